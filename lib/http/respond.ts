@@ -1,0 +1,24 @@
+/**
+ * Small response builders with the content types Nova uses.
+ *
+ * @module
+ */
+
+/** A JSON response (`application/json`), as Nova's serializer sends. */
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  const h = new Headers(headers);
+  h.set("content-type", "application/json");
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+/** A plain-text response (`text/plain; charset=UTF-8`), as the metadata listings use. */
+export function text(body: string, status = 200, headers?: HeadersInit): Response {
+  const h = new Headers(headers);
+  h.set("content-type", "text/plain; charset=UTF-8");
+  return new Response(body, { status, headers: h });
+}
+
+/** An empty response (204 unless told otherwise). */
+export function empty(status = 204, headers?: HeadersInit): Response {
+  return new Response(null, { status, headers });
+}

@@ -1,0 +1,128 @@
+/**
+ * Compute API microversions: parsing, comparison, negotiation from request headers, and the headers
+ * every versioned response carries.
+ *
+ * @module
+ */
+import { NovaFault } from "../http/fault.ts";
+
+/** The lowest microversion served (and the default when a client names none). */
+export const MIN_API_VERSION = "2.1";
+
+/**
+ * The highest microversion served. Every route this port serves implements every change up to it;
+ * routes it does not serve answer 404 at any version.
+ */
+export const MAX_API_VERSION = "2.104";
+
+/** The current header (`OpenStack-API-Version: compute 2.53`). */
+export const API_VERSION_HEADER = "OpenStack-API-Version";
+/** The header Nova accepted before 2.27 and still echoes. */
+export const LEGACY_API_VERSION_HEADER = "X-OpenStack-Nova-API-Version";
+
+/** A `major.minor` microversion, comparable. */
+export class ApiVersion {
+  readonly major: number;
+  readonly minor: number;
+
+  constructor(major: number, minor: number) {
+    this.major = major;
+    this.minor = minor;
+  }
+
+  /**
+   * Parse `X.Y` as Nova does (no leading zeros, minor may be 0); 400 with Nova's message otherwise.
+   *
+   * @example
+   * ```ts
+   * ApiVersion.parse("2.53").minor; // 53
+   * ```
+   */
+  static parse(text: string): ApiVersion {
+    const m = /^([1-9]\d*)\.([1-9]\d*|0)$/.exec(text);
+    if (!m) {
+      throw new NovaFault(
+        400,
+        `API Version String ${text} is of invalid format. Must be of format MajorNum.MinorNum.`,
+      );
+    }
+    return new ApiVersion(Number(m[1]), Number(m[2]));
+  }
+
+  /** Negative, zero or positive as this version is lower, equal or higher than `other`. */
+  compare(other: ApiVersion | string): number {
+    const o = typeof other === "string" ? ApiVersion.parse(other) : other;
+    return this.major - o.major || this.minor - o.minor;
+  }
+
+  /** `this >= other`. */
+  atLeast(other: ApiVersion | string): boolean {
+    return this.compare(other) >= 0;
+  }
+
+  /** `this <= other`. */
+  atMost(other: ApiVersion | string): boolean {
+    return this.compare(other) <= 0;
+  }
+
+  /** Within `[min, max]`; either bound may be omitted. */
+  within(min?: ApiVersion | string, max?: ApiVersion | string): boolean {
+    return (min === undefined || this.atLeast(min)) && (max === undefined || this.atMost(max));
+  }
+
+  /** `X.Y`. */
+  toString(): string {
+    return `${this.major}.${this.minor}`;
+  }
+}
+
+const MIN = ApiVersion.parse(MIN_API_VERSION);
+const MAX = ApiVersion.parse(MAX_API_VERSION);
+
+/** Pull the compute entry out of `OpenStack-API-Version` (microversion-parse's rules). */
+function fromServiceHeader(value: string): string | undefined {
+  for (const item of value.split(",")) {
+    const parts = item.trim().split(/\s+/);
+    if (parts.length === 2 && parts[0].toLowerCase() === "compute") return parts[1];
+  }
+  return undefined;
+}
+
+/**
+ * The microversion a request asks for: `OpenStack-API-Version: compute X.Y`, else the legacy
+ * header, else the minimum; `latest` is the maximum. A malformed value is a 400; one outside the
+ * served range is a 406 naming the bounds. The requested version is returned alongside a range
+ * error (as `fault.headers`) so the fault still echoes it, as Nova does.
+ */
+export function negotiateVersion(headers: Headers): ApiVersion {
+  let text: string | undefined;
+  const current = headers.get(API_VERSION_HEADER);
+  if (current !== null) text = fromServiceHeader(current);
+  if (text === undefined) {
+    const legacy = headers.get(LEGACY_API_VERSION_HEADER);
+    if (legacy !== null) text = legacy.trim();
+  }
+  if (text === undefined) return MIN;
+  if (text.toLowerCase() === "latest") return MAX;
+  const version = ApiVersion.parse(text);
+  if (!version.within(MIN, MAX)) {
+    throw new NovaFault(
+      406,
+      `Version ${version} is not supported by the API. Minimum is ${MIN} and maximum is ${MAX}.`,
+      versionHeaders(version),
+    );
+  }
+  return version;
+}
+
+/** The headers Nova adds to every response of a versioned request. */
+export function versionHeaders(version: ApiVersion): Record<string, string> {
+  return {
+    [API_VERSION_HEADER]: `compute ${version}`,
+    [LEGACY_API_VERSION_HEADER]: `${version}`,
+    "Vary": `${API_VERSION_HEADER}, ${LEGACY_API_VERSION_HEADER}`,
+  };
+}
+
+/** The served range, for the versions document. */
+export const SERVED_RANGE = { min: MIN, max: MAX } as const;

@@ -1,0 +1,106 @@
+/**
+ * The key layout of the store: every KV key the project writes is built here, so this file is the
+ * one place that documents it. Records are JSON-like objects; ids are strings.
+ *
+ * | key | value |
+ * | --- | --- |
+ * | `["meta", "schema_version"]` | number: the last migration applied |
+ * | `["flavors", "id", flavorid]` | {@link import("./flavors.ts").FlavorRecord} |
+ * | `["flavors", "name", name]` | flavorid (unique names) |
+ * | `["flavors", "access", flavorid, projectId]` | true: a private flavor's tenant access |
+ * | `["flavors", "seq"]` | number: last internal flavor id handed out |
+ * | `["keypairs", "user", userId, name]` | {@link import("./keypairs.ts").KeypairRecord} |
+ * | `["quotas", "project", projectId, resource]` | number: a project's limit override |
+ * | `["quotas", "user", projectId, userId, resource]` | number: a user's limit override |
+ * | `["quotas", "class", className, resource]` | number: a quota class's limit |
+ * | `["usage", "project", projectId, resource]` | number: counted usage of a project |
+ * | `["usage", "user", projectId, userId, resource]` | number: counted usage of a user |
+ *
+ * Every change that touches several of these (a record, its name index, usage) is one atomic
+ * operation (see `transaction.ts`).
+ *
+ * @module
+ */
+
+/** Key builders, grouped by entity. */
+export const keys = {
+  schemaVersion: (): Deno.KvKey => ["meta", "schema_version"],
+
+  flavor: (flavorid: string): Deno.KvKey => ["flavors", "id", flavorid],
+  flavors: (): Deno.KvKey => ["flavors", "id"],
+  flavorName: (name: string): Deno.KvKey => ["flavors", "name", name],
+  flavorAccess: (flavorid: string, projectId: string): Deno.KvKey => [
+    "flavors",
+    "access",
+    flavorid,
+    projectId,
+  ],
+  flavorAccessList: (flavorid: string): Deno.KvKey => ["flavors", "access", flavorid],
+  flavorSeq: (): Deno.KvKey => ["flavors", "seq"],
+
+  keypair: (userId: string, name: string): Deno.KvKey => ["keypairs", "user", userId, name],
+  keypairs: (userId: string): Deno.KvKey => ["keypairs", "user", userId],
+
+  projectQuota: (projectId: string, resource: string): Deno.KvKey => [
+    "quotas",
+    "project",
+    projectId,
+    resource,
+  ],
+  projectQuotas: (projectId: string): Deno.KvKey => ["quotas", "project", projectId],
+  userQuota: (projectId: string, userId: string, resource: string): Deno.KvKey => [
+    "quotas",
+    "user",
+    projectId,
+    userId,
+    resource,
+  ],
+  userQuotas: (projectId: string, userId: string): Deno.KvKey => [
+    "quotas",
+    "user",
+    projectId,
+    userId,
+  ],
+  classQuota: (className: string, resource: string): Deno.KvKey => [
+    "quotas",
+    "class",
+    className,
+    resource,
+  ],
+  classQuotas: (className: string): Deno.KvKey => ["quotas", "class", className],
+
+  projectUsage: (projectId: string, resource: string): Deno.KvKey => [
+    "usage",
+    "project",
+    projectId,
+    resource,
+  ],
+  userUsage: (projectId: string, userId: string, resource: string): Deno.KvKey => [
+    "usage",
+    "user",
+    projectId,
+    userId,
+    resource,
+  ],
+};
+
+/**
+ * Read every entry under a prefix in batches (KV lists at most 1,000 per batch).
+ *
+ * @example
+ * ```ts
+ * for await (const e of listAll<Flavor>(kv, keys.flavors())) console.log(e.value.name);
+ * ```
+ */
+export async function* listAll<T>(
+  kv: Deno.Kv,
+  prefix: Deno.KvKey,
+  options: { start?: Deno.KvKey; reverse?: boolean; limit?: number } = {},
+): AsyncGenerator<Deno.KvEntry<T>> {
+  const selector = options.start ? { prefix, start: options.start } : { prefix };
+  yield* kv.list<T>(selector, {
+    batchSize: 500,
+    reverse: options.reverse,
+    limit: options.limit,
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Forward migrations of the store, applied in order at start-up and recorded under
+ * `["meta", "schema_version"]`. A store written by a newer release refuses to open.
+ *
+ * @module
+ */
+import { keys } from "./keys.ts";
+import { retryLocked } from "./transaction.ts";
+
+/** One migration: its number and what it does. */
+export interface Migration {
+  version: number;
+  description: string;
+  apply(kv: Deno.Kv): Promise<void>;
+}
+
+/** The migrations this release knows, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "initial layout (flavors, keypairs, quotas, usage)",
+    apply: () => Promise.resolve(),
+  },
+];
+
+/** Raised when the store is newer than this code. */
+export class SchemaTooNew extends Error {
+  constructor(found: number, known: number) {
+    super(`the store is at schema version ${found}, this release knows up to ${known}`);
+    this.name = "SchemaTooNew";
+  }
+}
+
+/**
+ * Bring the store up to the newest schema. Safe to run from two processes at once: each step is
+ * recorded with a version check, and a process that loses the race re-reads and moves on.
+ */
+export async function migrate(kv: Deno.Kv, migrations = MIGRATIONS): Promise<number> {
+  const latest = migrations.at(-1)?.version ?? 0;
+  for (;;) {
+    const entry = await retryLocked(() => kv.get<number>(keys.schemaVersion()));
+    const current = entry.value ?? 0;
+    if (current > latest) throw new SchemaTooNew(current, latest);
+    const next = migrations.find((m) => m.version > current);
+    if (!next) return current;
+    await next.apply(kv);
+    await retryLocked(() =>
+      kv.atomic().check(entry).set(keys.schemaVersion(), next.version).commit()
+    );
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Optimistic transactions over Deno KV: read through a transaction (each read becomes a version
+ * check), queue writes, commit them as one atomic operation, and run the whole function again when
+ * another writer got there first or SQLite reports the database locked.
+ *
+ * @module
+ */
+
+/** Reads and writes of one attempt. */
+export class Transaction {
+  readonly #kv: Deno.Kv;
+  readonly #checks = new Map<string, Deno.AtomicCheck>();
+  readonly #ops: ((op: Deno.AtomicOperation) => void)[] = [];
+
+  constructor(kv: Deno.Kv) {
+    this.#kv = kv;
+  }
+
+  /** Read a key; the commit fails (and retries) if it changed in between. */
+  async get<T>(key: Deno.KvKey): Promise<T | null> {
+    const entry = await this.#kv.get<T>(key);
+    this.#checks.set(JSON.stringify(key), { key, versionstamp: entry.versionstamp });
+    return entry.value;
+  }
+
+  /** Read several keys at once (at most 10 per call, Deno's limit, handled here). */
+  async getMany<T>(keys: Deno.KvKey[]): Promise<(T | null)[]> {
+    const out: (T | null)[] = [];
+    for (let i = 0; i < keys.length; i += 10) {
+      const entries = await this.#kv.getMany<T[]>(keys.slice(i, i + 10));
+      for (const e of entries) {
+        this.#checks.set(JSON.stringify(e.key), { key: e.key, versionstamp: e.versionstamp });
+        out.push(e.value as T | null);
+      }
+    }
+    return out;
+  }
+
+  /** Require that a key is absent at commit time. */
+  assertAbsent(key: Deno.KvKey): void {
+    this.#checks.set(JSON.stringify(key), { key, versionstamp: null });
+  }
+
+  /** Queue a write. */
+  set(key: Deno.KvKey, value: unknown): void {
+    this.#ops.push((op) => op.set(key, value));
+  }
+
+  /** Queue a delete. */
+  delete(key: Deno.KvKey): void {
+    this.#ops.push((op) => op.delete(key));
+  }
+
+  /** The KV itself, for reads that need no check (e.g. listing an index for display). */
+  get kv(): Deno.Kv {
+    return this.#kv;
+  }
+
+  /** Commit; false when a checked key changed. */
+  async commit(): Promise<boolean> {
+    const op = this.#kv.atomic();
+    for (const check of this.#checks.values()) op.check(check);
+    for (const write of this.#ops) write(op);
+    const result = await op.commit();
+    return result.ok;
+  }
+
+  /** Number of queued writes (for callers that must stay under KV's limits). */
+  get size(): number {
+    return this.#ops.length;
+  }
+}
+
+/** Raised when a transaction keeps conflicting past its retry budget. */
+export class TransactionConflict extends Error {
+  constructor() {
+    super("the store stayed busy: too many conflicting writers");
+    this.name = "TransactionConflict";
+  }
+}
+
+function isLocked(error: unknown): boolean {
+  return error instanceof Error && /database is locked|SQLITE_BUSY/i.test(error.message);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Run `body` in a transaction until it commits. `body` must only read through `tx` and queue writes
+ * on it; it may throw to abort (nothing is written). Returns what `body` returned.
+ *
+ * @example
+ * ```ts
+ * await transact(kv, async (tx) => {
+ *   const n = (await tx.get<number>(["counter"])) ?? 0;
+ *   tx.set(["counter"], n + 1);
+ * });
+ * ```
+ */
+export async function transact<T>(
+  kv: Deno.Kv,
+  body: (tx: Transaction) => Promise<T>,
+  attempts = 50,
+): Promise<T> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      const tx = new Transaction(kv);
+      const result = await body(tx);
+      if (await tx.commit()) return result;
+    } catch (e) {
+      if (!isLocked(e)) throw e;
+    }
+    await sleep(Math.min(2 ** Math.min(attempt, 6), 50) * Math.random());
+  }
+  throw new TransactionConflict();
+}
+
+/** Retry a single KV call that SQLite may refuse with "database is locked". */
+export async function retryLocked<T>(call: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 0;; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!isLocked(e) || attempt >= attempts) throw e;
+      await sleep(5 + 10 * Math.random() * attempt);
+    }
+  }
+}

@@ -4,18 +4,24 @@
  * @module
  */
 
+const encoder = new TextEncoder();
+
 /** A JSON response (`application/json`), as Nova's serializer sends. */
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  const bytes = encoder.encode(JSON.stringify(body));
   const h = new Headers(headers);
   h.set("content-type", "application/json");
-  return new Response(JSON.stringify(body), { status, headers: h });
+  h.set("content-length", String(bytes.byteLength));
+  return new Response(bytes, { status, headers: h });
 }
 
 /** A plain-text response (`text/plain; charset=UTF-8`), as the metadata listings use. */
 export function text(body: string, status = 200, headers?: HeadersInit): Response {
+  const bytes = encoder.encode(body);
   const h = new Headers(headers);
   h.set("content-type", "text/plain; charset=UTF-8");
-  return new Response(body, { status, headers: h });
+  h.set("content-length", String(bytes.byteLength));
+  return new Response(bytes, { status, headers: h });
 }
 
 /** An empty response (204 unless told otherwise). */

@@ -1,0 +1,112 @@
+/**
+ * The error pages webob renders for an HTTP exception that is returned as-is (not turned into a
+ * Nova fault): what clients get from oslo filters such as sizelimit, which answer with
+ * `webob.exc.HTTP…` themselves.
+ *
+ * webob picks the format from `Accept`, offering `text/html` then `application/json`; with no
+ * acceptable offer (including a missing or empty `Accept`) it falls back to `text/plain`:
+ *
+ * - JSON: `{"message": "<explanation><br /><br />\n\n\n", "code": "413 Request Entity Too Large",
+ *   "title": "Request Entity Too Large"}` (Python's `json.dumps` spacing);
+ * - plain: `413 Request Entity Too Large\n\n<explanation>\n\n   `;
+ * - HTML: a small page with the status as title and heading.
+ *
+ * A `HEAD` request gets the headers without a body.
+ *
+ * @module
+ */
+
+/** What goes into a webob error page. */
+export interface WebobError {
+  /** HTTP status. */
+  status: number;
+  /** Reason phrase, e.g. `Request Entity Too Large`. */
+  title: string;
+  /** The explanation sentence (webob's default for the class, or the one the raiser passed). */
+  explanation: string;
+  /** Extra response headers. */
+  headers?: HeadersInit;
+}
+
+/** The media type webob would choose for this `Accept` header, or null for plain text. */
+function negotiate(accept: string | null): "text/html" | "application/json" | null {
+  if (accept === null || accept.trim() === "") return null;
+  const ranges = accept.split(",").map((part) => {
+    const [range, ...params] = part.split(";").map((s) => s.trim().toLowerCase());
+    let q = 1;
+    for (const param of params) {
+      if (param.startsWith("q=")) {
+        const value = Number(param.slice(2));
+        if (!Number.isNaN(value)) q = Math.min(Math.max(value, 0), 1);
+      }
+    }
+    return { range, q };
+  }).filter((r) => r.range !== "");
+  const score = (offer: string): number => {
+    const [type] = offer.split("/");
+    let best = -1;
+    let quality = 0;
+    for (const { range, q } of ranges) {
+      const specificity = range === offer
+        ? 2
+        : range === `${type}/*`
+        ? 1
+        : range === "*/*"
+        ? 0
+        : -1;
+      if (specificity > best) {
+        best = specificity;
+        quality = q;
+      }
+    }
+    return best < 0 ? 0 : quality;
+  };
+  const offers = (["text/html", "application/json"] as const)
+    .map((offer) => ({ offer, q: score(offer) }))
+    .filter((o) => o.q > 0);
+  offers.sort((a, b) => b.q - a.q);
+  return offers.length > 0 ? offers[0].offer : null;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+}
+
+/**
+ * Render a webob error page for `request`.
+ *
+ * @example
+ * ```ts
+ * const response = webobErrorResponse(request, {
+ *   status: 413,
+ *   title: "Request Entity Too Large",
+ *   explanation: "Request is too large. Larger than max_request_body_size (114688).",
+ * });
+ * ```
+ */
+export function webobErrorResponse(request: Request, error: WebobError): Response {
+  const status = `${error.status} ${error.title}`;
+  const headers = new Headers(error.headers);
+  const match = negotiate(request.headers.get("accept"));
+  let body: string;
+  if (match === "application/json") {
+    const message = `${error.explanation}<br /><br />\n\n\n`;
+    body = `{"message": ${JSON.stringify(message)}, "code": ${JSON.stringify(status)}, ` +
+      `"title": ${JSON.stringify(error.title)}}`;
+    headers.set("content-type", "application/json");
+  } else if (match === "text/html") {
+    body =
+      `<html>\n <head>\n  <title>${status}</title>\n </head>\n <body>\n  <h1>${status}</h1>\n` +
+      `  ${escapeHtml(error.explanation)}<br /><br />\n\n\n\n </body>\n</html>`;
+    headers.set("content-type", "text/html; charset=UTF-8");
+  } else {
+    body = `${status}\n\n${error.explanation.replace(/\r/g, "").replace(/\n/g, " ")}\n\n   `;
+    headers.set("content-type", "text/plain; charset=UTF-8");
+  }
+  return new Response(request.method === "HEAD" ? null : body, {
+    status: error.status,
+    statusText: error.title,
+    headers,
+  });
+}

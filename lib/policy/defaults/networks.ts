@@ -1,0 +1,41 @@
+/**
+ * Nova's default policy rules for the network proxy listing.
+ *
+ * Rule names, check strings, scopes and deprecated predecessors are data taken from Nova's
+ * `nova/policies/networks.py`.
+ *
+ * @module
+ */
+
+import type { RuleDefault } from "../rule-default.ts";
+import { PROJECT_READER_OR_ADMIN, RULE_ADMIN_OR_OWNER } from "./base.ts";
+
+/** Default rules for the network proxy listing. */
+export const networksRules: readonly RuleDefault[] = [
+  {
+    name: "os_compute_api:os-networks:list",
+    checkStr: PROJECT_READER_OR_ADMIN,
+    scopeTypes: ["project"],
+    deprecatedRule: {
+      name: "os_compute_api:os-networks:view",
+      checkStr: RULE_ADMIN_OR_OWNER,
+      since: "22.0.0",
+    },
+    operations: [
+      { method: "GET", path: "/os-networks" },
+    ],
+  },
+  {
+    name: "os_compute_api:os-networks:show",
+    checkStr: PROJECT_READER_OR_ADMIN,
+    scopeTypes: ["project"],
+    deprecatedRule: {
+      name: "os_compute_api:os-networks:view",
+      checkStr: RULE_ADMIN_OR_OWNER,
+      since: "22.0.0",
+    },
+    operations: [
+      { method: "GET", path: "/os-networks/{network_id}" },
+    ],
+  },
+];

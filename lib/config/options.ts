@@ -1,0 +1,76 @@
+/**
+ * The options this port knows, one file per group under `options/`, and the shared registry they
+ * are registered in. To add a group, write `options/<group>.ts` exporting an {@link OptionGroup},
+ * list it in {@link NOVA_OPTION_GROUPS}, or call {@link registerOptions} from the module that
+ * needs it.
+ *
+ * @module
+ */
+
+import type { OptionGroup, OptionSpec } from "./option.ts";
+import { OptionRegistry } from "./registry.ts";
+import { apiGroup } from "./options/api.ts";
+import { corsGroup } from "./options/cors.ts";
+import { databaseGroup } from "./options/database.ts";
+import { defaultGroup } from "./options/default.ts";
+import { denoGroup } from "./options/deno.ts";
+import { keystoneAuthtokenGroup } from "./options/keystone_authtoken.ts";
+import { neutronGroup } from "./options/neutron.ts";
+import { osloMiddlewareGroup } from "./options/oslo_middleware.ts";
+import { osloPolicyGroup } from "./options/oslo_policy.ts";
+import { profilerGroup } from "./options/osprofiler.ts";
+import { quotaGroup } from "./options/quota.ts";
+import { wsgiGroup } from "./options/wsgi.ts";
+
+export {
+  apiGroup,
+  corsGroup,
+  databaseGroup,
+  defaultGroup,
+  denoGroup,
+  keystoneAuthtokenGroup,
+  neutronGroup,
+  osloMiddlewareGroup,
+  osloPolicyGroup,
+  profilerGroup,
+  quotaGroup,
+  wsgiGroup,
+};
+
+/** Every built-in option group, in the order they are registered. */
+export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
+  defaultGroup,
+  wsgiGroup,
+  apiGroup,
+  osloMiddlewareGroup,
+  corsGroup,
+  databaseGroup,
+  quotaGroup,
+  osloPolicyGroup,
+  neutronGroup,
+  keystoneAuthtokenGroup,
+  profilerGroup,
+  denoGroup,
+];
+
+/** The shared registry holding the built-in groups; `loadConfig` uses it unless told otherwise. */
+export const novaOptions: OptionRegistry = new OptionRegistry().registerGroups(NOVA_OPTION_GROUPS);
+
+/**
+ * Registers options in a group of the shared registry (or of `registry`), so that later loads
+ * type and validate them.
+ *
+ * @example
+ * ```ts
+ * registerOptions("metadata_extra", [
+ *   { name: "greeting", type: string(), default: "hello", help: "What to say." },
+ * ]);
+ * ```
+ */
+export function registerOptions(
+  group: string,
+  options: readonly OptionSpec[],
+  registry: OptionRegistry = novaOptions,
+): OptionRegistry {
+  return registry.register(group, options);
+}

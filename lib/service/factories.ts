@@ -1,0 +1,123 @@
+/**
+ * The table that maps the dotted factory names of Nova's api-paste.ini files to this port's
+ * middleware and apps, so a deployment's existing paste file loads unchanged. Each entry reads its
+ * options from the process configuration, as the Python factories read `CONF`.
+ *
+ * @module
+ */
+import type { CompositeFactory, FactoryTable, FilterFactory } from "../paste/types.ts";
+import { buildPipeline, PasteError, URLMAP_COMPOSITES } from "../paste/mod.ts";
+import {
+  computeRequestId,
+  cors,
+  faultwrap,
+  httpProxyToWsgi,
+  legacyV2Compatible,
+  noauth2,
+  osprofiler,
+  requestLog,
+  sizeLimit,
+} from "../middleware/mod.ts";
+import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
+import { createRouter } from "../compute/router.ts";
+import { computeRoutes } from "../compute/routes.ts";
+import { metadataApp } from "../metadata/app.ts";
+import { NovaFault } from "../http/fault.ts";
+import type { ServiceRuntime } from "./runtime.ts";
+
+type Filter = FilterFactory<ServiceRuntime>;
+
+const corsFilter: Filter = ({ runtime: { config } }) =>
+  cors({
+    allowedOrigin: config.get<string[]>("cors", "allowed_origin") ?? [],
+    allowCredentials: config.get<boolean>("cors", "allow_credentials"),
+    exposeHeaders: config.get<string[]>("cors", "expose_headers"),
+    maxAge: config.get<number | null>("cors", "max_age"),
+    allowMethods: config.get<string[]>("cors", "allow_methods"),
+    allowHeaders: config.get<string[]>("cors", "allow_headers"),
+  });
+
+const proxyFilter: Filter = ({ runtime: { config } }) =>
+  httpProxyToWsgi({
+    enabled: config.get<boolean>("oslo_middleware", "enable_proxy_headers_parsing"),
+  });
+
+const sizeLimitFilter: Filter = ({ runtime: { config } }) =>
+  sizeLimit({ maxBytes: config.get<number>("oslo_middleware", "max_request_body_size") });
+
+const noauthFilter: Filter = ({ runtime }) => {
+  const host = runtime.config.get<string>("DEFAULT", "osapi_compute_listen");
+  if (!/^(127\.|::1$|localhost$)/.test(host)) {
+    runtime.log(
+      `WARNING noauth2 is enabled and the compute API listens on ${host}: anyone who can reach ` +
+        "it can act as any user, including admin",
+    );
+  }
+  return noauth2({ log: runtime.log });
+};
+
+/**
+ * Until the identity issue lands, authtoken and keystonecontext refuse every request: a pipeline
+ * that names them must never let a request through unauthenticated.
+ */
+const refuseUnauthenticated: Filter = () => () =>
+  Promise.reject(new NovaFault(401, "The request you have made requires authentication."));
+
+/** `nova.api.auth:pipeline_factory_v21`: the pipeline under the `[api] auth_strategy` key. */
+const pipelineFactoryV21: CompositeFactory<ServiceRuntime> = (loader, ctx) => {
+  const strategy = ctx.runtime.config.get<string>("api", "auth_strategy");
+  const pipeline = ctx.localConf[strategy];
+  if (pipeline === undefined) {
+    throw new PasteError(
+      { file: ctx.file, section: ctx.section },
+      `[${ctx.section}] has no "${strategy}" pipeline, which [api] auth_strategy = ${strategy} ` +
+        "selects",
+    );
+  }
+  if (strategy === "noauth2") {
+    ctx.runtime.log("WARNING [api] auth_strategy = noauth2 is deprecated and insecure");
+  }
+  return buildPipeline(loader, pipeline.trim().split(/\s+/));
+};
+
+/** Every dotted name this port implements. */
+export const FACTORIES: FactoryTable<ServiceRuntime> = {
+  filters: {
+    "oslo_middleware.cors:filter_factory": corsFilter,
+    "oslo_middleware:CORS.factory": corsFilter,
+    "oslo_middleware.http_proxy_to_wsgi:HTTPProxyToWSGI.factory": proxyFilter,
+    "oslo_middleware:HTTPProxyToWSGI.factory": proxyFilter,
+    "nova.api.compute_req_id:ComputeReqIdMiddleware.factory": () => computeRequestId(),
+    "nova.api.openstack:FaultWrapper.factory": ({ runtime }) =>
+      faultwrap({ log: (line) => runtime.log(line) }),
+    "nova.api.openstack.requestlog:RequestLog.factory": ({ runtime }) =>
+      requestLog({ log: (line) => runtime.log(line) }),
+    "oslo_middleware:RequestBodySizeLimiter.factory": sizeLimitFilter,
+    "oslo_middleware.sizelimit:RequestBodySizeLimiter.factory": sizeLimitFilter,
+    "nova.profiler:WsgiMiddleware.factory": ({ runtime }) =>
+      osprofiler({ enabled: runtime.config.get<boolean>("profiler", "enabled") }),
+    "nova.api.openstack:LegacyV2CompatibleWrapper.factory": () => legacyV2Compatible(),
+    "nova.api.openstack.auth:NoAuthMiddleware.factory": noauthFilter,
+    "keystonemiddleware.auth_token:filter_factory": refuseUnauthenticated,
+    "nova.api.auth:NovaKeystoneContext.factory": refuseUnauthenticated,
+  },
+  apps: {
+    "nova.api.openstack.compute.versions:Versions.factory": ({ runtime }) =>
+      versionsApp({ linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "" }),
+    "nova.api.openstack.compute.versions:VersionsV2.factory": ({ runtime }) =>
+      versionDocumentApp({
+        linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "",
+      }),
+    "nova.api.openstack.compute:APIRouterV21.factory": async ({ runtime }) => {
+      const compute = await runtime.compute();
+      return createRouter(computeRoutes(compute), {
+        linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "",
+      });
+    },
+    "nova.api.metadata.handler:MetadataRequestHandler.factory": () => metadataApp(),
+  },
+  composites: {
+    ...URLMAP_COMPOSITES,
+    "nova.api.auth:pipeline_factory_v21": pipelineFactoryV21,
+  },
+};

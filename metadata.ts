@@ -1,0 +1,17 @@
+/**
+ * The metadata API (`nova.wsgi.metadata`'s analogue): `export default { fetch }` for `deno serve`
+ * and Deno Deploy; run directly (`deno run -P=metadata metadata.ts`) it serves itself on
+ * `[DEFAULT] metadata_listen:metadata_listen_port`.
+ *
+ * @module
+ */
+import { buildService } from "./lib/service/build.ts";
+import { defineEntry } from "./lib/service/serve.ts";
+
+const entry = defineEntry({
+  name: "metadata",
+  main: import.meta.main,
+  build: () => buildService("metadata"),
+});
+
+export default entry;

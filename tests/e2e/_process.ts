@@ -1,0 +1,79 @@
+/**
+ * Start `compute.ts` / `metadata.ts` as real processes under their permission sets, with a
+ * throw-away config directory, and find the port they listen on from their start-up line.
+ *
+ * @module
+ */
+
+const root = new URL("../../", import.meta.url).pathname;
+
+/** A running service process. */
+export interface ServiceProcess {
+  url: string;
+  child: Deno.ChildProcess;
+  /** Everything the process wrote to stderr so far (after it exits: all of it). */
+  stderr(): string;
+  stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
+}
+
+/** Write a config dir with `nova.conf` text and the given (or quick-start) api-paste.ini. */
+export async function configDir(novaConf: string, pasteIni?: string): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "nova-deno-e2e-" });
+  await Deno.writeTextFile(`${dir}/nova.conf`, novaConf);
+  await Deno.writeTextFile(
+    `${dir}/api-paste.ini`,
+    pasteIni ?? await Deno.readTextFile(`${root}etc/nova/api-paste.ini`),
+  );
+  return dir;
+}
+
+/** Run an entry module directly and wait until it listens (or exits). */
+export async function startService(
+  entry: "compute.ts" | "metadata.ts",
+  env: Record<string, string>,
+  args: string[] = ["run", `-P=${entry === "compute.ts" ? "compute" : "metadata"}`],
+): Promise<ServiceProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [...args, entry],
+    cwd: root,
+    env: { NO_COLOR: "1", ...env },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  let text = "";
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += value;
+    }
+  })();
+  const deadline = Date.now() + 20000;
+  let url = "";
+  while (Date.now() < deadline) {
+    const m = /listening on (http:\/\/[^\s/]+)/.exec(text);
+    if (m) {
+      url = m[1].replace("0.0.0.0", "127.0.0.1");
+      break;
+    }
+    const exited = await Promise.race([
+      child.status.then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 50)),
+    ]);
+    if (exited) break;
+  }
+  return {
+    url,
+    child,
+    stderr: () => text,
+    async stop(signal: Deno.Signal = "SIGTERM") {
+      try {
+        child.kill(signal);
+      } catch { /* already exited */ }
+      const status = await child.status;
+      await pump;
+      return status;
+    },
+  };
+}

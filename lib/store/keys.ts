@@ -9,12 +9,15 @@
  * | `["flavors", "name", name]` | flavorid (unique names) |
  * | `["flavors", "access", flavorid, projectId]` | true: a private flavor's tenant access |
  * | `["flavors", "seq"]` | number: last internal flavor id handed out |
+ * | `["flavors", "description", flavorid, n]` | string: part n of a long flavor description |
  * | `["keypairs", "user", userId, name]` | {@link import("./keypairs.ts").KeypairRecord} |
+ * | `["keypairs", "seq"]` | number: last keypair id handed out |
  * | `["quotas", "project", projectId, resource]` | number: a project's limit override |
  * | `["quotas", "user", projectId, userId, resource]` | number: a user's limit override |
  * | `["quotas", "class", className, resource]` | number: a quota class's limit |
  * | `["usage", "project", projectId, resource]` | number: counted usage of a project |
  * | `["usage", "user", projectId, userId, resource]` | number: counted usage of a user |
+ * | `["usage", "keypairs", userId]` | number: keypairs a user owns (they belong to no project) |
  *
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
@@ -36,10 +39,18 @@ export const keys = {
     projectId,
   ],
   flavorAccessList: (flavorid: string): Deno.KvKey => ["flavors", "access", flavorid],
+  flavorAccessAll: (): Deno.KvKey => ["flavors", "access"],
   flavorSeq: (): Deno.KvKey => ["flavors", "seq"],
+  flavorDescriptionPart: (flavorid: string, n: number): Deno.KvKey => [
+    "flavors",
+    "description",
+    flavorid,
+    n,
+  ],
 
   keypair: (userId: string, name: string): Deno.KvKey => ["keypairs", "user", userId, name],
   keypairs: (userId: string): Deno.KvKey => ["keypairs", "user", userId],
+  keypairSeq: (): Deno.KvKey => ["keypairs", "seq"],
 
   projectQuota: (projectId: string, resource: string): Deno.KvKey => [
     "quotas",
@@ -55,6 +66,8 @@ export const keys = {
     userId,
     resource,
   ],
+  /** Every per-user limit within a project (all users). */
+  projectUserQuotas: (projectId: string): Deno.KvKey => ["quotas", "user", projectId],
   userQuotas: (projectId: string, userId: string): Deno.KvKey => [
     "quotas",
     "user",
@@ -82,6 +95,7 @@ export const keys = {
     userId,
     resource,
   ],
+  keypairUsage: (userId: string): Deno.KvKey => ["usage", "keypairs", userId],
 };
 
 /**

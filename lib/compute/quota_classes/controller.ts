@@ -1,0 +1,91 @@
+/**
+ * The os-quota-class-sets controller (Nova's `QuotaClassSetsController`): show and update the
+ * limits of a quota class. Only the `default` class is read when resolving limits; other classes
+ * can be stored and shown but apply to nobody, as in Nova.
+ *
+ * Microversion changes handled here:
+ * - 2.50: `server_groups` and `server_group_members` appear; network-proxy resources go;
+ * - 2.57: personality resources (injected files) go;
+ * - 2.102: the show query string must be empty.
+ *
+ * @module
+ */
+import type { ApiRequest, Route } from "../router.ts";
+import type { ComputeRuntime } from "../runtime.ts";
+import { NovaFault } from "../../http/fault.ts";
+import { json } from "../../http/respond.ts";
+import { kvReader, writeClassLimit } from "../../store/quotas.ts";
+import { transact } from "../../store/transaction.ts";
+import { validateBody, validateQuery } from "../../validation/mod.ts";
+import { QuotaEngine } from "../quota_sets/engine.ts";
+import { NETWORK_RESOURCES, PERSONALITY_RESOURCES } from "../quota_sets/schemas.ts";
+import { formatQuotaSet } from "../quota_sets/view.ts";
+import * as schema from "./schemas.ts";
+
+const POLICY = (action: string) => `os_compute_api:os-quota-class-sets:${action}`;
+
+/** Resources missing from quota class bodies before 2.50 (a v2.1 omission fixed then). */
+const SERVER_GROUP_RESOURCES = ["server_groups", "server_group_members"];
+
+function hidden(req: ApiRequest): readonly string[] {
+  if (req.version.atLeast("2.57")) return [...NETWORK_RESOURCES, ...PERSONALITY_RESOURCES];
+  if (req.version.atLeast("2.50")) return NETWORK_RESOURCES;
+  return SERVER_GROUP_RESOURCES;
+}
+
+/**
+ * The os-quota-class-sets routes.
+ *
+ * @example
+ * ```ts
+ * const router = createRouter([...quotaClassRoutes(runtime)]);
+ * ```
+ */
+export function quotaClassRoutes(runtime: ComputeRuntime): Route[] {
+  const quotas = new QuotaEngine(runtime.config);
+  const reader = kvReader(runtime.kv);
+
+  const show = async (req: ApiRequest) => {
+    validateQuery(
+      req.version.atLeast("2.102") ? schema.showQueryV2102 : schema.showQuery,
+      req.query,
+    );
+    runtime.authorize(POLICY("show"), req.context, {});
+    const id = req.params.id;
+    const values = await quotas.classLimits(reader, id);
+    return json(formatQuotaSet("quota_class_set", id, values, hidden(req)));
+  };
+
+  const update = async (req: ApiRequest) => {
+    const bodySchema = req.version.atLeast("2.57")
+      ? schema.updateV257
+      : req.version.atLeast("2.50")
+      ? schema.updateV250
+      : schema.update;
+    validateBody(bodySchema, req.body);
+    const body = req.body as { quota_class_set: Record<string, unknown> };
+    runtime.authorize(POLICY("update"), req.context, {});
+    const id = req.params.id;
+    const length = [...id].length;
+    if (length < 1 || length > 255) {
+      throw new NovaFault(
+        400,
+        `quota_class_name has ${length} characters, ` +
+          (length < 1 ? "less than 1." : "more than 255."),
+      );
+    }
+    await transact(runtime.kv, (tx) => {
+      for (const [resource, raw] of Object.entries(body.quota_class_set)) {
+        writeClassLimit(tx, id, resource, Math.trunc(Number(raw)));
+      }
+      return Promise.resolve();
+    });
+    const values = await quotas.classLimits(reader, id);
+    return json(formatQuotaSet("quota_class_set", null, values, hidden(req)));
+  };
+
+  return [
+    { method: "GET", path: "/os-quota-class-sets/{id}", handler: show },
+    { method: "PUT", path: "/os-quota-class-sets/{id}", handler: update },
+  ];
+}

@@ -1,0 +1,117 @@
+/**
+ * Private flavor access (Nova's `flavor_access.py`): list the projects of a private flavor, and
+ * the `addTenantAccess` / `removeTenantAccess` actions.
+ *
+ * Nova asks Keystone whether the project exists before adding it; this port does not (as Nova
+ * behaves when Keystone cannot be asked), so any project id of the right shape is accepted.
+ *
+ * @module
+ */
+import type { ApiRequest, Route } from "../router.ts";
+import type { ComputeRuntime } from "../runtime.ts";
+import { NovaFault } from "../../http/fault.ts";
+import { json } from "../../http/respond.ts";
+import {
+  addFlavorAccess,
+  FlavorAccessExists,
+  FlavorAccessNotFound,
+  FlavorNotFound,
+  listFlavorAccess,
+  removeFlavorAccess,
+} from "../../store/flavors.ts";
+import { ADD_TENANT_ACCESS, REMOVE_TENANT_ACCESS } from "./access_schemas.ts";
+import { checkBody, checkQuery } from "./checks.ts";
+import { flavorNotFound, visibleFlavor } from "./lookup.ts";
+import { noParamsQuerySchema } from "./schemas.ts";
+
+/** Nova's flavor-access policy rules. */
+export const ACCESS_POLICY = {
+  index: "os_compute_api:os-flavor-access",
+  add: "os_compute_api:os-flavor-access:add_tenant_access",
+  remove: "os_compute_api:os-flavor-access:remove_tenant_access",
+} as const;
+
+/** `{"flavor_access": [{"flavor_id", "tenant_id"}]}`. */
+export function flavorAccessView(
+  flavorid: string,
+  projects: readonly string[],
+): { flavor_access: { flavor_id: string; tenant_id: string }[] } {
+  return {
+    flavor_access: projects.map((tenant_id) => ({ flavor_id: flavorid, tenant_id })),
+  };
+}
+
+/** `GET /flavors/{flavor_id}/os-flavor-access`. */
+async function index(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
+  checkQuery(noParamsQuerySchema(req.version), req.query);
+  runtime.authorize(ACCESS_POLICY.index, req.context);
+  const flavor = await visibleFlavor(runtime.kv, req.context, req.params.flavor_id);
+  // A public flavor is open to every project: there is no list to show.
+  if (flavor.is_public) {
+    throw new NovaFault(404, "Access list not available for public flavors.");
+  }
+  const projects = await listFlavorAccess(runtime.kv, flavor.flavorid);
+  return json(flavorAccessView(flavor.flavorid, projects));
+}
+
+function storeFault(e: unknown, flavorid: string): unknown {
+  if (e instanceof FlavorNotFound) return flavorNotFound(flavorid);
+  if (e instanceof FlavorAccessExists) return new NovaFault(409, e.message);
+  if (e instanceof FlavorAccessNotFound) return new NovaFault(404, e.message);
+  return e;
+}
+
+/** `POST /flavors/{id}/action` `{"addTenantAccess": {"tenant": …}}`. */
+async function addTenantAccess(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
+  checkBody(ADD_TENANT_ACCESS, req.body);
+  runtime.authorize(ACCESS_POLICY.add, req.context, {});
+  const { tenant } = (req.body as { addTenantAccess: { tenant: string } }).addTenantAccess;
+  const flavor = await visibleFlavor(runtime.kv, req.context, req.params.id);
+  // From 2.7 a public flavor refuses access rows (they would mean nothing).
+  if (req.version.atLeast("2.7") && flavor.is_public) {
+    throw new NovaFault(409, "Can not add access to a public flavor.");
+  }
+  try {
+    const projects = await addFlavorAccess(runtime.kv, flavor.flavorid, tenant);
+    return json(flavorAccessView(flavor.flavorid, projects));
+  } catch (e) {
+    throw storeFault(e, req.params.id);
+  }
+}
+
+/** `POST /flavors/{id}/action` `{"removeTenantAccess": {"tenant": …}}`. */
+async function removeTenantAccess(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
+  checkBody(REMOVE_TENANT_ACCESS, req.body);
+  runtime.authorize(ACCESS_POLICY.remove, req.context, {});
+  const { tenant } = (req.body as { removeTenantAccess: { tenant: string } }).removeTenantAccess;
+  const flavor = await visibleFlavor(runtime.kv, req.context, req.params.id);
+  try {
+    const projects = await removeFlavorAccess(runtime.kv, flavor.flavorid, tenant);
+    return json(flavorAccessView(flavor.flavorid, projects));
+  } catch (e) {
+    throw storeFault(e, req.params.id);
+  }
+}
+
+/** Route rows of flavor access. */
+export function accessRoutes(runtime: ComputeRuntime): Route[] {
+  return [
+    {
+      method: "GET",
+      path: "/flavors/{flavor_id}/os-flavor-access",
+      handler: (req) => index(runtime, req),
+    },
+    {
+      method: "POST",
+      path: "/flavors/{id}/action",
+      action: "addTenantAccess",
+      handler: (req) => addTenantAccess(runtime, req),
+    },
+    {
+      method: "POST",
+      path: "/flavors/{id}/action",
+      action: "removeTenantAccess",
+      handler: (req) => removeTenantAccess(runtime, req),
+    },
+  ];
+}

@@ -1,0 +1,147 @@
+/**
+ * Flavor extra specs (Nova's `flavors_extraspecs.py`): list, show, create/merge, update one,
+ * delete one. From 2.86 every spec is checked against Nova's known extra specs
+ * (`extra_specs/registry.ts`).
+ *
+ * Create and update answer with the request body as sent (numbers stay numbers); the stored
+ * values, and everything read back, are strings.
+ *
+ * @module
+ */
+import type { ApiVersion } from "../api_version.ts";
+import type { ApiRequest, Route } from "../router.ts";
+import type { ComputeRuntime } from "../runtime.ts";
+import { NovaFault } from "../../http/fault.ts";
+import { empty, json } from "../../http/respond.ts";
+import {
+  deleteFlavorExtraSpec,
+  FlavorExtraSpecNotFound,
+  FlavorNotFound,
+  FlavorRecordTooLarge,
+  setFlavorExtraSpecs,
+} from "../../store/flavors.ts";
+import { pyNumberRepr } from "../../validation/pyrepr.ts";
+import { checkBody, checkQuery } from "./checks.ts";
+import { CREATE_EXTRA_SPECS, UPDATE_EXTRA_SPEC } from "./extra_specs_schemas.ts";
+import { validateExtraSpec } from "./extra_specs/registry.ts";
+import { flavorNotFound, visibleFlavor } from "./lookup.ts";
+import { noParamsQuerySchema } from "./schemas.ts";
+
+/** Nova's extra-spec policy rules. */
+export const EXTRA_SPECS_POLICY = {
+  index: "os_compute_api:os-flavor-extra-specs:index",
+  show: "os_compute_api:os-flavor-extra-specs:show",
+  create: "os_compute_api:os-flavor-extra-specs:create",
+  update: "os_compute_api:os-flavor-extra-specs:update",
+  delete: "os_compute_api:os-flavor-extra-specs:delete",
+} as const;
+
+type Specs = Record<string, string | number>;
+
+/** A spec value as stored: numbers as Python's `str()` writes them. */
+function asText(value: string | number): string {
+  return typeof value === "number" ? pyNumberRepr(value) : value;
+}
+
+/**
+ * Nova's `_check_extra_specs_value`: a number's text must fit 255 characters (the schema only
+ * bounds strings); from 2.86 each spec must pass the known-spec rules.
+ */
+function checkValues(version: ApiVersion, specs: Specs): void {
+  const validate = version.atLeast("2.86");
+  for (const [name, raw] of Object.entries(specs)) {
+    const value = asText(raw);
+    if (typeof raw === "number" && value.length > 255) {
+      throw new NovaFault(
+        400,
+        `extra_specs value has ${value.length} characters, more than 255.`,
+      );
+    }
+    if (validate) validateExtraSpec(name, value);
+  }
+}
+
+function noSuchKey(flavorid: string, key: string): NovaFault {
+  return new NovaFault(404, `Flavor ${flavorid} has no extra specs with key ${key}.`);
+}
+
+async function store(runtime: ComputeRuntime, flavorid: string, specs: Specs): Promise<void> {
+  const text = Object.fromEntries(Object.entries(specs).map(([k, v]) => [k, asText(v)]));
+  try {
+    await setFlavorExtraSpecs(runtime.kv, flavorid, text);
+  } catch (e) {
+    if (e instanceof FlavorNotFound) throw flavorNotFound(flavorid);
+    if (e instanceof FlavorRecordTooLarge) throw new NovaFault(400, e.message);
+    throw e;
+  }
+}
+
+/** `GET /flavors/{flavor_id}/os-extra_specs`. */
+async function index(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
+  checkQuery(noParamsQuerySchema(req.version), req.query);
+  runtime.authorize(EXTRA_SPECS_POLICY.index, req.context, { project_id: req.context.projectId });
+  const flavor = await visibleFlavor(runtime.kv, req.context, req.params.flavor_id);
+  return json({ extra_specs: flavor.extra_specs });
+}
+
+/** `GET /flavors/{flavor_id}/os-extra_specs/{id}`: `{key: value}`. */
+async function show(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
+  checkQuery(noParamsQuerySchema(req.version), req.query);
+  runtime.authorize(EXTRA_SPECS_POLICY.show, req.context, { project_id: req.context.projectId });
+  const { flavor_id: flavorid, id: key } = req.params;
+  const flavor = await visibleFlavor(runtime.kv, req.context, flavorid);
+  if (!Object.hasOwn(flavor.extra_specs, key)) throw noSuchKey(flavorid, key);
+  return json({ [key]: flavor.extra_specs[key] });
+}
+
+/** `POST /flavors/{flavor_id}/os-extra_specs`: merge specs (200, not 201, as Nova answers). */
+async function create(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
+  checkBody(CREATE_EXTRA_SPECS, req.body);
+  runtime.authorize(EXTRA_SPECS_POLICY.create, req.context, {});
+  const specs = (req.body as { extra_specs: Specs }).extra_specs;
+  checkValues(req.version, specs);
+  const flavor = await visibleFlavor(runtime.kv, req.context, req.params.flavor_id);
+  await store(runtime, flavor.flavorid, specs);
+  return json(req.body);
+}
+
+/** `PUT /flavors/{flavor_id}/os-extra_specs/{id}`: set one spec; body `{id: value}`. */
+async function update(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
+  checkBody(UPDATE_EXTRA_SPEC, req.body);
+  runtime.authorize(EXTRA_SPECS_POLICY.update, req.context, {});
+  const specs = req.body as Specs;
+  checkValues(req.version, specs);
+  if (!Object.hasOwn(specs, req.params.id)) {
+    throw new NovaFault(400, "Request body and URI mismatch");
+  }
+  const flavor = await visibleFlavor(runtime.kv, req.context, req.params.flavor_id);
+  await store(runtime, flavor.flavorid, specs);
+  return json(req.body);
+}
+
+/** `DELETE /flavors/{flavor_id}/os-extra_specs/{id}` (200, empty body, as Nova answers). */
+async function remove(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
+  runtime.authorize(EXTRA_SPECS_POLICY.delete, req.context, {});
+  const { flavor_id: flavorid, id: key } = req.params;
+  const flavor = await visibleFlavor(runtime.kv, req.context, flavorid);
+  try {
+    await deleteFlavorExtraSpec(runtime.kv, flavor.flavorid, key);
+  } catch (e) {
+    if (e instanceof FlavorNotFound) throw flavorNotFound(flavorid);
+    if (e instanceof FlavorExtraSpecNotFound) throw noSuchKey(flavorid, key);
+    throw e;
+  }
+  return empty(200, { "content-type": "application/json" });
+}
+
+/** Route rows of flavor extra specs. */
+export function extraSpecRoutes(runtime: ComputeRuntime): Route[] {
+  const base = "/flavors/{flavor_id}/os-extra_specs";
+  return [
+    { method: "GET", path: base, handler: (req) => index(runtime, req) },
+    { method: "POST", path: base, handler: (req) => create(runtime, req) },
+    { method: "GET", path: `${base}/{id}`, handler: (req) => show(runtime, req) },
+    { method: "PUT", path: `${base}/{id}`, handler: (req) => update(runtime, req) },
+    { method: "DELETE", path: `${base}/{id}`, handler: (req) => remove(runtime, req) },
+  ];
+}

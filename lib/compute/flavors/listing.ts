@@ -1,0 +1,159 @@
+/**
+ * Nova's `FlavorList.get_all` over records held in memory: who may see what, the filters, the
+ * sort on `(sort_key, id)` and marker/limit paging with the SQL semantics Nova gets from
+ * `oslo_db.sqlalchemy.utils.paginate_query` (NULL sorts first ascending and never compares
+ * greater or smaller than anything).
+ *
+ * Flavors are few, so the whole table is read and worked on here rather than in the store.
+ *
+ * @module
+ */
+import type { FlavorRecord } from "../../store/flavors.ts";
+import { compareCodePoints } from "../../validation/pyrepr.ts";
+
+/** Who is asking. */
+export interface Viewer {
+  /** Admins see every flavor. */
+  isAdmin: boolean;
+  /** The caller's project, for private flavors shared with it. */
+  projectId: string | null;
+}
+
+/** Filters, sort and page of one listing. */
+export interface FlavorQuery {
+  /** `true`: public plus the viewer's private ones; `false`: private only; `null`: no filter. */
+  isPublic: boolean | null;
+  /** Only flavors with this `disabled` value. */
+  disabled?: boolean;
+  /** Only flavors with at least this much RAM (MiB). */
+  minMemoryMb?: number;
+  /** Only flavors with at least this much root disk (GiB). */
+  minRootGb?: number;
+  /** Matches anywhere in the name (a regular-expression search, as the database's REGEXP). */
+  name?: RegExp;
+  /** A record field; ties are broken by the internal id. */
+  sortKey: string;
+  /** Applies to the sort key and the tie-breaker alike. */
+  sortDir: "asc" | "desc";
+  /** Page size; `0` yields an empty page, as SQL's `LIMIT 0`. */
+  limit: number;
+  /** The flavorid after which the page starts. */
+  marker?: string;
+}
+
+/** Raised when the marker flavor does not exist or is not visible to the viewer. */
+export class MarkerNotFound extends Error {
+  /** @param marker the flavorid that was not found */
+  constructor(marker: string) {
+    super(`Marker ${marker} could not be found.`);
+    this.name = "MarkerNotFound";
+  }
+}
+
+/** Access lists by flavorid. */
+export type AccessMap = ReadonlyMap<string, readonly string[]>;
+
+/** Whether the viewer may see a flavor at all (Nova's base flavor query). */
+export function canSee(flavor: FlavorRecord, viewer: Viewer, projects: readonly string[]): boolean {
+  if (viewer.isAdmin || flavor.is_public) return true;
+  return viewer.projectId !== null && projects.includes(viewer.projectId);
+}
+
+type SortValue = string | number | null;
+
+/** A column's value as the database would compare it (booleans as 0/1; unknown columns NULL). */
+function column(flavor: FlavorRecord, key: string): SortValue {
+  const value = (flavor as unknown as Record<string, unknown>)[key];
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value === "string" || typeof value === "number") return value;
+  return null;
+}
+
+function compareValues(a: string | number, b: string | number): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return compareCodePoints(String(a), String(b));
+}
+
+/** ORDER BY with NULL first in ascending order and last in descending order. */
+function orderBy(keys: readonly string[], dir: "asc" | "desc") {
+  const sign = dir === "asc" ? 1 : -1;
+  return (x: FlavorRecord, y: FlavorRecord): number => {
+    for (const key of keys) {
+      const a = column(x, key);
+      const b = column(y, key);
+      if (a === b) continue;
+      if (a === null) return -sign;
+      if (b === null) return sign;
+      const d = compareValues(a, b);
+      if (d !== 0) return sign * d;
+    }
+    return 0;
+  };
+}
+
+/**
+ * paginate_query's marker criterion: `(k1 > m1) or (k1 = m1 and k2 > m2)`, where a NULL marker
+ * value drops its term (and its equality in later terms) and a NULL row value fails every
+ * comparison.
+ */
+function after(keys: readonly string[], dir: "asc" | "desc", marker: FlavorRecord) {
+  const sign = dir === "asc" ? 1 : -1;
+  const markerValues = keys.map((k) => column(marker, k));
+  return (row: FlavorRecord): boolean =>
+    keys.some((key, i) => {
+      const m = markerValues[i];
+      if (m === null) return false;
+      for (let j = 0; j < i; j++) {
+        const mj = markerValues[j];
+        if (mj === null) continue;
+        const v = column(row, keys[j]);
+        if (v === null || compareValues(v, mj) !== 0) return false;
+      }
+      const v = column(row, key);
+      return v !== null && sign * compareValues(v, m) > 0;
+    });
+}
+
+/**
+ * Pick, sort and page flavors for a viewer.
+ *
+ * @example
+ * ```ts
+ * selectFlavors(all, access, { isAdmin: false, projectId: "p1" },
+ *   { isPublic: true, disabled: false, sortKey: "flavorid", sortDir: "asc", limit: 1000 });
+ * ```
+ */
+export function selectFlavors(
+  all: readonly FlavorRecord[],
+  access: AccessMap,
+  viewer: Viewer,
+  query: FlavorQuery,
+): FlavorRecord[] {
+  const projectsOf = (f: FlavorRecord) => access.get(f.flavorid) ?? [];
+  const visible = all.filter((f) => canSee(f, viewer, projectsOf(f)));
+  const rows = visible.filter((f) => {
+    if (query.minMemoryMb !== undefined && !(f.memory_mb >= query.minMemoryMb)) return false;
+    if (query.minRootGb !== undefined && !(f.root_gb >= query.minRootGb)) return false;
+    if (query.disabled !== undefined && f.disabled !== query.disabled) return false;
+    if (query.name !== undefined) {
+      query.name.lastIndex = 0;
+      if (!query.name.test(f.name)) return false;
+    }
+    if (query.isPublic !== null) {
+      const matches = f.is_public === query.isPublic;
+      const shared = query.isPublic && viewer.projectId !== null &&
+        projectsOf(f).includes(viewer.projectId);
+      if (!matches && !shared) return false;
+    }
+    return true;
+  });
+  const keys = [query.sortKey, "id"];
+  rows.sort(orderBy(keys, query.sortDir));
+  let page = rows;
+  if (query.marker !== undefined) {
+    const marker = visible.find((f) => f.flavorid === query.marker);
+    if (!marker) throw new MarkerNotFound(query.marker);
+    page = rows.filter(after(keys, query.sortDir, marker));
+  }
+  return page.slice(0, Math.max(0, query.limit));
+}

@@ -1,0 +1,140 @@
+/**
+ * Pure pieces: the in-memory listing (SQL-like NULL ordering and marker criteria), the views'
+ * microversion gates, Nova-style next links, and the extra-spec rules.
+ */
+import assert from "node:assert/strict";
+import { ApiVersion } from "../../../lib/compute/api_version.ts";
+import { MarkerNotFound, selectFlavors } from "../../../lib/compute/flavors/listing.ts";
+import {
+  flavorBasic,
+  flavorDetail,
+  nextLink,
+  pyUrlencode,
+} from "../../../lib/compute/flavors/views.ts";
+import { validateExtraSpec } from "../../../lib/compute/flavors/extra_specs/registry.ts";
+import type { FlavorRecord } from "../../../lib/store/flavors.ts";
+import { NovaFault } from "../../../lib/http/fault.ts";
+
+function flavor(id: number, flavorid: string, extra: Partial<FlavorRecord> = {}): FlavorRecord {
+  return {
+    id,
+    flavorid,
+    name: `n${flavorid}`,
+    memory_mb: 512,
+    vcpus: 1,
+    root_gb: 1,
+    ephemeral_gb: 0,
+    swap: 0,
+    rxtx_factor: 1,
+    is_public: true,
+    disabled: false,
+    description: null,
+    extra_specs: {},
+    created_at: "2026-01-01T00:00:00.000Z",
+    updated_at: null,
+    ...extra,
+  };
+}
+
+const admin = { isAdmin: true, projectId: "admin" };
+const base = { isPublic: null, sortKey: "flavorid", sortDir: "asc" as const, limit: 100 };
+
+Deno.test("flavorid sorts as text, NULLs first ascending and last descending", () => {
+  const all = [
+    flavor(1, "10", { description: "b" }),
+    flavor(2, "9"),
+    flavor(3, "1", { description: "a" }),
+  ];
+  const ids = (rows: FlavorRecord[]) => rows.map((f) => f.flavorid);
+  assert.deepEqual(ids(selectFlavors(all, new Map(), admin, base)), ["1", "10", "9"]);
+  const byDesc = { ...base, sortKey: "description" };
+  assert.deepEqual(ids(selectFlavors(all, new Map(), admin, byDesc)), ["9", "1", "10"]);
+  assert.deepEqual(
+    ids(selectFlavors(all, new Map(), admin, { ...byDesc, sortDir: "desc" })),
+    ["10", "1", "9"],
+  );
+  // A marker whose sort value is NULL only keeps rows with a larger internal id.
+  assert.deepEqual(ids(selectFlavors(all, new Map(), admin, { ...byDesc, marker: "9" })), ["1"]);
+  assert.deepEqual(ids(selectFlavors(all, new Map(), admin, { ...byDesc, marker: "1" })), ["10"]);
+  assert.throws(
+    () => selectFlavors(all, new Map(), admin, { ...base, marker: "x" }),
+    MarkerNotFound,
+  );
+});
+
+Deno.test("non-admins see public flavors and private ones shared with their project", () => {
+  const all = [
+    flavor(1, "pub"),
+    flavor(2, "mine", { is_public: false }),
+    flavor(3, "theirs", { is_public: false }),
+    flavor(4, "off", { disabled: true }),
+  ];
+  const access = new Map([["mine", ["p1"]], ["theirs", ["p2"]]]);
+  const viewer = { isAdmin: false, projectId: "p1" };
+  const rows = selectFlavors(all, access, viewer, { ...base, isPublic: true, disabled: false });
+  assert.deepEqual(rows.map((f) => f.flavorid), ["mine", "pub"]);
+});
+
+Deno.test("views gate fields by microversion", () => {
+  const links = { self: "http://h/v2.1", bookmark: "http://h" };
+  const f = flavor(1, "1", { swap: 0, description: "d", extra_specs: { a: "b" } });
+  const v = (s: string) => ApiVersion.parse(s);
+  assert.deepEqual(Object.keys(flavorBasic(f, v("2.54"), links)), ["id", "name", "links"]);
+  assert.equal(flavorBasic(f, v("2.55"), links).description, "d");
+  const old = flavorDetail(f, v("2.1"), links, false);
+  assert.equal(old.swap, "");
+  assert.ok(!("description" in old) && !("extra_specs" in old));
+  assert.deepEqual(flavorDetail(f, v("2.61"), links, true).extra_specs, { a: "b" });
+  const latest = flavorDetail(f, v("2.102"), links, true);
+  assert.equal(latest.swap, 0);
+  assert.ok(!("rxtx_factor" in latest) && !("OS-FLV-DISABLED:disabled" in latest));
+});
+
+Deno.test("next links encode like Python's urlencode, parameters sorted, marker replaced", () => {
+  assert.equal(pyUrlencode([["a b", "x~y*z"], ["k", "é"]]), "a+b=x~y%2Az&k=%C3%A9");
+  const q = new URLSearchParams("sort_key=name&marker=old&limit=2&limit=1");
+  assert.deepEqual(nextLink("http://h/v2.1/flavors", q, "m 1"), {
+    rel: "next",
+    href: "http://h/v2.1/flavors?limit=2&marker=m+1&sort_key=name",
+  });
+});
+
+Deno.test("extra-spec rules: values, names, namespaces", () => {
+  const rejects = (name: string, value: string, message: string) =>
+    assert.throws(() => validateExtraSpec(name, value), (e: unknown) => {
+      assert.ok(e instanceof NovaFault);
+      assert.equal(e.status, 400);
+      assert.equal(e.message, message);
+      return true;
+    });
+  validateExtraSpec("hw:cpu_policy", "mixed");
+  validateExtraSpec("hw:numa_nodes", " +2 ");
+  validateExtraSpec("hw:numa_mem.1", "1024");
+  validateExtraSpec("hw:redirected_usb_ports", "15");
+  validateExtraSpec("trait:COMPUTE_STATUS_DISABLED", "forbidden");
+  validateExtraSpec("resources_big:NET_BW_EGR_KILOBIT_PER_SEC", "1000");
+  validateExtraSpec("pci_passthrough:alias", "a1:2,b1:1");
+  validateExtraSpec("hide_hypervisor_id", "yes");
+  validateExtraSpec("unknown:ns", "anything");
+  rejects(
+    "hw:redirected_usb_ports",
+    "16",
+    "Validation failed; '16' is greater than the max value of '15'.",
+  );
+  rejects("group_policy", "some", "Validation failed; 'some' is not one of: isolate, none.");
+  rejects(
+    "pci_passthrough:alias",
+    "a1",
+    String.raw`Validation failed; 'a1' is not of the format '[^:]+:\d+(?:\s*,\s*[^:]+:\d+)*'.`,
+  );
+  rejects(
+    "quota:bogus",
+    "1",
+    "Validation failed; extra spec 'quota:bogus' does not appear to be a valid extra spec.",
+  );
+  rejects(
+    "resources:NOT_A_CLASS",
+    "1",
+    "Validation failed; extra spec 'resources:NOT_A_CLASS' does not appear to be a valid extra spec.",
+  );
+});

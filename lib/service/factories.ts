@@ -53,7 +53,13 @@ const noauthFilter: Filter = ({ runtime }) => {
         "it can act as any user, including admin",
     );
   }
-  return noauth2({ log: runtime.log });
+  // Nova's noauth2 grants no roles; Nova master's default policy is role based, so without roles
+  // even "admin" could do nothing. Grant the roles the names promise: admin is admin, others
+  // are members of their project.
+  return noauth2({
+    log: runtime.log,
+    rolesFor: (user) => user === "admin" ? ["admin", "member", "reader"] : ["member", "reader"],
+  });
 };
 
 /**

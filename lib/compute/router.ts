@@ -11,6 +11,7 @@ import { ApiVersion, negotiateVersion, versionHeaders } from "./api_version.ts";
 import { environ } from "../http/environ.ts";
 import { applyLinkPrefix } from "./link_prefix.ts";
 import { NovaFault } from "../http/fault.ts";
+import { webobErrorResponse } from "../http/webob_error.ts";
 import type { Handler } from "../http/types.ts";
 import type { RequestContext } from "../context/context.ts";
 
@@ -68,7 +69,6 @@ const SUPPORTED_CONTENT_TYPES = new Set([
   "application/json",
   "application/vnd.openstack.compute+json",
 ]);
-const NOT_FOUND_TEXT = "404 Not Found\n\nThe resource could not be found.\n\n   ";
 
 function compile(route: Route): CompiledRoute {
   const names: string[] = [];
@@ -196,10 +196,12 @@ export function createRouter(routes: readonly Route[], options: RouterOptions = 
       candidates.push(route);
     }
     if (candidates.length === 0 || params === undefined) {
+      // The routes library answers an unmatched path with webob's own 404 page (not a fault).
       return stamp(
-        new Response(NOT_FOUND_TEXT, {
+        webobErrorResponse(request, {
           status: 404,
-          headers: { "content-type": "text/plain; charset=UTF-8" },
+          title: "Not Found",
+          explanation: "The resource could not be found.",
         }),
         version,
       );

@@ -7,9 +7,8 @@
 import { ec2Listing, openstackListing } from "./versions.ts";
 import { environ } from "../http/environ.ts";
 import { text } from "../http/respond.ts";
+import { webobErrorResponse } from "../http/webob_error.ts";
 import type { Handler } from "../http/types.ts";
-
-const NOT_FOUND_TEXT = "404 Not Found\n\nThe resource could not be found.\n\n   ";
 
 function normalize(path: string): string {
   const parts: string[] = [];
@@ -39,9 +38,10 @@ export function metadataApp(options: { now?: () => Date } = {}): Handler {
       return Promise.resolve(text(openstackListing(now().toISOString().slice(0, 10)).join("\n")));
     }
     return Promise.resolve(
-      new Response(NOT_FOUND_TEXT, {
+      webobErrorResponse(request, {
         status: 404,
-        headers: { "content-type": "text/plain; charset=UTF-8" },
+        title: "Not Found",
+        explanation: "The resource could not be found.",
       }),
     );
   };

@@ -47,4 +47,4 @@ export { RequestTooLargeError, sizeLimit, type SizeLimitOptions } from "./sizeli
 export { legacyV2Compatible, MICROVERSION_HEADERS } from "./legacy_v2_compatible.ts";
 export { osprofiler, type OsprofilerOptions } from "./osprofiler.ts";
 export { noauth2, type NoAuth2Options } from "./noauth2.ts";
-export { type WebobError, webobErrorResponse } from "./webob_error.ts";
+export { type WebobError, webobErrorResponse } from "../http/webob_error.ts";

@@ -20,7 +20,7 @@
 import { NovaFault } from "../http/fault.ts";
 import type { Middleware } from "../http/types.ts";
 import { rebuildRequest } from "./_shared.ts";
-import { webobErrorResponse } from "./webob_error.ts";
+import { webobErrorResponse } from "../http/webob_error.ts";
 
 /** Settings of the body limiter. */
 export interface SizeLimitOptions {

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { type Config, ConfigError, loadConfig } from "../config/mod.ts";
+import { type Config, ConfigError, configFromValues, loadConfig } from "../config/mod.ts";
+import { DEFAULT_PASTE_INI } from "./default_paste.ts";
 import { loadPasteApp } from "../paste/mod.ts";
 import type { Handler } from "../http/types.ts";
 import { FACTORIES } from "./factories.ts";
@@ -30,6 +31,12 @@ export interface BuildOptions {
   config?: Config;
   /** Paste file text to use instead of reading one (Deno Deploy has no files). */
   pasteText?: string;
+  /**
+   * Read no files: configuration from `OS_<GROUP>__<OPTION>` variables only, and the built-in
+   * paste pipelines. The default on Deno Deploy (`DENO_DEPLOYMENT_ID` set) unless
+   * `OS_NOVA_CONFIG_FILES` is set.
+   */
+  noFiles?: boolean;
   /** Where log lines go; stderr unless told. */
   log?: (line: string) => void;
 }
@@ -76,10 +83,13 @@ export async function buildService(
 ): Promise<BuiltService> {
   const env = options.env ?? Deno.env.toObject();
   const log = options.log ?? ((line: string) => console.error(line));
-  const config = options.config ?? await loadConfig({ env });
+  const noFiles = options.noFiles ??
+    (env.DENO_DEPLOYMENT_ID !== undefined && env.OS_NOVA_CONFIG_FILES === undefined);
+  const config = options.config ??
+    (noFiles ? configFromValues({}, { env }) : await loadConfig({ env }));
   const runtime = createServiceRuntime(config, log);
   let file = "<built-in api-paste.ini>";
-  let text = options.pasteText;
+  let text = options.pasteText ?? (noFiles ? DEFAULT_PASTE_INI : undefined);
   if (text === undefined) {
     file = await findPasteFile(config);
     text = await Deno.readTextFile(file);

@@ -45,6 +45,7 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
         option: "connection",
         value: config.get<string>("database", "connection"),
         reason: e.message,
+        secret: true,
       });
     }
     opened = await openStore(location);

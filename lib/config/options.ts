@@ -14,6 +14,7 @@ import { corsGroup } from "./options/cors.ts";
 import { databaseGroup } from "./options/database.ts";
 import { defaultGroup } from "./options/default.ts";
 import { denoGroup } from "./options/deno.ts";
+import { identityGroup } from "./options/identity.ts";
 import { keystoneAuthtokenGroup } from "./options/keystone_authtoken.ts";
 import { neutronGroup } from "./options/neutron.ts";
 import { osloMiddlewareGroup } from "./options/oslo_middleware.ts";
@@ -28,6 +29,7 @@ export {
   databaseGroup,
   defaultGroup,
   denoGroup,
+  identityGroup,
   keystoneAuthtokenGroup,
   neutronGroup,
   osloMiddlewareGroup,
@@ -51,6 +53,7 @@ export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
   keystoneAuthtokenGroup,
   profilerGroup,
   denoGroup,
+  identityGroup,
 ];
 
 /** The shared registry holding the built-in groups; `loadConfig` uses it unless told otherwise. */

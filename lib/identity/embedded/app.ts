@@ -1,0 +1,59 @@
+/**
+ * The embedded identity service as a handler: a Keystone v3 subset (version discovery, tokens,
+ * catalog, read-only directory) for mounting under a prefix such as `/identity` in the compute
+ * process, so unmodified clients (openstack CLI, openstacksdk, keystoneauth) authenticate
+ * against it. Every URL it names is built from the request's origin and mount prefix, or from
+ * `[identity] public_endpoint`.
+ *
+ * @module
+ */
+
+import { environ } from "../../http/environ.ts";
+import type { Handler } from "../../http/types.ts";
+import { AUTH_ROUTES } from "./auth_routes.ts";
+import { versionResponse, versionsResponse } from "./discovery.ts";
+import { DIRECTORY_ROUTES } from "./directory_routes.ts";
+import { errorResponse, IdentityError, unexpected } from "./errors.ts";
+import type { IdentityOptions } from "./options.ts";
+import { type RequestContext, requestContext } from "./request_context.ts";
+import { createRouter } from "./router.ts";
+
+/** Every route of the service. */
+const router = createRouter<RequestContext>({
+  "/": { GET: (ctx) => Promise.resolve(versionsResponse(ctx.v3)) },
+  "/v3": { GET: (ctx) => Promise.resolve(versionResponse(ctx.v3)) },
+  ...AUTH_ROUTES,
+  ...DIRECTORY_ROUTES,
+});
+
+/** Adds the headers every Keystone response has. */
+function finish(response: Response, requestId: string): Response {
+  response.headers.set("vary", "X-Auth-Token");
+  if (!response.headers.has("x-openstack-request-id")) {
+    response.headers.set("x-openstack-request-id", requestId);
+  }
+  return response;
+}
+
+/**
+ * The identity service handler.
+ *
+ * @example
+ * ```ts
+ * const options = await identityOptions(config);
+ * const identity = identityApp(options); // mount at /identity
+ * ```
+ */
+export function identityApp(options: IdentityOptions): Handler {
+  return async (request) => {
+    const ctx = requestContext(options, request);
+    const requestId = environ(request).requestId ?? `req-${crypto.randomUUID()}`;
+    try {
+      return finish(await router.dispatch(request.method, ctx.path, ctx), requestId);
+    } catch (e) {
+      const error = e instanceof IdentityError ? e : unexpected();
+      if (!(e instanceof IdentityError)) console.error("identity: unexpected error", e);
+      return finish(errorResponse(error, ctx.v3), requestId);
+    }
+  };
+}

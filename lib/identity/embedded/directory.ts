@@ -1,0 +1,178 @@
+/**
+ * The identity data the embedded service answers from: one domain, its users, projects and roles,
+ * and which roles each user holds on which project. It is built once from configuration (see
+ * `users_config.ts`) and never changes while the process runs.
+ *
+ * @module
+ */
+
+import type { PasswordHash } from "./password.ts";
+
+/** The one domain: Keystone's `default` domain. */
+export interface Domain {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A user. */
+export interface User {
+  readonly id: string;
+  readonly name: string;
+  readonly domainId: string;
+  /** The password's hash. */
+  readonly password: PasswordHash;
+  /** The password as configured, when it was configured in plain text (for clouds.yaml). */
+  readonly plainPassword?: string;
+  /** The project an unscoped request is scoped to (the user's first project), if any. */
+  readonly defaultProjectId?: string;
+}
+
+/** A project. */
+export interface Project {
+  readonly id: string;
+  readonly name: string;
+  readonly domainId: string;
+}
+
+/** A role. */
+export interface Role {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A role held directly by a user on a project. */
+export interface Assignment {
+  readonly userId: string;
+  readonly projectId: string;
+  readonly roleId: string;
+}
+
+/** An assignment as listed, possibly reached through an implied role. */
+export interface EffectiveAssignment extends Assignment {
+  /** The role that implies this one, when it is implied rather than assigned. */
+  readonly impliedBy?: string;
+}
+
+/** What a {@link Directory} is made of. */
+export interface DirectoryData {
+  domain: Domain;
+  users: readonly User[];
+  projects: readonly Project[];
+  roles: readonly Role[];
+  assignments: readonly Assignment[];
+  /** Role id to the role ids it implies directly. */
+  implications: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Read access to the configured identities. */
+export class Directory {
+  /** The one domain. */
+  readonly domain: Domain;
+  /** Every user, in configuration order. */
+  readonly users: readonly User[];
+  /** Every project, in configuration order. */
+  readonly projects: readonly Project[];
+  /** Every role (built-in ones first). */
+  readonly roles: readonly Role[];
+  /** Every direct assignment. */
+  readonly assignments: readonly Assignment[];
+  #implications: ReadonlyMap<string, readonly string[]>;
+
+  constructor(data: DirectoryData) {
+    this.domain = data.domain;
+    this.users = data.users;
+    this.projects = data.projects;
+    this.roles = data.roles;
+    this.assignments = data.assignments;
+    this.#implications = data.implications;
+  }
+
+  /** The domain with this id or (case-insensitively, as a MySQL-backed Keystone) this name. */
+  findDomain(ref: { id?: string; name?: string }): Domain | undefined {
+    if (ref.name !== undefined) {
+      return ref.name.toLowerCase() === this.domain.name.toLowerCase() ? this.domain : undefined;
+    }
+    return ref.id === this.domain.id ? this.domain : undefined;
+  }
+
+  /** The user with this id. */
+  user(id: string): User | undefined {
+    return this.users.find((u) => u.id === id);
+  }
+
+  /** The user with this name in this domain. */
+  userByName(name: string, domainId: string): User | undefined {
+    return this.users.find((u) => u.name === name && u.domainId === domainId);
+  }
+
+  /** The project with this id. */
+  project(id: string): Project | undefined {
+    return this.projects.find((p) => p.id === id);
+  }
+
+  /** The project with this name in this domain. */
+  projectByName(name: string, domainId: string): Project | undefined {
+    return this.projects.find((p) => p.name === name && p.domainId === domainId);
+  }
+
+  /** The role with this id. */
+  role(id: string): Role | undefined {
+    return this.roles.find((r) => r.id === id);
+  }
+
+  /**
+   * The assignments matching a filter. With `effective`, roles implied by assigned roles are
+   * listed too (each once per user and project), as Keystone's `?effective` does.
+   */
+  listAssignments(
+    filter: { userId?: string; projectId?: string; roleId?: string; effective?: boolean },
+  ): EffectiveAssignment[] {
+    const direct = this.assignments.filter((a) =>
+      (filter.userId === undefined || a.userId === filter.userId) &&
+      (filter.projectId === undefined || a.projectId === filter.projectId)
+    );
+    let found: EffectiveAssignment[] = direct;
+    if (filter.effective) {
+      found = [];
+      const seen = new Set<string>();
+      for (const a of direct) {
+        for (const [roleId, impliedBy] of this.#expand(a.roleId)) {
+          const key = `${a.userId}/${a.projectId}/${roleId}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          found.push(impliedBy ? { ...a, roleId, impliedBy } : { ...a, roleId });
+        }
+      }
+    }
+    return filter.roleId === undefined ? found : found.filter((a) => a.roleId === filter.roleId);
+  }
+
+  /** The roles a user holds on a project, implied ones included, in a stable order. */
+  rolesOn(userId: string, projectId: string): Role[] {
+    return this.listAssignments({ userId, projectId, effective: true })
+      .map((a) => this.role(a.roleId))
+      .filter((r): r is Role => r !== undefined);
+  }
+
+  /** The projects a user holds at least one role on. */
+  projectsOf(userId: string): Project[] {
+    const ids = new Set(
+      this.assignments.filter((a) => a.userId === userId).map((a) => a.projectId),
+    );
+    return this.projects.filter((p) => ids.has(p.id));
+  }
+
+  /** A role and every role it implies, transitively, each with the role that implies it. */
+  #expand(roleId: string): [string, string | undefined][] {
+    const out: [string, string | undefined][] = [[roleId, undefined]];
+    const seen = new Set([roleId]);
+    for (let i = 0; i < out.length; i++) {
+      for (const next of this.#implications.get(out[i][0]) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        out.push([next, out[i][0]]);
+      }
+    }
+    return out;
+  }
+}

@@ -27,6 +27,7 @@ use = call:nova.api.openstack.urlmap:urlmap_factory
 /v2.1: oscomputeversion_v2
 /v2/+: openstack_compute_api_v21_legacy_v2_compatible
 /v2.1/+: openstack_compute_api_v21
+/identity: identity
 
 # [api] auth_strategy picks the key: keystone (the default) or noauth2 (testing only).
 [composite:openstack_compute_api_v21]
@@ -90,4 +91,9 @@ paste.filter_factory = nova.api.auth:NovaKeystoneContext.factory
 
 [filter:authtoken]
 paste.filter_factory = keystonemiddleware.auth_token:filter_factory
+
+# nova-deno's embedded Keystone v3 subset ([identity] users); remove the /identity mount above
+# when a real Keystone serves the deployment.
+[app:identity]
+paste.app_factory = nova_deno.identity:app_factory
 `;

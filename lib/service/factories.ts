@@ -22,7 +22,10 @@ import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
 import { createRouter } from "../compute/router.ts";
 import { computeRoutes } from "../compute/routes.ts";
 import { metadataApp } from "../metadata/app.ts";
-import { NovaFault } from "../http/fault.ts";
+import { authToken, authTokenOptions } from "../identity/authtoken/mod.ts";
+import { identityAppFactory } from "../identity/embedded/mod.ts";
+import { keystoneContext } from "../middleware/keystonecontext.ts";
+import { isAdminByPolicy } from "../policy/mod.ts";
 import type { ServiceRuntime } from "./runtime.ts";
 
 type Filter = FilterFactory<ServiceRuntime>;
@@ -62,12 +65,21 @@ const noauthFilter: Filter = ({ runtime }) => {
   });
 };
 
-/**
- * Until the identity issue lands, authtoken and keystonecontext refuse every request: a pipeline
- * that names them must never let a request through unauthenticated.
- */
-const refuseUnauthenticated: Filter = () => () =>
-  Promise.reject(new NovaFault(401, "The request you have made requires authentication."));
+/** keystonemiddleware's auth_token: `[keystone_authtoken]`, with the paste section's keys on top. */
+const authTokenFilter: Filter = ({ runtime, globalConf, localConf }) =>
+  authToken({
+    ...authTokenOptions(runtime.config, { ...globalConf, ...localConf }),
+    log: (line) => runtime.log(line),
+  });
+
+/** Nova's NovaKeystoneContext: the request context from authtoken's headers. */
+const keystoneContextFilter: Filter = async ({ runtime }) => {
+  const enforcer = await runtime.policy();
+  return keystoneContext({
+    isAdmin: (ctx) => isAdminByPolicy(enforcer, ctx),
+    useForwardedFor: runtime.config.get<boolean>("api", "use_forwarded_for"),
+  });
+};
 
 /** `nova.api.auth:pipeline_factory_v21`: the pipeline under the `[api] auth_strategy` key. */
 const pipelineFactoryV21: CompositeFactory<ServiceRuntime> = (loader, ctx) => {
@@ -104,8 +116,8 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
       osprofiler({ enabled: runtime.config.get<boolean>("profiler", "enabled") }),
     "nova.api.openstack:LegacyV2CompatibleWrapper.factory": () => legacyV2Compatible(),
     "nova.api.openstack.auth:NoAuthMiddleware.factory": noauthFilter,
-    "keystonemiddleware.auth_token:filter_factory": refuseUnauthenticated,
-    "nova.api.auth:NovaKeystoneContext.factory": refuseUnauthenticated,
+    "keystonemiddleware.auth_token:filter_factory": authTokenFilter,
+    "nova.api.auth:NovaKeystoneContext.factory": keystoneContextFilter,
   },
   apps: {
     "nova.api.openstack.compute.versions:Versions.factory": ({ runtime }) =>
@@ -121,6 +133,8 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
       });
     },
     "nova.api.metadata.handler:MetadataRequestHandler.factory": () => metadataApp(),
+    // This port's own: the embedded Keystone v3 subset of the quick start.
+    "nova_deno.identity:app_factory": identityAppFactory,
   },
   composites: {
     ...URLMAP_COMPOSITES,

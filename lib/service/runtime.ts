@@ -8,7 +8,7 @@
 import type { Config } from "../config/mod.ts";
 import type { ComputeRuntime } from "../compute/runtime.ts";
 import { createComputeRuntime } from "../compute/runtime_factory.ts";
-import { createEnforcer } from "../policy/mod.ts";
+import { createEnforcer, type Enforcer } from "../policy/mod.ts";
 import { migrate } from "../store/migrations.ts";
 import { openStore, storeLocation, StoreLocationError } from "../store/open.ts";
 import { ConfigError } from "../config/mod.ts";
@@ -19,6 +19,8 @@ export interface ServiceRuntime {
   log(line: string): void;
   /** The store, opened and migrated on first use. */
   kv(): Promise<Deno.Kv>;
+  /** The policy engine (defaults plus `[oslo_policy]` files), built on first use. */
+  policy(): Promise<Enforcer>;
   /** The compute runtime, built on first use. */
   compute(): Promise<ComputeRuntime>;
   /** Close what was opened. */
@@ -52,20 +54,23 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
     await migrate(opened);
     return opened;
   });
-  const compute = once(async () => {
-    const policy = await createEnforcer({
+  const policy = once(() =>
+    createEnforcer({
       policyFile: config.get<string>("oslo_policy", "policy_file"),
       policyDirs: config.get<string[]>("oslo_policy", "policy_dirs"),
       configDir: [config.dir, ...config.files.map((f) => f.slice(0, f.lastIndexOf("/")))],
       enforceScope: config.get<boolean>("oslo_policy", "enforce_scope"),
       enforceNewDefaults: config.get<boolean>("oslo_policy", "enforce_new_defaults"),
-    });
-    return createComputeRuntime({ config, kv: await kv(), policy, log });
-  });
+    })
+  );
+  const compute = once(async () =>
+    createComputeRuntime({ config, kv: await kv(), policy: await policy(), log })
+  );
   return {
     config,
     log,
     kv,
+    policy,
     compute,
     close() {
       opened?.close();

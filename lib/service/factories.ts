@@ -26,6 +26,7 @@ import { authToken, authTokenOptions } from "../identity/authtoken/mod.ts";
 import { identityAppFactory } from "../identity/embedded/mod.ts";
 import { keystoneContext } from "../middleware/keystonecontext.ts";
 import { isAdminByPolicy } from "../policy/mod.ts";
+import { webobErrorResponse } from "../http/webob_error.ts";
 import type { ServiceRuntime } from "./runtime.ts";
 
 type Filter = FilterFactory<ServiceRuntime>;
@@ -134,7 +135,18 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     },
     "nova.api.metadata.handler:MetadataRequestHandler.factory": () => metadataApp(),
     // This port's own: the embedded Keystone v3 subset of the quick start.
-    "nova_deno.identity:app_factory": identityAppFactory,
+    // Without [identity] users it serves nothing and keeps no signing key.
+    "nova_deno.identity:app_factory": (ctx) =>
+      ctx.runtime.config.get<string[]>("identity", "users").length > 0
+        ? identityAppFactory(ctx)
+        : (request) =>
+          Promise.resolve(
+            webobErrorResponse(request, {
+              status: 404,
+              title: "Not Found",
+              explanation: "The resource could not be found.",
+            }),
+          ),
   },
   composites: {
     ...URLMAP_COMPOSITES,

@@ -15,7 +15,7 @@ export { buildService } from "./lib/service/build.ts";
 export type { BuildOptions, BuiltService, ServiceName } from "./lib/service/build.ts";
 export { FACTORIES } from "./lib/service/factories.ts";
 export { defineEntry } from "./lib/service/serve.ts";
-export { configFromValues, ConfigError, loadConfig, resolveConfigFiles } from "./lib/config/mod.ts";
+export { ConfigError, configFromValues, loadConfig, resolveConfigFiles } from "./lib/config/mod.ts";
 export type { Config } from "./lib/config/mod.ts";
 export { loadPasteApp, PasteError } from "./lib/paste/mod.ts";
 export { compose } from "./lib/http/compose.ts";

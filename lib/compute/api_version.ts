@@ -79,20 +79,28 @@ export class ApiVersion {
 const MIN = ApiVersion.parse(MIN_API_VERSION);
 const MAX = ApiVersion.parse(MAX_API_VERSION);
 
-/** Pull the compute entry out of `OpenStack-API-Version` (microversion-parse's rules). */
+/**
+ * Pull the compute entry out of `OpenStack-API-Version` as microversion-parse does: the
+ * comma-separated entries are read from the last one back, each split at its first run of
+ * whitespace into service and version (an entry without both is skipped); the first compute entry
+ * found wins, so the last one in the header counts.
+ */
 function fromServiceHeader(value: string): string | undefined {
-  for (const item of value.split(",")) {
-    const parts = item.trim().split(/\s+/);
-    if (parts.length === 2 && parts[0].toLowerCase() === "compute") return parts[1];
+  const entries = value.split(",");
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const m = /^(\S+)\s+([\s\S]+)$/.exec(entries[i].trim());
+    if (m && m[1].toLowerCase() === "compute") return m[2].trim();
   }
   return undefined;
 }
 
 /**
  * The microversion a request asks for: `OpenStack-API-Version: compute X.Y`, else the legacy
- * header, else the minimum; `latest` is the maximum. A malformed value is a 400; one outside the
- * served range is a 406 naming the bounds. The requested version is returned alongside a range
- * error (as `fault.headers`) so the fault still echoes it, as Nova does.
+ * header (its last comma-separated value), else the minimum; `latest` (exactly that, lower case)
+ * is the maximum. A malformed value is a 400; one outside the served range is a 406 naming the
+ * bounds. A range error carries the requested version in the two version headers
+ * (`fault.headers`, without `Vary`, which faultwrap adds) so the fault still echoes it, as Nova's
+ * does.
  */
 export function negotiateVersion(headers: Headers): ApiVersion {
   let text: string | undefined;
@@ -100,16 +108,21 @@ export function negotiateVersion(headers: Headers): ApiVersion {
   if (current !== null) text = fromServiceHeader(current);
   if (text === undefined) {
     const legacy = headers.get(LEGACY_API_VERSION_HEADER);
-    if (legacy !== null) text = legacy.trim();
+    if (legacy !== null) text = legacy.split(",").at(-1)!.trim();
   }
   if (text === undefined) return MIN;
-  if (text.toLowerCase() === "latest") return MAX;
+  if (text === "latest") return MAX;
   const version = ApiVersion.parse(text);
   if (!version.within(MIN, MAX)) {
+    // The text, not `version`: it is already canonical (no leading zeros), and numbers past 2^53
+    // would not survive the round trip (Nova's are Python ints).
     throw new NovaFault(
       406,
-      `Version ${version} is not supported by the API. Minimum is ${MIN} and maximum is ${MAX}.`,
-      versionHeaders(version),
+      `Version ${text} is not supported by the API. Minimum is ${MIN} and maximum is ${MAX}.`,
+      {
+        [API_VERSION_HEADER]: `compute ${text}`,
+        [LEGACY_API_VERSION_HEADER]: text,
+      },
     );
   }
   return version;

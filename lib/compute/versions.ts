@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { MAX_API_VERSION, MIN_API_VERSION } from "./api_version.ts";
+import {
+  MAX_API_VERSION,
+  MIN_API_VERSION,
+  negotiateVersion,
+  versionHeaders,
+} from "./api_version.ts";
+import { NovaFault } from "../http/fault.ts";
 import { applyLinkPrefix } from "./link_prefix.ts";
 import { environ } from "../http/environ.ts";
 import { json } from "../http/respond.ts";
@@ -89,21 +95,41 @@ export function versionsApp(options: { linkPrefix?: string } = {}): Handler {
 /**
  * The single version document (`nova.api.openstack.compute.versions:VersionsV2.factory`): v2.1, or
  * v2.0 when legacy_v2_compatible marked the request.
+ *
+ * Unlike the root list (whose resource turns `support_api_request_version` off), this one is an
+ * ordinary microversioned Nova resource: it negotiates the version from the request headers (a
+ * malformed one is a 400, one out of range a 406) and answers with the version headers.
+ * legacy_v2_compatible removes both directions of them for `/v2`.
  */
 export function versionDocumentApp(options: { linkPrefix?: string } = {}): Handler {
   return (request) => {
     const env = environ(request);
+    let version;
+    try {
+      version = negotiateVersion(request.headers);
+    } catch (e) {
+      if (e instanceof NovaFault && e.status === 406) {
+        env.apiVersion = e.headers["X-OpenStack-Nova-API-Version"];
+      }
+      return Promise.reject(e);
+    }
+    env.apiVersion = version.toString();
     const v = VERSIONS[env.notes.legacyV2 ? 0 : 1];
-    return Promise.resolve(json({
-      version: {
-        id: v.id,
-        status: v.status,
-        version: v.version,
-        min_version: v.min_version,
-        updated: v.updated,
-        links: [{ rel: "self", href: `${prefixOf(request, options.linkPrefix)}/` }, DESCRIBED_BY],
-        "media-types": mediaTypes(v),
+    const headers = versionHeaders(version);
+    return Promise.resolve(json(
+      {
+        version: {
+          id: v.id,
+          status: v.status,
+          version: v.version,
+          min_version: v.min_version,
+          updated: v.updated,
+          links: [{ rel: "self", href: `${prefixOf(request, options.linkPrefix)}/` }, DESCRIBED_BY],
+          "media-types": mediaTypes(v),
+        },
       },
-    }));
+      200,
+      headers,
+    ));
   };
 }

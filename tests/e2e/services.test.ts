@@ -64,7 +64,7 @@ Deno.test("compute process: versions, version documents, request ids, 300 and 40
     assert.equal(missing.status, 404);
     assert.match(missing.headers.get("x-openstack-request-id") ?? "", /^req-/);
   });
-  assert.match(log, /"GET \/v2\.1\/no-such-thing" status: 404 len: \d+ microversion: 2\.1 time: /);
+  assert.match(log, /"GET \/v2\.1\/no-such-thing" status: 404 len: \d+ microversion: - time: /);
 });
 
 Deno.test("compute process: keep-alive answers several requests on one connection", async () => {

@@ -61,7 +61,8 @@ export interface Harness {
   json(
     path: string,
     init?: RequestInit & { as?: Persona; version?: string; json?: unknown },
-  ): Promise<{ status: number; headers: Headers; body: any }>; // deno-lint-ignore no-explicit-any
+    // deno-lint-ignore no-explicit-any
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   close(): Promise<void>;
 }
 

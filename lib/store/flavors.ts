@@ -349,12 +349,18 @@ export function deleteFlavor(kv: Deno.Kv, flavorid: string): Promise<FlavorRecor
   });
 }
 
+/** The project of an access row (its value; rows written before it had one: the key). */
+function accessProject(e: Deno.KvEntry<unknown>): string {
+  const v = e.value as { projectId?: string } | boolean;
+  return typeof v === "object" && v?.projectId ? v.projectId : String(e.key[e.key.length - 1]);
+}
+
 /** The projects given access to a flavor, sorted. */
 export async function listFlavorAccess(kv: Deno.Kv, flavorid: string): Promise<string[]> {
   return await retryLocked(async () => {
     const out: string[] = [];
     for await (const e of listAll(kv, keys.flavorAccessList(flavorid))) {
-      out.push(String(e.key[e.key.length - 1]));
+      out.push(accessProject(e));
     }
     return out;
   });
@@ -377,7 +383,7 @@ export async function listAllFlavorAccess(kv: Deno.Kv): Promise<Map<string, stri
     for await (const e of listAll(kv, keys.flavorAccessAll())) {
       const flavorid = String(e.key[2]);
       const list = out.get(flavorid) ?? [];
-      list.push(String(e.key[3]));
+      list.push(accessProject(e));
       out.set(flavorid, list);
     }
     return out;
@@ -394,10 +400,10 @@ async function changeAccess(
     const stored = await tx.get<StoredFlavor>(keys.flavor(flavorid));
     if (!stored) throw new FlavorNotFound(flavorid);
     const key = keys.flavorAccess(flavorid, projectId);
-    const present = await tx.get<boolean>(key) !== null;
+    const present = await tx.get<unknown>(key) !== null;
     if (add && present) throw new FlavorAccessExists(stored.id, projectId);
     if (!add && !present) throw new FlavorAccessNotFound(stored.id, projectId);
-    if (add) tx.set(key, true);
+    if (add) tx.set(key, { projectId });
     else tx.delete(key);
     // Bump the record's versionstamp so a concurrent delete retries and sees this row.
     tx.set(keys.flavor(flavorid), stored);

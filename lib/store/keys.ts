@@ -24,78 +24,94 @@
  *
  * @module
  */
+import { createHash } from "node:crypto";
+
+const encoder = new TextEncoder();
+
+/**
+ * A user-supplied string as a key part. KV keys are limited to 2 KiB, and Nova accepts ids of any
+ * length in URLs (a read of an unknown one is simply not found), so a part longer than 256 bytes
+ * stands as `sha256:<hex>` of itself; records keep the full string.
+ */
+export function part(text: string): string {
+  if (encoder.encode(text).byteLength <= 256) return text;
+  return "sha256:" + createHash("sha256").update(text).digest("hex");
+}
 
 /** Key builders, grouped by entity. */
 export const keys = {
   schemaVersion: (): Deno.KvKey => ["meta", "schema_version"],
 
-  flavor: (flavorid: string): Deno.KvKey => ["flavors", "id", flavorid],
+  flavor: (flavorid: string): Deno.KvKey => ["flavors", "id", part(flavorid)],
   flavors: (): Deno.KvKey => ["flavors", "id"],
-  flavorName: (name: string): Deno.KvKey => ["flavors", "name", name],
+  flavorName: (name: string): Deno.KvKey => ["flavors", "name", part(name)],
   flavorAccess: (flavorid: string, projectId: string): Deno.KvKey => [
     "flavors",
     "access",
-    flavorid,
-    projectId,
+    part(flavorid),
+    part(projectId),
   ],
-  flavorAccessList: (flavorid: string): Deno.KvKey => ["flavors", "access", flavorid],
+  flavorAccessList: (flavorid: string): Deno.KvKey => ["flavors", "access", part(flavorid)],
   flavorAccessAll: (): Deno.KvKey => ["flavors", "access"],
   flavorSeq: (): Deno.KvKey => ["flavors", "seq"],
   flavorDescriptionPart: (flavorid: string, n: number): Deno.KvKey => [
     "flavors",
     "description",
-    flavorid,
+    part(flavorid),
     n,
   ],
 
-  keypair: (userId: string, name: string): Deno.KvKey => ["keypairs", "user", userId, name],
-  keypairs: (userId: string): Deno.KvKey => ["keypairs", "user", userId],
+  keypair: (
+    userId: string,
+    name: string,
+  ): Deno.KvKey => ["keypairs", "user", part(userId), part(name)],
+  keypairs: (userId: string): Deno.KvKey => ["keypairs", "user", part(userId)],
   keypairSeq: (): Deno.KvKey => ["keypairs", "seq"],
 
   projectQuota: (projectId: string, resource: string): Deno.KvKey => [
     "quotas",
     "project",
-    projectId,
-    resource,
+    part(projectId),
+    part(resource),
   ],
-  projectQuotas: (projectId: string): Deno.KvKey => ["quotas", "project", projectId],
+  projectQuotas: (projectId: string): Deno.KvKey => ["quotas", "project", part(projectId)],
   userQuota: (projectId: string, userId: string, resource: string): Deno.KvKey => [
     "quotas",
     "user",
-    projectId,
-    userId,
-    resource,
+    part(projectId),
+    part(userId),
+    part(resource),
   ],
   /** Every per-user limit within a project (all users). */
-  projectUserQuotas: (projectId: string): Deno.KvKey => ["quotas", "user", projectId],
+  projectUserQuotas: (projectId: string): Deno.KvKey => ["quotas", "user", part(projectId)],
   userQuotas: (projectId: string, userId: string): Deno.KvKey => [
     "quotas",
     "user",
-    projectId,
-    userId,
+    part(projectId),
+    part(userId),
   ],
   classQuota: (className: string, resource: string): Deno.KvKey => [
     "quotas",
     "class",
-    className,
-    resource,
+    part(className),
+    part(resource),
   ],
-  classQuotas: (className: string): Deno.KvKey => ["quotas", "class", className],
+  classQuotas: (className: string): Deno.KvKey => ["quotas", "class", part(className)],
 
   projectUsage: (projectId: string, resource: string): Deno.KvKey => [
     "usage",
     "project",
-    projectId,
-    resource,
+    part(projectId),
+    part(resource),
   ],
   userUsage: (projectId: string, userId: string, resource: string): Deno.KvKey => [
     "usage",
     "user",
-    projectId,
-    userId,
-    resource,
+    part(projectId),
+    part(userId),
+    part(resource),
   ],
-  keypairUsage: (userId: string): Deno.KvKey => ["usage", "keypairs", userId],
+  keypairUsage: (userId: string): Deno.KvKey => ["usage", "keypairs", part(userId)],
 };
 
 /**

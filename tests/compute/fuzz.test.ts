@@ -724,8 +724,7 @@ async function storeChecks(p: Pipeline): Promise<string[]> {
  * this once it is in.
  */
 Deno.test({
-  name: "KNOWN BUG: ids past the store's key limit are 500s (store, not router)",
-  ignore: true,
+  name: "ids past the store's key limit are never 500s",
   async fn() {
     const p = await startPipeline();
     const long = "a".repeat(3000);

@@ -9,6 +9,7 @@ import {
   generateKeyPair,
   generateWinrmX509Cert,
   InvalidKeypair,
+  MAX_COMMON_NAME_LENGTH,
   sshPublicKeyFingerprint,
   x509Fingerprint,
 } from "../../crypto/mod.ts";
@@ -110,6 +111,15 @@ export class KeypairApi {
 
   /** A WinRM client certificate for the owner (Nova's `generate_winrm_x509_cert`). */
   async #x509(ownerId: string) {
+    // Nova hands the user id to openssl as the certificate's common name; past 64 characters
+    // openssl fails and Nova answers 500. Refuse it as bad input instead.
+    if ([...ownerId].length > MAX_COMMON_NAME_LENGTH) {
+      throw new NovaFault(
+        400,
+        `Keypair data is invalid: an X509 certificate can not be generated for a user id longer ` +
+          `than ${MAX_COMMON_NAME_LENGTH} characters`,
+      );
+    }
     const cert = await generateWinrmX509Cert(ownerId);
     return {
       publicKey: cert.certificate,

@@ -486,3 +486,18 @@ Deno.test("20 concurrent keypair imports against key_pairs=5: exactly 5 succeed"
     assert.equal(ids.size, 5);
   }, { config: { quota: { key_pairs: 5 } } });
 });
+
+Deno.test("x509 generation for a user id too long for a certificate is a 400, not a 500", async () => {
+  const h = await startCompute({ routes: keypairRoutes });
+  try {
+    const r = await h.json("/os-keypairs", {
+      method: "POST",
+      version: "2.10",
+      json: { keypair: { name: "long-x509", type: "x509", user_id: "u".repeat(70) } },
+    });
+    assert.equal(r.status, 400);
+    assert.match(r.body.badRequest.message, /longer than 64 characters/);
+  } finally {
+    await h.close();
+  }
+});

@@ -56,11 +56,15 @@ bench_need_wrk
 work=$(mktemp -d /tmp/nova-reference.XXXXXX)
 pid=""
 cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -INT "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+  # The group discards what bash prints when it reaps a job that a signal ended.
+  {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill -INT "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
+      wait "$pid" || true
+    fi
+  } 2>/dev/null
   if [ "${KEEP_RESULTS:-0}" = 1 ]; then
     echo "raw results and the uWSGI/Nova log kept in $work"
   else

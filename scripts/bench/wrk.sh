@@ -31,11 +31,15 @@ store_dir="$root/state/$store_name"
 pid=""
 
 cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+  # The group discards what bash prints when it reaps a job that a signal ended.
+  {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
+      wait "$pid" || true
+    fi
+  } 2>/dev/null
   rm -rf "$store_dir"
   if [ "${KEEP_RESULTS:-0}" = 1 ]; then
     echo "raw results and the service log kept in $work"
@@ -76,7 +80,7 @@ while [ -z "$port" ]; do
   kill -0 "$pid" 2>/dev/null || { cat "$work/compute.log" >&2; bench_die "compute.ts exited during start-up"; }
   [ "$(date +%s)" -lt "$deadline" ] || bench_die "compute.ts did not listen within 30 s"
   port=$(sed -n 's#.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*#\1#p' "$work/compute.log" | head -1)
-  [ -n "$port" ] || sleep 0.005
+  [ -n "$port" ] || sleep 0.02
 done
 listening=$(bench_now_ms)
 base="http://127.0.0.1:$port"

@@ -312,6 +312,21 @@ export async function listFlavors(kv: Deno.Kv): Promise<FlavorRecord[]> {
 }
 
 /**
+ * Walk the flavors in key order (flavorid ascending), starting after `afterFlavorid` when given:
+ * a page of a listing reads only as far as it needs.
+ */
+export async function* scanFlavors(
+  kv: Deno.Kv,
+  afterFlavorid?: string,
+): AsyncGenerator<FlavorRecord> {
+  const start = afterFlavorid === undefined ? undefined : keys.flavor(afterFlavorid);
+  for await (const e of listAll<StoredFlavor>(kv, keys.flavors(), { start })) {
+    if (e.value.flavorid === afterFlavorid) continue;
+    yield await inflate(e.value, (list) => readMany(kv, list));
+  }
+}
+
+/**
  * Change a flavor's description (Nova's only mutable field) and stamp `updated_at`.
  * Throws {@link FlavorNotFound}.
  */

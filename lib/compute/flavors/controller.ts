@@ -19,8 +19,11 @@ import {
   FlavorNameExists,
   FlavorNotFound,
   type FlavorRecord,
+  getFlavor,
   listAllFlavorAccess,
+  listFlavorAccess,
   listFlavors,
+  scanFlavors,
   updateFlavorDescription,
 } from "../../store/flavors.ts";
 import { compilePythonRegex } from "../../validation/pyregex.ts";
@@ -28,7 +31,15 @@ import { accessRoutes } from "./access_controller.ts";
 import { checkBody, checkQuery } from "./checks.ts";
 import { newFlavorFromBody } from "./create.ts";
 import { extraSpecRoutes } from "./extra_specs_controller.ts";
-import { type FlavorQuery, MarkerNotFound, selectFlavors } from "./listing.ts";
+import {
+  canSee,
+  type FlavorQuery,
+  inKeyOrder,
+  MarkerNotFound,
+  matchesQuery,
+  selectFlavors,
+  type Viewer,
+} from "./listing.ts";
 import { flavorNotFound, visibleFlavor } from "./lookup.ts";
 import { lastParam, limitAndMarker, pageSize, parseIsPublic, parseMinFilter } from "./params.ts";
 import {
@@ -91,6 +102,8 @@ async function getFlavors(
   const name = lastParam(query, "name");
   if (name !== null) spec.name = nameFilter(name);
 
+  const viewer = { isAdmin: req.context.isAdmin, projectId: req.context.projectId };
+  if (inKeyOrder(spec)) return await pageInKeyOrder(runtime.kv, viewer, spec, marker);
   const [all, access] = await Promise.all([
     listFlavors(runtime.kv),
     listAllFlavorAccess(runtime.kv),
@@ -106,6 +119,32 @@ async function getFlavors(
     if (e instanceof MarkerNotFound) throw new NovaFault(400, `marker [${marker}] not found`);
     throw e;
   }
+}
+
+/** One page in flavorid order, read by walking the store from the marker. */
+async function pageInKeyOrder(
+  kv: Deno.Kv,
+  viewer: Viewer,
+  spec: FlavorQuery,
+  marker: string | null | undefined,
+): Promise<FlavorRecord[]> {
+  const sharedWith = async (f: FlavorRecord) =>
+    f.is_public ? [] : await listFlavorAccess(kv, f.flavorid);
+  if (marker !== undefined && marker !== null) {
+    const m = await getFlavor(kv, marker);
+    if (!m || !canSee(m, viewer, await sharedWith(m))) {
+      throw new NovaFault(400, `marker [${marker}] not found`);
+    }
+  }
+  const page: FlavorRecord[] = [];
+  if (spec.limit <= 0) return page;
+  for await (const f of scanFlavors(kv, marker ?? undefined)) {
+    const projects = await sharedWith(f);
+    if (!canSee(f, viewer, projects) || !matchesQuery(f, viewer, projects, spec)) continue;
+    page.push(f);
+    if (page.length >= spec.limit) break;
+  }
+  return page;
 }
 
 /** `GET /flavors`: id, name, links (and description from 2.55). */

@@ -4,7 +4,9 @@
  * `oslo_db.sqlalchemy.utils.paginate_query` (NULL sorts first ascending and never compares
  * greater or smaller than anything).
  *
- * Flavors are few, so the whole table is read and worked on here rather than in the store.
+ * The default order (flavorid ascending) is the store's key order: those pages are read by
+ * walking the store from the marker (see the controller). Other orders read the whole table and
+ * sort it here; flavors are few.
  *
  * @module
  */
@@ -57,6 +59,35 @@ export type AccessMap = ReadonlyMap<string, readonly string[]>;
 export function canSee(flavor: FlavorRecord, viewer: Viewer, projects: readonly string[]): boolean {
   if (viewer.isAdmin || flavor.is_public) return true;
   return viewer.projectId !== null && projects.includes(viewer.projectId);
+}
+
+/** Whether a visible flavor passes a listing's filters (`projects`: those it is shared with). */
+export function matchesQuery(
+  f: FlavorRecord,
+  viewer: Viewer,
+  projects: readonly string[],
+  query: FlavorQuery,
+): boolean {
+  if (query.minMemoryMb !== undefined && !(f.memory_mb >= query.minMemoryMb)) return false;
+  if (query.minRootGb !== undefined && !(f.root_gb >= query.minRootGb)) return false;
+  if (query.disabled !== undefined && f.disabled !== query.disabled) return false;
+  if (query.name !== undefined) {
+    query.name.lastIndex = 0;
+    if (!query.name.test(f.name)) return false;
+  }
+  if (query.isPublic !== null) {
+    const matches = f.is_public === query.isPublic;
+    const shared = query.isPublic && viewer.projectId !== null &&
+      projects.includes(viewer.projectId);
+    if (!matches && !shared) return false;
+  }
+  return true;
+}
+
+/** Whether a listing is in the store's own key order (flavorid ascending), so it can be paged
+ * by walking the store from the marker instead of reading every flavor. */
+export function inKeyOrder(query: FlavorQuery): boolean {
+  return query.sortKey === "flavorid" && query.sortDir === "asc";
 }
 
 type SortValue = string | number | null;
@@ -131,22 +162,7 @@ export function selectFlavors(
 ): FlavorRecord[] {
   const projectsOf = (f: FlavorRecord) => access.get(f.flavorid) ?? [];
   const visible = all.filter((f) => canSee(f, viewer, projectsOf(f)));
-  const rows = visible.filter((f) => {
-    if (query.minMemoryMb !== undefined && !(f.memory_mb >= query.minMemoryMb)) return false;
-    if (query.minRootGb !== undefined && !(f.root_gb >= query.minRootGb)) return false;
-    if (query.disabled !== undefined && f.disabled !== query.disabled) return false;
-    if (query.name !== undefined) {
-      query.name.lastIndex = 0;
-      if (!query.name.test(f.name)) return false;
-    }
-    if (query.isPublic !== null) {
-      const matches = f.is_public === query.isPublic;
-      const shared = query.isPublic && viewer.projectId !== null &&
-        projectsOf(f).includes(viewer.projectId);
-      if (!matches && !shared) return false;
-    }
-    return true;
-  });
+  const rows = visible.filter((f) => matchesQuery(f, viewer, projectsOf(f), query));
   const keys = [query.sortKey, "id"];
   rows.sort(orderBy(keys, query.sortDir));
   let page = rows;

@@ -187,6 +187,12 @@ function writeRecord(tx: Transaction, record: FlavorRecord, previous?: StoredFla
 }
 
 /** Turn a stored record back into a {@link FlavorRecord}, reading spilled description parts. */
+/** A stored record without description parts, as the record it is. */
+function stripStorage(stored: StoredFlavor): FlavorRecord {
+  const { description_parts: _parts, ...rest } = stored;
+  return rest;
+}
+
 async function inflate(
   stored: StoredFlavor,
   read: (list: Deno.KvKey[]) => Promise<(string | null)[]>,
@@ -312,17 +318,22 @@ export async function listFlavors(kv: Deno.Kv): Promise<FlavorRecord[]> {
 }
 
 /**
- * Walk the flavors in key order (flavorid ascending), starting after `afterFlavorid` when given:
- * a page of a listing reads only as far as it needs.
+ * Walk the flavors in key order (flavorid ascending), starting after `afterFlavorid` when given,
+ * reading `batchSize` entries at a time: a page of a listing reads only as far as it needs.
  */
 export async function* scanFlavors(
   kv: Deno.Kv,
   afterFlavorid?: string,
+  batchSize = 100,
 ): AsyncGenerator<FlavorRecord> {
-  const start = afterFlavorid === undefined ? undefined : keys.flavor(afterFlavorid);
-  for await (const e of listAll<StoredFlavor>(kv, keys.flavors(), { start })) {
+  const prefix = keys.flavors();
+  const selector = afterFlavorid === undefined
+    ? { prefix }
+    : { prefix, start: keys.flavor(afterFlavorid) };
+  for await (const e of kv.list<StoredFlavor>(selector, { batchSize })) {
     if (e.value.flavorid === afterFlavorid) continue;
-    yield await inflate(e.value, (list) => readMany(kv, list));
+    if (e.value.description_parts) yield await inflate(e.value, (list) => readMany(kv, list));
+    else yield stripStorage(e.value);
   }
 }
 

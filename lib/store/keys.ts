@@ -125,11 +125,11 @@ export const keys = {
 export async function* listAll<T>(
   kv: Deno.Kv,
   prefix: Deno.KvKey,
-  options: { start?: Deno.KvKey; reverse?: boolean; limit?: number } = {},
+  options: { start?: Deno.KvKey; reverse?: boolean; limit?: number; batchSize?: number } = {},
 ): AsyncGenerator<Deno.KvEntry<T>> {
   const selector = options.start ? { prefix, start: options.start } : { prefix };
   yield* kv.list<T>(selector, {
-    batchSize: 500,
+    batchSize: options.batchSize ?? 500,
     reverse: options.reverse,
     limit: options.limit,
   });

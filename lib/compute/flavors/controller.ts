@@ -121,6 +121,8 @@ async function getFlavors(
   }
 }
 
+const NO_PROJECTS: readonly string[] = [];
+
 /** One page in flavorid order, read by walking the store from the marker. */
 async function pageInKeyOrder(
   kv: Deno.Kv,
@@ -138,8 +140,10 @@ async function pageInKeyOrder(
   }
   const page: FlavorRecord[] = [];
   if (spec.limit <= 0) return page;
-  for await (const f of scanFlavors(kv, marker ?? undefined)) {
-    const projects = await sharedWith(f);
+  // The marker row is skipped, so read one more than a page in the first batch.
+  const batch = Math.min(spec.limit + 1, 500);
+  for await (const f of scanFlavors(kv, marker ?? undefined, batch)) {
+    const projects = f.is_public ? NO_PROJECTS : await sharedWith(f);
     if (!canSee(f, viewer, projects) || !matchesQuery(f, viewer, projects, spec)) continue;
     page.push(f);
     if (page.length >= spec.limit) break;

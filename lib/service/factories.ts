@@ -31,6 +31,17 @@ import type { ServiceRuntime } from "./runtime.ts";
 
 type Filter = FilterFactory<ServiceRuntime>;
 
+const warned = new WeakMap<ServiceRuntime, Set<string>>();
+
+/** Log a start-up warning once per process, however many pipelines build the same thing. */
+function warnOnce(runtime: ServiceRuntime, line: string): void {
+  const seen = warned.get(runtime) ?? new Set<string>();
+  warned.set(runtime, seen);
+  if (seen.has(line)) return;
+  seen.add(line);
+  runtime.log(line);
+}
+
 const corsFilter: Filter = ({ runtime: { config } }) =>
   cors({
     allowedOrigin: config.get<string[]>("cors", "allowed_origin") ?? [],
@@ -52,7 +63,8 @@ const sizeLimitFilter: Filter = ({ runtime: { config } }) =>
 const noauthFilter: Filter = ({ runtime }) => {
   const host = runtime.config.get<string>("DEFAULT", "osapi_compute_listen");
   if (!/^(127\.|::1$|localhost$)/.test(host)) {
-    runtime.log(
+    warnOnce(
+      runtime,
       `WARNING noauth2 is enabled and the compute API listens on ${host}: anyone who can reach ` +
         "it can act as any user, including admin",
     );
@@ -61,7 +73,7 @@ const noauthFilter: Filter = ({ runtime }) => {
   // even "admin" could do nothing. Grant the roles the names promise: admin is admin, others
   // are members of their project.
   return noauth2({
-    log: runtime.log,
+    log: (line) => warnOnce(runtime, line),
     rolesFor: (user) => user === "admin" ? ["admin", "member", "reader"] : ["member", "reader"],
   });
 };
@@ -94,7 +106,7 @@ const pipelineFactoryV21: CompositeFactory<ServiceRuntime> = (loader, ctx) => {
     );
   }
   if (strategy === "noauth2") {
-    ctx.runtime.log("WARNING [api] auth_strategy = noauth2 is deprecated and insecure");
+    warnOnce(ctx.runtime, "WARNING [api] auth_strategy = noauth2 is deprecated and insecure");
   }
   return buildPipeline(loader, pipeline.trim().split(/\s+/));
 };
@@ -133,7 +145,12 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
         linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "",
       });
     },
-    "nova.api.metadata.handler:MetadataRequestHandler.factory": () => metadataApp(),
+    // The metadata process opens the same store as compute (migrated, at start-up) so both
+    // agree on one state; the instance look-ups that read it come with the metadata trees.
+    "nova.api.metadata.handler:MetadataRequestHandler.factory": async ({ runtime }) => {
+      await runtime.kv();
+      return metadataApp();
+    },
     // This port's own: the embedded Keystone v3 subset of the quick start.
     // Without [identity] users it serves nothing and keeps no signing key.
     "nova_deno.identity:app_factory": (ctx) =>

@@ -18,7 +18,10 @@ export interface ServiceProcess {
 
 /** Write a config dir with `nova.conf` text and the given (or quick-start) api-paste.ini. */
 export async function configDir(novaConf: string, pasteIni?: string): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "nova-deno-e2e-" });
+  // Under ./state: the metadata permission set reads ./etc, /etc/nova and ./state only (an
+  // --allow-read flag would replace that list rather than add to it).
+  await Deno.mkdir(`${root}state`, { recursive: true });
+  const dir = await Deno.makeTempDir({ dir: `${root}state`, prefix: "e2e-config-" });
   await Deno.writeTextFile(`${dir}/nova.conf`, novaConf);
   await Deno.writeTextFile(
     `${dir}/api-paste.ini`,

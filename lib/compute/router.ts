@@ -12,7 +12,7 @@ import { ApiVersion, negotiateVersion, versionHeaders } from "./api_version.ts";
 import { environ } from "../http/environ.ts";
 import { applyLinkPrefix } from "./link_prefix.ts";
 import { NovaFault } from "../http/fault.ts";
-import { webobErrorResponse } from "../http/webob_error.ts";
+import { notFoundPage } from "../http/webob_error.ts";
 import type { Handler } from "../http/types.ts";
 import type { RequestContext } from "../context/context.ts";
 
@@ -236,11 +236,7 @@ export function createRouter(routes: readonly Route[], options: RouterOptions = 
     }
     if (candidates.length === 0 || params === undefined) {
       // The routes library answers an unmatched path with webob's own 404 page (not a fault).
-      return webobErrorResponse(request, {
-        status: 404,
-        title: "Not Found",
-        explanation: "The resource could not be found.",
-      });
+      return notFoundPage(request);
     }
 
     let version: ApiVersion;

@@ -110,3 +110,21 @@ export function webobErrorResponse(request: Request, error: WebobError): Respons
     headers,
   });
 }
+
+/**
+ * webob's `HTTPNotFound` page: what the routes library and the metadata handler answer for a
+ * path they do not serve.
+ *
+ * @example
+ * ```ts
+ * const res = notFoundPage(new Request("http://h/x", { headers: { accept: "application/json" } }));
+ * res.status; // 404
+ * ```
+ */
+export function notFoundPage(request: Request): Response {
+  return webobErrorResponse(request, {
+    status: 404,
+    title: "Not Found",
+    explanation: "The resource could not be found.",
+  });
+}

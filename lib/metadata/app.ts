@@ -7,7 +7,7 @@
 import { ec2Listing, openstackListing } from "./versions.ts";
 import { environ } from "../http/environ.ts";
 import { text } from "../http/respond.ts";
-import { webobErrorResponse } from "../http/webob_error.ts";
+import { notFoundPage } from "../http/webob_error.ts";
 import type { Handler } from "../http/types.ts";
 
 function normalize(path: string): string {
@@ -38,11 +38,7 @@ export function metadataApp(options: { now?: () => Date } = {}): Handler {
       return Promise.resolve(text(openstackListing(now().toISOString().slice(0, 10)).join("\n")));
     }
     return Promise.resolve(
-      webobErrorResponse(request, {
-        status: 404,
-        title: "Not Found",
-        explanation: "The resource could not be found.",
-      }),
+      notFoundPage(request),
     );
   };
 }

@@ -26,7 +26,7 @@ import { authToken, authTokenOptions } from "../identity/authtoken/mod.ts";
 import { identityAppFactory } from "../identity/embedded/mod.ts";
 import { keystoneContext } from "../middleware/keystonecontext.ts";
 import { isAdminByPolicy } from "../policy/mod.ts";
-import { webobErrorResponse } from "../http/webob_error.ts";
+import { notFoundPage } from "../http/webob_error.ts";
 import type { ServiceRuntime } from "./runtime.ts";
 
 type Filter = FilterFactory<ServiceRuntime>;
@@ -158,11 +158,7 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
         ? identityAppFactory(ctx)
         : (request) =>
           Promise.resolve(
-            webobErrorResponse(request, {
-              status: 404,
-              title: "Not Found",
-              explanation: "The resource could not be found.",
-            }),
+            notFoundPage(request),
           ),
   },
   composites: {

@@ -78,3 +78,32 @@ Deno.test("a [database] connection this port cannot use names the option", async
     /\[database\] connection = "\*\*\*\*": this port keeps its state in Deno KV/,
   );
 });
+
+Deno.test("[oslo_policy] policy_file overrides Nova's defaults in the running service", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/policy.yaml`, '"os_compute_api:limits": "!"\n');
+  const built = await buildService("osapi_compute", {
+    noFiles: true,
+    env: {
+      OS_API__AUTH_STRATEGY: "noauth2",
+      OS_DATABASE__CONNECTION: ":memory:",
+      OS_OSLO_POLICY__POLICY_FILE: `${dir}/policy.yaml`,
+    },
+    log: () => {},
+  });
+  try {
+    const res = await built.handler(
+      new Request("http://h/v2.1/limits", { headers: { "X-Auth-Token": "admin:admin" } }),
+    );
+    assert.equal(res.status, 403);
+    assert.deepEqual(await res.json(), {
+      forbidden: {
+        code: 403,
+        message: "Policy doesn't allow os_compute_api:limits to be performed.",
+      },
+    });
+  } finally {
+    built.runtime.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -9,47 +9,10 @@
  * @module
  */
 
-/** Render a value the way Python's `str()` would for the JSON-like values policy sees. */
-export function pyStr(value: unknown): string {
-  if (typeof value === "string") return value;
-  return pyRepr(value);
-}
+import { pyRepr, pyStr } from "../validation/pyrepr.ts";
 
-/** Render a value the way Python's `repr()` would (strings quoted, containers recursive). */
-export function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return "None";
-  if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return "nan";
-    if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
-    return String(value);
-  }
-  if (typeof value === "bigint") return value.toString();
-  if (typeof value === "string") return quotePy(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
-  if (typeof value === "object") {
-    const parts = Object.entries(value as Record<string, unknown>).map(
-      ([k, v]) => `${quotePy(k)}: ${pyRepr(v)}`,
-    );
-    return `{${parts.join(", ")}}`;
-  }
-  return String(value);
-}
-
-function quotePy(text: string): string {
-  const useDouble = text.includes("'") && !text.includes('"');
-  const quote = useDouble ? '"' : "'";
-  let out = "";
-  for (const ch of text) {
-    if (ch === "\\") out += "\\\\";
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else out += ch;
-  }
-  return quote + out + quote;
-}
+/** Python's `str()` and `repr()` of JSON-like values (shared with the validator's messages). */
+export { pyRepr, pyStr };
 
 /** Marker returned by {@link lookupTargetKey} when a key is absent. */
 const MISSING: unique symbol = Symbol("missing");

@@ -46,13 +46,6 @@ export {
   validateQuery,
   type ValidateQueryOptions,
 } from "./query.ts";
-export {
-  type Microversion,
-  parseMicroversion,
-  selectSchema,
-  type VersionedSchema,
-  versionInRange,
-} from "./versioned.ts";
 export { FORMAT_CHECKERS, type FormatChecker } from "./formats/mod.ts";
 export {
   buildRegexRange,

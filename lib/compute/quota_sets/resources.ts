@@ -43,24 +43,27 @@ export interface QuotaResourceSpec {
 
 /** Every resource, sorted by name as Nova lists them in responses. */
 export const QUOTA_RESOURCES: readonly QuotaResourceSpec[] = [
+  // The order of Nova's quota engine as deployed releases register it (Zed and its successors
+  // until master sorted the list); JSON bodies list limits in this order, and the `openstack`
+  // CLI prints them so.
+  { name: "instances", option: "instances", counting: "project-user" },
   { name: "cores", option: "cores", counting: "project-user" },
-  { name: "fixed_ips", counting: "absolute" },
-  { name: "floating_ips", counting: "absolute" },
+  { name: "ram", option: "ram", counting: "project-user" },
+  { name: "metadata_items", option: "metadata_items", counting: "absolute" },
+  { name: "injected_files", option: "injected_files", counting: "absolute" },
   {
     name: "injected_file_content_bytes",
     option: "injected_file_content_bytes",
     counting: "absolute",
   },
   { name: "injected_file_path_bytes", option: "injected_file_path_length", counting: "absolute" },
-  { name: "injected_files", option: "injected_files", counting: "absolute" },
-  { name: "instances", option: "instances", counting: "project-user" },
   { name: "key_pairs", option: "key_pairs", counting: "user" },
-  { name: "metadata_items", option: "metadata_items", counting: "absolute" },
-  { name: "ram", option: "ram", counting: "project-user" },
-  { name: "security_group_rules", counting: "absolute" },
-  { name: "security_groups", counting: "absolute" },
-  { name: "server_group_members", option: "server_group_members", counting: "group-user" },
   { name: "server_groups", option: "server_groups", counting: "project-user" },
+  { name: "server_group_members", option: "server_group_members", counting: "group-user" },
+  { name: "fixed_ips", counting: "absolute" },
+  { name: "floating_ips", counting: "absolute" },
+  { name: "security_groups", counting: "absolute" },
+  { name: "security_group_rules", counting: "absolute" },
 ];
 
 /** Resource names in response order. */

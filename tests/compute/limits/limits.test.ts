@@ -92,3 +92,32 @@ Deno.test("unknown query parameters: ignored up to 2.74, refused from 2.75", asy
     assert.match(refused.body.badRequest.message, /Additional properties are not allowed/);
   });
 });
+
+Deno.test("absolute limits are listed in deployed Nova's order (the openstack CLI prints them so)", async () => {
+  await withHarness(async (h) => {
+    const latest = await h.json("/limits", { version: "2.92" });
+    assert.deepEqual(Object.keys(latest.body.limits.absolute), [
+      "maxTotalInstances",
+      "maxTotalCores",
+      "maxTotalRAMSize",
+      "maxServerMeta",
+      "maxTotalKeypairs",
+      "maxServerGroups",
+      "maxServerGroupMembers",
+      "totalRAMUsed",
+      "totalCoresUsed",
+      "totalInstancesUsed",
+      "totalServerGroupsUsed",
+    ]);
+    const v21 = await h.json("/limits");
+    assert.deepEqual(Object.keys(v21.body.limits.absolute).slice(0, 7), [
+      "maxTotalInstances",
+      "maxTotalCores",
+      "maxTotalRAMSize",
+      "maxServerMeta",
+      "maxImageMeta",
+      "maxPersonality",
+      "maxPersonalitySize",
+    ]);
+  });
+});

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { generateRsaPair } from "./rsa_keygen.ts";
 import { encodePem } from "./pem.ts";
 import { parseRsaPrivateKey, pkcs8ToPkcs1 } from "./rsa_private_key.ts";
 import { sshPublicKeyFingerprint } from "./ssh_public_key.ts";
@@ -57,16 +58,7 @@ export function rsaPublicKeyLine(n: bigint, e: bigint, comment: string = NOVA_KE
  * ```
  */
 export async function generateKeyPair(bits: number = 2048): Promise<GeneratedKeyPair> {
-  const pair = await crypto.subtle.generateKey(
-    {
-      name: "RSASSA-PKCS1-v1_5",
-      modulusLength: bits,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: "SHA-256",
-    },
-    true,
-    ["sign", "verify"],
-  );
+  const pair = await generateRsaPair(bits);
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", pair.privateKey));
   const pkcs1 = pkcs8ToPkcs1(pkcs8);
   const { n, e } = parseRsaPrivateKey(pkcs1);

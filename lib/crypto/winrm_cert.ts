@@ -13,6 +13,7 @@
  * @module
  */
 
+import { generateRsaPair } from "./rsa_keygen.ts";
 import { createHash, randomBytes } from "node:crypto";
 import { type DerReader, parseSingle } from "./der.ts";
 import {
@@ -84,16 +85,7 @@ export async function generateWinrmX509Cert(
   if ([...userId].length > MAX_COMMON_NAME_LENGTH) {
     throw new RangeError(`common name longer than ${MAX_COMMON_NAME_LENGTH} characters`);
   }
-  const pair = await crypto.subtle.generateKey(
-    {
-      name: "RSASSA-PKCS1-v1_5",
-      modulusLength: bits,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: "SHA-256",
-    },
-    true,
-    ["sign", "verify"],
-  );
+  const pair = await generateRsaPair(bits);
   const spki = new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey));
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", pair.privateKey));
 

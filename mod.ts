@@ -24,6 +24,6 @@ export type { FetchModule, Handler, Middleware, ServeInfo } from "./lib/http/typ
 export { createRouter } from "./lib/compute/router.ts";
 export type { ApiRequest, Route } from "./lib/compute/router.ts";
 export { ApiVersion, MAX_API_VERSION, MIN_API_VERSION } from "./lib/compute/api_version.ts";
-export { computeRoutes } from "./lib/compute/routes.ts";
+export { COMPUTE_ROUTES } from "./lib/compute/routes.ts";
 export { createEnforcer, Enforcer } from "./lib/policy/mod.ts";
 export type { RequestContext } from "./lib/context/context.ts";

@@ -8,7 +8,7 @@
  */
 import { negotiateVersion } from "../lib/compute/api_version.ts";
 import { createRouter, type Route } from "../lib/compute/router.ts";
-import { computeRoutes } from "../lib/compute/routes.ts";
+import { COMPUTE_ROUTES } from "../lib/compute/routes.ts";
 import { createComputeRuntime } from "../lib/compute/runtime_factory.ts";
 import { configFromValues } from "../lib/config/mod.ts";
 import type { RequestContext } from "../lib/context/context.ts";
@@ -72,13 +72,18 @@ globalThis.addEventListener("unload", () => kv.close());
 const policy = new Enforcer({ defaults: ALL_RULE_DEFAULTS });
 const runtime = createComputeRuntime({ config, kv, policy, log: () => {} });
 
-// The real route table (every row, in order) with each controller replaced by a constant answer,
-// so only negotiation, matching, parameter decoding, link bases and header stamping are timed.
-const stubbed: Route[] = computeRoutes(runtime).map((route) => ({
-  ...route,
+// The real route table (every row, in order) with each controller replaced by a constant answer
+// and no schemas or policy, so only negotiation, matching, parameter decoding, link bases and
+// header stamping are timed.
+const stubbed: Route[] = COMPUTE_ROUTES.map((route) => ({
+  method: route.method,
+  path: route.path,
+  action: route.action,
+  min: route.min,
+  max: route.max,
   handler: () => new Response(null, { status: 204 }),
 }));
-const router = createRouter(stubbed);
+const router = createRouter(stubbed, runtime);
 
 const ADMIN: RequestContext = {
   userId: "admin",

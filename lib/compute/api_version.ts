@@ -5,6 +5,13 @@
  * @module
  */
 import { NovaFault } from "../http/fault.ts";
+import { API_VERSION_HEADER, LEGACY_API_VERSION_HEADER } from "../http/version_headers.ts";
+
+export {
+  API_VERSION_HEADER,
+  LEGACY_API_VERSION_HEADER,
+  versionHeaders,
+} from "../http/version_headers.ts";
 
 /** The lowest microversion served (and the default when a client names none). */
 export const MIN_API_VERSION = "2.1";
@@ -14,11 +21,6 @@ export const MIN_API_VERSION = "2.1";
  * routes it does not serve answer 404 at any version.
  */
 export const MAX_API_VERSION = "2.104";
-
-/** The current header (`OpenStack-API-Version: compute 2.53`). */
-export const API_VERSION_HEADER = "OpenStack-API-Version";
-/** The header Nova accepted before 2.27 and still echoes. */
-export const LEGACY_API_VERSION_HEADER = "X-OpenStack-Nova-API-Version";
 
 /** A `major.minor` microversion, comparable. */
 export class ApiVersion {
@@ -126,15 +128,6 @@ export function negotiateVersion(headers: Headers): ApiVersion {
     );
   }
   return version;
-}
-
-/** The headers Nova adds to every response of a versioned request. */
-export function versionHeaders(version: ApiVersion): Record<string, string> {
-  return {
-    [API_VERSION_HEADER]: `compute ${version}`,
-    [LEGACY_API_VERSION_HEADER]: `${version}`,
-    "Vary": `${API_VERSION_HEADER}, ${LEGACY_API_VERSION_HEADER}`,
-  };
 }
 
 /** The served range, for the versions document. */

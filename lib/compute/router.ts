@@ -8,56 +8,21 @@
  *
  * @module
  */
-import { ApiVersion, negotiateVersion, versionHeaders } from "./api_version.ts";
-import { environ } from "../http/environ.ts";
+import { ApiVersion, negotiateVersion } from "./api_version.ts";
+import { asFault } from "./faults.ts";
 import { applyLinkPrefix } from "./link_prefix.ts";
+import type { ApiRequest, LinkBases, Route } from "./route.ts";
+import { schemaAt } from "./route.ts";
+import type { ComputeRuntime } from "./runtime.ts";
+import { environ } from "../http/environ.ts";
 import { NovaFault } from "../http/fault.ts";
+import type { Handler as HttpHandler } from "../http/types.ts";
+import { stampVersionHeaders } from "../http/version_headers.ts";
 import { notFoundPage } from "../http/webob_error.ts";
-import type { Handler } from "../http/types.ts";
-import type { RequestContext } from "../context/context.ts";
+import { parseJsonBody, peekAction, validateBody } from "../validation/body.ts";
+import { validateQuery } from "../validation/query.ts";
 
-/** What a controller receives for one request. */
-export interface ApiRequest {
-  /** The original request. */
-  request: Request;
-  /** Path parameters from the template (`{id}` → `params.id`). */
-  params: Record<string, string>;
-  /** The query string. */
-  query: URLSearchParams;
-  /** The negotiated microversion. */
-  version: ApiVersion;
-  /** The caller; the auth filters put it there. */
-  context: RequestContext;
-  /** The parsed JSON body (`null` when the request had none). */
-  body: unknown;
-  /** Link bases for views. */
-  links: LinkBases;
-}
-
-/** Where links point: Nova's `href` (versioned) and `bookmark` (unversioned) bases. */
-export interface LinkBases {
-  /** e.g. `http://host:8774/v2.1` (plus `/<project_id>` when the URL contains it). */
-  self: string;
-  /** e.g. `http://host:8774` (plus `/<project_id>` when the URL contains it). */
-  bookmark: string;
-}
-
-/** A controller method. */
-export type Controller = (req: ApiRequest) => Promise<Response> | Response;
-
-/** One row of the route table. */
-export interface Route {
-  method: "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH";
-  /** A template such as `/flavors/{flavor_id}/os-extra_specs/{id}`. */
-  path: string;
-  /** For `POST …/action` routes: the body key that selects this handler. */
-  action?: string;
-  /** Lowest microversion served by this handler (inclusive). */
-  min?: string;
-  /** Highest microversion served by this handler (inclusive). */
-  max?: string;
-  handler: Controller;
-}
+export type { ApiRequest, Handler, LinkBases, Route } from "./route.ts";
 
 interface CompiledRoute extends Route {
   pattern: RegExp;
@@ -65,11 +30,6 @@ interface CompiledRoute extends Route {
   minV?: ApiVersion;
   maxV?: ApiVersion;
 }
-
-const SUPPORTED_CONTENT_TYPES = new Set([
-  "application/json",
-  "application/vnd.openstack.compute+json",
-]);
 
 function compile(route: Route): CompiledRoute {
   const names: string[] = [];
@@ -92,61 +52,6 @@ function compile(route: Route): CompiledRoute {
 }
 
 /**
- * The media type of a request body, or null when there is none to speak of, as Nova reads it:
- * webob's `content_type` is the header up to the first `;`, neither trimmed nor lower-cased, so
- * `Application/JSON` or `application/json ;charset=utf-8` are unsupported there too.
- */
-function contentType(request: Request): string | null {
-  const raw = request.headers.get("content-type");
-  if (raw === null) return null;
-  const type = raw.split(";")[0];
-  if (type === "" || type === "text/plain") return null;
-  if (!SUPPORTED_CONTENT_TYPES.has(type)) throw new NovaFault(415, "Unsupported Content-Type");
-  return type;
-}
-
-/** What Nova's strict UTF-8 decoding (`oslo_utils.encodeutils.safe_decode`) accepts; a BOM stays. */
-const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-/**
- * The JSON body of a POST or PUT: `undefined` when there is none (no bytes), else the parsed value.
- * Bytes that are not UTF-8, a leading BOM or bad JSON are "Malformed request body", as oslo's
- * `jsonutils.loads` refuses them.
- */
-async function readBody(request: Request): Promise<unknown> {
-  if (request.method !== "POST" && request.method !== "PUT") return undefined;
-  const bytes = request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array();
-  if (bytes.length === 0) return undefined;
-  try {
-    return JSON.parse(UTF8.decode(bytes));
-  } catch {
-    throw new NovaFault(400, "Malformed request body");
-  }
-}
-
-/**
- * Nova's `action_peek`: the body's only key. It takes `len()` of whatever the JSON was, so an
- * object, array or string of any other length (and a missing body) is "Malformed request body";
- * a one-element array or one-character string, a number, a boolean or `null` fail when asked for
- * keys, which Nova's resource answers with a bare 404.
- */
-function actionName(body: unknown): string {
-  if (body !== null && typeof body === "object" && !Array.isArray(body)) {
-    const keys = Object.keys(body);
-    if (keys.length !== 1) throw new NovaFault(400, "Malformed request body");
-    return keys[0];
-  }
-  if (body === undefined) throw new NovaFault(400, "Malformed request body");
-  const length = Array.isArray(body)
-    ? body.length
-    : typeof body === "string"
-    ? [...body].length
-    : undefined;
-  if (length !== undefined && length !== 1) throw new NovaFault(400, "Malformed request body");
-  throw new NovaFault(404, "The resource could not be found.");
-}
-
-/**
  * The path as the routes library sees it: WSGI hands it PATH_INFO already percent-decoded, so an
  * encoded `/` separates segments there as well. Escapes that are not UTF-8 are taken byte for
  * byte (latin-1, as PEP 3333 servers decode the path) instead of failing the request.
@@ -159,25 +64,36 @@ function decodePath(path: string): string {
   }
 }
 
-function stamp(response: Response, version: ApiVersion): Response {
-  const headers = versionHeaders(version);
-  // A Response from fetch or Response.redirect has immutable headers; rebuild only then.
-  try {
-    for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
-    return response;
-  } catch {
-    const copy = new Response(response.body, response);
-    for (const [k, v] of Object.entries(headers)) copy.headers.set(k, v);
-    return copy;
-  }
-}
-
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
   /** Replaces scheme, host and port of links (`[api] compute_link_prefix`). */
   linkPrefix?: string;
-  /** The context to use when no auth filter set one (never in a real pipeline). */
-  anonymous?: () => RequestContext;
+}
+
+/** The query parameters a schema keeps (Nova's `_strip_additional_query_parameters`). */
+function keptQuery(req: ApiRequest, route: CompiledRoute): URLSearchParams {
+  const schema = schemaAt(route.query, req.version);
+  if (!schema) return req.query;
+  const kept = new URLSearchParams();
+  for (const [name, values] of Object.entries(validateQuery(schema, req.query))) {
+    for (const value of values) kept.append(name, value);
+  }
+  return kept;
+}
+
+/** Nova's order inside the resource: body schema, query schema, policy, then the method. */
+async function dispatch(route: CompiledRoute, req: ApiRequest): Promise<Response> {
+  const bodySchema = schemaAt(route.body, req.version);
+  if (bodySchema) validateBody(bodySchema, req.body);
+  req.query = keptQuery(req, route);
+  if (route.policy) {
+    req.runtime.authorize(route.policy.rule, req.context, route.policy.target?.(req));
+  }
+  try {
+    return await route.handler(req);
+  } catch (e) {
+    throw asFault(e);
+  }
 }
 
 /**
@@ -199,14 +115,18 @@ function linkBases(
 }
 
 /**
- * Build the handler for a route table.
+ * Build the handler for a route table; every handler gets `runtime` in its {@link ApiRequest}.
  *
  * @example
  * ```ts
- * const app = createRouter([{ method: "GET", path: "/flavors", handler: listFlavors }]);
+ * const app = createRouter(computeRoutes, runtime, { linkPrefix: "" });
  * ```
  */
-export function createRouter(routes: readonly Route[], options: RouterOptions = {}): Handler {
+export function createRouter(
+  routes: readonly Route[],
+  runtime: ComputeRuntime,
+  options: RouterOptions = {},
+): HttpHandler {
   const table = routes.map(compile);
   return async (request) => {
     const env = environ(request);
@@ -250,18 +170,16 @@ export function createRouter(routes: readonly Route[], options: RouterOptions = 
     }
     env.apiVersion = version.toString();
 
-    // Nova's order: content type, then the action's name (peeked from the body), then the body,
-    // then the URL's project id, then the handler for the microversion.
-    contentType(request);
-    const body = await readBody(request);
-    const isAction = candidates[0].action !== undefined;
+    // Nova's order: content type and body, then the action's name (peeked from the body), then
+    // the URL's project id, then the row for the microversion.
+    const body = await parseJsonBody(request);
     let named = candidates;
-    if (isAction) {
-      const name = actionName(body);
+    if (candidates[0].action !== undefined) {
+      const name = peekAction(body);
       named = candidates.filter((r) => r.action === name);
       if (named.length === 0) throw new NovaFault(400, `There is no such action: ${name}`);
     }
-    const context = env.context as RequestContext | undefined ?? options.anonymous?.();
+    const context = env.context;
     if (!context) throw new NovaFault(401, "The request you have made requires authentication.");
     if (projectInUrl && context.projectId && projectInUrl !== context.projectId) {
       throw new NovaFault(
@@ -274,16 +192,16 @@ export function createRouter(routes: readonly Route[], options: RouterOptions = 
     const chosen = named.find((r) => version.within(r.minV, r.maxV));
     if (!chosen) throw new NovaFault(404, "The resource could not be found.");
 
-    const url = new URL(request.url);
-    const response = await chosen.handler({
+    const response = await dispatch(chosen, {
       request,
       params,
-      query: url.searchParams,
+      query: new URL(request.url).searchParams,
       version,
       context,
       body: body ?? null,
       links: linkBases(request, context.projectId, options.linkPrefix),
+      runtime,
     });
-    return stamp(response, version);
+    return stampVersionHeaders(response, version);
   };
 }

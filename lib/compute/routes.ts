@@ -5,25 +5,18 @@
  *
  * @module
  */
-import type { Route } from "./router.ts";
-import type { ComputeRuntime } from "./runtime.ts";
-import { flavorRoutes } from "./flavors/controller.ts";
-import { accessRoutes } from "./flavors/access_controller.ts";
-import { extraSpecRoutes } from "./flavors/extra_specs_controller.ts";
-import { keypairRoutes } from "./keypairs/controller.ts";
-import { limitRoutes } from "./limits/controller.ts";
-import { quotaSetRoutes } from "./quota_sets/controller.ts";
-import { quotaClassRoutes } from "./quota_classes/controller.ts";
+import type { Route } from "./route.ts";
+import { FLAVOR_ROUTES } from "./flavors/routes.ts";
+import { KEYPAIR_ROUTES } from "./keypairs/controller.ts";
+import { LIMIT_ROUTES } from "./limits/controller.ts";
+import { QUOTA_SET_ROUTES } from "./quota_sets/controller.ts";
+import { QUOTA_CLASS_ROUTES } from "./quota_classes/controller.ts";
 
 /** Every route the compute API serves. */
-export function computeRoutes(runtime: ComputeRuntime): Route[] {
-  return [
-    ...flavorRoutes(runtime),
-    ...accessRoutes(runtime),
-    ...extraSpecRoutes(runtime),
-    ...keypairRoutes(runtime),
-    ...limitRoutes(runtime),
-    ...quotaSetRoutes(runtime),
-    ...quotaClassRoutes(runtime),
-  ];
-}
+export const COMPUTE_ROUTES: readonly Route[] = [
+  ...FLAVOR_ROUTES,
+  ...KEYPAIR_ROUTES,
+  ...LIMIT_ROUTES,
+  ...QUOTA_SET_ROUTES,
+  ...QUOTA_CLASS_ROUTES,
+];

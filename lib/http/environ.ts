@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { RequestContext } from "../context/context.ts";
 
 /** The mutable state a pipeline keeps for one request. */
 export interface Environ {
@@ -18,8 +19,8 @@ export interface Environ {
   remoteAddr: string;
   /** `req-<uuid>` set by compute_req_id. */
   requestId?: string;
-  /** The request context set by the auth filters (typed by lib/context). */
-  context?: unknown;
+  /** The request context set by the auth filters. */
+  context?: RequestContext;
   /** The negotiated microversion, as `major.minor`, once the compute router has parsed it. */
   apiVersion?: string;
   /** Free-form slots for middleware that need to leave a note for a later one. */

@@ -22,6 +22,7 @@
 import { applicationUrl, environ } from "../http/environ.ts";
 import { faultResponse, NovaFault } from "../http/fault.ts";
 import type { Middleware } from "../http/types.ts";
+import { stampVersionHeaders } from "../http/version_headers.ts";
 
 /** Settings of the fault wrapper. */
 export interface FaultwrapOptions {
@@ -69,23 +70,6 @@ export function unexpectedErrorMessage(
 }
 
 /**
- * Add the microversion headers Nova's `Fault` puts on error responses.
- *
- * @example
- * ```ts
- * const response = withVersionHeaders(faultResponse(new NovaFault(404, "gone")), "2.79");
- * response.headers.get("openstack-api-version"); // "compute 2.79"
- * ```
- */
-export function withVersionHeaders(response: Response, version: string): Response {
-  response.headers.set("OpenStack-API-Version", `compute ${version}`);
-  response.headers.set("X-OpenStack-Nova-API-Version", version);
-  response.headers.append("Vary", "OpenStack-API-Version");
-  response.headers.append("Vary", "X-OpenStack-Nova-API-Version");
-  return response;
-}
-
-/**
  * The fault wrapper.
  *
  * @example
@@ -119,7 +103,7 @@ export function faultwrap(opts: FaultwrapOptions = {}): Middleware {
       const query = new URL(request.url).search;
       log(`${applicationUrl(request)}${env.pathInfo}${query} returned with HTTP ${fault.status}`);
       const response = faultResponse(fault);
-      return env.apiVersion ? withVersionHeaders(response, env.apiVersion) : response;
+      return env.apiVersion ? stampVersionHeaders(response, env.apiVersion) : response;
     }
   };
 }

@@ -40,7 +40,6 @@ export {
   type FaultwrapOptions,
   GENERIC_SERVER_ERROR,
   unexpectedErrorMessage,
-  withVersionHeaders,
 } from "./faultwrap.ts";
 export { requestLog, type RequestLogOptions } from "./request_log.ts";
 export { RequestTooLargeError, sizeLimit, type SizeLimitOptions } from "./sizelimit.ts";

@@ -20,7 +20,7 @@ import {
 } from "../middleware/mod.ts";
 import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
 import { createRouter } from "../compute/router.ts";
-import { computeRoutes } from "../compute/routes.ts";
+import { COMPUTE_ROUTES } from "../compute/routes.ts";
 import { metadataApp } from "../metadata/app.ts";
 import { authToken, authTokenOptions } from "../identity/authtoken/mod.ts";
 import { identityAppFactory } from "../identity/embedded/mod.ts";
@@ -141,7 +141,7 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
       }),
     "nova.api.openstack.compute:APIRouterV21.factory": async ({ runtime }) => {
       const compute = await runtime.compute();
-      return createRouter(computeRoutes(compute), {
+      return createRouter(COMPUTE_ROUTES, compute, {
         linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "",
       });
     },

@@ -6,9 +6,9 @@
  *   is refused with 415 `Unsupported Content-Type` — on any method. A missing
  *   or empty header, or `text/plain`, counts as "not given" and is fine:
  *   Nova parses the body as JSON regardless.
- * - Only POST and PUT carry a body. An empty one becomes `null` (and then
- *   typically fails the schema with `None is not of type 'object'`); text
- *   that is not JSON is a 400 `Malformed request body`.
+ * - Only POST and PUT carry a body. An empty one is `undefined` (a handler
+ *   sees `null`, which typically fails the schema with `None is not of type
+ *   'object'`); text that is not JSON is a 400 `Malformed request body`.
  *
  * @module
  */
@@ -54,15 +54,18 @@ export function requestContentType(request: Request): string | null {
   return type;
 }
 
+/** What Nova's strict UTF-8 decoding (`oslo_utils.encodeutils.safe_decode`) accepts; a BOM stays. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 /**
- * Check the content type and read the JSON body the way Nova's WSGI layer does.
+ * Check the content type and read the JSON body the way Nova's WSGI layer does. This is the parser
+ * the compute router runs.
  *
- * Returns `undefined` for methods that carry no body (GET, DELETE, …),
- * `null` for an empty POST/PUT body, and the parsed value otherwise.
- * (Nova also ignores a body sent without a `Content-Length`; this port reads it.)
+ * Returns `undefined` for methods that carry no body (GET, DELETE, …) and for an empty POST/PUT
+ * body, and the parsed value otherwise. Bytes that are not UTF-8, a leading BOM (Python's
+ * `json.loads` refuses one) or text that is not JSON are a 400 `Malformed request body`.
  *
- * @throws {NovaFault} 415 for an unsupported content type; 400
- *   `Malformed request body` when the body is not UTF-8 JSON.
+ * @throws {NovaFault} 415 for an unsupported content type; 400 `Malformed request body`.
  *
  * @example
  * ```ts
@@ -72,18 +75,11 @@ export function requestContentType(request: Request): string | null {
  */
 export async function parseJsonBody(request: Request): Promise<unknown> {
   requestContentType(request);
-  if (!METHODS_WITH_BODY.has(request.method.toUpperCase())) return undefined;
-  if (request.headers.get("content-length") === "0" || request.body === null) return null;
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length === 0) return null;
-  let text: string;
+  if (!METHODS_WITH_BODY.has(request.method)) return undefined;
+  const bytes = request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array();
+  if (bytes.length === 0) return undefined;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new NovaFault(400, MALFORMED_BODY);
-  }
-  try {
-    return JSON.parse(text);
+    return JSON.parse(UTF8.decode(bytes));
   } catch {
     throw new NovaFault(400, MALFORMED_BODY);
   }
@@ -112,12 +108,13 @@ export function validateBody(schema: Schema, body: unknown, options: ValidateOpt
 }
 
 /**
- * Nova's `action_peek` for `POST …/action`: the single top-level key of the
- * body names the action.
+ * Nova's `action_peek` for `POST …/action`: the body's only key names the action. Nova takes
+ * `len()` of whatever the JSON was, so an object, array or string of any other length (and a
+ * missing body) is `Malformed request body`; a one-element array or one-character string, a
+ * number, a boolean or `null` fail when asked for keys (a `TypeError` in Nova), which Nova's
+ * resource answers with a bare 404.
  *
- * @throws {NovaFault} 400 `Malformed request body` when the body is empty or
- *   does not have exactly one key; 404 when it is a one-element array or
- *   string, or a scalar (Nova fails to look the action up at all).
+ * @throws {NovaFault} 400 `Malformed request body`, or 404.
  *
  * @example
  * ```ts
@@ -125,18 +122,17 @@ export function validateBody(schema: Schema, body: unknown, options: ValidateOpt
  * ```
  */
 export function peekAction(body: unknown): string {
-  if (body === null || body === undefined) throw new NovaFault(400, MALFORMED_BODY);
-  const size = typeof body === "string"
-    ? [...body].length
-    : Array.isArray(body)
-    ? body.length
-    : typeof body === "object"
-    ? Object.keys(body).length
-    : null;
-  if (size === null) throw new NovaFault(404, "The resource could not be found.");
-  if (size !== 1) throw new NovaFault(400, MALFORMED_BODY);
-  if (typeof body !== "object" || Array.isArray(body)) {
-    throw new NovaFault(404, "The resource could not be found.");
+  if (body !== null && typeof body === "object" && !Array.isArray(body)) {
+    const keys = Object.keys(body);
+    if (keys.length !== 1) throw new NovaFault(400, MALFORMED_BODY);
+    return keys[0];
   }
-  return Object.keys(body)[0];
+  if (body === undefined) throw new NovaFault(400, MALFORMED_BODY);
+  const length = Array.isArray(body)
+    ? body.length
+    : typeof body === "string"
+    ? [...body].length
+    : undefined;
+  if (length !== undefined && length !== 1) throw new NovaFault(400, MALFORMED_BODY);
+  throw new NovaFault(404, "The resource could not be found.");
 }

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * const h = await startCompute({ routes: (rt) => flavorRoutes(rt) });
+ * const h = await startCompute({ routes: FLAVOR_ROUTES });
  * const res = await h.fetch("/flavors", { as: "reader", version: "2.61" });
  * await h.close();
  * ```
@@ -16,7 +16,8 @@ import { createComputeRuntime } from "../../lib/compute/runtime_factory.ts";
 import type { ComputeRuntime } from "../../lib/compute/runtime.ts";
 import type { RequestContext } from "../../lib/context/context.ts";
 import { environ } from "../../lib/http/environ.ts";
-import { faultResponse, NovaFault } from "../../lib/http/fault.ts";
+import { faultwrap } from "../../lib/middleware/faultwrap.ts";
+import { COMPUTE_ROUTES } from "../../lib/compute/routes.ts";
 import { compose } from "../../lib/http/compose.ts";
 import { testConfig } from "./config.ts";
 import { testPolicy } from "./policy.ts";
@@ -37,7 +38,8 @@ export type Persona = keyof typeof PERSONAS;
 
 /** Options of {@link startCompute}. */
 export interface HarnessOptions {
-  routes: (runtime: ComputeRuntime) => Route[];
+  /** The rows to serve; every compute route when absent. */
+  routes?: readonly Route[];
   /** Option overrides: `{ quota: { key_pairs: 2 } }`. */
   config?: Record<string, Record<string, unknown>>;
   /** Extra policy rules (`{"os_compute_api:limits": "!"}`). */
@@ -83,22 +85,9 @@ export async function startCompute(options: HarnessOptions): Promise<Harness> {
   const config = testConfig(options.config ?? {});
   const policy = await testPolicy(options.policy ?? {});
   const runtime = createComputeRuntime({ config, kv, policy, log: () => {} });
-  const router = createRouter(options.routes(runtime));
+  const router = createRouter(options.routes ?? COMPUTE_ROUTES, runtime);
   const app = compose([
-    async (request, next) => {
-      try {
-        return await next(request);
-      } catch (e) {
-        if (!(e instanceof NovaFault)) throw e;
-        const res = faultResponse(e);
-        const v = environ(request).apiVersion;
-        if (v) {
-          res.headers.set("OpenStack-API-Version", `compute ${v}`);
-          res.headers.set("X-OpenStack-Nova-API-Version", v);
-        }
-        return res;
-      }
-    },
+    faultwrap(),
     (request, next) => {
       const env = environ(request);
       const who = (request.headers.get("x-test-persona") ?? "admin") as Persona;

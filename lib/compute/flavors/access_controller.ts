@@ -7,8 +7,7 @@
  *
  * @module
  */
-import type { ApiRequest, Route } from "../router.ts";
-import type { ComputeRuntime } from "../runtime.ts";
+import type { ApiRequest } from "../route.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { json } from "../../http/respond.ts";
 import {
@@ -19,10 +18,7 @@ import {
   listFlavorAccess,
   removeFlavorAccess,
 } from "../../store/flavors.ts";
-import { ADD_TENANT_ACCESS, REMOVE_TENANT_ACCESS } from "./access_schemas.ts";
-import { checkBody, checkQuery } from "./checks.ts";
 import { flavorNotFound, visibleFlavor } from "./lookup.ts";
-import { noParamsQuerySchema } from "./schemas.ts";
 
 /** Nova's flavor-access policy rules. */
 export const ACCESS_POLICY = {
@@ -42,15 +38,13 @@ export function flavorAccessView(
 }
 
 /** `GET /flavors/{flavor_id}/os-flavor-access`. */
-async function index(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  checkQuery(noParamsQuerySchema(req.version), req.query);
-  runtime.authorize(ACCESS_POLICY.index, req.context);
-  const flavor = await visibleFlavor(runtime.kv, req.context, req.params.flavor_id);
+export async function index(req: ApiRequest): Promise<Response> {
+  const flavor = await visibleFlavor(req.runtime.kv, req.context, req.params.flavor_id);
   // A public flavor is open to every project: there is no list to show.
   if (flavor.is_public) {
     throw new NovaFault(404, "Access list not available for public flavors.");
   }
-  const projects = await listFlavorAccess(runtime.kv, flavor.flavorid);
+  const projects = await listFlavorAccess(req.runtime.kv, flavor.flavorid);
   return json(flavorAccessView(flavor.flavorid, projects));
 }
 
@@ -62,9 +56,8 @@ function storeFault(e: unknown, flavorid: string): unknown {
 }
 
 /** `POST /flavors/{id}/action` `{"addTenantAccess": {"tenant": …}}`. */
-async function addTenantAccess(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  checkBody(ADD_TENANT_ACCESS, req.body);
-  runtime.authorize(ACCESS_POLICY.add, req.context, {});
+export async function addTenantAccess(req: ApiRequest): Promise<Response> {
+  const runtime = req.runtime;
   const { tenant } = (req.body as { addTenantAccess: { tenant: string } }).addTenantAccess;
   const flavor = await visibleFlavor(runtime.kv, req.context, req.params.id);
   // From 2.7 a public flavor refuses access rows (they would mean nothing).
@@ -80,9 +73,8 @@ async function addTenantAccess(runtime: ComputeRuntime, req: ApiRequest): Promis
 }
 
 /** `POST /flavors/{id}/action` `{"removeTenantAccess": {"tenant": …}}`. */
-async function removeTenantAccess(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  checkBody(REMOVE_TENANT_ACCESS, req.body);
-  runtime.authorize(ACCESS_POLICY.remove, req.context, {});
+export async function removeTenantAccess(req: ApiRequest): Promise<Response> {
+  const runtime = req.runtime;
   const { tenant } = (req.body as { removeTenantAccess: { tenant: string } }).removeTenantAccess;
   const flavor = await visibleFlavor(runtime.kv, req.context, req.params.id);
   try {
@@ -91,27 +83,4 @@ async function removeTenantAccess(runtime: ComputeRuntime, req: ApiRequest): Pro
   } catch (e) {
     throw storeFault(e, req.params.id);
   }
-}
-
-/** Route rows of flavor access. */
-export function accessRoutes(runtime: ComputeRuntime): Route[] {
-  return [
-    {
-      method: "GET",
-      path: "/flavors/{flavor_id}/os-flavor-access",
-      handler: (req) => index(runtime, req),
-    },
-    {
-      method: "POST",
-      path: "/flavors/{id}/action",
-      action: "addTenantAccess",
-      handler: (req) => addTenantAccess(runtime, req),
-    },
-    {
-      method: "POST",
-      path: "/flavors/{id}/action",
-      action: "removeTenantAccess",
-      handler: (req) => removeTenantAccess(runtime, req),
-    },
-  ];
 }

@@ -1,14 +1,11 @@
 /**
  * The flavors controller (Nova's `FlavorsController`, which absorbed flavor-manage): list, detail,
- * show, create, update (2.55+) and delete, plus {@link flavorRoutes}, the route rows of the whole
- * flavor family (flavors, access, extra specs).
- *
- * Order of checks follows Nova: schema first (its decorator runs before the method), then
- * policy, then the work.
+ * show, create, update (2.55+) and delete. Schemas and policies are checked by the router from the
+ * rows in `routes.ts`.
  *
  * @module
  */
-import type { ApiRequest, Route } from "../router.ts";
+import type { ApiRequest } from "../route.ts";
 import type { ComputeRuntime } from "../runtime.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { empty, json } from "../../http/respond.ts";
@@ -27,10 +24,7 @@ import {
   updateFlavorDescription,
 } from "../../store/flavors.ts";
 import { compilePythonRegex } from "../../validation/pyregex.ts";
-import { accessRoutes } from "./access_controller.ts";
-import { checkBody, checkQuery } from "./checks.ts";
 import { newFlavorFromBody } from "./create.ts";
-import { extraSpecRoutes } from "./extra_specs_controller.ts";
 import {
   canSee,
   type FlavorQuery,
@@ -41,13 +35,8 @@ import {
   type Viewer,
 } from "./listing.ts";
 import { flavorNotFound, visibleFlavor } from "./lookup.ts";
-import { lastParam, limitAndMarker, pageSize, parseIsPublic, parseMinFilter } from "./params.ts";
-import {
-  createFlavorSchema,
-  listFlavorsQuerySchema,
-  noParamsQuerySchema,
-  UPDATE_FLAVOR,
-} from "./schemas.ts";
+import { lastParam, limitAndMarker, pageSize } from "../collection.ts";
+import { parseIsPublic, parseMinFilter } from "./params.ts";
 import { flavorBasic, flavorDetail, flavorList } from "./views.ts";
 
 /** Nova's flavor-manage policy rules. */
@@ -61,8 +50,8 @@ export const MANAGE_POLICY = {
 export const EXTRA_SPECS_INDEX_POLICY = "os_compute_api:os-flavor-extra-specs:index";
 
 /** Whether a flavor view carries `extra_specs` (2.61+, and only if the caller may list them). */
-function includeExtraSpecs(runtime: ComputeRuntime, req: ApiRequest): boolean {
-  return req.version.atLeast("2.61") && runtime.allowed(EXTRA_SPECS_INDEX_POLICY, req.context);
+function includeExtraSpecs(req: ApiRequest): boolean {
+  return req.version.atLeast("2.61") && req.runtime.allowed(EXTRA_SPECS_INDEX_POLICY, req.context);
 }
 
 function maxLimit(runtime: ComputeRuntime): number {
@@ -79,11 +68,8 @@ function nameFilter(value: string): RegExp {
 }
 
 /** Nova's `_get_flavors`: parse filters, sort and page, then select. */
-async function getFlavors(
-  runtime: ComputeRuntime,
-  req: ApiRequest,
-  query: URLSearchParams,
-): Promise<FlavorRecord[]> {
+async function getFlavors(req: ApiRequest): Promise<FlavorRecord[]> {
+  const { runtime, query } = req;
   const sortKey = lastParam(query, "sort_key") || "flavorid";
   const sortDir = (lastParam(query, "sort_dir") || "asc") as "asc" | "desc";
   const { limit, marker } = limitAndMarker(query, maxLimit(runtime));
@@ -152,110 +138,73 @@ async function pageInKeyOrder(
 }
 
 /** `GET /flavors`: id, name, links (and description from 2.55). */
-async function index(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  const query = checkQuery(listFlavorsQuerySchema(req.version), req.query);
-  const flavors = await getFlavors(runtime, req, query);
+export async function index(req: ApiRequest): Promise<Response> {
+  const flavors = await getFlavors(req);
   const items = flavors.map((f) => flavorBasic(f, req.version, req.links));
   return json(flavorList(items, flavors, {
-    size: pageSize(query, maxLimit(runtime)),
+    size: pageSize(req.query, maxLimit(req.runtime)),
     collectionUrl: `${req.links.self}/flavors`,
-    query,
+    query: req.query,
   }));
 }
 
 /** `GET /flavors/detail`: full views. */
-async function detail(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  const query = checkQuery(listFlavorsQuerySchema(req.version), req.query);
-  const flavors = await getFlavors(runtime, req, query);
-  const specs = includeExtraSpecs(runtime, req);
+export async function detail(req: ApiRequest): Promise<Response> {
+  const flavors = await getFlavors(req);
+  const specs = includeExtraSpecs(req);
   const items = flavors.map((f) => flavorDetail(f, req.version, req.links, specs));
   return json(flavorList(items, flavors, {
-    size: pageSize(query, maxLimit(runtime)),
+    size: pageSize(req.query, maxLimit(req.runtime)),
     collectionUrl: `${req.links.self}/flavors/detail`,
-    query,
+    query: req.query,
   }));
 }
 
 /** `GET /flavors/{id}`. */
-async function show(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  checkQuery(noParamsQuerySchema(req.version), req.query);
-  const flavor = await visibleFlavor(runtime.kv, req.context, req.params.id);
-  const specs = includeExtraSpecs(runtime, req);
-  return json({ flavor: flavorDetail(flavor, req.version, req.links, specs) });
+export async function show(req: ApiRequest): Promise<Response> {
+  const flavor = await visibleFlavor(req.runtime.kv, req.context, req.params.id);
+  return json({ flavor: flavorDetail(flavor, req.version, req.links, includeExtraSpecs(req)) });
 }
 
 /** `POST /flavors` (200, not 201, as Nova answers). */
-async function create(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  checkBody(createFlavorSchema(req.version), req.body);
-  runtime.authorize(MANAGE_POLICY.create, req.context, {});
+export async function create(req: ApiRequest): Promise<Response> {
   const vals = (req.body as { flavor: Record<string, unknown> }).flavor;
   const input = newFlavorFromBody(vals, req.version.atLeast("2.55"));
   let flavor: FlavorRecord;
   try {
     // Nova does not give the creating project access to a private flavor (bug 1209101).
-    flavor = await createFlavor(runtime.kv, input);
+    flavor = await createFlavor(req.runtime.kv, input);
   } catch (e) {
     if (e instanceof FlavorIdExists || e instanceof FlavorNameExists) {
       throw new NovaFault(409, e.message);
     }
     throw e;
   }
-  const specs = includeExtraSpecs(runtime, req);
-  return json({ flavor: flavorDetail(flavor, req.version, req.links, specs) });
+  return json({ flavor: flavorDetail(flavor, req.version, req.links, includeExtraSpecs(req)) });
 }
 
 /** `PUT /flavors/{id}` (2.55+): change the description. */
-async function update(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  checkBody(UPDATE_FLAVOR, req.body);
-  runtime.authorize(MANAGE_POLICY.update, req.context, {});
+export async function update(req: ApiRequest): Promise<Response> {
   const id = req.params.id;
-  await visibleFlavor(runtime.kv, req.context, id);
+  await visibleFlavor(req.runtime.kv, req.context, id);
   const { description } = (req.body as { flavor: { description: string | null } }).flavor;
   let flavor: FlavorRecord;
   try {
-    flavor = await updateFlavorDescription(runtime.kv, id, description);
+    flavor = await updateFlavorDescription(req.runtime.kv, id, description);
   } catch (e) {
     if (e instanceof FlavorNotFound) throw flavorNotFound(id);
     throw e;
   }
-  const specs = includeExtraSpecs(runtime, req);
-  return json({ flavor: flavorDetail(flavor, req.version, req.links, specs) });
+  return json({ flavor: flavorDetail(flavor, req.version, req.links, includeExtraSpecs(req)) });
 }
 
 /** `DELETE /flavors/{id}` (202 with no body, as Nova answers). */
-async function remove(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  runtime.authorize(MANAGE_POLICY.delete, req.context, {});
+export async function remove(req: ApiRequest): Promise<Response> {
   try {
-    await deleteFlavor(runtime.kv, req.params.id);
+    await deleteFlavor(req.runtime.kv, req.params.id);
   } catch (e) {
     if (e instanceof FlavorNotFound) throw flavorNotFound(req.params.id);
     throw e;
   }
   return empty(202, { "content-type": "application/json" });
-}
-
-/**
- * Every route of the flavor family: `/flavors` (list, detail, show, create, update, delete),
- * `/flavors/{id}/action` (tenant access), `/flavors/{flavor_id}/os-flavor-access` and
- * `/flavors/{flavor_id}/os-extra_specs[/{id}]`. Literal rows come before templates.
- *
- * @example
- * ```ts
- * const router = createRouter([...flavorRoutes(runtime)]);
- * ```
- */
-export function flavorRoutes(runtime: ComputeRuntime): Route[] {
-  const bind =
-    (fn: (rt: ComputeRuntime, req: ApiRequest) => Promise<Response>) => (req: ApiRequest) =>
-      fn(runtime, req);
-  return [
-    { method: "GET", path: "/flavors", handler: bind(index) },
-    { method: "POST", path: "/flavors", handler: bind(create) },
-    { method: "GET", path: "/flavors/detail", handler: bind(detail) },
-    { method: "GET", path: "/flavors/{id}", handler: bind(show) },
-    { method: "PUT", path: "/flavors/{id}", min: "2.55", handler: bind(update) },
-    { method: "DELETE", path: "/flavors/{id}", handler: bind(remove) },
-    ...accessRoutes(runtime),
-    ...extraSpecRoutes(runtime),
-  ];
 }

@@ -9,7 +9,7 @@
  * @module
  */
 import type { ApiVersion } from "../api_version.ts";
-import type { ApiRequest, Route } from "../router.ts";
+import type { ApiRequest } from "../route.ts";
 import type { ComputeRuntime } from "../runtime.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { empty, json } from "../../http/respond.ts";
@@ -21,11 +21,8 @@ import {
   setFlavorExtraSpecs,
 } from "../../store/flavors.ts";
 import { pyNumberRepr } from "../../validation/pyrepr.ts";
-import { checkBody, checkQuery } from "./checks.ts";
-import { CREATE_EXTRA_SPECS, UPDATE_EXTRA_SPEC } from "./extra_specs_schemas.ts";
 import { validateExtraSpec } from "./extra_specs/registry.ts";
 import { flavorNotFound, visibleFlavor } from "./lookup.ts";
-import { noParamsQuerySchema } from "./schemas.ts";
 
 /** Nova's extra-spec policy rules. */
 export const EXTRA_SPECS_POLICY = {
@@ -77,17 +74,15 @@ async function store(runtime: ComputeRuntime, flavorid: string, specs: Specs): P
 }
 
 /** `GET /flavors/{flavor_id}/os-extra_specs`. */
-async function index(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  checkQuery(noParamsQuerySchema(req.version), req.query);
-  runtime.authorize(EXTRA_SPECS_POLICY.index, req.context, { project_id: req.context.projectId });
+export async function index(req: ApiRequest): Promise<Response> {
+  const runtime = req.runtime;
   const flavor = await visibleFlavor(runtime.kv, req.context, req.params.flavor_id);
   return json({ extra_specs: flavor.extra_specs });
 }
 
 /** `GET /flavors/{flavor_id}/os-extra_specs/{id}`: `{key: value}`. */
-async function show(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  checkQuery(noParamsQuerySchema(req.version), req.query);
-  runtime.authorize(EXTRA_SPECS_POLICY.show, req.context, { project_id: req.context.projectId });
+export async function show(req: ApiRequest): Promise<Response> {
+  const runtime = req.runtime;
   const { flavor_id: flavorid, id: key } = req.params;
   const flavor = await visibleFlavor(runtime.kv, req.context, flavorid);
   if (!Object.hasOwn(flavor.extra_specs, key)) throw noSuchKey(flavorid, key);
@@ -95,9 +90,8 @@ async function show(runtime: ComputeRuntime, req: ApiRequest): Promise<Response>
 }
 
 /** `POST /flavors/{flavor_id}/os-extra_specs`: merge specs (200, not 201, as Nova answers). */
-async function create(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  checkBody(CREATE_EXTRA_SPECS, req.body);
-  runtime.authorize(EXTRA_SPECS_POLICY.create, req.context, {});
+export async function create(req: ApiRequest): Promise<Response> {
+  const runtime = req.runtime;
   const specs = (req.body as { extra_specs: Specs }).extra_specs;
   checkValues(req.version, specs);
   const flavor = await visibleFlavor(runtime.kv, req.context, req.params.flavor_id);
@@ -106,9 +100,8 @@ async function create(runtime: ComputeRuntime, req: ApiRequest): Promise<Respons
 }
 
 /** `PUT /flavors/{flavor_id}/os-extra_specs/{id}`: set one spec; body `{id: value}`. */
-async function update(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  checkBody(UPDATE_EXTRA_SPEC, req.body);
-  runtime.authorize(EXTRA_SPECS_POLICY.update, req.context, {});
+export async function update(req: ApiRequest): Promise<Response> {
+  const runtime = req.runtime;
   const specs = req.body as Specs;
   checkValues(req.version, specs);
   if (!Object.hasOwn(specs, req.params.id)) {
@@ -120,8 +113,8 @@ async function update(runtime: ComputeRuntime, req: ApiRequest): Promise<Respons
 }
 
 /** `DELETE /flavors/{flavor_id}/os-extra_specs/{id}` (200, empty body, as Nova answers). */
-async function remove(runtime: ComputeRuntime, req: ApiRequest): Promise<Response> {
-  runtime.authorize(EXTRA_SPECS_POLICY.delete, req.context, {});
+export async function remove(req: ApiRequest): Promise<Response> {
+  const runtime = req.runtime;
   const { flavor_id: flavorid, id: key } = req.params;
   const flavor = await visibleFlavor(runtime.kv, req.context, flavorid);
   try {
@@ -132,16 +125,4 @@ async function remove(runtime: ComputeRuntime, req: ApiRequest): Promise<Respons
     throw e;
   }
   return empty(200, { "content-type": "application/json" });
-}
-
-/** Route rows of flavor extra specs. */
-export function extraSpecRoutes(runtime: ComputeRuntime): Route[] {
-  const base = "/flavors/{flavor_id}/os-extra_specs";
-  return [
-    { method: "GET", path: base, handler: (req) => index(runtime, req) },
-    { method: "POST", path: base, handler: (req) => create(runtime, req) },
-    { method: "GET", path: `${base}/{id}`, handler: (req) => show(runtime, req) },
-    { method: "PUT", path: `${base}/{id}`, handler: (req) => update(runtime, req) },
-    { method: "DELETE", path: `${base}/{id}`, handler: (req) => remove(runtime, req) },
-  ];
 }

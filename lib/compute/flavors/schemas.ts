@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { ApiVersion } from "../api_version.ts";
+import type { VersionedSchema } from "../route.ts";
 import {
   boolean,
   flavorParamNonNegative,
@@ -105,12 +105,12 @@ const CREATE = createSchema({}, true);
 const CREATE_V255 = createSchema({ description: DESCRIPTION }, true);
 const CREATE_V2102 = createSchema({ description: DESCRIPTION }, false);
 
-/** The body schema of `POST /flavors` at a microversion. */
-export function createFlavorSchema(version: ApiVersion): SchemaObject {
-  if (version.atLeast("2.102")) return CREATE_V2102;
-  if (version.atLeast("2.55")) return CREATE_V255;
-  return CREATE;
-}
+/** The body schema of `POST /flavors` per microversion. */
+export const CREATE_FLAVOR: VersionedSchema = [
+  ["2.102", CREATE_V2102],
+  ["2.55", CREATE_V255],
+  ["2.1", CREATE],
+];
 
 /** The body schema of `PUT /flavors/{id}` (2.55+): only the description may change. */
 export const UPDATE_FLAVOR: SchemaObject = {
@@ -149,12 +149,12 @@ const LIST_QUERY = listQuery({ strict: false, name: false, rxtxSort: true });
 const LIST_QUERY_V275 = listQuery({ strict: true, name: false, rxtxSort: true });
 const LIST_QUERY_V2102 = listQuery({ strict: true, name: true, rxtxSort: false });
 
-/** The query schema of `GET /flavors` and `GET /flavors/detail` at a microversion. */
-export function listFlavorsQuerySchema(version: ApiVersion): SchemaObject {
-  if (version.atLeast("2.102")) return LIST_QUERY_V2102;
-  if (version.atLeast("2.75")) return LIST_QUERY_V275;
-  return LIST_QUERY;
-}
+/** The query schema of `GET /flavors` and `GET /flavors/detail` per microversion. */
+export const LIST_FLAVORS_QUERY: VersionedSchema = [
+  ["2.102", LIST_QUERY_V2102],
+  ["2.75", LIST_QUERY_V275],
+  ["2.1", LIST_QUERY],
+];
 
 const NO_PARAMS: SchemaObject = { type: "object", properties: {}, additionalProperties: true };
 const NO_PARAMS_V2102: SchemaObject = {
@@ -167,6 +167,4 @@ const NO_PARAMS_V2102: SchemaObject = {
  * The query schema of a GET that takes no parameters (show, access list, extra specs): extras
  * are ignored before 2.102 and refused from 2.102.
  */
-export function noParamsQuerySchema(version: ApiVersion): SchemaObject {
-  return version.atLeast("2.102") ? NO_PARAMS_V2102 : NO_PARAMS;
-}
+export const NO_PARAMS_QUERY: VersionedSchema = [["2.102", NO_PARAMS_V2102], ["2.1", NO_PARAMS]];

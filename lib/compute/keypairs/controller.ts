@@ -10,14 +10,12 @@
  *
  * @module
  */
-import type { ApiRequest, Route } from "../router.ts";
-import type { ComputeRuntime } from "../runtime.ts";
+import type { ApiRequest, Route } from "../route.ts";
+import { collectionLinks } from "../collection.ts";
 import { empty, json } from "../../http/respond.ts";
-import { validateBody, validateQuery } from "../../validation/mod.ts";
 import type { KeypairType } from "../../store/keypairs.ts";
 import { QuotaEngine } from "../quota_sets/engine.ts";
 import { type KeypairActor, KeypairApi } from "./api.ts";
-import { nextLink } from "./links.ts";
 import * as schema from "./schemas.ts";
 import { createView, indexView, showView } from "./view.ts";
 
@@ -32,26 +30,25 @@ interface CreateBody {
   };
 }
 
-function createSchema(req: ApiRequest) {
-  if (req.version.atLeast("2.92")) return schema.createV292;
-  if (req.version.atLeast("2.10")) return schema.createV210;
-  if (req.version.atLeast("2.2")) return schema.createV22;
-  return schema.create;
-}
+const CREATE_SCHEMA = [
+  ["2.92", schema.createV292],
+  ["2.10", schema.createV210],
+  ["2.2", schema.createV22],
+  ["2.1", schema.create],
+] as const;
 
 /** Query schema of show and delete. */
-function itemQuerySchema(req: ApiRequest) {
-  if (req.version.atLeast("2.75")) return schema.queryV275;
-  if (req.version.atLeast("2.10")) return schema.queryV210;
-  return schema.queryV20;
-}
+const ITEM_QUERY = [["2.75", schema.queryV275], ["2.10", schema.queryV210], [
+  "2.1",
+  schema.queryV20,
+]] as const;
 
-function indexQuerySchema(req: ApiRequest) {
-  if (req.version.atLeast("2.75")) return schema.indexQueryV275;
-  if (req.version.atLeast("2.35")) return schema.indexQueryV235;
-  if (req.version.atLeast("2.10")) return schema.queryV210;
-  return schema.queryV20;
-}
+const INDEX_QUERY = [
+  ["2.75", schema.indexQueryV275],
+  ["2.35", schema.indexQueryV235],
+  ["2.10", schema.queryV210],
+  ["2.1", schema.queryV20],
+] as const;
 
 /** The `user_id` query parameter (first value) an admin may pass from 2.10. */
 function queryUserId(req: ApiRequest): string | undefined {
@@ -72,80 +69,107 @@ function actor(req: ApiRequest, ownerId: string): KeypairActor {
   };
 }
 
-/**
- * The os-keypairs routes.
- *
- * @example
- * ```ts
- * const router = createRouter([...keypairRoutes(runtime)]);
- * ```
- */
-export function keypairRoutes(runtime: ComputeRuntime): Route[] {
-  const api = new KeypairApi(runtime.kv, new QuotaEngine(runtime.config));
-  const maxLimit = () => runtime.config.get<number>("api", "max_limit");
-
-  const index = async (req: ApiRequest) => {
-    // Nova drops undescribed parameters from the request, so the next link leaves them out.
-    const kept = new URLSearchParams();
-    for (const [k, values] of Object.entries(validateQuery(indexQuerySchema(req), req.query))) {
-      for (const v of values) kept.append(k, v);
-    }
-    const owner = ownerOf(req, queryUserId(req));
-    runtime.authorize(POLICY("index"), req.context, { user_id: owner });
-    const paged = req.version.atLeast("2.35");
-    let page: { limit?: number; marker?: string } = {};
-    if (paged) {
-      const max = maxLimit();
-      const limit = req.query.has("limit") ? Number(req.query.getAll("limit").at(-1)) : max;
-      page = { limit: Math.min(max, limit), marker: req.query.getAll("marker").at(-1) };
-    }
-    const records = await api.list(owner, page);
-    return json(indexView(records, {
-      withType: req.version.atLeast("2.2"),
-      next: paged
-        ? (last) => nextLink(req.links.self, kept, records.length, maxLimit(), last)
-        : undefined,
-    }));
-  };
-
-  const create = async (req: ApiRequest) => {
-    validateBody(createSchema(req), req.body);
-    const body = req.body as CreateBody;
-    const params = body.keypair;
-    const owner = ownerOf(req, req.version.atLeast("2.10") ? params.user_id : undefined);
-    const name = params.name.trim();
-    const type = params.type ?? "ssh";
-    runtime.authorize(POLICY("create"), req.context, { user_id: owner });
-    const withType = req.version.atLeast("2.2");
-    const status = withType ? 201 : 200;
-    if (params.public_key !== undefined) {
-      const record = await api.importKeypair(actor(req, owner), name, params.public_key, type);
-      return json(createView(record, { withType }), status);
-    }
-    const { record, privateKey } = await api.createKeypair(actor(req, owner), name, type);
-    return json(createView(record, { withType, privateKey }), status);
-  };
-
-  const show = async (req: ApiRequest) => {
-    validateQuery(itemQuerySchema(req), req.query);
-    const owner = ownerOf(req, queryUserId(req));
-    runtime.authorize(POLICY("show"), req.context, { user_id: owner });
-    const record = await api.get(owner, req.params.id);
-    return json(showView(record, { withType: req.version.atLeast("2.2") }));
-  };
-
-  const remove = async (req: ApiRequest) => {
-    validateQuery(itemQuerySchema(req), req.query);
-    const owner = ownerOf(req, queryUserId(req));
-    runtime.authorize(POLICY("delete"), req.context, { user_id: owner });
-    await api.delete(actor(req, owner), req.params.id);
-    return empty(req.version.atLeast("2.2") ? 204 : 202);
-  };
-
-  return [
-    { method: "GET", path: "/os-keypairs", handler: index },
-    { method: "POST", path: "/os-keypairs", handler: create },
-    { method: "GET", path: "/os-keypairs/{id}", handler: show },
-    { method: "DELETE", path: "/os-keypairs/{id}", handler: remove },
-  ];
+/** The keypair domain service of a request. */
+function keypairs(req: ApiRequest): KeypairApi {
+  return new KeypairApi(req.runtime.kv, new QuotaEngine(req.runtime.config));
 }
+
+function maxLimit(req: ApiRequest): number {
+  return req.runtime.config.get<number>("api", "max_limit");
+}
+
+/** `GET /os-keypairs`: the owner's keypairs, paged from 2.35. */
+async function index(req: ApiRequest): Promise<Response> {
+  const owner = ownerOf(req, queryUserId(req));
+  const paged = req.version.atLeast("2.35");
+  let page: { limit?: number; marker?: string } = {};
+  if (paged) {
+    const max = maxLimit(req);
+    const limit = req.query.has("limit") ? Number(req.query.getAll("limit").at(-1)) : max;
+    page = { limit: Math.min(max, limit), marker: req.query.getAll("marker").at(-1) };
+  }
+  const records = await keypairs(req).list(owner, page);
+  return json(indexView(records, {
+    withType: req.version.atLeast("2.2"),
+    next: paged
+      ? (last) =>
+        collectionLinks({
+          count: records.length,
+          lastMarker: last,
+          collectionUrl: `${req.links.self}/os-keypairs`,
+          query: req.query,
+          maxLimit: maxLimit(req),
+        })?.[0]
+      : undefined,
+  }));
+}
+
+/** `POST /os-keypairs`: import a public key, or generate a pair (before 2.92). */
+async function create(req: ApiRequest): Promise<Response> {
+  const params = (req.body as CreateBody).keypair;
+  const owner = createOwner(req);
+  const name = params.name.trim();
+  const type = params.type ?? "ssh";
+  const withType = req.version.atLeast("2.2");
+  const status = withType ? 201 : 200;
+  const api = keypairs(req);
+  if (params.public_key !== undefined) {
+    const record = await api.importKeypair(actor(req, owner), name, params.public_key, type);
+    return json(createView(record, { withType }), status);
+  }
+  const { record, privateKey } = await api.createKeypair(actor(req, owner), name, type);
+  return json(createView(record, { withType, privateKey }), status);
+}
+
+/** `GET /os-keypairs/{name}`. */
+async function show(req: ApiRequest): Promise<Response> {
+  const record = await keypairs(req).get(ownerOf(req, queryUserId(req)), req.params.id);
+  return json(showView(record, { withType: req.version.atLeast("2.2") }));
+}
+
+/** `DELETE /os-keypairs/{name}`: 202 before 2.2, 204 from it. */
+async function remove(req: ApiRequest): Promise<Response> {
+  await keypairs(req).delete(actor(req, ownerOf(req, queryUserId(req))), req.params.id);
+  return empty(req.version.atLeast("2.2") ? 204 : 202);
+}
+
+/** The owner named by a create body (`user_id`, from 2.10), else the caller. */
+function createOwner(req: ApiRequest): string {
+  const params = (req.body as CreateBody).keypair;
+  return ownerOf(req, req.version.atLeast("2.10") ? params.user_id : undefined);
+}
+
+/** The policy target of the query-addressed calls: the keypairs' owner. */
+const queryOwner = (req: ApiRequest) => ({ user_id: ownerOf(req, queryUserId(req)) });
+
+/** The os-keypairs route rows. */
+export const KEYPAIR_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/os-keypairs",
+    query: INDEX_QUERY,
+    policy: { rule: POLICY("index"), target: queryOwner },
+    handler: index,
+  },
+  {
+    method: "POST",
+    path: "/os-keypairs",
+    body: CREATE_SCHEMA,
+    policy: { rule: POLICY("create"), target: (req) => ({ user_id: createOwner(req) }) },
+    handler: create,
+  },
+  {
+    method: "GET",
+    path: "/os-keypairs/{id}",
+    query: ITEM_QUERY,
+    policy: { rule: POLICY("show"), target: queryOwner },
+    handler: show,
+  },
+  {
+    method: "DELETE",
+    path: "/os-keypairs/{id}",
+    query: ITEM_QUERY,
+    policy: { rule: POLICY("delete"), target: queryOwner },
+    handler: remove,
+  },
+];

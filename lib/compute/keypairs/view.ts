@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Link } from "../collection.ts";
 import type { KeypairRecord } from "../../store/keypairs.ts";
 
 /**
@@ -61,19 +62,13 @@ function indexEntry(record: KeypairRecord, withType: boolean) {
   return { keypair };
 }
 
-/** A `next` link (Nova's `_get_collection_links`). */
-export interface CollectionLink {
-  rel: "next";
-  href: string;
-}
-
 /**
  * The body of a list. With `next` (2.35 and later), a full page gets a `keypairs_links` entry
  * pointing past its last name.
  */
 export function indexView(
   records: KeypairRecord[],
-  options: { withType: boolean; next?: (lastName: string) => CollectionLink | undefined },
+  options: { withType: boolean; next?: (lastName: string) => Link | undefined },
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
     keypairs: records.map((r) => indexEntry(r, options.withType)),

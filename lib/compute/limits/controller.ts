@@ -11,10 +11,8 @@
  *
  * @module
  */
-import type { ApiRequest, Route } from "../router.ts";
-import type { ComputeRuntime } from "../runtime.ts";
+import type { ApiRequest, Route } from "../route.ts";
 import { json } from "../../http/respond.ts";
-import { validateQuery } from "../../validation/mod.ts";
 import { QuotaEngine } from "../quota_sets/engine.ts";
 import * as schema from "./schemas.ts";
 import { type LimitsFilter, limitsView } from "./view.ts";
@@ -31,32 +29,28 @@ function filterFor(req: ApiRequest): LimitsFilter {
   return { hidden, imageMeta: !req.version.atLeast("2.39") };
 }
 
-/**
- * The limits route.
- *
- * @example
- * ```ts
- * const router = createRouter([...limitRoutes(runtime)]);
- * ```
- */
-export function limitRoutes(runtime: ComputeRuntime): Route[] {
-  const quotas = new QuotaEngine(runtime.config);
-
-  const index = async (req: ApiRequest) => {
-    validateQuery(
-      req.version.atLeast("2.75") ? schema.indexQueryV275 : schema.indexQuery,
-      req.query,
-    );
-    runtime.authorize("os_compute_api:limits", req.context, {});
-    let projectId = req.context.projectId ?? "";
-    if (req.query.has("tenant_id")) {
-      // webob's GET.get gives the last value.
-      projectId = req.query.getAll("tenant_id").at(-1)!;
-      runtime.authorize("os_compute_api:limits:other_project", req.context);
-    }
-    const usage = await quotas.projectQuotaUsage(runtime.kv, projectId);
-    return json(limitsView(usage, filterFor(req)));
-  };
-
-  return [{ method: "GET", path: "/limits", handler: index }];
+/** `GET /limits`: the caller's project, or an admin's `?tenant_id=`. */
+async function index(req: ApiRequest): Promise<Response> {
+  let projectId = req.context.projectId ?? "";
+  if (req.query.has("tenant_id")) {
+    // webob's GET.get gives the last value.
+    projectId = req.query.getAll("tenant_id").at(-1)!;
+    req.runtime.authorize("os_compute_api:limits:other_project", req.context);
+  }
+  const usage = await new QuotaEngine(req.runtime.config).projectQuotaUsage(
+    req.runtime.kv,
+    projectId,
+  );
+  return json(limitsView(usage, filterFor(req)));
 }
+
+/** The limits route row. */
+export const LIMIT_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/limits",
+    query: [["2.75", schema.indexQueryV275], ["2.1", schema.indexQuery]],
+    policy: { rule: "os_compute_api:limits", target: () => ({}) },
+    handler: index,
+  },
+];

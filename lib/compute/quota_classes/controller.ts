@@ -10,13 +10,11 @@
  *
  * @module
  */
-import type { ApiRequest, Route } from "../router.ts";
-import type { ComputeRuntime } from "../runtime.ts";
+import type { ApiRequest, Route } from "../route.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { json } from "../../http/respond.ts";
 import { kvReader, writeClassLimit } from "../../store/quotas.ts";
 import { transact } from "../../store/transaction.ts";
-import { validateBody, validateQuery } from "../../validation/mod.ts";
 import { QuotaEngine } from "../quota_sets/engine.ts";
 import { NETWORK_RESOURCES, PERSONALITY_RESOURCES } from "../quota_sets/schemas.ts";
 import { formatQuotaSet } from "../quota_sets/view.ts";
@@ -33,59 +31,55 @@ function hidden(req: ApiRequest): readonly string[] {
   return SERVER_GROUP_RESOURCES;
 }
 
-/**
- * The os-quota-class-sets routes.
- *
- * @example
- * ```ts
- * const router = createRouter([...quotaClassRoutes(runtime)]);
- * ```
- */
-export function quotaClassRoutes(runtime: ComputeRuntime): Route[] {
-  const quotas = new QuotaEngine(runtime.config);
-  const reader = kvReader(runtime.kv);
-
-  const show = async (req: ApiRequest) => {
-    validateQuery(
-      req.version.atLeast("2.102") ? schema.showQueryV2102 : schema.showQuery,
-      req.query,
-    );
-    runtime.authorize(POLICY("show"), req.context, {});
-    const id = req.params.id;
-    const values = await quotas.classLimits(reader, id);
-    return json(formatQuotaSet("quota_class_set", id, values, hidden(req)));
-  };
-
-  const update = async (req: ApiRequest) => {
-    const bodySchema = req.version.atLeast("2.57")
-      ? schema.updateV257
-      : req.version.atLeast("2.50")
-      ? schema.updateV250
-      : schema.update;
-    validateBody(bodySchema, req.body);
-    const body = req.body as { quota_class_set: Record<string, unknown> };
-    runtime.authorize(POLICY("update"), req.context, {});
-    const id = req.params.id;
-    const length = [...id].length;
-    if (length < 1 || length > 255) {
-      throw new NovaFault(
-        400,
-        `quota_class_name has ${length} characters, ` +
-          (length < 1 ? "less than 1." : "more than 255."),
-      );
-    }
-    await transact(runtime.kv, (tx) => {
-      for (const [resource, raw] of Object.entries(body.quota_class_set)) {
-        writeClassLimit(tx, id, resource, Math.trunc(Number(raw)));
-      }
-      return Promise.resolve();
-    });
-    const values = await quotas.classLimits(reader, id);
-    return json(formatQuotaSet("quota_class_set", null, values, hidden(req)));
-  };
-
-  return [
-    { method: "GET", path: "/os-quota-class-sets/{id}", handler: show },
-    { method: "PUT", path: "/os-quota-class-sets/{id}", handler: update },
-  ];
+/** `GET /os-quota-class-sets/{id}`. */
+async function show(req: ApiRequest): Promise<Response> {
+  const id = req.params.id;
+  const values = await new QuotaEngine(req.runtime.config).classLimits(
+    kvReader(req.runtime.kv),
+    id,
+  );
+  return json(formatQuotaSet("quota_class_set", id, values, hidden(req)));
 }
+
+/** `PUT /os-quota-class-sets/{id}`: set some of a class's limits. */
+async function update(req: ApiRequest): Promise<Response> {
+  const body = req.body as { quota_class_set: Record<string, unknown> };
+  const id = req.params.id;
+  const length = [...id].length;
+  if (length < 1 || length > 255) {
+    throw new NovaFault(
+      400,
+      `quota_class_name has ${length} characters, ` +
+        (length < 1 ? "less than 1." : "more than 255."),
+    );
+  }
+  await transact(req.runtime.kv, (tx) => {
+    for (const [resource, raw] of Object.entries(body.quota_class_set)) {
+      writeClassLimit(tx, id, resource, Math.trunc(Number(raw)));
+    }
+    return Promise.resolve();
+  });
+  const values = await new QuotaEngine(req.runtime.config).classLimits(
+    kvReader(req.runtime.kv),
+    id,
+  );
+  return json(formatQuotaSet("quota_class_set", null, values, hidden(req)));
+}
+
+/** The os-quota-class-sets route rows. */
+export const QUOTA_CLASS_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/os-quota-class-sets/{id}",
+    query: [["2.102", schema.showQueryV2102], ["2.1", schema.showQuery]],
+    policy: { rule: POLICY("show"), target: () => ({}) },
+    handler: show,
+  },
+  {
+    method: "PUT",
+    path: "/os-quota-class-sets/{id}",
+    body: [["2.57", schema.updateV257], ["2.50", schema.updateV250], ["2.1", schema.update]],
+    policy: { rule: POLICY("update"), target: () => ({}) },
+    handler: update,
+  },
+];

@@ -12,8 +12,7 @@
  *
  * @module
  */
-import type { ApiRequest, Route } from "../router.ts";
-import type { ComputeRuntime } from "../runtime.ts";
+import type { ApiRequest, Route } from "../route.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { empty, json } from "../../http/respond.ts";
 import { kvReader } from "../../store/quotas.ts";
@@ -24,7 +23,6 @@ import {
   writeUserLimit,
 } from "../../store/quotas.ts";
 import { transact } from "../../store/transaction.ts";
-import { validateBody, validateQuery } from "../../validation/mod.ts";
 import { QuotaEngine, type SettableRange } from "./engine.ts";
 import { PER_PROJECT_RESOURCES } from "./resources.ts";
 import * as schema from "./schemas.ts";
@@ -41,9 +39,7 @@ export function hiddenQuotaResources(req: ApiRequest): readonly string[] {
   return [];
 }
 
-function userQuerySchema(req: ApiRequest) {
-  return req.version.atLeast("2.75") ? schema.userQueryV275 : schema.userQuery;
-}
+const USER_QUERY = [["2.75", schema.userQueryV275], ["2.1", schema.userQuery]] as const;
 
 /** `parse_qs(...)['user_id'][0]`: the first non-blank value, or undefined. */
 function firstUserId(query: URLSearchParams): string | undefined {
@@ -76,106 +72,123 @@ function checkRange(resource: string, limit: number, range: SettableRange): void
   }
 }
 
-/**
- * The os-quota-sets routes.
- *
- * @example
- * ```ts
- * const router = createRouter([...quotaSetRoutes(runtime)]);
- * ```
- */
-export function quotaSetRoutes(runtime: ComputeRuntime): Route[] {
-  const quotas = new QuotaEngine(runtime.config);
-  const reader = kvReader(runtime.kv);
-
-  const limitsOf = (projectId: string, userId?: string) =>
-    userId ? quotas.userLimits(reader, projectId, userId) : quotas.projectLimits(reader, projectId);
-
-  const show = async (req: ApiRequest) => {
-    validateQuery(userQuerySchema(req), req.query);
-    const id = req.params.id;
-    runtime.authorize(POLICY("show"), req.context, { project_id: id });
-    const values = await limitsOf(id, firstUserId(req.query));
-    return json(formatQuotaSet("quota_set", id, values, hiddenQuotaResources(req)));
-  };
-
-  const detail = async (req: ApiRequest) => {
-    validateQuery(userQuerySchema(req), req.query);
-    const id = req.params.id;
-    runtime.authorize(POLICY("detail"), req.context, { project_id: id });
-    // webob's GET.get: the last value; a blank one means the project.
-    const userId = req.query.getAll("user_id").at(-1);
-    const usage = userId
-      ? await quotas.userQuotaUsage(runtime.kv, id, userId)
-      : await quotas.projectQuotaUsage(runtime.kv, id);
-    const reserved = quotas.reserved;
-    const values = Object.fromEntries(
-      Object.entries(usage).map(([r, u]) => [r, { ...u, reserved }]),
-    );
-    return json(formatQuotaSet("quota_set", id, values, hiddenQuotaResources(req)));
-  };
-
-  const update = async (req: ApiRequest) => {
-    const bodySchema = req.version.atLeast("2.57")
-      ? schema.updateV257
-      : req.version.atLeast("2.36")
-      ? schema.updateV236
-      : schema.update;
-    validateBody(bodySchema, req.body);
-    const body = req.body as { quota_set: Record<string, unknown> };
-    validateQuery(userQuerySchema(req), req.query);
-    const id = req.params.id;
-    runtime.authorize(POLICY("update"), req.context, { project_id: id });
-    const userId = firstUserId(req.query);
-    const quotaSet = body.quota_set;
-    const force = boolFromString(quotaSet.force ?? "False");
-    const settable = await quotas.settable(runtime.kv, id, userId);
-
-    // Check everything first, then write everything at once.
-    const accepted: [string, number][] = [];
-    for (const [resource, raw] of Object.entries(quotaSet)) {
-      if (resource === "force") continue;
-      const value = Math.trunc(Number(raw));
-      if (!force) checkRange(resource, value, settable[resource]);
-      accepted.push([resource, value]);
-    }
-    await transact(runtime.kv, (tx) => {
-      for (const [resource, value] of accepted) {
-        if (userId && !PER_PROJECT_RESOURCES.has(resource)) {
-          writeUserLimit(tx, id, userId, resource, value);
-        } else {
-          writeProjectLimit(tx, id, resource, value);
-        }
-      }
-      return Promise.resolve();
-    });
-    const values = await limitsOf(id, userId);
-    return json(formatQuotaSet("quota_set", null, values, hiddenQuotaResources(req)));
-  };
-
-  const defaults = async (req: ApiRequest) => {
-    validateQuery(schema.defaultsQuery, req.query);
-    const id = req.params.id;
-    runtime.authorize(POLICY("defaults"), req.context, { project_id: id });
-    const values = await quotas.defaults(reader);
-    return json(formatQuotaSet("quota_set", id, values, hiddenQuotaResources(req)));
-  };
-
-  const remove = async (req: ApiRequest) => {
-    validateQuery(userQuerySchema(req), req.query);
-    const id = req.params.id;
-    runtime.authorize(POLICY("delete"), req.context, { project_id: id });
-    const userId = firstUserId(req.query);
-    if (userId) await deleteUserLimits(runtime.kv, id, userId);
-    else await deleteProjectLimits(runtime.kv, id);
-    return empty(202);
-  };
-
-  return [
-    { method: "GET", path: "/os-quota-sets/{id}/detail", handler: detail },
-    { method: "GET", path: "/os-quota-sets/{id}/defaults", handler: defaults },
-    { method: "GET", path: "/os-quota-sets/{id}", handler: show },
-    { method: "PUT", path: "/os-quota-sets/{id}", handler: update },
-    { method: "DELETE", path: "/os-quota-sets/{id}", handler: remove },
-  ];
+function quotas(req: ApiRequest): QuotaEngine {
+  return new QuotaEngine(req.runtime.config);
 }
+
+function limitsOf(req: ApiRequest, projectId: string, userId?: string) {
+  const reader = kvReader(req.runtime.kv);
+  return userId
+    ? quotas(req).userLimits(reader, projectId, userId)
+    : quotas(req).projectLimits(reader, projectId);
+}
+
+/** `GET /os-quota-sets/{id}`: a project's (or a user's) limits. */
+async function show(req: ApiRequest): Promise<Response> {
+  const id = req.params.id;
+  const values = await limitsOf(req, id, firstUserId(req.query));
+  return json(formatQuotaSet("quota_set", id, values, hiddenQuotaResources(req)));
+}
+
+/** `GET /os-quota-sets/{id}/detail`: limits with usage. */
+async function detail(req: ApiRequest): Promise<Response> {
+  const id = req.params.id;
+  // webob's GET.get: the last value; a blank one means the project.
+  const userId = req.query.getAll("user_id").at(-1);
+  const engine = quotas(req);
+  const usage = userId
+    ? await engine.userQuotaUsage(req.runtime.kv, id, userId)
+    : await engine.projectQuotaUsage(req.runtime.kv, id);
+  const reserved = engine.reserved;
+  const values = Object.fromEntries(
+    Object.entries(usage).map(([r, u]) => [r, { ...u, reserved }]),
+  );
+  return json(formatQuotaSet("quota_set", id, values, hiddenQuotaResources(req)));
+}
+
+/** `PUT /os-quota-sets/{id}`: check every new limit, then write them all at once. */
+async function update(req: ApiRequest): Promise<Response> {
+  const body = req.body as { quota_set: Record<string, unknown> };
+  const id = req.params.id;
+  const userId = firstUserId(req.query);
+  const quotaSet = body.quota_set;
+  const force = boolFromString(quotaSet.force ?? "False");
+  const settable = await quotas(req).settable(req.runtime.kv, id, userId);
+
+  const accepted: [string, number][] = [];
+  for (const [resource, raw] of Object.entries(quotaSet)) {
+    if (resource === "force") continue;
+    const value = Math.trunc(Number(raw));
+    if (!force) checkRange(resource, value, settable[resource]);
+    accepted.push([resource, value]);
+  }
+  await transact(req.runtime.kv, (tx) => {
+    for (const [resource, value] of accepted) {
+      if (userId && !PER_PROJECT_RESOURCES.has(resource)) {
+        writeUserLimit(tx, id, userId, resource, value);
+      } else {
+        writeProjectLimit(tx, id, resource, value);
+      }
+    }
+    return Promise.resolve();
+  });
+  const values = await limitsOf(req, id, userId);
+  return json(formatQuotaSet("quota_set", null, values, hiddenQuotaResources(req)));
+}
+
+/** `GET /os-quota-sets/{id}/defaults`. */
+async function defaults(req: ApiRequest): Promise<Response> {
+  const values = await quotas(req).defaults(kvReader(req.runtime.kv));
+  return json(formatQuotaSet("quota_set", req.params.id, values, hiddenQuotaResources(req)));
+}
+
+/** `DELETE /os-quota-sets/{id}`: back to the defaults. */
+async function remove(req: ApiRequest): Promise<Response> {
+  const id = req.params.id;
+  const userId = firstUserId(req.query);
+  if (userId) await deleteUserLimits(req.runtime.kv, id, userId);
+  else await deleteProjectLimits(req.runtime.kv, id);
+  return empty(202);
+}
+
+const PROJECT_TARGET = (req: ApiRequest) => ({ project_id: req.params.id });
+
+/** The os-quota-sets route rows. */
+export const QUOTA_SET_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/os-quota-sets/{id}/detail",
+    query: USER_QUERY,
+    policy: { rule: POLICY("detail"), target: PROJECT_TARGET },
+    handler: detail,
+  },
+  {
+    method: "GET",
+    path: "/os-quota-sets/{id}/defaults",
+    query: schema.defaultsQuery,
+    policy: { rule: POLICY("defaults"), target: PROJECT_TARGET },
+    handler: defaults,
+  },
+  {
+    method: "GET",
+    path: "/os-quota-sets/{id}",
+    query: USER_QUERY,
+    policy: { rule: POLICY("show"), target: PROJECT_TARGET },
+    handler: show,
+  },
+  {
+    method: "PUT",
+    path: "/os-quota-sets/{id}",
+    body: [["2.57", schema.updateV257], ["2.36", schema.updateV236], ["2.1", schema.update]],
+    query: USER_QUERY,
+    policy: { rule: POLICY("update"), target: PROJECT_TARGET },
+    handler: update,
+  },
+  {
+    method: "DELETE",
+    path: "/os-quota-sets/{id}",
+    query: USER_QUERY,
+    policy: { rule: POLICY("delete"), target: PROJECT_TARGET },
+    handler: remove,
+  },
+];

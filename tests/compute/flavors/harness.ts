@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { flavorRoutes } from "../../../lib/compute/flavors/controller.ts";
+import { FLAVOR_ROUTES } from "../../../lib/compute/flavors/routes.ts";
 import { seedClassicFlavors } from "../../../lib/store/flavors.ts";
 import { type Harness, type HarnessOptions, startCompute } from "../../support/compute_harness.ts";
 
@@ -11,7 +11,7 @@ import { type Harness, type HarnessOptions, startCompute } from "../../support/c
 export async function startFlavors(
   options: Omit<HarnessOptions, "routes"> = {},
 ): Promise<Harness> {
-  const h = await startCompute({ ...options, routes: (rt) => flavorRoutes(rt) });
+  const h = await startCompute({ ...options, routes: FLAVOR_ROUTES });
   await seedClassicFlavors(h.kv);
   return h;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { keypairRoutes } from "../../../lib/compute/keypairs/controller.ts";
+import { KEYPAIR_ROUTES } from "../../../lib/compute/keypairs/controller.ts";
 import { type Harness, type HarnessOptions, startCompute } from "../../support/compute_harness.ts";
 import { assertMatchesSample } from "../quotas/shape.ts";
 import {
@@ -15,7 +15,7 @@ async function withHarness(
   body: (h: Harness) => Promise<void>,
   options: Partial<HarnessOptions> = {},
 ): Promise<void> {
-  const h = await startCompute({ routes: (rt) => keypairRoutes(rt), ...options });
+  const h = await startCompute({ routes: KEYPAIR_ROUTES, ...options });
   try {
     await body(h);
   } finally {
@@ -488,7 +488,7 @@ Deno.test("20 concurrent keypair imports against key_pairs=5: exactly 5 succeed"
 });
 
 Deno.test("x509 generation for a user id too long for a certificate is a 400, not a 500", async () => {
-  const h = await startCompute({ routes: keypairRoutes });
+  const h = await startCompute({ routes: KEYPAIR_ROUTES });
   try {
     const r = await h.json("/os-keypairs", {
       method: "POST",

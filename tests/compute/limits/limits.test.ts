@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { limitRoutes } from "../../../lib/compute/limits/controller.ts";
+import { LIMIT_ROUTES } from "../../../lib/compute/limits/controller.ts";
 import { QuotaEngine } from "../../../lib/compute/quota_sets/engine.ts";
 import { keys } from "../../../lib/store/keys.ts";
 import { transact } from "../../../lib/store/transaction.ts";
@@ -7,7 +7,7 @@ import { type Harness, startCompute } from "../../support/compute_harness.ts";
 import { assertMatchesSample } from "../quotas/shape.ts";
 
 async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await startCompute({ routes: (rt) => limitRoutes(rt) });
+  const h = await startCompute({ routes: LIMIT_ROUTES });
   try {
     await body(h);
   } finally {

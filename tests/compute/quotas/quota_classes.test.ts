@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { quotaClassRoutes } from "../../../lib/compute/quota_classes/controller.ts";
-import { quotaSetRoutes } from "../../../lib/compute/quota_sets/controller.ts";
-import { limitRoutes } from "../../../lib/compute/limits/controller.ts";
+import { QUOTA_CLASS_ROUTES } from "../../../lib/compute/quota_classes/controller.ts";
+import { QUOTA_SET_ROUTES } from "../../../lib/compute/quota_sets/controller.ts";
+import { LIMIT_ROUTES } from "../../../lib/compute/limits/controller.ts";
 import { type Harness, startCompute } from "../../support/compute_harness.ts";
 import { assertMatchesSample, sample } from "./shape.ts";
 
 async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
   const h = await startCompute({
-    routes: (rt) => [...quotaClassRoutes(rt), ...quotaSetRoutes(rt), ...limitRoutes(rt)],
+    routes: [...QUOTA_CLASS_ROUTES, ...QUOTA_SET_ROUTES, ...LIMIT_ROUTES],
   });
   try {
     await body(h);

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { QuotaEngine } from "../../../lib/compute/quota_sets/engine.ts";
-import { quotaSetRoutes } from "../../../lib/compute/quota_sets/controller.ts";
+import { QUOTA_SET_ROUTES } from "../../../lib/compute/quota_sets/controller.ts";
 import { transact } from "../../../lib/store/transaction.ts";
 import { type Harness, startCompute } from "../../support/compute_harness.ts";
 import { assertMatchesSample, sample } from "./shape.ts";
 
 async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await startCompute({ routes: (rt) => quotaSetRoutes(rt) });
+  const h = await startCompute({ routes: QUOTA_SET_ROUTES });
   try {
     await body(h);
   } finally {

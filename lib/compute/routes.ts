@@ -11,9 +11,11 @@ import { KEYPAIR_ROUTES } from "./keypairs/controller.ts";
 import { LIMIT_ROUTES } from "./limits/controller.ts";
 import { QUOTA_SET_ROUTES } from "./quota_sets/controller.ts";
 import { QUOTA_CLASS_ROUTES } from "./quota_classes/controller.ts";
+import { VERSION_ROUTES } from "./versions.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
+  ...VERSION_ROUTES,
   ...FLAVOR_ROUTES,
   ...KEYPAIR_ROUTES,
   ...LIMIT_ROUTES,

@@ -1,6 +1,6 @@
 /**
- * What compute controllers get from the process: configuration, the store, the policy check and a
- * logger. Built once at start-up by the entry point and handed to every route factory.
+ * What compute handlers get from the process (as `req.runtime`): configuration, the store, the
+ * policy check and a logger. Built once at start-up by the entry point and handed to the router.
  *
  * @module
  */

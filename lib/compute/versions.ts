@@ -15,6 +15,7 @@ import { applyLinkPrefix } from "./link_prefix.ts";
 import { environ } from "../http/environ.ts";
 import { json } from "../http/respond.ts";
 import type { Handler } from "../http/types.ts";
+import type { ApiRequest, Route } from "./route.ts";
 
 interface VersionInfo {
   id: string;
@@ -117,19 +118,42 @@ export function versionDocumentApp(options: { linkPrefix?: string } = {}): Handl
     const v = VERSIONS[env.notes.legacyV2 ? 0 : 1];
     const headers = versionHeaders(version);
     return Promise.resolve(json(
-      {
-        version: {
-          id: v.id,
-          status: v.status,
-          version: v.version,
-          min_version: v.min_version,
-          updated: v.updated,
-          links: [{ rel: "self", href: `${prefixOf(request, options.linkPrefix)}/` }, DESCRIBED_BY],
-          "media-types": mediaTypes(v),
-        },
-      },
+      versionDocument(v, prefixOf(request, options.linkPrefix)),
       200,
       headers,
     ));
   };
 }
+
+/** The body of one version's document, its self link at `prefix/` (Nova's `build_version`). */
+function versionDocument(v: VersionInfo, prefix: string): Record<string, unknown> {
+  return {
+    version: {
+      id: v.id,
+      status: v.status,
+      version: v.version,
+      min_version: v.min_version,
+      updated: v.updated,
+      links: [{ rel: "self", href: `${prefix}/` }, DESCRIBED_BY],
+      "media-types": mediaTypes(v),
+    },
+  };
+}
+
+/**
+ * `GET /versions/{id}` inside the compute API (Nova's `VersionsController.show`): the document of
+ * `v2.0` or `v2.1` (under `/v2` always `v2.0`), else a 404 fault. Its links use the same link bases
+ * as every other compute view.
+ */
+export function showVersion(req: ApiRequest): Response {
+  const id = environ(req.request).notes.legacyV2 ? "v2.0" : req.params.id;
+  const v = VERSIONS.find((candidate) => candidate.id === id);
+  if (!v) throw new NovaFault(404, "The resource could not be found.");
+  const linkPrefix = req.runtime.config.get<string>("api", "compute_link_prefix") ?? "";
+  return json(versionDocument(v, prefixOf(req.request, linkPrefix)));
+}
+
+/** The version routes inside the compute API (`/` itself is the paste versions app). */
+export const VERSION_ROUTES: readonly Route[] = [
+  { method: "GET", path: "/versions/{id}", handler: showVersion },
+];

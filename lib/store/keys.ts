@@ -7,7 +7,7 @@
  * | `["meta", "schema_version"]` | number: the last migration applied |
  * | `["flavors", "id", flavorid]` | {@link import("./flavors.ts").FlavorRecord} |
  * | `["flavors", "name", name]` | flavorid (unique names) |
- * | `["flavors", "access", flavorid, projectId]` | true: a private flavor's tenant access |
+ * | `["flavors", "access", flavorid, projectId]` | `{ projectId }`: a private flavor's tenant access |
  * | `["flavors", "seq"]` | number: last internal flavor id handed out |
  * | `["flavors", "description", flavorid, n]` | string: part n of a long flavor description |
  * | `["keypairs", "user", userId, name]` | {@link import("./keypairs.ts").KeypairRecord} |

@@ -220,3 +220,22 @@ Deno.test("over HTTP: /, /v2, /v2/, /v2.1, /v2.1/ and 300 choices without auth",
     assert.deepEqual(multi.body, choices(p.origin, "/servers/abc"));
   });
 });
+
+Deno.test("over HTTP: GET /v2.1/versions/{id} answers the version document, as Nova's route table has it", async () => {
+  await withPipeline(async (p) => {
+    const v21 = await read(await p.fetch("/v2.1/versions/v2.1"));
+    assert.equal(v21.status, 200, v21.text);
+    assert.deepEqual(v21.body, v21Document(`${p.origin}/v2.1/`));
+    assert.equal(v21.headers.get("openstack-api-version"), "compute 2.1");
+    const v20 = await read(await p.fetch("/v2.1/versions/v2.0"));
+    assert.deepEqual(v20.body, v20Document(`${p.origin}/v2.1/`));
+    // Under /v2 the legacy document answers whatever the id.
+    const legacy = await read(await p.fetch("/v2/versions/v2.1"));
+    assert.deepEqual(legacy.body, v20Document(`${p.origin}/v2/`));
+    const missing = await read(await p.fetch("/v2.1/versions/v3"));
+    assert.equal(missing.status, 404);
+    assert.deepEqual(missing.body, {
+      itemNotFound: { code: 404, message: "The resource could not be found." },
+    });
+  });
+});

@@ -3,7 +3,7 @@
  * a counter, listed in name order as Nova's `KeyPairList.get_by_user` pages them.
  *
  * Quota counting is not done here: callers reserve `key_pairs` in the same transaction (see
- * `lib/compute/keypairs/api.ts`).
+ * `lib/keypairs/`).
  *
  * @module
  */
@@ -27,18 +27,6 @@ export interface KeypairRecord {
   createdAt: string;
 }
 
-/** Raised by {@link listKeypairs} when the marker names no keypair of the user. */
-export class KeypairMarkerNotFound extends Error {
-  /** The marker that was given. */
-  readonly marker: string;
-
-  constructor(marker: string) {
-    super(`Marker ${marker} could not be found.`);
-    this.name = "KeypairMarkerNotFound";
-    this.marker = marker;
-  }
-}
-
 /** Read one keypair, or null. */
 export async function getKeypair(
   kv: Deno.Kv,
@@ -49,23 +37,17 @@ export async function getKeypair(
 }
 
 /**
- * A user's keypairs in name order: after `marker` (a name, which must exist) and at most `limit`
- * of them when given.
+ * A user's keypairs in name order: those named after `after` when given, and at most `limit` of
+ * them when given. Whether `after` names a keypair is the caller's business.
  */
 export async function listKeypairs(
   kv: Deno.Kv,
   userId: string,
-  options: { limit?: number; marker?: string } = {},
+  options: { limit?: number; after?: string } = {},
 ): Promise<KeypairRecord[]> {
   const prefix = keys.keypairs(userId);
-  let start: Deno.KvKey | undefined;
-  if (options.marker !== undefined) {
-    if (!(await getKeypair(kv, userId, options.marker))) {
-      throw new KeypairMarkerNotFound(options.marker);
-    }
-    // Start just after the marker: the smallest key greater than [...prefix, marker].
-    start = [...prefix, options.marker + "\0"];
-  }
+  // Start just after the marker: the smallest key greater than [...prefix, after].
+  const start = options.after === undefined ? undefined : [...prefix, options.after + "\0"];
   const out: KeypairRecord[] = [];
   if (options.limit === 0) return out;
   for await (const entry of listAll<KeypairRecord>(kv, prefix, { start, limit: options.limit })) {

@@ -15,6 +15,7 @@
  * | `["quotas", "project", projectId, resource]` | number: a project's limit override |
  * | `["quotas", "user", projectId, userId, resource]` | number: a user's limit override |
  * | `["quotas", "class", className, resource]` | number: a quota class's limit |
+ * | `["quotas", "stamp", projectId]` | number: bumped by every change to a project's limits |
  * | `["usage", "project", projectId, resource]` | number: counted usage of a project |
  * | `["usage", "user", projectId, userId, resource]` | number: counted usage of a user |
  * | `["usage", "keypairs", userId]` | number: keypairs a user owns (they belong to no project) |
@@ -97,6 +98,8 @@ export const keys = {
     part(resource),
   ],
   classQuotas: (className: string): Deno.KvKey => ["quotas", "class", part(className)],
+  /** A counter bumped whenever a project's or its users' limits change (a version to check). */
+  quotaStamp: (projectId: string): Deno.KvKey => ["quotas", "stamp", part(projectId)],
 
   projectUsage: (projectId: string, resource: string): Deno.KvKey => [
     "usage",

@@ -1,7 +1,8 @@
 /**
  * Stored quota limits (project, user and quota-class overrides) and usage counters. This module
- * only reads and writes keys; what the numbers mean is the quota engine's business
- * (`lib/compute/quota_sets/engine.ts`).
+ * only reads and writes keys; what the numbers mean (resolving limits, checking a change against
+ * them, settable ranges) is the quota engine's business (`lib/quota/`), which counts usage through
+ * {@link addUsage} and {@link subtractUsage} inside the transaction of the record that consumes it.
  *
  * Reads go through a {@link ValueReader} so the same code serves a plain KV (display) and a
  * transaction (enforcement, where every read becomes a version check).
@@ -9,7 +10,7 @@
  * @module
  */
 import { keys, listAll } from "./keys.ts";
-import { retryLocked, type Transaction } from "./transaction.ts";
+import { retryLocked, transact, type Transaction } from "./transaction.ts";
 
 /** Point reads, as both a {@link Transaction} and {@link kvReader} offer them. */
 export interface ValueReader {
@@ -139,17 +140,47 @@ async function deleteUnder(kv: Deno.Kv, prefixes: Deno.KvKey[]): Promise<number>
   return found.length;
 }
 
+function bumpStampNow(kv: Deno.Kv, projectId: string): Promise<void> {
+  return transact(kv, (tx) => claimLimitsStamp(tx, projectId, true));
+}
+
 /**
  * Remove a project's limits and every per-user limit within it (Nova's
  * `destroy_all_by_project`). Returns how many were removed.
  */
-export function deleteProjectLimits(kv: Deno.Kv, projectId: string): Promise<number> {
-  return deleteUnder(kv, [keys.projectQuotas(projectId), keys.projectUserQuotas(projectId)]);
+export async function deleteProjectLimits(kv: Deno.Kv, projectId: string): Promise<number> {
+  const removed = await deleteUnder(kv, [
+    keys.projectQuotas(projectId),
+    keys.projectUserQuotas(projectId),
+  ]);
+  await bumpStampNow(kv, projectId);
+  return removed;
 }
 
 /** Remove one user's limits within a project. Returns how many were removed. */
-export function deleteUserLimits(kv: Deno.Kv, projectId: string, userId: string): Promise<number> {
-  return deleteUnder(kv, [keys.userQuotas(projectId, userId)]);
+export async function deleteUserLimits(
+  kv: Deno.Kv,
+  projectId: string,
+  userId: string,
+): Promise<number> {
+  const removed = await deleteUnder(kv, [keys.userQuotas(projectId, userId)]);
+  await bumpStampNow(kv, projectId);
+  return removed;
+}
+
+/**
+ * Take part in the version of a project's limits inside `tx`: read its stamp (so the commit fails
+ * and runs again if any project or user limit of the project changed meanwhile) and, when
+ * `bump`, queue moving it on. Callers that check ranges before writing limits read it first.
+ */
+export async function claimLimitsStamp(
+  tx: Transaction,
+  projectId: string,
+  bump: boolean,
+): Promise<void> {
+  const key = keys.quotaStamp(projectId);
+  const stamp = await tx.get<number>(key);
+  if (bump) tx.set(key, (typeof stamp === "number" ? stamp : 0) + 1);
 }
 
 /** Usage counters by resource name; missing counters read as 0. */
@@ -184,4 +215,60 @@ export function readUserUsage(
 /** How many keypairs a user owns. */
 export async function readKeypairCount(reader: ValueReader, userId: string): Promise<number> {
   return (await reader.get<number>(keys.keypairUsage(userId))) ?? 0;
+}
+
+/**
+ * Queue counting `deltas` for a project and its user inside `tx`, on top of the counters `before`
+ * (as read through the same `tx`, so a concurrent change makes the commit run again).
+ */
+export function addUsage(
+  tx: Transaction,
+  projectId: string,
+  userId: string,
+  before: { project: UsageMap; user: UsageMap },
+  deltas: UsageMap,
+): void {
+  for (const [resource, delta] of Object.entries(deltas)) {
+    tx.set(keys.projectUsage(projectId, resource), (before.project[resource] ?? 0) + delta);
+    tx.set(keys.userUsage(projectId, userId, resource), (before.user[resource] ?? 0) + delta);
+  }
+}
+
+/** Queue counting `delta` more keypairs for a user, on top of `before` (read through `tx`). */
+export function addKeypairCount(
+  tx: Transaction,
+  userId: string,
+  before: number,
+  delta: number,
+): void {
+  tx.set(keys.keypairUsage(userId), before + delta);
+}
+
+/**
+ * Uncount `deltas` for a project and its user inside `tx` (a deleted record); counters never go
+ * below zero.
+ */
+export async function subtractUsage(
+  tx: Transaction,
+  projectId: string,
+  userId: string,
+  deltas: UsageMap,
+): Promise<void> {
+  for (const [resource, delta] of Object.entries(deltas)) {
+    const pKey = keys.projectUsage(projectId, resource);
+    const uKey = keys.userUsage(projectId, userId, resource);
+    const [p, u] = await tx.getMany<number>([pKey, uKey]);
+    tx.set(pKey, Math.max(0, (p ?? 0) - delta));
+    tx.set(uKey, Math.max(0, (u ?? 0) - delta));
+  }
+}
+
+/** Uncount `delta` keypairs of a user inside `tx`; the counter never goes below zero. */
+export async function subtractKeypairCount(
+  tx: Transaction,
+  userId: string,
+  delta: number,
+): Promise<void> {
+  const key = keys.keypairUsage(userId);
+  tx.set(key, Math.max(0, ((await tx.get<number>(key)) ?? 0) - delta));
 }

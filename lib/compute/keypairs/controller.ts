@@ -13,9 +13,17 @@
 import type { ApiRequest, Route } from "../route.ts";
 import { collectionLinks } from "../collection.ts";
 import { empty, json } from "../../http/respond.ts";
-import type { KeypairType } from "../../store/keypairs.ts";
-import { QuotaEngine } from "../quota_sets/engine.ts";
-import { type KeypairActor, KeypairApi } from "./api.ts";
+import {
+  createKeypair,
+  deleteKeypair,
+  getKeypair,
+  importKeypair,
+  type KeypairActor,
+  type KeypairDeps,
+  type KeypairType,
+  listKeypairs,
+} from "../../keypairs/mod.ts";
+import { QuotaEngine } from "../../quota/mod.ts";
 import * as schema from "./schemas.ts";
 import { createView, indexView, showView } from "./view.ts";
 
@@ -69,9 +77,9 @@ function actor(req: ApiRequest, ownerId: string): KeypairActor {
   };
 }
 
-/** The keypair domain service of a request. */
-function keypairs(req: ApiRequest): KeypairApi {
-  return new KeypairApi(req.runtime.kv, new QuotaEngine(req.runtime.config));
+/** What the keypair domain functions need, from the request's runtime. */
+function deps(req: ApiRequest): KeypairDeps {
+  return { kv: req.runtime.kv, quotas: new QuotaEngine(req.runtime.config) };
 }
 
 function maxLimit(req: ApiRequest): number {
@@ -88,7 +96,7 @@ async function index(req: ApiRequest): Promise<Response> {
     const limit = req.query.has("limit") ? Number(req.query.getAll("limit").at(-1)) : max;
     page = { limit: Math.min(max, limit), marker: req.query.getAll("marker").at(-1) };
   }
-  const records = await keypairs(req).list(owner, page);
+  const records = await listKeypairs(req.runtime.kv, owner, page);
   return json(indexView(records, {
     withType: req.version.atLeast("2.2"),
     next: paged
@@ -112,24 +120,23 @@ async function create(req: ApiRequest): Promise<Response> {
   const type = params.type ?? "ssh";
   const withType = req.version.atLeast("2.2");
   const status = withType ? 201 : 200;
-  const api = keypairs(req);
   if (params.public_key !== undefined) {
-    const record = await api.importKeypair(actor(req, owner), name, params.public_key, type);
+    const record = await importKeypair(deps(req), actor(req, owner), name, params.public_key, type);
     return json(createView(record, { withType }), status);
   }
-  const { record, privateKey } = await api.createKeypair(actor(req, owner), name, type);
+  const { record, privateKey } = await createKeypair(deps(req), actor(req, owner), name, type);
   return json(createView(record, { withType, privateKey }), status);
 }
 
 /** `GET /os-keypairs/{name}`. */
 async function show(req: ApiRequest): Promise<Response> {
-  const record = await keypairs(req).get(ownerOf(req, queryUserId(req)), req.params.id);
+  const record = await getKeypair(req.runtime.kv, ownerOf(req, queryUserId(req)), req.params.id);
   return json(showView(record, { withType: req.version.atLeast("2.2") }));
 }
 
 /** `DELETE /os-keypairs/{name}`: 202 before 2.2, 204 from it. */
 async function remove(req: ApiRequest): Promise<Response> {
-  await keypairs(req).delete(actor(req, ownerOf(req, queryUserId(req))), req.params.id);
+  await deleteKeypair(deps(req), actor(req, ownerOf(req, queryUserId(req))), req.params.id);
   return empty(req.version.atLeast("2.2") ? 204 : 202);
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Link } from "../collection.ts";
-import type { KeypairRecord } from "../../store/keypairs.ts";
+import type { KeypairRecord } from "../../keypairs/mod.ts";
 
 /**
  * A UTC time as Nova's JSON shows naive timestamps: `2014-05-07T12:06:13.681238` (microseconds,

@@ -13,7 +13,7 @@
  */
 import type { ApiRequest, Route } from "../route.ts";
 import { json } from "../../http/respond.ts";
-import { QuotaEngine } from "../quota_sets/engine.ts";
+import { QuotaEngine } from "../../quota/mod.ts";
 import * as schema from "./schemas.ts";
 import { type LimitsFilter, limitsView } from "./view.ts";
 

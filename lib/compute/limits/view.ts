@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { QuotaUsage } from "../quota_sets/engine.ts";
+import type { QuotaUsage } from "../../quota/mod.ts";
 
 /** Quota resource → the absolute-limit names it is shown as. */
 const LIMIT_NAMES: Record<string, string[]> = {

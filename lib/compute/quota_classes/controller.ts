@@ -11,11 +11,9 @@
  * @module
  */
 import type { ApiRequest, Route } from "../route.ts";
-import { NovaFault } from "../../http/fault.ts";
 import { json } from "../../http/respond.ts";
-import { kvReader, writeClassLimit } from "../../store/quotas.ts";
-import { transact } from "../../store/transaction.ts";
-import { QuotaEngine } from "../quota_sets/engine.ts";
+import { kvReader } from "../../store/quotas.ts";
+import { QuotaEngine, setClassQuotas } from "../../quota/mod.ts";
 import { NETWORK_RESOURCES, PERSONALITY_RESOURCES } from "../quota_sets/schemas.ts";
 import { formatQuotaSet } from "../quota_sets/view.ts";
 import * as schema from "./schemas.ts";
@@ -45,25 +43,16 @@ async function show(req: ApiRequest): Promise<Response> {
 async function update(req: ApiRequest): Promise<Response> {
   const body = req.body as { quota_class_set: Record<string, unknown> };
   const id = req.params.id;
-  const length = [...id].length;
-  if (length < 1 || length > 255) {
-    throw new NovaFault(
-      400,
-      `quota_class_name has ${length} characters, ` +
-        (length < 1 ? "less than 1." : "more than 255."),
-    );
+  const values: Record<string, number> = {};
+  for (const [resource, raw] of Object.entries(body.quota_class_set)) {
+    values[resource] = Math.trunc(Number(raw));
   }
-  await transact(req.runtime.kv, (tx) => {
-    for (const [resource, raw] of Object.entries(body.quota_class_set)) {
-      writeClassLimit(tx, id, resource, Math.trunc(Number(raw)));
-    }
-    return Promise.resolve();
-  });
-  const values = await new QuotaEngine(req.runtime.config).classLimits(
+  await setClassQuotas(req.runtime.kv, id, values);
+  const limits = await new QuotaEngine(req.runtime.config).classLimits(
     kvReader(req.runtime.kv),
     id,
   );
-  return json(formatQuotaSet("quota_class_set", null, values, hidden(req)));
+  return json(formatQuotaSet("quota_class_set", null, limits, hidden(req)));
 }
 
 /** The os-quota-class-sets route rows. */

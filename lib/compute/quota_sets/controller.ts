@@ -13,18 +13,9 @@
  * @module
  */
 import type { ApiRequest, Route } from "../route.ts";
-import { NovaFault } from "../../http/fault.ts";
 import { empty, json } from "../../http/respond.ts";
 import { kvReader } from "../../store/quotas.ts";
-import {
-  deleteProjectLimits,
-  deleteUserLimits,
-  writeProjectLimit,
-  writeUserLimit,
-} from "../../store/quotas.ts";
-import { transact } from "../../store/transaction.ts";
-import { QuotaEngine, type SettableRange } from "./engine.ts";
-import { PER_PROJECT_RESOURCES } from "./resources.ts";
+import { deleteQuotas, QuotaEngine, setProjectQuotas } from "../../quota/mod.ts";
 import * as schema from "./schemas.ts";
 import { formatQuotaSet } from "./view.ts";
 
@@ -50,26 +41,6 @@ function firstUserId(query: URLSearchParams): string | undefined {
 function boolFromString(value: unknown): boolean {
   if (typeof value === "boolean") return value;
   return ["1", "t", "true", "on", "y", "yes"].includes(String(value).trim().toLowerCase());
-}
-
-function noInfinity(v: number): number {
-  return v === -1 ? Infinity : v;
-}
-
-function checkRange(resource: string, limit: number, range: SettableRange): void {
-  if (noInfinity(limit) < noInfinity(range.minimum)) {
-    throw new NovaFault(
-      400,
-      `Quota limit ${limit} for ${resource} must be greater than or equal to already used ` +
-        `and reserved ${range.minimum}.`,
-    );
-  }
-  if (noInfinity(limit) > noInfinity(range.maximum)) {
-    throw new NovaFault(
-      400,
-      `Quota limit ${limit} for ${resource} must be less than or equal to ${range.maximum}.`,
-    );
-  }
 }
 
 function quotas(req: ApiRequest): QuotaEngine {
@@ -113,25 +84,11 @@ async function update(req: ApiRequest): Promise<Response> {
   const userId = firstUserId(req.query);
   const quotaSet = body.quota_set;
   const force = boolFromString(quotaSet.force ?? "False");
-  const settable = await quotas(req).settable(req.runtime.kv, id, userId);
-
-  const accepted: [string, number][] = [];
+  const requested: Record<string, number> = {};
   for (const [resource, raw] of Object.entries(quotaSet)) {
-    if (resource === "force") continue;
-    const value = Math.trunc(Number(raw));
-    if (!force) checkRange(resource, value, settable[resource]);
-    accepted.push([resource, value]);
+    if (resource !== "force") requested[resource] = Math.trunc(Number(raw));
   }
-  await transact(req.runtime.kv, (tx) => {
-    for (const [resource, value] of accepted) {
-      if (userId && !PER_PROJECT_RESOURCES.has(resource)) {
-        writeUserLimit(tx, id, userId, resource, value);
-      } else {
-        writeProjectLimit(tx, id, resource, value);
-      }
-    }
-    return Promise.resolve();
-  });
+  await setProjectQuotas(req.runtime.kv, quotas(req), id, userId, requested, force);
   const values = await limitsOf(req, id, userId);
   return json(formatQuotaSet("quota_set", null, values, hiddenQuotaResources(req)));
 }
@@ -145,9 +102,7 @@ async function defaults(req: ApiRequest): Promise<Response> {
 /** `DELETE /os-quota-sets/{id}`: back to the defaults. */
 async function remove(req: ApiRequest): Promise<Response> {
   const id = req.params.id;
-  const userId = firstUserId(req.query);
-  if (userId) await deleteUserLimits(req.runtime.kv, id, userId);
-  else await deleteProjectLimits(req.runtime.kv, id);
+  await deleteQuotas(req.runtime.kv, id, firstUserId(req.query));
   return empty(202);
 }
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { RESOURCE_NAMES } from "./resources.ts";
+import { RESOURCE_NAMES } from "../../quota/mod.ts";
 
 /**
  * Lay out `values` (a number or a usage object per resource) under `key`.

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { LIMIT_ROUTES } from "../../../lib/compute/limits/controller.ts";
-import { QuotaEngine } from "../../../lib/compute/quota_sets/engine.ts";
+import { QuotaEngine } from "../../../lib/quota/mod.ts";
 import { keys } from "../../../lib/store/keys.ts";
 import { transact } from "../../../lib/store/transaction.ts";
 import { type Harness, startCompute } from "../../support/compute_harness.ts";

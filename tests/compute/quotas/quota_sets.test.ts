@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { QuotaEngine } from "../../../lib/compute/quota_sets/engine.ts";
+import { QuotaEngine } from "../../../lib/quota/mod.ts";
 import { QUOTA_SET_ROUTES } from "../../../lib/compute/quota_sets/controller.ts";
 import { transact } from "../../../lib/store/transaction.ts";
 import { type Harness, startCompute } from "../../support/compute_harness.ts";

@@ -1,10 +1,10 @@
 /**
- * The fault raised when a change would take usage past a limit, with the details Nova's
- * `OverQuota` carries and the message each API answers with.
+ * The domain error raised when a change would take usage past a limit, with the details Nova's
+ * `OverQuota` carries and the message each API answers with (kind `over-quota`: a 403).
  *
  * @module
  */
-import { NovaFault } from "../../http/fault.ts";
+import { DomainError } from "../errors/mod.ts";
 
 /** What went over, as Nova's `OverQuota` kwargs. */
 export interface OverQuotaDetails {
@@ -61,25 +61,24 @@ export function overQuotaMessage(details: OverQuotaDetails): string {
 }
 
 /**
- * A 403 whose message is what Nova's API says for the resource that went over; the details stay
- * available to callers that word it differently.
+ * An `over-quota` domain error (403) whose message is what Nova's API says for the resource that
+ * went over; the details stay available to callers that word it differently.
  *
  * @example
  * ```ts
  * try {
- *   await reserve(tx, { projectId, userId, deltas: { key_pairs: 1 } });
+ *   await engine.reserve(tx, { projectId, userId, deltas: { key_pairs: 1 } });
  * } catch (e) {
  *   if (e instanceof OverQuota) console.log(e.details.overs); // ["key_pairs"]
  * }
  * ```
  */
-export class OverQuota extends NovaFault {
+export class OverQuota extends DomainError {
   /** Nova's exception kwargs. */
   readonly details: OverQuotaDetails;
 
   constructor(details: OverQuotaDetails, message = overQuotaMessage(details)) {
-    super(403, message);
-    this.name = "OverQuota";
+    super("over-quota", message);
     this.details = details;
   }
 }

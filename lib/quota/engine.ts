@@ -12,10 +12,11 @@
  *
  * @module
  */
-import type { OptionReader } from "../runtime.ts";
-import { keys } from "../../store/keys.ts";
-import type { Transaction } from "../../store/transaction.ts";
+import type { Config } from "../config/mod.ts";
+import type { Transaction } from "../store/transaction.ts";
 import {
+  addKeypairCount,
+  addUsage,
   kvReader,
   type LimitMap,
   readClassLimits,
@@ -24,12 +25,17 @@ import {
   readProjectUsage,
   readUserLimits,
   readUserUsage,
+  subtractKeypairCount,
+  subtractUsage,
   sumUserLimits,
   type UsageMap,
   type ValueReader,
-} from "../../store/quotas.ts";
+} from "../store/quotas.ts";
 import { OverQuota } from "./over_quota.ts";
 import { type QuotaResource, RESOURCE_NAMES, resourceSpec, UNLIMITED } from "./resources.ts";
+
+/** What the engine reads its `[quota]` options through (a {@link Config} satisfies it). */
+export type OptionReader = Pick<Config, "get">;
 
 /** The quota class whose limits stand in for the `[quota]` options when set. */
 export const DEFAULT_QUOTA_CLASS = "default";
@@ -241,19 +247,19 @@ export class QuotaEngine {
   /**
    * Nova's `get_settable_quotas`: for a project, at least what is in use and what its users'
    * limits add up to; for a user, at least the user's usage and at most what the project has not
-   * handed to other users.
+   * handed to other users. Point reads go through `reader` (a transaction's, to check them).
    */
   async settable(
     kv: Deno.Kv,
     projectId: string,
     userId?: string,
+    reader: ValueReader = kvReader(kv),
   ): Promise<Record<string, SettableRange>> {
     const out: Record<string, SettableRange> = {};
     if (this.noop) {
       for (const r of RESOURCE_NAMES) out[r] = { minimum: 0, maximum: UNLIMITED };
       return out;
     }
-    const reader = kvReader(kv);
     const [projectLimits, projectUsage, userSums] = await Promise.all([
       this.projectLimits(reader, projectId),
       this.displayUsage(reader, projectId),
@@ -323,16 +329,10 @@ export class QuotaEngine {
       });
     }
 
-    for (const name of projectSide) {
-      const delta = request.deltas[name]!;
-      tx.set(keys.projectUsage(projectId, name), projectUsage[name] + delta);
-      tx.set(keys.userUsage(projectId, userId, name), userUsage[name] + delta);
-    }
+    const counted = Object.fromEntries(projectSide.map((n) => [n, request.deltas[n]!]));
+    addUsage(tx, projectId, userId, { project: projectUsage, user: userUsage }, counted);
     if (names.includes("key_pairs")) {
-      tx.set(
-        keys.keypairUsage(request.keypairOwnerId ?? userId),
-        keypairs + request.deltas.key_pairs!,
-      );
+      addKeypairCount(tx, request.keypairOwnerId ?? userId, keypairs, request.deltas.key_pairs!);
     }
   }
 
@@ -396,20 +396,14 @@ export class QuotaEngine {
   /** Uncount `deltas` inside `tx` (a deleted record); counters never go below zero. */
   async release(tx: Transaction, request: ReleaseRequest): Promise<void> {
     const { projectId, userId } = request;
+    const counted: UsageMap = {};
     for (const [name, delta] of Object.entries(request.deltas) as [QuotaResource, number][]) {
       const spec = resourceSpec(name);
       if (!spec || delta === 0) continue;
-      if (spec.counting === "project-user") {
-        const pKey = keys.projectUsage(projectId, name);
-        const uKey = keys.userUsage(projectId, userId, name);
-        const [p, u] = await tx.getMany<number>([pKey, uKey]);
-        tx.set(pKey, Math.max(0, (p ?? 0) - delta));
-        tx.set(uKey, Math.max(0, (u ?? 0) - delta));
-      } else if (spec.counting === "user") {
-        const key = keys.keypairUsage(userId);
-        tx.set(key, Math.max(0, ((await tx.get<number>(key)) ?? 0) - delta));
-      }
+      if (spec.counting === "project-user") counted[name] = delta;
+      else if (spec.counting === "user") await subtractKeypairCount(tx, userId, delta);
     }
+    await subtractUsage(tx, projectId, userId, counted);
   }
 
   /**
@@ -436,23 +430,4 @@ export class QuotaEngine {
       });
     }
   }
-}
-
-/**
- * Check and count a change in one call (see {@link QuotaEngine.reserve}).
- *
- * @example
- * ```ts
- * await transact(kv, async (tx) => {
- *   await reserve(tx, config, { projectId, userId, deltas: { key_pairs: 1 } });
- *   tx.set(keys.keypair(userId, name), record);
- * });
- * ```
- */
-export function reserve(
-  tx: Transaction,
-  config: OptionReader,
-  request: ReserveRequest,
-): Promise<void> {
-  return new QuotaEngine(config).reserve(tx, request);
 }

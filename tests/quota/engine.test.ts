@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { QuotaEngine } from "../../../lib/compute/quota_sets/engine.ts";
-import { OverQuota } from "../../../lib/compute/quota_sets/over_quota.ts";
-import { keys } from "../../../lib/store/keys.ts";
-import { kvReader } from "../../../lib/store/quotas.ts";
-import { transact } from "../../../lib/store/transaction.ts";
-import { testConfig } from "../../support/config.ts";
+import { asFault } from "../../lib/compute/faults.ts";
+import { NovaFault } from "../../lib/http/fault.ts";
+import { OverQuota, QuotaEngine } from "../../lib/quota/mod.ts";
+import { keys } from "../../lib/store/keys.ts";
+import { kvReader } from "../../lib/store/quotas.ts";
+import { transact } from "../../lib/store/transaction.ts";
+import { testConfig } from "../support/config.ts";
 
 async function withKv(body: (kv: Deno.Kv) => Promise<void>) {
   const kv = await Deno.openKv(":memory:");
@@ -87,7 +88,11 @@ Deno.test("over quota: Nova's TooManyInstances text, nothing counted", async () 
       (tx) => q.reserve(tx, { projectId: "p", userId: "u", deltas: { instances: 1, cores: 2 } }),
     ).catch((e) => e);
     assert.ok(err instanceof OverQuota);
-    assert.equal(err.status, 403);
+    assert.equal(err.kind, "over-quota");
+    const fault = asFault(err);
+    assert.ok(fault instanceof NovaFault);
+    assert.equal(fault.status, 403);
+    assert.equal(fault.message, err.message);
     assert.equal(
       err.message,
       "Quota exceeded for cores: Requested 2, but already used 3 of 4 cores",

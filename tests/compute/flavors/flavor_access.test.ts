@@ -2,7 +2,7 @@
  * Private flavor access over HTTP: listing, adding, removing, and Nova's errors.
  */
 import assert from "node:assert/strict";
-import { assertSampleShape } from "./samples.ts";
+import { assertMatchesSample as assertSampleShape } from "../../support/samples.ts";
 import { faultMessage, privateFlavor, startFlavors } from "./harness.ts";
 
 const add = (tenant: string) => ({ addTenantAccess: { tenant } });

@@ -2,7 +2,7 @@
  * Response shapes of /flavors at every microversion boundary, against Nova's API samples.
  */
 import assert from "node:assert/strict";
-import { assertSampleShape } from "./samples.ts";
+import { assertMatchesSample as assertSampleShape } from "../../support/samples.ts";
 import { sampleDir, startFlavors } from "./harness.ts";
 
 const BOUNDARIES = [

@@ -4,7 +4,7 @@ import { QuotaEngine } from "../../../lib/compute/quota_sets/engine.ts";
 import { keys } from "../../../lib/store/keys.ts";
 import { transact } from "../../../lib/store/transaction.ts";
 import { type Harness, startCompute } from "../../support/compute_harness.ts";
-import { assertMatchesSample } from "../quotas/shape.ts";
+import { assertMatchesSample } from "../../support/samples.ts";
 
 async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
   const h = await startCompute({ routes: LIMIT_ROUTES });

@@ -3,7 +3,7 @@ import { QUOTA_CLASS_ROUTES } from "../../../lib/compute/quota_classes/controlle
 import { QUOTA_SET_ROUTES } from "../../../lib/compute/quota_sets/controller.ts";
 import { LIMIT_ROUTES } from "../../../lib/compute/limits/controller.ts";
 import { type Harness, startCompute } from "../../support/compute_harness.ts";
-import { assertMatchesSample, sample } from "./shape.ts";
+import { assertMatchesSample, sample } from "../../support/samples.ts";
 
 async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
   const h = await startCompute({

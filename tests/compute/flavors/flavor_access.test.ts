@@ -3,7 +3,8 @@
  */
 import assert from "node:assert/strict";
 import { assertMatchesSample as assertSampleShape } from "../../support/samples.ts";
-import { faultMessage, privateFlavor, startFlavors } from "./harness.ts";
+import { faultMessage, startFlavors } from "../../support/compute.ts";
+import { privateFlavor } from "./fixtures.ts";
 
 const add = (tenant: string) => ({ addTenantAccess: { tenant } });
 const remove = (tenant: string) => ({ removeTenantAccess: { tenant } });

@@ -3,7 +3,8 @@
  */
 import assert from "node:assert/strict";
 import { assertMatchesSample as assertSampleShape } from "../../support/samples.ts";
-import { sampleDir, startFlavors } from "./harness.ts";
+import { startFlavors } from "../../support/compute.ts";
+import { sampleDir } from "./fixtures.ts";
 
 const BOUNDARIES = [
   "2.1",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { KEYPAIR_ROUTES } from "../../../lib/compute/keypairs/controller.ts";
-import { type Harness, type HarnessOptions, startCompute } from "../../support/compute_harness.ts";
+import { type Harness, type HarnessOptions, startCompute } from "../../support/compute.ts";
 import { assertMatchesSample } from "../../support/samples.ts";
 import {
   ED25519_KEY,

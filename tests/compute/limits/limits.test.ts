@@ -3,7 +3,7 @@ import { LIMIT_ROUTES } from "../../../lib/compute/limits/controller.ts";
 import { QuotaEngine } from "../../../lib/compute/quota_sets/engine.ts";
 import { keys } from "../../../lib/store/keys.ts";
 import { transact } from "../../../lib/store/transaction.ts";
-import { type Harness, startCompute } from "../../support/compute_harness.ts";
+import { type Harness, startCompute } from "../../support/compute.ts";
 import { assertMatchesSample } from "../../support/samples.ts";
 
 async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { QuotaEngine } from "../../../lib/compute/quota_sets/engine.ts";
 import { QUOTA_SET_ROUTES } from "../../../lib/compute/quota_sets/controller.ts";
 import { transact } from "../../../lib/store/transaction.ts";
-import { type Harness, startCompute } from "../../support/compute_harness.ts";
+import { type Harness, startCompute } from "../../support/compute.ts";
 import { assertMatchesSample, sample } from "../../support/samples.ts";
 
 async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {

@@ -11,7 +11,7 @@
  * reported with the request that caused it. `FUZZ_REQUESTS` changes the number of requests.
  */
 import assert from "node:assert/strict";
-import { type Pipeline, read, startPipeline } from "./_pipeline.ts";
+import { type Harness as Pipeline, read, startCompute } from "../support/compute.ts";
 import { ED25519_KEY, RSA_KEY } from "./keypairs/fixtures.ts";
 
 const SEED = Number(Deno.env.get("FUZZ_SEED") ?? 0x5eed_2104);
@@ -531,7 +531,7 @@ Deno.test({
     `fuzz: ${REQUESTS} requests to every POST/PUT route never 5xx and always fault properly (seed ${SEED})`,
   async fn() {
     const rng = prng(SEED);
-    const p = await startPipeline();
+    const p = await startCompute({ pipeline: "paste" });
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     try {
@@ -726,7 +726,7 @@ async function storeChecks(p: Pipeline): Promise<string[]> {
 Deno.test({
   name: "ids past the store's key limit are never 500s",
   async fn() {
-    const p = await startPipeline();
+    const p = await startCompute({ pipeline: "paste" });
     const long = "a".repeat(3000);
     const requests: [string, string, unknown?][] = [
       ["POST", "/v2.1/os-keypairs", {

@@ -4,12 +4,12 @@
  * 406 and 400 faults, and which documents are versioned at all.
  */
 import assert from "node:assert/strict";
-import { type Pipeline, read, startPipeline } from "./_pipeline.ts";
+import { type Harness as Pipeline, read, startCompute } from "../support/compute.ts";
 
 const VARY = ["OpenStack-API-Version", "X-OpenStack-Nova-API-Version"];
 
 async function withPipeline(body: (p: Pipeline) => Promise<void>): Promise<void> {
-  const p = await startPipeline();
+  const p = await startCompute({ pipeline: "paste" });
   try {
     await body(p);
   } finally {

@@ -9,13 +9,13 @@ import type { RequestContext } from "../../lib/context/context.ts";
 import type { ComputeRuntime } from "../../lib/compute/runtime.ts";
 import { environ } from "../../lib/http/environ.ts";
 import { NovaFault } from "../../lib/http/fault.ts";
-import { type Pipeline, read, startPipeline } from "./_pipeline.ts";
+import { type Harness as Pipeline, read, startCompute } from "../support/compute.ts";
 
 async function withPipeline(
   body: (p: Pipeline) => Promise<void>,
   env: Record<string, string> = {},
 ): Promise<void> {
-  const p = await startPipeline(env);
+  const p = await startCompute({ pipeline: "paste", env });
   try {
     await body(p);
   } finally {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { versionDocumentApp, versionsApp } from "../../lib/compute/versions.ts";
 import { environ } from "../../lib/http/environ.ts";
 import { NovaFault } from "../../lib/http/fault.ts";
-import { type Pipeline, read, startPipeline } from "./_pipeline.ts";
+import { type Harness as Pipeline, read, startCompute } from "../support/compute.ts";
 
 const V20_MEDIA = [{
   base: "application/json",
@@ -186,7 +186,7 @@ async function withPipeline(
   body: (p: Pipeline) => Promise<void>,
   env: Record<string, string> = {},
 ): Promise<void> {
-  const p = await startPipeline(env);
+  const p = await startCompute({ pipeline: "paste", env });
   try {
     await body(p);
   } finally {

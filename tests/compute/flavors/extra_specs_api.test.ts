@@ -2,8 +2,9 @@
  * Flavor extra specs over HTTP: CRUD shapes, Nova's errors, roles, and 2.86 validation.
  */
 import assert from "node:assert/strict";
-import { assertSampleShape } from "./samples.ts";
-import { faultMessage, privateFlavor, startFlavors } from "./harness.ts";
+import { assertMatchesSample as assertSampleShape } from "../../support/samples.ts";
+import { faultMessage, startFlavors } from "../../support/compute.ts";
+import { privateFlavor } from "./fixtures.ts";
 
 const SPECS = "/flavors/1/os-extra_specs";
 

@@ -2,8 +2,9 @@
  * Private flavor access over HTTP: listing, adding, removing, and Nova's errors.
  */
 import assert from "node:assert/strict";
-import { assertSampleShape } from "./samples.ts";
-import { faultMessage, privateFlavor, startFlavors } from "./harness.ts";
+import { assertMatchesSample as assertSampleShape } from "../../support/samples.ts";
+import { faultMessage, startFlavors } from "../../support/compute.ts";
+import { privateFlavor } from "./fixtures.ts";
 
 const add = (tenant: string) => ({ addTenantAccess: { tenant } });
 const remove = (tenant: string) => ({ removeTenantAccess: { tenant } });

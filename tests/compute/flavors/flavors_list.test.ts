@@ -3,7 +3,8 @@
  * visibility per role, and the query-string strictness of 2.75 / 2.102.
  */
 import assert from "node:assert/strict";
-import { faultMessage, privateFlavor, startFlavors } from "./harness.ts";
+import { faultMessage, startFlavors } from "../../support/compute.ts";
+import { privateFlavor } from "./fixtures.ts";
 
 const ids = (body: { flavors: { id: string }[] }) => body.flavors.map((f) => f.id);
 

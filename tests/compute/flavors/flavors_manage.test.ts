@@ -3,7 +3,8 @@
  * who may do what.
  */
 import assert from "node:assert/strict";
-import { faultMessage, privateFlavor, startFlavors } from "./harness.ts";
+import { faultMessage, startFlavors } from "../../support/compute.ts";
+import { privateFlavor } from "./fixtures.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

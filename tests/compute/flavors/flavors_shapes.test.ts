@@ -2,8 +2,9 @@
  * Response shapes of /flavors at every microversion boundary, against Nova's API samples.
  */
 import assert from "node:assert/strict";
-import { assertSampleShape } from "./samples.ts";
-import { sampleDir, startFlavors } from "./harness.ts";
+import { assertMatchesSample as assertSampleShape } from "../../support/samples.ts";
+import { startFlavors } from "../../support/compute.ts";
+import { sampleDir } from "./fixtures.ts";
 
 const BOUNDARIES = [
   "2.1",

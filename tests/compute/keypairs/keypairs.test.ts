@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { KEYPAIR_ROUTES } from "../../../lib/compute/keypairs/controller.ts";
-import { type Harness, type HarnessOptions, startCompute } from "../../support/compute_harness.ts";
-import { assertMatchesSample } from "../quotas/shape.ts";
+import { type Harness, type HarnessOptions, startCompute } from "../../support/compute.ts";
+import { assertMatchesSample } from "../../support/samples.ts";
 import {
   ED25519_KEY,
   ED25519_KEY_MD5,

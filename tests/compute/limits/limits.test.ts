@@ -3,8 +3,8 @@ import { LIMIT_ROUTES } from "../../../lib/compute/limits/controller.ts";
 import { QuotaEngine } from "../../../lib/quota/mod.ts";
 import { keys } from "../../../lib/store/keys.ts";
 import { transact } from "../../../lib/store/transaction.ts";
-import { type Harness, startCompute } from "../../support/compute_harness.ts";
-import { assertMatchesSample } from "../quotas/shape.ts";
+import { type Harness, startCompute } from "../../support/compute.ts";
+import { assertMatchesSample } from "../../support/samples.ts";
 
 async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
   const h = await startCompute({ routes: LIMIT_ROUTES });

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { QuotaEngine } from "../../../lib/quota/mod.ts";
 import { QUOTA_SET_ROUTES } from "../../../lib/compute/quota_sets/controller.ts";
 import { transact } from "../../../lib/store/transaction.ts";
-import { type Harness, startCompute } from "../../support/compute_harness.ts";
-import { assertMatchesSample, sample } from "./shape.ts";
+import { type Harness, startCompute } from "../../support/compute.ts";
+import { assertMatchesSample, sample } from "../../support/samples.ts";
 
 async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
   const h = await startCompute({ routes: QUOTA_SET_ROUTES });

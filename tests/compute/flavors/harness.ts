@@ -4,7 +4,7 @@
  * @module
  */
 import { FLAVOR_ROUTES } from "../../../lib/compute/flavors/routes.ts";
-import { seedClassicFlavors } from "../../../lib/store/flavors.ts";
+import { seedClassicFlavors } from "../../../lib/flavors/seed.ts";
 import { type Harness, type HarnessOptions, startCompute } from "../../support/compute_harness.ts";
 
 /** Start a harness with the flavor routes and m1.tiny … m1.xlarge (ids 1–5). */

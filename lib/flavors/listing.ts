@@ -105,10 +105,10 @@ function compareValues(a: string | number, b: string | number): number {
 }
 
 /** ORDER BY with NULL first in ascending order and last in descending order. */
-function orderBy(keys: readonly string[], dir: "asc" | "desc") {
+function orderBy(columns: readonly string[], dir: "asc" | "desc") {
   const sign = dir === "asc" ? 1 : -1;
   return (x: FlavorRecord, y: FlavorRecord): number => {
-    for (const key of keys) {
+    for (const key of columns) {
       const a = column(x, key);
       const b = column(y, key);
       if (a === b) continue;
@@ -126,17 +126,17 @@ function orderBy(keys: readonly string[], dir: "asc" | "desc") {
  * value drops its term (and its equality in later terms) and a NULL row value fails every
  * comparison.
  */
-function after(keys: readonly string[], dir: "asc" | "desc", marker: FlavorRecord) {
+function after(columns: readonly string[], dir: "asc" | "desc", marker: FlavorRecord) {
   const sign = dir === "asc" ? 1 : -1;
-  const markerValues = keys.map((k) => column(marker, k));
+  const markerValues = columns.map((k) => column(marker, k));
   return (row: FlavorRecord): boolean =>
-    keys.some((key, i) => {
+    columns.some((key, i) => {
       const m = markerValues[i];
       if (m === null) return false;
       for (let j = 0; j < i; j++) {
         const mj = markerValues[j];
         if (mj === null) continue;
-        const v = column(row, keys[j]);
+        const v = column(row, columns[j]);
         if (v === null || compareValues(v, mj) !== 0) return false;
       }
       const v = column(row, key);
@@ -163,13 +163,13 @@ export function selectFlavors(
   const projectsOf = (f: FlavorRecord) => access.get(f.flavorid) ?? [];
   const visible = all.filter((f) => canSee(f, viewer, projectsOf(f)));
   const rows = visible.filter((f) => matchesQuery(f, viewer, projectsOf(f), query));
-  const keys = [query.sortKey, "id"];
-  rows.sort(orderBy(keys, query.sortDir));
+  const columns = [query.sortKey, "id"];
+  rows.sort(orderBy(columns, query.sortDir));
   let page = rows;
   if (query.marker !== undefined) {
     const marker = visible.find((f) => f.flavorid === query.marker);
     if (!marker) throw new MarkerNotFound(query.marker);
-    page = rows.filter(after(keys, query.sortDir, marker));
+    page = rows.filter(after(columns, query.sortDir, marker));
   }
   return page.slice(0, Math.max(0, query.limit));
 }

@@ -105,7 +105,7 @@ export async function buildService(
       port: config.get<number>("DEFAULT", "metadata_listen_port"),
     };
   if (name === "osapi_compute" && config.get<boolean>("deno", "seed_flavors")) {
-    const { seedClassicFlavors } = await import("../store/flavors.ts");
+    const { seedClassicFlavors } = await import("../flavors/seed.ts");
     await seedClassicFlavors(await runtime.kv());
   }
   return { handler, listen, config, runtime };

@@ -32,7 +32,7 @@ import { COMPUTE_ROUTES } from "../../lib/compute/routes.ts";
 import { FLAVOR_ROUTES } from "../../lib/compute/flavors/routes.ts";
 import { compose } from "../../lib/http/compose.ts";
 import { buildService } from "../../lib/service/build.ts";
-import { seedClassicFlavors } from "../../lib/store/flavors.ts";
+import { seedClassicFlavors } from "../../lib/flavors/seed.ts";
 import { testConfig } from "./config.ts";
 import { testPolicy } from "./policy.ts";
 

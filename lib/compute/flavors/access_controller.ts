@@ -12,13 +12,10 @@ import { NovaFault } from "../../http/fault.ts";
 import { json } from "../../http/respond.ts";
 import {
   addFlavorAccess,
-  FlavorAccessExists,
-  FlavorAccessNotFound,
-  FlavorNotFound,
-  listFlavorAccess,
+  flavorAccessList,
   removeFlavorAccess,
-} from "../../store/flavors.ts";
-import { flavorNotFound, visibleFlavor } from "./lookup.ts";
+  visibleFlavor,
+} from "../../flavors/mod.ts";
 
 /** Nova's flavor-access policy rules. */
 export const ACCESS_POLICY = {
@@ -44,15 +41,8 @@ export async function index(req: ApiRequest): Promise<Response> {
   if (flavor.is_public) {
     throw new NovaFault(404, "Access list not available for public flavors.");
   }
-  const projects = await listFlavorAccess(req.runtime.kv, flavor.flavorid);
+  const projects = await flavorAccessList(req.runtime.kv, flavor.flavorid);
   return json(flavorAccessView(flavor.flavorid, projects));
-}
-
-function storeFault(e: unknown, flavorid: string): unknown {
-  if (e instanceof FlavorNotFound) return flavorNotFound(flavorid);
-  if (e instanceof FlavorAccessExists) return new NovaFault(409, e.message);
-  if (e instanceof FlavorAccessNotFound) return new NovaFault(404, e.message);
-  return e;
 }
 
 /** `POST /flavors/{id}/action` `{"addTenantAccess": {"tenant": …}}`. */
@@ -64,12 +54,8 @@ export async function addTenantAccess(req: ApiRequest): Promise<Response> {
   if (req.version.atLeast("2.7") && flavor.is_public) {
     throw new NovaFault(409, "Can not add access to a public flavor.");
   }
-  try {
-    const projects = await addFlavorAccess(runtime.kv, flavor.flavorid, tenant);
-    return json(flavorAccessView(flavor.flavorid, projects));
-  } catch (e) {
-    throw storeFault(e, req.params.id);
-  }
+  const projects = await addFlavorAccess(runtime.kv, flavor.flavorid, tenant);
+  return json(flavorAccessView(flavor.flavorid, projects));
 }
 
 /** `POST /flavors/{id}/action` `{"removeTenantAccess": {"tenant": …}}`. */
@@ -77,10 +63,6 @@ export async function removeTenantAccess(req: ApiRequest): Promise<Response> {
   const runtime = req.runtime;
   const { tenant } = (req.body as { removeTenantAccess: { tenant: string } }).removeTenantAccess;
   const flavor = await visibleFlavor(runtime.kv, req.context, req.params.id);
-  try {
-    const projects = await removeFlavorAccess(runtime.kv, flavor.flavorid, tenant);
-    return json(flavorAccessView(flavor.flavorid, projects));
-  } catch (e) {
-    throw storeFault(e, req.params.id);
-  }
+  const projects = await removeFlavorAccess(runtime.kv, flavor.flavorid, tenant);
+  return json(flavorAccessView(flavor.flavorid, projects));
 }

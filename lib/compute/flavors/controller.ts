@@ -12,30 +12,15 @@ import { empty, json } from "../../http/respond.ts";
 import {
   createFlavor,
   deleteFlavor,
-  FlavorIdExists,
-  FlavorNameExists,
-  FlavorNotFound,
+  type FlavorQuery,
   type FlavorRecord,
-  getFlavor,
-  listAllFlavorAccess,
-  listFlavorAccess,
   listFlavors,
-  scanFlavors,
   updateFlavorDescription,
-} from "../../store/flavors.ts";
+  visibleFlavor,
+} from "../../flavors/mod.ts";
 import { compilePythonRegex } from "../../validation/pyregex.ts";
 import { newFlavorFromBody } from "./create.ts";
-import {
-  canSee,
-  type FlavorQuery,
-  inKeyOrder,
-  MarkerNotFound,
-  matchesQuery,
-  selectFlavors,
-  type Viewer,
-} from "./listing.ts";
-import { flavorNotFound, visibleFlavor } from "./lookup.ts";
-import { lastParam, limitAndMarker, pageSize } from "../collection.ts";
+import { lastParam, limitAndMarker } from "../collection.ts";
 import { parseIsPublic, parseMinFilter } from "./params.ts";
 import { flavorBasic, flavorDetail, flavorList } from "./views.ts";
 
@@ -89,52 +74,7 @@ async function getFlavors(req: ApiRequest): Promise<FlavorRecord[]> {
   if (name !== null) spec.name = nameFilter(name);
 
   const viewer = { isAdmin: req.context.isAdmin, projectId: req.context.projectId };
-  if (inKeyOrder(spec)) return await pageInKeyOrder(runtime.kv, viewer, spec, marker);
-  const [all, access] = await Promise.all([
-    listFlavors(runtime.kv),
-    listAllFlavorAccess(runtime.kv),
-  ]);
-  try {
-    return selectFlavors(
-      all,
-      access,
-      { isAdmin: req.context.isAdmin, projectId: req.context.projectId },
-      spec,
-    );
-  } catch (e) {
-    if (e instanceof MarkerNotFound) throw new NovaFault(400, `marker [${marker}] not found`);
-    throw e;
-  }
-}
-
-const NO_PROJECTS: readonly string[] = [];
-
-/** One page in flavorid order, read by walking the store from the marker. */
-async function pageInKeyOrder(
-  kv: Deno.Kv,
-  viewer: Viewer,
-  spec: FlavorQuery,
-  marker: string | null | undefined,
-): Promise<FlavorRecord[]> {
-  const sharedWith = async (f: FlavorRecord) =>
-    f.is_public ? [] : await listFlavorAccess(kv, f.flavorid);
-  if (marker !== undefined && marker !== null) {
-    const m = await getFlavor(kv, marker);
-    if (!m || !canSee(m, viewer, await sharedWith(m))) {
-      throw new NovaFault(400, `marker [${marker}] not found`);
-    }
-  }
-  const page: FlavorRecord[] = [];
-  if (spec.limit <= 0) return page;
-  // The marker row is skipped, so read one more than a page in the first batch.
-  const batch = Math.min(spec.limit + 1, 500);
-  for await (const f of scanFlavors(kv, marker ?? undefined, batch)) {
-    const projects = f.is_public ? NO_PROJECTS : await sharedWith(f);
-    if (!canSee(f, viewer, projects) || !matchesQuery(f, viewer, projects, spec)) continue;
-    page.push(f);
-    if (page.length >= spec.limit) break;
-  }
-  return page;
+  return await listFlavors(runtime.kv, viewer, spec);
 }
 
 /** `GET /flavors`: id, name, links (and description from 2.55). */
@@ -142,9 +82,9 @@ export async function index(req: ApiRequest): Promise<Response> {
   const flavors = await getFlavors(req);
   const items = flavors.map((f) => flavorBasic(f, req.version, req.links));
   return json(flavorList(items, flavors, {
-    size: pageSize(req.query, maxLimit(req.runtime)),
     collectionUrl: `${req.links.self}/flavors`,
     query: req.query,
+    maxLimit: maxLimit(req.runtime),
   }));
 }
 
@@ -154,9 +94,9 @@ export async function detail(req: ApiRequest): Promise<Response> {
   const specs = includeExtraSpecs(req);
   const items = flavors.map((f) => flavorDetail(f, req.version, req.links, specs));
   return json(flavorList(items, flavors, {
-    size: pageSize(req.query, maxLimit(req.runtime)),
     collectionUrl: `${req.links.self}/flavors/detail`,
     query: req.query,
+    maxLimit: maxLimit(req.runtime),
   }));
 }
 
@@ -170,16 +110,8 @@ export async function show(req: ApiRequest): Promise<Response> {
 export async function create(req: ApiRequest): Promise<Response> {
   const vals = (req.body as { flavor: Record<string, unknown> }).flavor;
   const input = newFlavorFromBody(vals, req.version.atLeast("2.55"));
-  let flavor: FlavorRecord;
-  try {
-    // Nova does not give the creating project access to a private flavor (bug 1209101).
-    flavor = await createFlavor(req.runtime.kv, input);
-  } catch (e) {
-    if (e instanceof FlavorIdExists || e instanceof FlavorNameExists) {
-      throw new NovaFault(409, e.message);
-    }
-    throw e;
-  }
+  // Nova does not give the creating project access to a private flavor (bug 1209101).
+  const flavor = await createFlavor(req.runtime.kv, input);
   return json({ flavor: flavorDetail(flavor, req.version, req.links, includeExtraSpecs(req)) });
 }
 
@@ -188,23 +120,12 @@ export async function update(req: ApiRequest): Promise<Response> {
   const id = req.params.id;
   await visibleFlavor(req.runtime.kv, req.context, id);
   const { description } = (req.body as { flavor: { description: string | null } }).flavor;
-  let flavor: FlavorRecord;
-  try {
-    flavor = await updateFlavorDescription(req.runtime.kv, id, description);
-  } catch (e) {
-    if (e instanceof FlavorNotFound) throw flavorNotFound(id);
-    throw e;
-  }
+  const flavor = await updateFlavorDescription(req.runtime.kv, id, description);
   return json({ flavor: flavorDetail(flavor, req.version, req.links, includeExtraSpecs(req)) });
 }
 
 /** `DELETE /flavors/{id}` (202 with no body, as Nova answers). */
 export async function remove(req: ApiRequest): Promise<Response> {
-  try {
-    await deleteFlavor(req.runtime.kv, req.params.id);
-  } catch (e) {
-    if (e instanceof FlavorNotFound) throw flavorNotFound(req.params.id);
-    throw e;
-  }
+  await deleteFlavor(req.runtime.kv, req.params.id);
   return empty(202, { "content-type": "application/json" });
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { NovaFault } from "../../http/fault.ts";
-import type { NewFlavor } from "../../store/flavors.ts";
+import type { NewFlavor } from "../../flavors/mod.ts";
 import { pyFloatFromString, pyIntFromString } from "../../validation/pynumber.ts";
 import { pyFloatRepr, pyNumberRepr } from "../../validation/pyrepr.ts";
 import { boolFromWord } from "./bool_words.ts";

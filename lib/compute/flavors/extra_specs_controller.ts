@@ -15,14 +15,12 @@ import { NovaFault } from "../../http/fault.ts";
 import { empty, json } from "../../http/respond.ts";
 import {
   deleteFlavorExtraSpec,
-  FlavorExtraSpecNotFound,
-  FlavorNotFound,
-  FlavorRecordTooLarge,
+  extraSpec,
   setFlavorExtraSpecs,
-} from "../../store/flavors.ts";
+  visibleFlavor,
+} from "../../flavors/mod.ts";
 import { pyNumberRepr } from "../../validation/pyrepr.ts";
 import { validateExtraSpec } from "./extra_specs/registry.ts";
-import { flavorNotFound, visibleFlavor } from "./lookup.ts";
 
 /** Nova's extra-spec policy rules. */
 export const EXTRA_SPECS_POLICY = {
@@ -58,19 +56,9 @@ function checkValues(version: ApiVersion, specs: Specs): void {
   }
 }
 
-function noSuchKey(flavorid: string, key: string): NovaFault {
-  return new NovaFault(404, `Flavor ${flavorid} has no extra specs with key ${key}.`);
-}
-
 async function store(runtime: ComputeRuntime, flavorid: string, specs: Specs): Promise<void> {
   const text = Object.fromEntries(Object.entries(specs).map(([k, v]) => [k, asText(v)]));
-  try {
-    await setFlavorExtraSpecs(runtime.kv, flavorid, text);
-  } catch (e) {
-    if (e instanceof FlavorNotFound) throw flavorNotFound(flavorid);
-    if (e instanceof FlavorRecordTooLarge) throw new NovaFault(400, e.message);
-    throw e;
-  }
+  await setFlavorExtraSpecs(runtime.kv, flavorid, text);
 }
 
 /** `GET /flavors/{flavor_id}/os-extra_specs`. */
@@ -85,8 +73,7 @@ export async function show(req: ApiRequest): Promise<Response> {
   const runtime = req.runtime;
   const { flavor_id: flavorid, id: key } = req.params;
   const flavor = await visibleFlavor(runtime.kv, req.context, flavorid);
-  if (!Object.hasOwn(flavor.extra_specs, key)) throw noSuchKey(flavorid, key);
-  return json({ [key]: flavor.extra_specs[key] });
+  return json({ [key]: extraSpec(flavor, key) });
 }
 
 /** `POST /flavors/{flavor_id}/os-extra_specs`: merge specs (200, not 201, as Nova answers). */
@@ -117,12 +104,6 @@ export async function remove(req: ApiRequest): Promise<Response> {
   const runtime = req.runtime;
   const { flavor_id: flavorid, id: key } = req.params;
   const flavor = await visibleFlavor(runtime.kv, req.context, flavorid);
-  try {
-    await deleteFlavorExtraSpec(runtime.kv, flavor.flavorid, key);
-  } catch (e) {
-    if (e instanceof FlavorNotFound) throw flavorNotFound(flavorid);
-    if (e instanceof FlavorExtraSpecNotFound) throw noSuchKey(flavorid, key);
-    throw e;
-  }
+  await deleteFlavorExtraSpec(runtime.kv, flavor.flavorid, key);
   return empty(200, { "content-type": "application/json" });
 }

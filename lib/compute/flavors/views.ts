@@ -6,16 +6,9 @@
  */
 import type { ApiVersion } from "../api_version.ts";
 import type { LinkBases } from "../router.ts";
-import type { FlavorRecord } from "../../store/flavors.ts";
-import { compareCodePoints } from "../../validation/pyrepr.ts";
-
-/** A `{rel, href}` link. */
-export interface Link {
-  /** `self`, `bookmark` or `next`. */
-  rel: string;
-  /** Absolute URL. */
-  href: string;
-}
+import type { FlavorRecord } from "../../flavors/mod.ts";
+import { pyFloat } from "../../http/pyfloat.ts";
+import { collectionLinks, type Link } from "../collection.ts";
 
 /** The JSON of one flavor. */
 export type FlavorView = Record<string, unknown>;
@@ -75,54 +68,31 @@ export function flavorDetail(
   if (version.atMost("2.101")) view["OS-FLV-DISABLED:disabled"] = flavor.disabled;
   view.vcpus = flavor.vcpus;
   view["os-flavor-access:is_public"] = flavor.is_public;
-  if (version.atMost("2.101")) view.rxtx_factor = flavor.rxtx_factor || "";
+  // A float in Nova's JSON (`1.0`, not `1`); an unset factor shows as "".
+  if (version.atMost("2.101")) {
+    view.rxtx_factor = flavor.rxtx_factor ? pyFloat(flavor.rxtx_factor) : "";
+  }
   view.links = flavorLinks(flavor.flavorid, links);
   if (version.atLeast("2.55")) view.description = flavor.description;
   if (includeExtraSpecs) view.extra_specs = { ...flavor.extra_specs };
   return view;
 }
 
-/** Python's `urllib.parse.urlencode` of string pairs (`quote_plus`: space → `+`, `~` kept). */
-export function pyUrlencode(pairs: readonly (readonly [string, string])[]): string {
-  const quote = (s: string) =>
-    encodeURIComponent(s)
-      .replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase())
-      .replace(/%20/g, "+");
-  return pairs.map(([k, v]) => `${quote(k)}=${quote(v)}`).join("&");
-}
-
-/**
- * The `next` link of a full page, as Nova's `_get_next_link`: the request's query parameters
- * sorted by name (the last of a repeated name wins), `marker` set to the page's last id.
- */
-export function nextLink(
-  collectionUrl: string,
-  query: URLSearchParams,
-  marker: string,
-): Link {
-  const pairs = [...query.entries()].sort(([ak, av], [bk, bv]) =>
-    compareCodePoints(ak, bk) || compareCodePoints(av, bv)
-  );
-  const params = new Map<string, string>();
-  for (const [k, v] of pairs) params.set(k, v);
-  params.set("marker", marker);
-  return { rel: "next", href: `${collectionUrl}?${pyUrlencode([...params.entries()])}` };
-}
-
 /**
  * A list body: `{flavors: [...]}` plus `flavors_links` with a `next` link when the page is
- * full (`pageSize` items, Nova's `_get_collection_links`).
+ * full (the shared collection helper's rule, Nova's `_get_collection_links`).
  */
 export function flavorList(
   items: FlavorView[],
   flavors: readonly FlavorRecord[],
-  page: { size: number; collectionUrl: string; query: URLSearchParams },
+  page: { collectionUrl: string; query: URLSearchParams; maxLimit: number },
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { flavors: items };
-  if (page.size > 0 && flavors.length === page.size) {
-    body.flavors_links = [
-      nextLink(page.collectionUrl, page.query, flavors[flavors.length - 1].flavorid),
-    ];
-  }
+  const links = collectionLinks({
+    count: flavors.length,
+    lastMarker: flavors.at(-1)?.flavorid,
+    ...page,
+  });
+  if (links) body.flavors_links = links;
   return body;
 }

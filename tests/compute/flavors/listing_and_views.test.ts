@@ -1,18 +1,13 @@
 /**
- * Pure pieces: the in-memory listing (SQL-like NULL ordering and marker criteria), the views'
- * microversion gates, Nova-style next links, and the extra-spec rules.
+ * Pure pieces: the views' microversion gates, Nova-style next links (the shared collection
+ * helper, as the flavor views use it), and the extra-spec rules.
  */
 import assert from "node:assert/strict";
 import { ApiVersion } from "../../../lib/compute/api_version.ts";
-import { MarkerNotFound, selectFlavors } from "../../../lib/compute/flavors/listing.ts";
-import {
-  flavorBasic,
-  flavorDetail,
-  nextLink,
-  pyUrlencode,
-} from "../../../lib/compute/flavors/views.ts";
+import { nextLink, pyUrlencode } from "../../../lib/compute/collection.ts";
+import { flavorBasic, flavorDetail, flavorList } from "../../../lib/compute/flavors/views.ts";
 import { validateExtraSpec } from "../../../lib/compute/flavors/extra_specs/registry.ts";
-import type { FlavorRecord } from "../../../lib/store/flavors.ts";
+import type { FlavorRecord } from "../../../lib/flavors/mod.ts";
 import { NovaFault } from "../../../lib/http/fault.ts";
 
 function flavor(id: number, flavorid: string, extra: Partial<FlavorRecord> = {}): FlavorRecord {
@@ -36,45 +31,6 @@ function flavor(id: number, flavorid: string, extra: Partial<FlavorRecord> = {})
   };
 }
 
-const admin = { isAdmin: true, projectId: "admin" };
-const base = { isPublic: null, sortKey: "flavorid", sortDir: "asc" as const, limit: 100 };
-
-Deno.test("flavorid sorts as text, NULLs first ascending and last descending", () => {
-  const all = [
-    flavor(1, "10", { description: "b" }),
-    flavor(2, "9"),
-    flavor(3, "1", { description: "a" }),
-  ];
-  const ids = (rows: FlavorRecord[]) => rows.map((f) => f.flavorid);
-  assert.deepEqual(ids(selectFlavors(all, new Map(), admin, base)), ["1", "10", "9"]);
-  const byDesc = { ...base, sortKey: "description" };
-  assert.deepEqual(ids(selectFlavors(all, new Map(), admin, byDesc)), ["9", "1", "10"]);
-  assert.deepEqual(
-    ids(selectFlavors(all, new Map(), admin, { ...byDesc, sortDir: "desc" })),
-    ["10", "1", "9"],
-  );
-  // A marker whose sort value is NULL only keeps rows with a larger internal id.
-  assert.deepEqual(ids(selectFlavors(all, new Map(), admin, { ...byDesc, marker: "9" })), ["1"]);
-  assert.deepEqual(ids(selectFlavors(all, new Map(), admin, { ...byDesc, marker: "1" })), ["10"]);
-  assert.throws(
-    () => selectFlavors(all, new Map(), admin, { ...base, marker: "x" }),
-    MarkerNotFound,
-  );
-});
-
-Deno.test("non-admins see public flavors and private ones shared with their project", () => {
-  const all = [
-    flavor(1, "pub"),
-    flavor(2, "mine", { is_public: false }),
-    flavor(3, "theirs", { is_public: false }),
-    flavor(4, "off", { disabled: true }),
-  ];
-  const access = new Map([["mine", ["p1"]], ["theirs", ["p2"]]]);
-  const viewer = { isAdmin: false, projectId: "p1" };
-  const rows = selectFlavors(all, access, viewer, { ...base, isPublic: true, disabled: false });
-  assert.deepEqual(rows.map((f) => f.flavorid), ["mine", "pub"]);
-});
-
 Deno.test("views gate fields by microversion", () => {
   const links = { self: "http://h/v2.1", bookmark: "http://h" };
   const f = flavor(1, "1", { swap: 0, description: "d", extra_specs: { a: "b" } });
@@ -97,6 +53,27 @@ Deno.test("next links encode like Python's urlencode, parameters sorted, marker 
     rel: "next",
     href: "http://h/v2.1/flavors?limit=2&marker=m+1&sort_key=name",
   });
+});
+
+Deno.test("flavorList links the next page only when the page is full", () => {
+  const url = "http://h/v2.1/flavors";
+  const two = [flavor(1, "1"), flavor(2, "2")];
+  const page = (query: string) => ({
+    collectionUrl: url,
+    query: new URLSearchParams(query),
+    maxLimit: 1000,
+  });
+  assert.deepEqual(flavorList([], two, page("limit=2")).flavors_links, [
+    { rel: "next", href: `${url}?limit=2&marker=2` },
+  ]);
+  assert.ok(!("flavors_links" in flavorList([], two, page("limit=3"))));
+  assert.ok(!("flavors_links" in flavorList([], two, page(""))));
+  assert.ok(!("flavors_links" in flavorList([], [], page("limit=0"))));
+  // max_limit caps the requested limit: a page of max_limit items is full.
+  assert.equal(
+    (flavorList([], two, { ...page("limit=5"), maxLimit: 2 }).flavors_links as unknown[]).length,
+    1,
+  );
 });
 
 Deno.test("extra-spec rules: values, names, namespaces", () => {

@@ -5,13 +5,21 @@
  * greater or smaller than anything).
  *
  * The default order (flavorid ascending) is the store's key order: those pages are read by
- * walking the store from the marker (see the controller). Other orders read the whole table and
+ * walking the store from the marker ({@link listFlavors}). Other orders read the whole table and
  * sort it here; flavors are few.
  *
  * @module
  */
-import type { FlavorRecord } from "../../store/flavors.ts";
-import { compareCodePoints } from "../../validation/pyrepr.ts";
+import {
+  type FlavorRecord,
+  getFlavor,
+  listAllFlavorAccess,
+  listFlavorAccess,
+  readAllFlavors,
+  scanFlavors,
+} from "../store/flavors.ts";
+import { compareCodePoints } from "../validation/pyrepr.ts";
+import { MarkerNotFound } from "./errors.ts";
 
 /** Who is asking. */
 export interface Viewer {
@@ -41,15 +49,6 @@ export interface FlavorQuery {
   limit: number;
   /** The flavorid after which the page starts. */
   marker?: string;
-}
-
-/** Raised when the marker flavor does not exist or is not visible to the viewer. */
-export class MarkerNotFound extends Error {
-  /** @param marker the flavorid that was not found */
-  constructor(marker: string) {
-    super(`Marker ${marker} could not be found.`);
-    this.name = "MarkerNotFound";
-  }
 }
 
 /** Access lists by flavorid. */
@@ -106,10 +105,10 @@ function compareValues(a: string | number, b: string | number): number {
 }
 
 /** ORDER BY with NULL first in ascending order and last in descending order. */
-function orderBy(keys: readonly string[], dir: "asc" | "desc") {
+function orderBy(columns: readonly string[], dir: "asc" | "desc") {
   const sign = dir === "asc" ? 1 : -1;
   return (x: FlavorRecord, y: FlavorRecord): number => {
-    for (const key of keys) {
+    for (const key of columns) {
       const a = column(x, key);
       const b = column(y, key);
       if (a === b) continue;
@@ -127,17 +126,17 @@ function orderBy(keys: readonly string[], dir: "asc" | "desc") {
  * value drops its term (and its equality in later terms) and a NULL row value fails every
  * comparison.
  */
-function after(keys: readonly string[], dir: "asc" | "desc", marker: FlavorRecord) {
+function after(columns: readonly string[], dir: "asc" | "desc", marker: FlavorRecord) {
   const sign = dir === "asc" ? 1 : -1;
-  const markerValues = keys.map((k) => column(marker, k));
+  const markerValues = columns.map((k) => column(marker, k));
   return (row: FlavorRecord): boolean =>
-    keys.some((key, i) => {
+    columns.some((key, i) => {
       const m = markerValues[i];
       if (m === null) return false;
       for (let j = 0; j < i; j++) {
         const mj = markerValues[j];
         if (mj === null) continue;
-        const v = column(row, keys[j]);
+        const v = column(row, columns[j]);
         if (v === null || compareValues(v, mj) !== 0) return false;
       }
       const v = column(row, key);
@@ -146,7 +145,8 @@ function after(keys: readonly string[], dir: "asc" | "desc", marker: FlavorRecor
 }
 
 /**
- * Pick, sort and page flavors for a viewer.
+ * Pick, sort and page flavors for a viewer. Throws {@link MarkerNotFound} when the marker is not
+ * among the flavors the viewer can see.
  *
  * @example
  * ```ts
@@ -163,13 +163,62 @@ export function selectFlavors(
   const projectsOf = (f: FlavorRecord) => access.get(f.flavorid) ?? [];
   const visible = all.filter((f) => canSee(f, viewer, projectsOf(f)));
   const rows = visible.filter((f) => matchesQuery(f, viewer, projectsOf(f), query));
-  const keys = [query.sortKey, "id"];
-  rows.sort(orderBy(keys, query.sortDir));
+  const columns = [query.sortKey, "id"];
+  rows.sort(orderBy(columns, query.sortDir));
   let page = rows;
   if (query.marker !== undefined) {
     const marker = visible.find((f) => f.flavorid === query.marker);
     if (!marker) throw new MarkerNotFound(query.marker);
-    page = rows.filter(after(keys, query.sortDir, marker));
+    page = rows.filter(after(columns, query.sortDir, marker));
   }
   return page.slice(0, Math.max(0, query.limit));
+}
+
+const NO_PROJECTS: readonly string[] = [];
+
+/** One page in flavorid order, read by walking the store from the marker. */
+async function pageInKeyOrder(
+  kv: Deno.Kv,
+  viewer: Viewer,
+  query: FlavorQuery,
+): Promise<FlavorRecord[]> {
+  const sharedWith = async (f: FlavorRecord) =>
+    f.is_public ? [] : await listFlavorAccess(kv, f.flavorid);
+  const marker = query.marker;
+  if (marker !== undefined) {
+    const m = await getFlavor(kv, marker);
+    if (!m || !canSee(m, viewer, await sharedWith(m))) throw new MarkerNotFound(marker);
+  }
+  const page: FlavorRecord[] = [];
+  if (query.limit <= 0) return page;
+  // The marker row is skipped, so read one more than a page in the first batch.
+  const batch = Math.min(query.limit + 1, 500);
+  for await (const f of scanFlavors(kv, marker, batch)) {
+    const projects = f.is_public ? NO_PROJECTS : await sharedWith(f);
+    if (!canSee(f, viewer, projects) || !matchesQuery(f, viewer, projects, query)) continue;
+    page.push(f);
+    if (page.length >= query.limit) break;
+  }
+  return page;
+}
+
+/**
+ * Nova's `FlavorList.get_all` over the store: the page of flavors `query` asks for, as `viewer`
+ * may see them. The default order walks the store from the marker; other orders read every
+ * flavor and sort in memory. Throws {@link MarkerNotFound}.
+ *
+ * @example
+ * ```ts
+ * await listFlavors(kv, { isAdmin: false, projectId: "p1" },
+ *   { isPublic: true, disabled: false, sortKey: "flavorid", sortDir: "asc", limit: 1000 });
+ * ```
+ */
+export async function listFlavors(
+  kv: Deno.Kv,
+  viewer: Viewer,
+  query: FlavorQuery,
+): Promise<FlavorRecord[]> {
+  if (inKeyOrder(query)) return await pageInKeyOrder(kv, viewer, query);
+  const [all, access] = await Promise.all([readAllFlavors(kv), listAllFlavorAccess(kv)]);
+  return selectFlavors(all, access, viewer, query);
 }

@@ -1,31 +1,19 @@
 /**
- * The flavor store: atomic create with unique name and id, seeding, description spill, access
- * rows, extra specs and cleanup on delete.
+ * The flavor domain's create, describe, delete and seed: atomic create with unique name and id,
+ * Nova's defaults, seeding once, description spill and cleanup on delete.
  */
 import assert from "node:assert/strict";
 import {
-  addFlavorAccess,
   CLASSIC_FLAVORS,
   createFlavor,
   deleteFlavor,
-  deleteFlavorExtraSpec,
-  FlavorAccessExists,
-  FlavorAccessNotFound,
-  FlavorExtraSpecNotFound,
   FlavorIdExists,
   FlavorNameExists,
   FlavorNotFound,
-  FlavorRecordTooLarge,
-  getFlavor,
-  hasFlavorAccess,
-  listAllFlavorAccess,
-  listFlavorAccess,
-  listFlavors,
-  removeFlavorAccess,
   seedClassicFlavors,
-  setFlavorExtraSpecs,
   updateFlavorDescription,
-} from "../../../lib/store/flavors.ts";
+} from "../../lib/flavors/mod.ts";
+import { getFlavor, readAllFlavors } from "../../lib/store/flavors.ts";
 
 async function withKv(fn: (kv: Deno.Kv) => Promise<void>): Promise<void> {
   const kv = await Deno.openKv(":memory:");
@@ -48,7 +36,7 @@ Deno.test("seedClassicFlavors seeds m1.tiny … m1.xlarge once, and never after 
   await withKv(async (kv) => {
     assert.equal(await seedClassicFlavors(kv), true);
     assert.equal(await seedClassicFlavors(kv), false);
-    const all = await listFlavors(kv);
+    const all = await readAllFlavors(kv);
     assert.deepEqual(
       all.map((f) => [f.flavorid, f.name, f.memory_mb, f.vcpus, f.root_gb, f.id]),
       CLASSIC_FLAVORS.map(([id, name, ram, vcpus, disk], i) => [id, name, ram, vcpus, disk, i + 1]),
@@ -98,7 +86,7 @@ Deno.test("concurrent creates of one name: exactly one wins", async () => {
       Array.from({ length: 8 }, (_, i) => createFlavor(kv, small(`id${i}`, "same"))),
     );
     assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
-    assert.equal((await listFlavors(kv)).length, 1);
+    assert.equal((await readAllFlavors(kv)).length, 1);
   });
 });
 
@@ -107,7 +95,7 @@ Deno.test("descriptions of any length round-trip, and updates stamp updated_at",
     const long = "ü€x".repeat(21845);
     await createFlavor(kv, { ...small("d"), description: long });
     assert.equal((await getFlavor(kv, "d"))!.description, long);
-    assert.equal((await listFlavors(kv))[0].description, long);
+    assert.equal((await readAllFlavors(kv))[0].description, long);
     const when = new Date("2026-05-06T07:08:09Z");
     const short = await updateFlavorDescription(kv, "d", "short", when);
     assert.equal(short.description, "short");
@@ -125,48 +113,5 @@ Deno.test("descriptions of any length round-trip, and updates stamp updated_at",
     await deleteFlavor(kv, "d");
     assert.equal(await parts(), 0);
     await assert.rejects(updateFlavorDescription(kv, "d", "x"), FlavorNotFound);
-  });
-});
-
-Deno.test("access rows: add, list, remove, errors name the internal id", async () => {
-  await withKv(async (kv) => {
-    await createFlavor(kv, { ...small("p"), is_public: false });
-    assert.deepEqual(await addFlavorAccess(kv, "p", "proj-b"), ["proj-b"]);
-    assert.deepEqual(await addFlavorAccess(kv, "p", "proj-a"), ["proj-a", "proj-b"]);
-    assert.equal(await hasFlavorAccess(kv, "p", "proj-a"), true);
-    assert.deepEqual(await listAllFlavorAccess(kv), new Map([["p", ["proj-a", "proj-b"]]]));
-    await assert.rejects(addFlavorAccess(kv, "p", "proj-a"), (e: Error) => {
-      assert.ok(e instanceof FlavorAccessExists);
-      assert.equal(
-        e.message,
-        "Flavor access already exists for flavor 1 and project proj-a combination.",
-      );
-      return true;
-    });
-    assert.deepEqual(await removeFlavorAccess(kv, "p", "proj-a"), ["proj-b"]);
-    await assert.rejects(removeFlavorAccess(kv, "p", "proj-a"), FlavorAccessNotFound);
-    await assert.rejects(addFlavorAccess(kv, "nope", "proj-a"), FlavorNotFound);
-    await deleteFlavor(kv, "p");
-    assert.deepEqual(await listFlavorAccess(kv, "p"), []);
-    assert.equal(await getFlavor(kv, "p"), null);
-    // The name is free again.
-    await createFlavor(kv, small("p2", "f-p"));
-  });
-});
-
-Deno.test("extra specs merge, delete, and stay within one KV value", async () => {
-  await withKv(async (kv) => {
-    await createFlavor(kv, small("s"));
-    await setFlavorExtraSpecs(kv, "s", { a: "1", b: "2" });
-    const merged = await setFlavorExtraSpecs(kv, "s", { b: "3", c: "4" });
-    assert.deepEqual(merged.extra_specs, { a: "1", b: "3", c: "4" });
-    assert.deepEqual((await deleteFlavorExtraSpec(kv, "s", "a")).extra_specs, { b: "3", c: "4" });
-    await assert.rejects(deleteFlavorExtraSpec(kv, "s", "a"), FlavorExtraSpecNotFound);
-    await assert.rejects(setFlavorExtraSpecs(kv, "nope", { a: "1" }), FlavorNotFound);
-
-    const huge: Record<string, string> = {};
-    for (let i = 0; i < 200; i++) huge[`k${i}`.padEnd(255, "k")] = "€".repeat(255);
-    await assert.rejects(setFlavorExtraSpecs(kv, "s", huge), FlavorRecordTooLarge);
-    assert.deepEqual((await getFlavor(kv, "s"))!.extra_specs, { b: "3", c: "4" });
   });
 });

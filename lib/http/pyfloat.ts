@@ -1,0 +1,36 @@
+/**
+ * Floats in JSON bodies as Python's `json` writes them: `1.0`, not `1`. Nova serializes fields
+ * such as `rxtx_factor` from Python floats, and a few clients print them as they come.
+ *
+ * @module
+ */
+import { pyFloatRepr } from "../validation/pyrepr.ts";
+
+/** A value `JSON.stringify` writes as the given JSON text, unchanged. */
+export interface RawJSON {
+  /** The JSON text. */
+  readonly rawJSON: string;
+}
+
+declare global {
+  interface JSON {
+    /** Deno/V8's `JSON.rawJSON` (TC39 JSON.parse source text access), missing from TS's lib. */
+    rawJSON(text: string): RawJSON;
+    /** Whether a value came from `JSON.rawJSON`. */
+    isRawJSON(value: unknown): value is RawJSON;
+  }
+}
+
+/**
+ * A number that serializes as Python's `repr()` of the float: `1` → `1.0`, `1e-5` → `1e-05`,
+ * `1e16` → `1e+16`. Throws on NaN and infinities (no JSON for them).
+ *
+ * @example
+ * ```ts
+ * JSON.stringify({ rxtx_factor: pyFloat(1) }); // '{"rxtx_factor":1.0}'
+ * ```
+ */
+export function pyFloat(n: number): RawJSON {
+  if (!Number.isFinite(n)) throw new RangeError(`no JSON float for ${n}`);
+  return JSON.rawJSON(pyFloatRepr(n));
+}

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { environ } from "../http/environ.ts";
 import { NovaFault } from "../http/fault.ts";
 import { API_VERSION_HEADER, LEGACY_API_VERSION_HEADER } from "../http/version_headers.ts";
 
@@ -128,6 +129,25 @@ export function negotiateVersion(headers: Headers): ApiVersion {
     );
   }
   return version;
+}
+
+/**
+ * {@link negotiateVersion} for a request, noting the outcome in its environ (`apiVersion`) so that
+ * faultwrap stamps the same version headers on a fault: the negotiated version, or for a 406 the
+ * version the client asked for.
+ */
+export function negotiateRequestVersion(request: Request): ApiVersion {
+  const env = environ(request);
+  try {
+    const version = negotiateVersion(request.headers);
+    env.apiVersion = version.toString();
+    return version;
+  } catch (e) {
+    if (e instanceof NovaFault && e.status === 406) {
+      env.apiVersion = e.headers[LEGACY_API_VERSION_HEADER];
+    }
+    throw e;
+  }
 }
 
 /** The served range, for the versions document. */

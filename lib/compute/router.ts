@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { ApiVersion, negotiateVersion } from "./api_version.ts";
+import { ApiVersion, negotiateRequestVersion } from "./api_version.ts";
 import { asFault } from "./faults.ts";
 import { applyLinkPrefix } from "./link_prefix.ts";
 import type { ApiRequest, LinkBases, Route } from "./route.ts";
@@ -159,16 +159,7 @@ export function createRouter(
       return notFoundPage(request);
     }
 
-    let version: ApiVersion;
-    try {
-      version = negotiateVersion(request.headers);
-    } catch (e) {
-      if (e instanceof NovaFault && e.status === 406) {
-        env.apiVersion = e.headers["X-OpenStack-Nova-API-Version"];
-      }
-      throw e;
-    }
-    env.apiVersion = version.toString();
+    const version = negotiateRequestVersion(request);
 
     // Nova's order: content type and body, then the action's name (peeked from the body), then
     // the URL's project id, then the row for the microversion.

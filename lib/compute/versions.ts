@@ -7,7 +7,7 @@
 import {
   MAX_API_VERSION,
   MIN_API_VERSION,
-  negotiateVersion,
+  negotiateRequestVersion,
   versionHeaders,
 } from "./api_version.ts";
 import { NovaFault } from "../http/fault.ts";
@@ -107,14 +107,10 @@ export function versionDocumentApp(options: { linkPrefix?: string } = {}): Handl
     const env = environ(request);
     let version;
     try {
-      version = negotiateVersion(request.headers);
+      version = negotiateRequestVersion(request);
     } catch (e) {
-      if (e instanceof NovaFault && e.status === 406) {
-        env.apiVersion = e.headers["X-OpenStack-Nova-API-Version"];
-      }
       return Promise.reject(e);
     }
-    env.apiVersion = version.toString();
     const v = VERSIONS[env.notes.legacyV2 ? 0 : 1];
     const headers = versionHeaders(version);
     return Promise.resolve(json(

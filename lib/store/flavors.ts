@@ -16,7 +16,7 @@
  * @module
  */
 import { keys, listAll } from "./keys.ts";
-import { retryLocked, type Transaction } from "./transaction.ts";
+import { readValues, retryLocked, type Transaction } from "./transaction.ts";
 
 /** A flavor as the layers above the store see it. */
 export interface FlavorRecord {
@@ -110,13 +110,8 @@ async function inflate(
   return { ...rest, description: texts.map((t) => t ?? "").join("") };
 }
 
-async function readMany(kv: Deno.Kv, list: Deno.KvKey[]): Promise<(string | null)[]> {
-  const out: (string | null)[] = [];
-  for (let i = 0; i < list.length; i += 10) {
-    const entries = await retryLocked(() => kv.getMany<string[]>(list.slice(i, i + 10)));
-    for (const e of entries) out.push(e.value as string | null);
-  }
-  return out;
+function readMany(kv: Deno.Kv, list: Deno.KvKey[]): Promise<(string | null)[]> {
+  return readValues<string>(kv, list);
 }
 
 // ---------------------------------------------------------------------------------------------

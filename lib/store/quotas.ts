@@ -10,7 +10,7 @@
  * @module
  */
 import { keys, listAll } from "./keys.ts";
-import { retryLocked, transact, type Transaction } from "./transaction.ts";
+import { readValues, retryLocked, transact, type Transaction } from "./transaction.ts";
 
 /** Point reads, as both a {@link Transaction} and {@link kvReader} offer them. */
 export interface ValueReader {
@@ -31,13 +31,8 @@ export function kvReader(kv: Deno.Kv): ValueReader {
     async get<T>(key: Deno.KvKey) {
       return (await retryLocked(() => kv.get<T>(key))).value;
     },
-    async getMany<T>(list: Deno.KvKey[]) {
-      const out: (T | null)[] = [];
-      for (let i = 0; i < list.length; i += 10) {
-        const entries = await retryLocked(() => kv.getMany<T[]>(list.slice(i, i + 10)));
-        for (const e of entries) out.push(e.value as T | null);
-      }
-      return out;
+    getMany<T>(list: Deno.KvKey[]) {
+      return readValues<T>(kv, list);
     },
   };
 }

@@ -25,15 +25,11 @@ export class Transaction {
 
   /** Read several keys at once (at most 10 per call, Deno's limit, handled here). */
   async getMany<T>(keys: Deno.KvKey[]): Promise<(T | null)[]> {
-    const out: (T | null)[] = [];
-    for (let i = 0; i < keys.length; i += 10) {
-      const entries = await this.#kv.getMany<T[]>(keys.slice(i, i + 10));
-      for (const e of entries) {
-        this.#checks.set(JSON.stringify(e.key), { key: e.key, versionstamp: e.versionstamp });
-        out.push(e.value as T | null);
-      }
+    const entries = await readEntries<T>(this.#kv, keys);
+    for (const e of entries) {
+      this.#checks.set(JSON.stringify(e.key), { key: e.key, versionstamp: e.versionstamp });
     }
-    return out;
+    return entries.map((e) => e.value);
   }
 
   /** Require that a key is absent at commit time. */
@@ -125,4 +121,37 @@ export async function retryLocked<T>(call: () => Promise<T>, attempts = 20): Pro
       await sleep(5 + 10 * Math.random() * attempt);
     }
   }
+}
+
+/** The largest key list one `getMany` call accepts. */
+export const GET_MANY_LIMIT = 10;
+
+/**
+ * The entries of `keys`, in order, read in batches of {@link GET_MANY_LIMIT}.
+ *
+ * @example
+ * ```ts
+ * const entries = await readEntries<number>(kv, [["a"], ["b"]]);
+ * entries.map((e) => e.value); // [1, null]
+ * ```
+ */
+export async function readEntries<T>(
+  kv: Deno.Kv,
+  keys: readonly Deno.KvKey[],
+): Promise<Deno.KvEntryMaybe<T>[]> {
+  const out: Deno.KvEntryMaybe<T>[] = [];
+  for (let i = 0; i < keys.length; i += GET_MANY_LIMIT) {
+    const batch = keys.slice(i, i + GET_MANY_LIMIT);
+    const entries = await retryLocked(() => kv.getMany<T[]>(batch));
+    for (const e of entries) out.push(e as Deno.KvEntryMaybe<T>);
+  }
+  return out;
+}
+
+/** The values of `keys`, in order (`null` where a key is absent). */
+export async function readValues<T>(
+  kv: Deno.Kv,
+  keys: readonly Deno.KvKey[],
+): Promise<(T | null)[]> {
+  return (await readEntries<T>(kv, keys)).map((e) => e.value);
 }

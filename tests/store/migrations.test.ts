@@ -119,6 +119,33 @@ Deno.test("two migrators racing on one store both end at the newest version", as
   });
 });
 
+Deno.test("a migrator that lost the race does not record its step over a newer version", async () => {
+  await withKv(async (kv) => {
+    const log: string[] = [];
+    let entered!: () => void;
+    let open!: () => void;
+    const inside = new Promise<void>((r) => entered = r);
+    const gate = new Promise<void>((r) => open = r);
+    const slow = logged(3, log);
+    slow[0] = {
+      ...slow[0],
+      async apply() {
+        log.push("slow 1");
+        entered();
+        await gate;
+      },
+    };
+    const late = migrate(kv, slow); // reads version 0, then waits inside step 1
+    await inside;
+    assert.equal(await migrate(kv, logged(3, log)), 3);
+    open();
+    assert.equal(await late, 3);
+    // The slow one's record of step 1 failed its version check: steps 2 and 3 did not run again.
+    assert.deepEqual(log, ["slow 1", "1 at 0", "2 at 1", "3 at 2"]);
+    assert.equal(await schemaVersion(kv), 3);
+  });
+});
+
 // Latent: migrate() says it is "safe to run from two processes at once", but the version check
 // only guards the record of a step, not the step: both racers run `apply` for the same version
 // and the loser's commit fails afterwards. Harmless while the only migration is a no-op; a

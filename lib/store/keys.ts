@@ -5,6 +5,7 @@
  * | key | value |
  * | --- | --- |
  * | `["meta", "schema_version"]` | number: the last migration applied |
+ * | `["meta", "migration_lease"]` | string: the migrator running a step (expires after a minute) |
  * | `["flavors", "id", flavorid]` | {@link import("./flavors.ts").FlavorRecord} |
  * | `["flavors", "name", name]` | flavorid (unique names) |
  * | `["flavors", "access", flavorid, projectId]` | `{ projectId }`: a private flavor's tenant access |
@@ -28,20 +29,23 @@
 import { createHash } from "node:crypto";
 
 const encoder = new TextEncoder();
+const HASHED = "sha256:";
 
 /**
  * A user-supplied string as a key part. KV keys are limited to 2 KiB, and Nova accepts ids of any
  * length in URLs (a read of an unknown one is simply not found), so a part longer than 256 bytes
- * stands as `sha256:<hex>` of itself; records keep the full string.
+ * stands as `sha256:<hex>` of itself; records keep the full string. A short part that itself
+ * starts with `sha256:` is hashed too, so it can never spell a long part's key.
  */
 export function part(text: string): string {
-  if (encoder.encode(text).byteLength <= 256) return text;
-  return "sha256:" + createHash("sha256").update(text).digest("hex");
+  if (encoder.encode(text).byteLength <= 256 && !text.startsWith(HASHED)) return text;
+  return HASHED + createHash("sha256").update(text).digest("hex");
 }
 
 /** Key builders, grouped by entity. */
 export const keys = {
   schemaVersion: (): Deno.KvKey => ["meta", "schema_version"],
+  migrationLease: (): Deno.KvKey => ["meta", "migration_lease"],
 
   flavor: (flavorid: string): Deno.KvKey => ["flavors", "id", part(flavorid)],
   flavors: (): Deno.KvKey => ["flavors", "id"],

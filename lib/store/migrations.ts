@@ -31,21 +31,41 @@ export class SchemaTooNew extends Error {
   }
 }
 
+/** How long a migrator may hold the lease before another may take over (a crashed one). */
+const LEASE_MS = 60_000;
+
 /**
- * Bring the store up to the newest schema. Safe to run from two processes at once: each step is
- * recorded with a version check, and a process that loses the race re-reads and moves on.
+ * Bring the store up to the newest schema. Safe to run from two processes at once: a step runs
+ * only under a lease (`["meta", "migration_lease"]`, taken with an atomic absence check, expiring
+ * after a minute should its holder die), and is recorded with a version check; a process that finds
+ * the lease taken waits, re-reads the version and moves on.
  */
 export async function migrate(kv: Deno.Kv, migrations = MIGRATIONS): Promise<number> {
   const latest = migrations.at(-1)?.version ?? 0;
+  const lease = keys.migrationLease();
   for (;;) {
     const entry = await retryLocked(() => kv.get<number>(keys.schemaVersion()));
     const current = entry.value ?? 0;
     if (current > latest) throw new SchemaTooNew(current, latest);
     const next = migrations.find((m) => m.version > current);
     if (!next) return current;
-    await next.apply(kv);
-    await retryLocked(() =>
-      kv.atomic().check(entry).set(keys.schemaVersion(), next.version).commit()
+    const holder = crypto.randomUUID();
+    const taken = await retryLocked(() =>
+      kv.atomic().check(entry).check({ key: lease, versionstamp: null })
+        .set(lease, holder, { expireIn: LEASE_MS }).commit()
     );
+    if (!taken.ok) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      continue;
+    }
+    try {
+      await next.apply(kv);
+      await retryLocked(() =>
+        kv.atomic().check(entry).set(keys.schemaVersion(), next.version).delete(lease).commit()
+      );
+    } catch (e) {
+      await retryLocked(() => kv.delete(lease));
+      throw e;
+    }
   }
 }

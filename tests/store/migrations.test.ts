@@ -119,7 +119,7 @@ Deno.test("two migrators racing on one store both end at the newest version", as
   });
 });
 
-Deno.test("a migrator that lost the race does not record its step over a newer version", async () => {
+Deno.test("a migrator waits while another holds the lease, and no step runs twice", async () => {
   await withKv(async (kv) => {
     const log: string[] = [];
     let entered!: () => void;
@@ -135,24 +135,23 @@ Deno.test("a migrator that lost the race does not record its step over a newer v
         await gate;
       },
     };
-    const late = migrate(kv, slow); // reads version 0, then waits inside step 1
+    const first = migrate(kv, slow); // takes the lease, then waits inside step 1
     await inside;
-    assert.equal(await migrate(kv, logged(3, log)), 3);
+    const second = migrate(kv, logged(3, log));
+    // The second cannot run step 1 while the lease is held.
+    await new Promise((r) => setTimeout(r, 60));
+    assert.deepEqual(log, ["slow 1"]);
     open();
-    assert.equal(await late, 3);
-    // The slow one's record of step 1 failed its version check: steps 2 and 3 did not run again.
-    assert.deepEqual(log, ["slow 1", "1 at 0", "2 at 1", "3 at 2"]);
+    assert.deepEqual(await Promise.all([first, second]), [3, 3]);
+    assert.equal(log.filter((l) => l.startsWith("2")).length, 1);
+    assert.equal(log.filter((l) => l.startsWith("3")).length, 1);
     assert.equal(await schemaVersion(kv), 3);
   });
 });
 
-// Latent: migrate() says it is "safe to run from two processes at once", but the version check
-// only guards the record of a step, not the step: both racers run `apply` for the same version
-// and the loser's commit fails afterwards. Harmless while the only migration is a no-op; a
-// non-idempotent migration would run twice. (Migration does not ask for idempotent steps.)
+// Two migrators racing: the lease lets only one run each step.
 Deno.test({
   name: "two migrators racing on one store run each step once",
-  ignore: true,
   fn: async () => {
     await withKv(async (kv) => {
       const log: string[] = [];

@@ -193,7 +193,7 @@ function linkBases(
   const env = environ(request);
   const self = applyLinkPrefix(env.origin + env.scriptName, prefix).replace(/\/$/, "");
   const bookmark = self.replace(/\/v\d+(\.\d+)?$/, "");
-  const url = env.origin + env.scriptName + env.pathInfo + new URL(request.url).search;
+  const url = env.origin + env.scriptName + env.pathInfo + env.query;
   const project = projectId && url.includes(projectId) ? `/${projectId}` : "";
   return { self: self + project, bookmark: bookmark + project };
 }
@@ -274,11 +274,10 @@ export function createRouter(routes: readonly Route[], options: RouterOptions = 
     const chosen = named.find((r) => version.within(r.minV, r.maxV));
     if (!chosen) throw new NovaFault(404, "The resource could not be found.");
 
-    const url = new URL(request.url);
     const response = await chosen.handler({
       request,
       params,
-      query: url.searchParams,
+      query: new URLSearchParams(env.query),
       version,
       context,
       body: body ?? null,

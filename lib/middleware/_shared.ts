@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { adoptEnviron, environ } from "../http/environ.ts";
+import { adoptEnviron, environ, parseableUrl } from "../http/environ.ts";
 
 /**
  * Apply `edit` to a response's headers and return the response to pass on. When the headers are
@@ -87,7 +87,7 @@ export function rebuildRequest(request: Request, changes: RequestChanges): Reque
     init.body = body;
     init.duplex = "half";
   }
-  const copy = new Request(request.url, init);
+  const copy = new Request(parseableUrl(request), init);
   if (!asIs) Object.defineProperty(copy, "method", { value: method, enumerable: true });
   return adoptEnviron(copy, env);
 }

@@ -146,10 +146,15 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
       });
     },
     // The metadata process opens the same store as compute (migrated, at start-up) so both
-    // agree on one state; the instance look-ups that read it come with the metadata trees.
+    // agree on one state; the instance look-ups that read it come with the metadata trees
+    // (until then the app's look-ups find no instance).
     "nova.api.metadata.handler:MetadataRequestHandler.factory": async ({ runtime }) => {
       await runtime.kv();
-      return metadataApp();
+      return metadataApp({
+        serviceMetadataProxy: runtime.config.get<boolean>("neutron", "service_metadata_proxy"),
+        sharedSecret: runtime.config.get<string>("neutron", "metadata_proxy_shared_secret") ?? "",
+        log: (line) => runtime.log(line),
+      });
     },
     // This port's own: the embedded Keystone v3 subset of the quick start.
     // Without [identity] users it serves nothing and keeps no signing key.

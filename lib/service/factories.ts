@@ -5,12 +5,21 @@
  *
  * @module
  */
-import type { CompositeFactory, FactoryTable, FilterFactory } from "../paste/types.ts";
+import type {
+  AppFactory,
+  CompositeFactory,
+  FactoryContext,
+  FactoryTable,
+  FilterFactory,
+} from "../paste/types.ts";
 import { buildPipeline, PasteError, URLMAP_COMPOSITES } from "../paste/mod.ts";
 import {
   computeRequestId,
   cors,
   faultwrap,
+  healthcheck,
+  healthcheckApp,
+  healthcheckOptions,
   httpProxyToWsgi,
   legacyV2Compatible,
   noauth2,
@@ -94,6 +103,28 @@ const keystoneContextFilter: Filter = async ({ runtime }) => {
   });
 };
 
+/** oslo.middleware's healthcheck settings: `[healthcheck]` under the paste section's own keys. */
+function healthcheckSettings(
+  { runtime, globalConf, localConf, file, section }: FactoryContext<ServiceRuntime>,
+) {
+  try {
+    return healthcheckOptions(
+      runtime.config,
+      { ...globalConf, ...localConf },
+      (line) => warnOnce(runtime, line),
+    );
+  } catch (error) {
+    throw new PasteError({ file, section }, `[${section}] ${(error as Error).message}`);
+  }
+}
+
+/** oslo.middleware's healthcheck as a filter (what Debian's and Ubuntu's paste files use). */
+const healthcheckFilter: Filter = (ctx) => healthcheck(healthcheckSettings(ctx));
+
+/** oslo.middleware's healthcheck as an app. */
+const healthcheckAppFactory: AppFactory<ServiceRuntime> = (ctx) =>
+  healthcheckApp(healthcheckSettings(ctx), (request) => Promise.resolve(notFoundPage(request)));
+
 /** `nova.api.auth:pipeline_factory_v21`: the pipeline under the `[api] auth_strategy` key. */
 const pipelineFactoryV21: CompositeFactory<ServiceRuntime> = (loader, ctx) => {
   const strategy = ctx.runtime.config.get<string>("api", "auth_strategy");
@@ -131,8 +162,14 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     "nova.api.openstack.auth:NoAuthMiddleware.factory": noauthFilter,
     "keystonemiddleware.auth_token:filter_factory": authTokenFilter,
     "nova.api.auth:NovaKeystoneContext.factory": keystoneContextFilter,
+    "egg:oslo.middleware#healthcheck": healthcheckFilter,
+    "oslo_middleware:Healthcheck.factory": healthcheckFilter,
+    "oslo_middleware.healthcheck:Healthcheck.factory": healthcheckFilter,
   },
   apps: {
+    "egg:oslo.middleware#healthcheck": healthcheckAppFactory,
+    "oslo_middleware:Healthcheck.app_factory": healthcheckAppFactory,
+    "oslo_middleware.healthcheck:Healthcheck.app_factory": healthcheckAppFactory,
     "nova.api.openstack.compute.versions:Versions.factory": ({ runtime }) =>
       versionsApp({ linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "" }),
     "nova.api.openstack.compute.versions:VersionsV2.factory": ({ runtime }) =>

@@ -28,7 +28,6 @@ function parseAccept(header: string): MediaRange[] | null {
     const type = range.slice(0, slash).toLowerCase();
     const subtype = range.slice(slash + 1).toLowerCase();
     if (slash < 0 || !TOKEN.test(type) || !TOKEN.test(subtype)) return null;
-    if (type === "*" && subtype !== "*") return null;
     let q = 1;
     const params: string[] = [];
     let extensions = false;

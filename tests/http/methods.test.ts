@@ -143,3 +143,21 @@ Deno.test("methods: no method reaches a 5xx on the metadata API", async () => {
     }
   }
 });
+
+Deno.test("methods: CONNECT with an authority-form target reaches neither service's 5xx", async () => {
+  const p = await startPipeline();
+  const m = await startMetadata();
+  try {
+    for (const port of [p.port, m.port]) {
+      const res = await rawRequest(port, [
+        `CONNECT 127.0.0.1:${port} HTTP/1.1`,
+        `Host: 127.0.0.1:${port}`,
+        "X-Auth-Token: admin:admin",
+      ]);
+      assert.ok(res.status < 500, `port ${port}: ${res.status}`);
+    }
+  } finally {
+    await p.close();
+    await m.close();
+  }
+});

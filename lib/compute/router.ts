@@ -109,7 +109,7 @@ function linkBases(
   const env = environ(request);
   const self = applyLinkPrefix(env.origin + env.scriptName, prefix).replace(/\/$/, "");
   const bookmark = self.replace(/\/v\d+(\.\d+)?$/, "");
-  const url = env.origin + env.scriptName + env.pathInfo + new URL(request.url).search;
+  const url = env.origin + env.scriptName + env.pathInfo + env.query;
   const project = projectId && url.includes(projectId) ? `/${projectId}` : "";
   return { self: self + project, bookmark: bookmark + project };
 }
@@ -186,7 +186,7 @@ export function createRouter(
     const response = await dispatch(chosen, {
       request,
       params,
-      query: new URL(request.url).searchParams,
+      query: new URLSearchParams(env.query),
       version,
       context,
       body: body ?? null,

@@ -14,6 +14,7 @@ import { corsGroup } from "./options/cors.ts";
 import { databaseGroup } from "./options/database.ts";
 import { defaultGroup } from "./options/default.ts";
 import { denoGroup } from "./options/deno.ts";
+import { healthcheckGroup } from "./options/healthcheck.ts";
 import { identityGroup } from "./options/identity.ts";
 import { keystoneAuthtokenGroup } from "./options/keystone_authtoken.ts";
 import { neutronGroup } from "./options/neutron.ts";
@@ -29,6 +30,7 @@ export {
   databaseGroup,
   defaultGroup,
   denoGroup,
+  healthcheckGroup,
   identityGroup,
   keystoneAuthtokenGroup,
   neutronGroup,
@@ -45,6 +47,7 @@ export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
   wsgiGroup,
   apiGroup,
   osloMiddlewareGroup,
+  healthcheckGroup,
   corsGroup,
   databaseGroup,
   quotaGroup,

@@ -4,7 +4,8 @@
  * `webob.exc.HTTP…` themselves.
  *
  * webob picks the format from `Accept`, offering `text/html` then `application/json`; with no
- * acceptable offer (including a missing or empty `Accept`) it falls back to `text/plain`:
+ * acceptable offer (including a missing or empty `Accept`) it falls back to `text/plain`; an
+ * `Accept` that does not parse accepts both, so it gets HTML:
  *
  * - JSON: `{"message": "<explanation><br /><br />\n\n\n", "code": "413 Request Entity Too Large",
  *   "title": "Request Entity Too Large"}` (Python's `json.dumps` spacing);
@@ -15,6 +16,7 @@
  *
  * @module
  */
+import { acceptableOffers } from "./accept.ts";
 
 /** What goes into a webob error page. */
 export interface WebobError {
@@ -28,44 +30,13 @@ export interface WebobError {
   headers?: HeadersInit;
 }
 
-/** The media type webob would choose for this `Accept` header, or null for plain text. */
+/**
+ * The media type webob would choose for this `Accept` header, or null for plain text. webob reads
+ * a missing header as an empty one, which accepts neither offer.
+ */
 function negotiate(accept: string | null): "text/html" | "application/json" | null {
-  if (accept === null || accept.trim() === "") return null;
-  const ranges = accept.split(",").map((part) => {
-    const [range, ...params] = part.split(";").map((s) => s.trim().toLowerCase());
-    let q = 1;
-    for (const param of params) {
-      if (param.startsWith("q=")) {
-        const value = Number(param.slice(2));
-        if (!Number.isNaN(value)) q = Math.min(Math.max(value, 0), 1);
-      }
-    }
-    return { range, q };
-  }).filter((r) => r.range !== "");
-  const score = (offer: string): number => {
-    const [type] = offer.split("/");
-    let best = -1;
-    let quality = 0;
-    for (const { range, q } of ranges) {
-      const specificity = range === offer
-        ? 2
-        : range === `${type}/*`
-        ? 1
-        : range === "*/*"
-        ? 0
-        : -1;
-      if (specificity > best) {
-        best = specificity;
-        quality = q;
-      }
-    }
-    return best < 0 ? 0 : quality;
-  };
-  const offers = (["text/html", "application/json"] as const)
-    .map((offer) => ({ offer, q: score(offer) }))
-    .filter((o) => o.q > 0);
-  offers.sort((a, b) => b.q - a.q);
-  return offers.length > 0 ? offers[0].offer : null;
+  const best = acceptableOffers(accept ?? "", ["text/html", "application/json"])[0]?.[0];
+  return best === "text/html" || best === "application/json" ? best : null;
 }
 
 function escapeHtml(text: string): string {

@@ -1,44 +1,88 @@
 /**
- * The metadata application (`nova.api.metadata.handler:MetadataRequestHandler.factory`): the
- * version listings; instance look-up and the metadata trees arrive with the metadata issue.
+ * The metadata application (`nova.api.metadata.handler:MetadataRequestHandler.factory`), in Nova's
+ * order: `/` (the EC2 version listing) is served to anyone, whatever the method; every other path
+ * first identifies the instance asking (see `identify.ts`) and only then is looked up. The
+ * instance metadata trees arrive with the metadata issue; until then an identified instance gets
+ * the OpenStack version listing at `/openstack` and 404 elsewhere.
  *
  * @module
  */
 import { ec2Listing, openstackListing } from "./versions.ts";
+import { type IdentifiedInstance, instanceIdentifier, type InstanceLookup } from "./identify.ts";
 import { environ } from "../http/environ.ts";
 import { text } from "../http/respond.ts";
 import { notFoundPage } from "../http/webob_error.ts";
 import type { Handler } from "../http/types.ts";
 
-function normalize(path: string): string {
+/**
+ * Python's `posixpath.normpath`: `.` and empty segments dropped, `..` resolved, and exactly two
+ * leading slashes kept (POSIX leaves their meaning to the system), so `//` is not `/`.
+ *
+ * @example
+ * ```ts
+ * normpath("/openstack/.."); // "/"
+ * normpath("//"); // "//"
+ * ```
+ */
+export function normpath(path: string): string {
+  if (path === "") return ".";
+  let leading = path.startsWith("/") ? 1 : 0;
+  if (path.startsWith("//") && !path.startsWith("///")) leading = 2;
   const parts: string[] = [];
-  for (const p of path.split("/")) {
-    if (p === "" || p === ".") continue;
-    if (p === "..") parts.pop();
-    else parts.push(p);
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part !== ".." || (!leading && parts.length === 0) || parts.at(-1) === "..") {
+      parts.push(part);
+    } else if (parts.length > 0) {
+      parts.pop();
+    }
   }
-  return "/" + parts.join("/");
+  return "/".repeat(leading) + parts.join("/") || ".";
 }
 
-/** Build the metadata app. `now` is injectable for tests. */
-export function metadataApp(options: { now?: () => Date } = {}): Handler {
+/** Settings of {@link metadataApp}. */
+export interface MetadataAppOptions<T extends IdentifiedInstance>
+  extends Partial<InstanceLookup<T>> {
+  /** `[neutron] service_metadata_proxy` (default false). */
+  serviceMetadataProxy?: boolean;
+  /** `[neutron] metadata_proxy_shared_secret` (default ""). */
+  sharedSecret?: string;
+  /** Where warnings and errors go (default: nowhere). */
+  log?: (line: string) => void;
+  /** The clock, for the dates the listing hides (tests). */
+  now?: () => Date;
+}
+
+const nobody = () => Promise.resolve(null);
+
+/** Build the metadata app. Look-ups that are not given find nothing. */
+export function metadataApp<T extends IdentifiedInstance = IdentifiedInstance>(
+  options: MetadataAppOptions<T> = {},
+): Handler {
   const now = options.now ?? (() => new Date());
-  return (request) => {
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return Promise.resolve(
-        new Response(
-          "405 Method Not Allowed\n\nThe method is not allowed for this resource.\n\n   ",
-          { status: 405, headers: { "content-type": "text/plain; charset=UTF-8", allow: "GET" } },
-        ),
-      );
-    }
-    const path = normalize(environ(request).pathInfo);
-    if (path === "/") return Promise.resolve(text(ec2Listing().join("\n")));
-    if (path === "/openstack") {
-      return Promise.resolve(text(openstackListing(now().toISOString().slice(0, 10)).join("\n")));
-    }
-    return Promise.resolve(
-      notFoundPage(request),
+  const log = options.log ?? (() => {});
+  if (options.serviceMetadataProxy && !options.sharedSecret) {
+    log(
+      "WARNING metadata_proxy_shared_secret is not configured, the metadata information " +
+        "returned by the proxy cannot be trusted",
     );
+  }
+  const identify = instanceIdentifier<T>({
+    serviceMetadataProxy: options.serviceMetadataProxy ?? false,
+    sharedSecret: options.sharedSecret ?? "",
+    lookupByAddress: options.lookupByAddress ?? nobody,
+    lookupById: options.lookupById ?? nobody,
+    lookupByProvider: options.lookupByProvider,
+    log,
+  });
+  return async (request) => {
+    const pathInfo = environ(request).pathInfo;
+    if (normpath(pathInfo) === "/") return text(ec2Listing().join("\n"));
+    const found = await identify(request);
+    if ("response" in found) return found.response;
+    if (normpath(pathInfo) === "/openstack") {
+      return text(openstackListing(now().toISOString().slice(0, 10)).join("\n"));
+    }
+    return notFoundPage(request);
   };
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { adoptEnviron, environ } from "../http/environ.ts";
+import { adoptEnviron, environ, parseableUrl } from "../http/environ.ts";
 
 /**
  * Apply `edit` to a response's headers and return the response to pass on. When the headers are
@@ -39,10 +39,32 @@ export interface RequestChanges {
   body?: ReadableStream<Uint8Array> | null;
 }
 
+/** Methods the Fetch standard upper-cases when a `Request` is built with them. */
+const NORMALISED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
+/** Methods the Fetch standard refuses to build a `Request` with. */
+const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+/**
+ * Whether `new Request(url, { method, body })` keeps `method` exactly as it is: not forbidden
+ * (TRACE, TRACK, CONNECT), not renamed (`get` becomes `GET`), and not GET or HEAD with a body.
+ */
+function buildsAsIs(method: string, hasBody: boolean): boolean {
+  const upper = method.toUpperCase();
+  if (FORBIDDEN_METHODS.has(upper)) return false;
+  if (NORMALISED_METHODS.has(upper) && upper !== method) return false;
+  return !(hasBody && (method === "GET" || method === "HEAD"));
+}
+
 /**
  * A copy of `request` with other headers and/or another body, sharing the same environ. The original
  * body stream is handed over, never read. The abort signal is not carried over (reading a served
  * request's `signal` opts into Deno's legacy abort behaviour and warns).
+ *
+ * The copy answers `method` exactly as the client sent it, whatever it was. A server sees methods
+ * the Fetch standard will not build a `Request` with (`TRACE`, `TRACK`, `CONNECT`) or would rename
+ * (`get` → `GET`, which WSGI and the routes library keep apart); such a copy is built with `POST`
+ * and its `method` property then reads the client's method, so every later filter and the router
+ * see what was sent.
  *
  * @example
  * ```ts
@@ -53,9 +75,11 @@ export interface RequestChanges {
  */
 export function rebuildRequest(request: Request, changes: RequestChanges): Request {
   const env = environ(request);
+  const method = request.method;
   const body = changes.body === undefined ? request.body : changes.body;
+  const asIs = buildsAsIs(method, body !== null);
   const init: RequestInit & { duplex?: "half" } = {
-    method: request.method,
+    method: asIs ? method : "POST",
     headers: changes.headers ?? request.headers,
     redirect: request.redirect,
   };
@@ -63,5 +87,7 @@ export function rebuildRequest(request: Request, changes: RequestChanges): Reque
     init.body = body;
     init.duplex = "half";
   }
-  return adoptEnviron(new Request(request.url, init), env);
+  const copy = new Request(parseableUrl(request), init);
+  if (!asIs) Object.defineProperty(copy, "method", { value: method, enumerable: true });
+  return adoptEnviron(copy, env);
 }

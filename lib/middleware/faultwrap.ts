@@ -100,7 +100,7 @@ export function faultwrap(opts: FaultwrapOptions = {}): Middleware {
             : unexpectedErrorMessage(error, opts.support ?? DEFAULT_SUPPORT_STRING),
         );
       }
-      const query = new URL(request.url).search;
+      const query = env.query;
       log(`${applicationUrl(request)}${env.pathInfo}${query} returned with HTTP ${fault.status}`);
       const response = faultResponse(fault);
       return env.apiVersion ? stampVersionHeaders(response, env.apiVersion) : response;

@@ -71,7 +71,9 @@ export function httpProxyToWsgi(opts: HttpProxyToWsgiOptions): Middleware {
   if (!opts.enabled) return (request, next) => next(request);
   return (request, next) => {
     const env = environ(request);
-    const current = new URL(env.origin);
+    const split = env.origin.indexOf("://");
+    const currentScheme = env.origin.slice(0, split);
+    const currentHost = env.origin.slice(split + 3);
     let scheme = "";
     let host = "";
     let peer = "";
@@ -87,7 +89,7 @@ export function httpProxyToWsgi(opts: HttpProxyToWsgiOptions): Middleware {
       peer = firstValue(request, "x-forwarded-for");
     }
     if (scheme || host) {
-      const origin = toOrigin(scheme || current.protocol.slice(0, -1), host || current.host);
+      const origin = toOrigin(scheme || currentScheme, host || currentHost);
       if (origin !== null) env.origin = origin;
     }
     if (peer) env.remoteAddr = peer;

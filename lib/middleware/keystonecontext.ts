@@ -24,8 +24,8 @@
 import { environ } from "../http/environ.ts";
 import type { Middleware } from "../http/types.ts";
 import type { RequestContext } from "../context/context.ts";
-import { decodeHeaderText } from "../identity/authtoken/header_text.ts";
-import { webobDetailResponse } from "../identity/authtoken/webob_detail.ts";
+import { decodeHeaderText } from "../http/header_text.ts";
+import { webobDetailResponse } from "../http/webob_detail.ts";
 import { generateRequestId } from "./request_id.ts";
 import { webobErrorResponse } from "../http/webob_error.ts";
 

@@ -45,5 +45,7 @@ export { requestLog, type RequestLogOptions } from "./request_log.ts";
 export { RequestTooLargeError, sizeLimit, type SizeLimitOptions } from "./sizelimit.ts";
 export { legacyV2Compatible, MICROVERSION_HEADERS } from "./legacy_v2_compatible.ts";
 export { osprofiler, type OsprofilerOptions } from "./osprofiler.ts";
+export { healthcheck, healthcheckApp, type HealthcheckOptions } from "./healthcheck.ts";
+export { healthcheckOptions } from "./healthcheck_options.ts";
 export { noauth2, type NoAuth2Options } from "./noauth2.ts";
 export { type WebobError, webobErrorResponse } from "../http/webob_error.ts";

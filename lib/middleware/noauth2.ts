@@ -52,7 +52,7 @@ export function noauth2(opts: NoAuth2Options = {}): Middleware {
     if (token === null) {
       const user = request.headers.get("x-auth-user") ?? "admin";
       const project = request.headers.get("x-auth-project-id") ?? "admin";
-      const url = (applicationUrl(request) + env.pathInfo + new URL(request.url).search)
+      const url = (applicationUrl(request) + env.pathInfo + env.query)
         .replace(/\/+$/, "");
       const headers = new Headers({
         "X-Auth-Token": `${user}:${project}`,

@@ -81,7 +81,7 @@ export function requestLog(opts: RequestLogOptions): Middleware {
     const start = performance.now();
     const write = (status: number, length: number | string, seconds: number) => {
       const env = environ(request);
-      const query = new URL(request.url).search;
+      const query = env.query;
       const remote = env.remoteAddr || "-";
       const uri = env.scriptName + env.pathInfo + query;
       const microversion = env.apiVersion ?? "-";

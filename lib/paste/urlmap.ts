@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { environ } from "../http/environ.ts";
+import { environ, requestTarget } from "../http/environ.ts";
 import { text } from "../http/respond.ts";
 import type { Handler } from "../http/types.ts";
 import { PasteError } from "./error.ts";
@@ -224,13 +224,13 @@ function compareMounts(a: MountPoint, b: MountPoint): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-/** The request's host (lower-cased) and port, from the `Host` header or the URL. */
+/** The request's host (lower-cased) and port, from the `Host` header or the server's name. */
 function hostAndPort(request: Request): [string, string] {
-  const url = new URL(request.url);
-  const host = (request.headers.get("host") ?? url.host).toLowerCase();
+  const { scheme, host: named } = requestTarget(request);
+  const host = named.toLowerCase();
   const colon = host.indexOf(":");
   if (colon >= 0) return [host.slice(0, colon), host.slice(colon + 1)];
-  return [host, url.protocol === "http:" ? "80" : "443"];
+  return [host, scheme === "http" ? "80" : "443"];
 }
 
 function suffixMediaType(pathInfo: string): string | undefined {

@@ -5,12 +5,21 @@
  *
  * @module
  */
-import type { CompositeFactory, FactoryTable, FilterFactory } from "../paste/types.ts";
+import type {
+  AppFactory,
+  CompositeFactory,
+  FactoryContext,
+  FactoryTable,
+  FilterFactory,
+} from "../paste/types.ts";
 import { buildPipeline, PasteError, URLMAP_COMPOSITES } from "../paste/mod.ts";
 import {
   computeRequestId,
   cors,
   faultwrap,
+  healthcheck,
+  healthcheckApp,
+  healthcheckOptions,
   httpProxyToWsgi,
   legacyV2Compatible,
   noauth2,
@@ -94,6 +103,28 @@ const keystoneContextFilter: Filter = async ({ runtime }) => {
   });
 };
 
+/** oslo.middleware's healthcheck settings: `[healthcheck]` under the paste section's own keys. */
+function healthcheckSettings(
+  { runtime, globalConf, localConf, file, section }: FactoryContext<ServiceRuntime>,
+) {
+  try {
+    return healthcheckOptions(
+      runtime.config,
+      { ...globalConf, ...localConf },
+      (line) => warnOnce(runtime, line),
+    );
+  } catch (error) {
+    throw new PasteError({ file, section }, `[${section}] ${(error as Error).message}`);
+  }
+}
+
+/** oslo.middleware's healthcheck as a filter (what Debian's and Ubuntu's paste files use). */
+const healthcheckFilter: Filter = (ctx) => healthcheck(healthcheckSettings(ctx));
+
+/** oslo.middleware's healthcheck as an app. */
+const healthcheckAppFactory: AppFactory<ServiceRuntime> = (ctx) =>
+  healthcheckApp(healthcheckSettings(ctx), (request) => Promise.resolve(notFoundPage(request)));
+
 /** `nova.api.auth:pipeline_factory_v21`: the pipeline under the `[api] auth_strategy` key. */
 const pipelineFactoryV21: CompositeFactory<ServiceRuntime> = (loader, ctx) => {
   const strategy = ctx.runtime.config.get<string>("api", "auth_strategy");
@@ -131,8 +162,14 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     "nova.api.openstack.auth:NoAuthMiddleware.factory": noauthFilter,
     "keystonemiddleware.auth_token:filter_factory": authTokenFilter,
     "nova.api.auth:NovaKeystoneContext.factory": keystoneContextFilter,
+    "egg:oslo.middleware#healthcheck": healthcheckFilter,
+    "oslo_middleware:Healthcheck.factory": healthcheckFilter,
+    "oslo_middleware.healthcheck:Healthcheck.factory": healthcheckFilter,
   },
   apps: {
+    "egg:oslo.middleware#healthcheck": healthcheckAppFactory,
+    "oslo_middleware:Healthcheck.app_factory": healthcheckAppFactory,
+    "oslo_middleware.healthcheck:Healthcheck.app_factory": healthcheckAppFactory,
     "nova.api.openstack.compute.versions:Versions.factory": ({ runtime }) =>
       versionsApp({ linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "" }),
     "nova.api.openstack.compute.versions:VersionsV2.factory": ({ runtime }) =>
@@ -146,10 +183,15 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
       });
     },
     // The metadata process opens the same store as compute (migrated, at start-up) so both
-    // agree on one state; the instance look-ups that read it come with the metadata trees.
+    // agree on one state; the instance look-ups that read it come with the metadata trees
+    // (until then the app's look-ups find no instance).
     "nova.api.metadata.handler:MetadataRequestHandler.factory": async ({ runtime }) => {
       await runtime.kv();
-      return metadataApp();
+      return metadataApp({
+        serviceMetadataProxy: runtime.config.get<boolean>("neutron", "service_metadata_proxy"),
+        sharedSecret: runtime.config.get<string>("neutron", "metadata_proxy_shared_secret") ?? "",
+        log: (line) => runtime.log(line),
+      });
     },
     // This port's own: the embedded Keystone v3 subset of the quick start.
     // Without [identity] users it serves nothing and keeps no signing key.

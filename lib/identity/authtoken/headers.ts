@@ -7,8 +7,8 @@
  */
 import type { TokenInfo } from "./access.ts";
 import { normalizeCatalog } from "./catalog.ts";
-import { pyJsonDumps } from "./pyjson.ts";
-import { encodeHeaderText } from "./header_text.ts";
+import { pyJsonDumps } from "../../http/pyjson.ts";
+import { encodeHeaderText } from "../../http/header_text.ts";
 
 /** `X-Identity-Status`: `Confirmed` or `Invalid`, always set. */
 export const USER_STATUS_HEADER = "X-Identity-Status";

@@ -25,7 +25,6 @@ export {
   type TokenInfo,
 } from "./access.ts";
 export { AUTH_HEADERS, removeAuthHeaders } from "./headers.ts";
-export { decodeHeaderText, encodeHeaderText } from "./header_text.ts";
 export { normalizeCatalog, type V2CatalogService } from "./catalog.ts";
 export { IdentityUnreachable, InvalidToken, ServiceError } from "./errors.ts";
 export type { PasswordCredentials } from "./service_auth.ts";

@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { pyJsonDumps } from "./pyjson.ts";
-import { webobDetailResponse } from "./webob_detail.ts";
+import { pyJsonDumps } from "../../http/pyjson.ts";
+import { webobDetailResponse } from "../../http/webob_detail.ts";
 
 /** The message of the 401 body. */
 export const UNAUTHORIZED_MESSAGE = "The request you have made requires authentication.";

@@ -39,7 +39,6 @@ export function normalisePath(pathInfo: string): string {
 /** Builds the context of a request. */
 export function requestContext(options: IdentityOptions, request: Request): RequestContext {
   const env = environ(request);
-  const url = new URL(request.url);
   const bases = requestBases(options.publicEndpoint, request);
   const path = normalisePath(env.pathInfo);
   return {
@@ -48,8 +47,8 @@ export function requestContext(options: IdentityOptions, request: Request): Requ
     bases,
     v3: v3Url(bases),
     path,
-    query: url.searchParams,
-    selfUrl: bases.identity + (path === "/" ? "" : path) + url.search,
+    query: new URLSearchParams(env.query),
+    selfUrl: bases.identity + (path === "/" ? "" : path) + env.query,
   };
 }
 

@@ -4,9 +4,7 @@ import { pathMatches } from "../../../lib/identity/authtoken/access_rules.ts";
 import { TokenCache, tokenKey } from "../../../lib/identity/authtoken/cache.ts";
 import { identityEndpoint, v3Root } from "../../../lib/identity/authtoken/catalog.ts";
 import { InvalidToken } from "../../../lib/identity/authtoken/errors.ts";
-import { decodeHeaderText, encodeHeaderText } from "../../../lib/identity/authtoken/header_text.ts";
 import { AUTH_HEADERS, removeAuthHeaders } from "../../../lib/identity/authtoken/headers.ts";
-import { pyJsonDumps } from "../../../lib/identity/authtoken/pyjson.ts";
 import { passwordAuthBody } from "../../../lib/identity/authtoken/service_auth.ts";
 
 const info = (expiresAt = Infinity) => ({
@@ -91,20 +89,6 @@ Deno.test("authtoken parts: identity endpoints and v3 roots", () => {
   assert.equal(v3Root("http://pub:5000/"), "http://pub:5000/v3");
   assert.equal(v3Root("http://int:5000/v3/"), "http://int:5000/v3");
   assert.equal(v3Root("http://ks/v2.0"), "http://ks/v3");
-});
-
-Deno.test("authtoken parts: Python's json.dumps spelling", () => {
-  assert.equal(pyJsonDumps({ a: [1, "é", null, true] }), '{"a": [1, "\\u00e9", null, true]}');
-  assert.equal(pyJsonDumps([]), "[]");
-});
-
-Deno.test("authtoken parts: Unicode in header values", () => {
-  for (const text of ["plain", "démo", "项目", "🙂"]) {
-    const value = encodeHeaderText(text);
-    new Headers({ "x-a": value }); // a valid ByteString
-    assert.equal(decodeHeaderText(value), text);
-  }
-  assert.equal(decodeHeaderText("caf\u00e9"), "caf\u00e9", "latin-1 that is not UTF-8 stays");
 });
 
 Deno.test("authtoken parts: password authentication bodies", () => {

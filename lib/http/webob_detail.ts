@@ -2,7 +2,7 @@
  * webob's error page for an exception raised with a detail message
  * (`webob.exc.HTTPServiceUnavailable("The Keystone service is temporarily unavailable.")`): the
  * class's explanation, then the detail on a line of its own. The format follows `Accept` exactly
- * as in lib/http/webob_error.ts (which renders pages without a detail and picks the format here).
+ * as in webob_error.ts (which renders pages without a detail and picks the format here).
  *
  * Checked against webob 1.8: plain `<status>\n\n<explanation>\n\n <detail>  `, JSON
  * `{"message": "<explanation><br /><br />\n<detail>\n\n", "code": …, "title": …}`, HTML with the
@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { type WebobError, webobErrorResponse } from "../../http/webob_error.ts";
+import { type WebobError, webobErrorResponse } from "./webob_error.ts";
 import { pyJsonDumps } from "./pyjson.ts";
 
 function escapeHtml(text: string): string {

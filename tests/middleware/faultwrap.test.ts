@@ -47,7 +47,7 @@ Deno.test("faultwrap: an unexpected TypeError is a 500 that names only the class
     assert.doesNotMatch(text, /at |\.ts|frob|hunter2/);
     assert.equal(logged.length, 2);
     assert.match(logged[0], /^Caught error: TypeError: cannot frob the password hunter2\n/);
-    assert.match(logged[0], /faultwrap_test\.ts/);
+    assert.match(logged[0], /faultwrap\.test\.ts/);
     assert.equal(logged[1], `${server.base}/v2.1/servers?x=1 returned with HTTP 500`);
   } finally {
     await server.close();

@@ -166,7 +166,8 @@ compute API:  ${computeUrl}/v2.1/
 metadata API: ${metadataUrl}/
 ${cli}
 Served so far: flavors, keypairs, limits, quotas (servers, images and networks come later).
-Ctrl-C stops both.`);
+Deno's start-up warnings above (permission sets are experimental; "did you mean to run deno
+serve") are harmless. Ctrl-C stops both.`);
 
 // Once up, a service that exits on its own takes the other down with it, and start fails.
 let failed = false;

@@ -29,7 +29,10 @@ export type Lifecycle = Pick<ServiceRuntime, "start" | "close">;
 export interface EntryOptions {
   /** Human name for log lines (`compute`, `metadata`). */
   name: string;
-  /** Builds the app once; a rejection stops start-up with its message. */
+  /**
+   * Builds the app once; a rejection stops start-up with its message. The `runtime` it returns
+   * is started once the app is served and, when the module serves itself, closed on shutdown.
+   */
   build: () => Promise<{ handler: Handler; listen: ListenAddress; runtime?: Lifecycle }>;
   /** `import.meta.main` of the entry module. */
   main: boolean;

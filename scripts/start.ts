@@ -58,12 +58,21 @@ try {
 const permissionSets: Record<string, PermissionSet> =
   JSON.parse(await Deno.readTextFile(`${root}/deno.json`)).permissions;
 
-const children: ServiceChild[] = (["compute", "metadata"] as const).map((name) =>
+const names = ["compute", "metadata"] as const;
+let flags: string[][];
+try {
+  flags = names.map((name) =>
+    permissionFlags(permissionSets[name], configuredPaths(config, name, root), root)
+  );
+} catch (e) {
+  fail(message(e));
+}
+const children: ServiceChild[] = names.map((name, i) =>
   spawnService({
     name,
     entry: `${name}.ts`,
     permissionSet: name,
-    flags: permissionFlags(permissionSets[name], configuredPaths(config, name, root), root),
+    flags: flags[i],
     cwd: root,
     env: { OS_NOVA_CONFIG_DIR: configDir },
   })

@@ -1,92 +1,192 @@
 /**
- * `deno task start`: run the compute API and the metadata API as two processes, each under its own
- * permission set, on the quick-start configuration (etc/nova); write `state/clouds.yaml` for the
- * embedded identity and print how to point the `openstack` CLI at it. Ctrl-C stops both.
+ * `deno task start`: run the compute API and the metadata API as two processes of the Deno that
+ * runs this script, each under its own permission set, on the quick-start configuration (etc/nova,
+ * or `OS_NOVA_CONFIG_DIR`); write `state/clouds.yaml` for the embedded identity and print how to
+ * point the `openstack` CLI at it. Ctrl-C stops both.
+ *
+ * A service counts as up only once its own process has printed its start-up line
+ * (`compute: listening on http://127.0.0.1:8774/ (pid N)`, with that process's pid) and answers
+ * there, so a port held by another server is a failure, not a success. When a service does not
+ * come up, start stops the other, says so in one `start:` line and exits 1, writing nothing.
+ * Paths the configuration puts outside a permission set (a config dir in /tmp, a store in /srv)
+ * are added to that process's permissions (see `start/permissions.ts`).
+ *
+ * Option: `--clouds-yaml=PATH` writes the clouds.yaml elsewhere (default `state/clouds.yaml`).
  *
  * @module
  */
-import { loadConfig } from "../lib/config/mod.ts";
+import { type Config, loadConfig } from "../lib/config/mod.ts";
 import { cloudsYaml, identityOptions } from "../lib/identity/embedded/mod.ts";
+import {
+  absolute,
+  configuredPaths,
+  permissionFlags,
+  type PermissionSet,
+} from "./start/permissions.ts";
+import { type ServiceChild, spawnService } from "./start/child.ts";
 
-const root = new URL("..", import.meta.url).pathname;
-const configDir = Deno.env.get("OS_NOVA_CONFIG_DIR") ?? `${root}etc/nova`;
+const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+const START_TIMEOUT_MS = 30_000;
+
+function fail(line: string): never {
+  console.error(`start: ${line}`);
+  Deno.exit(1);
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+// Relative paths are the caller's: `deno task` runs this in the project folder and says where it
+// was called from in INIT_CWD.
+const callerDir = Deno.env.get("INIT_CWD") ?? Deno.cwd();
+let cloudsPath = `${root}/state/clouds.yaml`;
+for (const arg of Deno.args) {
+  if (arg.startsWith("--clouds-yaml=")) cloudsPath = absolute(arg.slice(14), callerDir);
+  else fail(`unknown argument ${JSON.stringify(arg)} (expected --clouds-yaml=PATH)`);
+}
+const configDirEnv = Deno.env.get("OS_NOVA_CONFIG_DIR");
+const configDir = configDirEnv ? absolute(configDirEnv, callerDir) : `${root}/etc/nova`;
 Deno.chdir(root);
 
-function spawn(permissionSet: string, entry: string): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", `-P=${permissionSet}`, entry],
+let config: Config;
+try {
+  config = await loadConfig({ env: { ...Deno.env.toObject(), OS_NOVA_CONFIG_DIR: configDir } });
+} catch (e) {
+  fail(message(e));
+}
+const permissionSets: Record<string, PermissionSet> =
+  JSON.parse(await Deno.readTextFile(`${root}/deno.json`)).permissions;
+
+const names = ["compute", "metadata"] as const;
+let flags: string[][];
+try {
+  flags = names.map((name) =>
+    permissionFlags(permissionSets[name], configuredPaths(config, name, root), root)
+  );
+} catch (e) {
+  fail(message(e));
+}
+const children: ServiceChild[] = names.map((name, i) =>
+  spawnService({
+    name,
+    entry: `${name}.ts`,
+    permissionSet: name,
+    flags: flags[i],
+    cwd: root,
     env: { OS_NOVA_CONFIG_DIR: configDir },
-    stdout: "inherit",
-    stderr: "inherit",
-  }).spawn();
-}
+  })
+);
 
-async function waitFor(url: string, child: Deno.ChildProcess, timeoutMs = 30000): Promise<boolean> {
-  let exited = false;
-  child.status.then(() => exited = true);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !exited) {
+let stopping = false;
+const stopAll = () => {
+  stopping = true;
+  for (const child of children) {
     try {
-      const res = await fetch(url);
-      await res.body?.cancel();
-      return true;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return false;
-}
-
-const config = await loadConfig({ env: { ...Deno.env.toObject(), OS_NOVA_CONFIG_DIR: configDir } });
-const host = (h: string) => h === "0.0.0.0" || h === "::" ? "127.0.0.1" : h;
-const computeUrl = `http://${host(config.get<string>("DEFAULT", "osapi_compute_listen"))}:${
-  config.get<number>("DEFAULT", "osapi_compute_listen_port")
-}`;
-const metadataUrl = `http://${host(config.get<string>("DEFAULT", "metadata_listen"))}:${
-  config.get<number>("DEFAULT", "metadata_listen_port")
-}`;
-
-const compute = spawn("compute", "compute.ts");
-const metadata = spawn("metadata", "metadata.ts");
-const children = [compute, metadata];
-const stop = () => {
-  for (const c of children) {
-    try {
-      c.kill("SIGTERM");
+      child.process.kill("SIGTERM");
     } catch { /* already gone */ }
   }
 };
-Deno.addSignalListener("SIGINT", stop);
-Deno.addSignalListener("SIGTERM", stop);
+Deno.addSignalListener("SIGINT", stopAll);
+Deno.addSignalListener("SIGTERM", stopAll);
 
-const [okC, okM] = await Promise.all([
-  waitFor(`${computeUrl}/`, compute),
-  waitFor(`${metadataUrl}/`, metadata),
-]);
-if (okC && okM) {
-  let cli = "";
-  if (config.get<string[]>("identity", "users").length > 0) {
-    await Deno.mkdir("state", { recursive: true });
-    await Deno.writeTextFile(
-      "state/clouds.yaml",
-      cloudsYaml(await identityOptions(config), computeUrl),
-    );
-    cli = `
-Identity (embedded Keystone v3): ${computeUrl}/identity/v3
-A clouds.yaml for it is in state/clouds.yaml:
-  export OS_CLIENT_CONFIG_FILE=${root}state/clouds.yaml
-  openstack --os-cloud nova-deno-admin flavor list
-  openstack --os-cloud nova-deno-demo keypair list`;
+function describe(status: Deno.CommandStatus): string {
+  return status.signal ? `signal ${status.signal}` : `exit code ${status.code}`;
+}
+
+/** Stop what runs, wait for it, and fail with `line`. */
+async function abort(line: string): Promise<never> {
+  stopAll();
+  await Promise.all(children.map((c) => c.process.status));
+  fail(line);
+}
+
+// Up: every child printed its own start-up line. Down: one exited first, or stayed silent too long.
+const seen: (string | undefined)[] = children.map(() => undefined);
+const fellOver = new Set<ServiceChild>(); // exited by themselves before saying they listen
+let timer: ReturnType<typeof setTimeout> | undefined;
+const outcome = await new Promise<"up" | "down" | "timeout">((resolve) => {
+  let up = 0;
+  children.forEach((child, i) =>
+    child.listening.then((url) => {
+      seen[i] = url;
+      if (!url && !stopping) fellOver.add(child);
+      if (!url) resolve("down");
+      else if (++up === children.length) resolve("up");
+    })
+  );
+  timer = setTimeout(() => resolve("timeout"), START_TIMEOUT_MS);
+});
+clearTimeout(timer);
+if (stopping) {
+  await Promise.all(children.map((c) => c.process.status));
+  Deno.exit(0);
+}
+if (outcome === "timeout") {
+  const silent = children.filter((_, i) => !seen[i]).map((c) => c.name);
+  await abort(
+    `${silent.join(" and ")} did not start within ${START_TIMEOUT_MS / 1000} s; ` +
+      "stopped both, wrote nothing",
+  );
+}
+if (outcome === "down") {
+  // Say how the one that fell over exited (both, when both did before they were stopped).
+  const failed = [...fellOver];
+  stopAll();
+  const why = [];
+  for (const child of failed) {
+    why.push(`${child.name} did not start (${describe(await child.process.status)})`);
   }
-  console.log(`
+  await Promise.all(children.map((c) => c.process.status));
+  if (why.length === 0) why.push("a service closed its output before it said it listens");
+  fail(`${why.join("; ")}; see the lines above. Stopped both, wrote nothing.`);
+}
+
+// A wildcard listener is reached on loopback.
+const reachable = (url: string) => url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, "//127.0.0.1");
+const [computeUrl, metadataUrl] = seen.map((u) => reachable(u!));
+for (const [i, url] of [computeUrl, metadataUrl].entries()) {
+  try {
+    const res = await fetch(`${url}/`, { signal: AbortSignal.timeout(10_000) });
+    await res.body?.cancel();
+  } catch (e) {
+    await abort(`${children[i].name} listens on ${url} but does not answer there (${message(e)})`);
+  }
+}
+
+let cli = "";
+if (config.get<string[]>("identity", "users").length > 0) {
+  try {
+    await Deno.mkdir(cloudsPath.slice(0, cloudsPath.lastIndexOf("/")) || "/", { recursive: true });
+    await Deno.writeTextFile(cloudsPath, cloudsYaml(await identityOptions(config), computeUrl));
+  } catch (e) {
+    await abort(`cannot write ${cloudsPath}: ${message(e)}`);
+  }
+  cli = `
+Identity (embedded Keystone v3): ${computeUrl}/identity/v3
+A clouds.yaml for it is in ${cloudsPath}:
+  export OS_CLIENT_CONFIG_FILE=${cloudsPath}
+  openstack --os-cloud nova-deno-admin flavor list
+  openstack --os-cloud nova-deno-demo keypair list
+`;
+}
+console.log(`
 compute API:  ${computeUrl}/v2.1/
 metadata API: ${metadataUrl}/
 ${cli}
-Ctrl-C stops both.`);
-} else {
-  console.error("start: a service did not come up; see the messages above");
-  stop();
-}
+Served so far: flavors, keypairs, limits, quotas (servers, images and networks come later).
+Deno's start-up warnings above (permission sets are experimental; "did you mean to run deno
+serve") are harmless. Ctrl-C stops both.`);
 
-const results = await Promise.all(children.map((c) => c.status));
-Deno.exit(results.every((s) => s.success || s.signal === "SIGTERM") ? 0 : 1);
+// Once up, a service that exits on its own takes the other down with it, and start fails.
+let failed = false;
+const results = await Promise.all(children.map(async (child) => {
+  const status = await child.process.status;
+  if (!stopping) {
+    failed = true;
+    console.error(`start: ${child.name} exited (${describe(status)}); stopping the other`);
+    stopAll();
+  }
+  return status;
+}));
+Deno.exit(!failed && results.every((s) => s.success || s.signal === "SIGTERM") ? 0 : 1);

@@ -3,6 +3,24 @@
  * first use (the store, the policy engine, the compute runtime), so that two apps in one paste
  * file (`/v2` and `/v2.1`) share one store and one policy engine.
  *
+ * The runtime also has a lifecycle. Code that needs work done in the background registers it
+ * with {@link ServiceRuntime.background} (a task that runs until its signal aborts) or
+ * {@link ServiceRuntime.every} (a ticker). Nothing runs until {@link ServiceRuntime.start}, which
+ * the serving code (`serve.ts`) calls once the service listens; {@link ServiceRuntime.close}
+ * stops the tasks, waits for them, and closes the store. On SIGINT/SIGTERM a directly-run service
+ * drains its in-flight requests, closes its runtime and exits 0.
+ *
+ * @example
+ * ```ts
+ * const runtime = createServiceRuntime(config, console.error);
+ * runtime.every("hypervisor", 1000, async (signal) => {
+ *   const kv = await runtime.kv();
+ *   // apply the due steps; return early once `signal.aborted`
+ * });
+ * runtime.start();       // serve.ts does this when the service listens
+ * await runtime.close(); // and this on shutdown
+ * ```
+ *
  * @module
  */
 import type { Config } from "../config/mod.ts";
@@ -12,6 +30,9 @@ import { createEnforcer, type Enforcer } from "../policy/mod.ts";
 import { migrate } from "../store/migrations.ts";
 import { openStore, storeLocation, StoreLocationError } from "../store/open.ts";
 import { ConfigError } from "../config/mod.ts";
+import { type BackgroundTask, BackgroundTasks } from "./background.ts";
+
+export type { BackgroundTask } from "./background.ts";
 
 /** The paste runtime of a service process. */
 export interface ServiceRuntime {
@@ -23,8 +44,21 @@ export interface ServiceRuntime {
   policy(): Promise<Enforcer>;
   /** The compute runtime, built on first use. */
   compute(): Promise<ComputeRuntime>;
-  /** Close what was opened. */
-  close(): void;
+  /**
+   * Register background work, named for log lines: `task` is called with an `AbortSignal` when
+   * the runtime starts (at once if it already has) and must settle soon after the signal aborts.
+   * A failure is logged, never fatal. Throws once the runtime is closed.
+   */
+  background(name: string, task: BackgroundTask): void;
+  /**
+   * Register a ticker: `fn` runs every `ms` milliseconds once the runtime starts, never two runs
+   * at once (the next run is `ms` after the previous one settles). A failing run is logged.
+   */
+  every(name: string, ms: number, fn: BackgroundTask): void;
+  /** Start the registered background work; the serving code calls this once it listens. */
+  start(): void;
+  /** Stop the background work, wait for it, then close the store. Safe to call more than once. */
+  close(): Promise<void>;
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -35,6 +69,8 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 /** Build the runtime of one service process. */
 export function createServiceRuntime(config: Config, log: (line: string) => void): ServiceRuntime {
   let opened: Deno.Kv | undefined;
+  let closing: Promise<void> | undefined;
+  const work = new BackgroundTasks(log);
   const kv = once(async () => {
     let location;
     try {
@@ -50,9 +86,14 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
         secret: true,
       });
     }
-    opened = await openStore(location);
-    await migrate(opened);
-    return opened;
+    const store = await openStore(location);
+    if (closing) {
+      store.close();
+      throw new Error("the service runtime is closed");
+    }
+    opened = store;
+    await migrate(store);
+    return store;
   });
   const policy = once(() =>
     createEnforcer({
@@ -72,8 +113,11 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
     kv,
     policy,
     compute,
+    background: (name, task) => work.add(name, task),
+    every: (name, ms, fn) => work.every(name, ms, fn),
+    start: () => work.start(),
     close() {
-      opened?.close();
+      return closing ??= work.stop().then(() => opened?.close());
     },
   };
 }

@@ -1,12 +1,20 @@
 /**
  * Serving an entry module: under `deno serve` or Deno Deploy the runtime serves the default export;
- * run directly (`deno run compute.ts`) the module serves itself on its configured address. SIGINT
- * and SIGTERM drain in-flight requests, then the process exits 0.
+ * run directly (`deno run compute.ts`) the module serves itself on its configured address and says
+ * so in one line, `compute: listening on http://127.0.0.1:8774/ (pid 4242)`, naming the address
+ * it really bound and its own pid. An address it cannot bind stops it with one line
+ * (`compute: cannot listen on 127.0.0.1:8774: address in use`) and exit code 1.
+ *
+ * The service runtime's background work (see `runtime.ts`) starts once the service is served.
+ * Run directly, SIGINT and SIGTERM drain in-flight requests (`Deno.serve`'s `shutdown()`), then
+ * close the runtime (background work stopped, store closed); the process prints
+ * `compute: stopped` and exits 0.
  *
  * @module
  */
 import type { FetchModule, Handler, ServeInfo } from "../http/types.ts";
 import { environ } from "../http/environ.ts";
+import type { ServiceRuntime } from "./runtime.ts";
 
 /** Where a directly-run service listens. */
 export interface ListenAddress {
@@ -14,12 +22,18 @@ export interface ListenAddress {
   port: number;
 }
 
+/** What serving needs of a service runtime: start its background work, and close it. */
+export type Lifecycle = Pick<ServiceRuntime, "start" | "close">;
+
 /** What {@link defineEntry} needs. */
 export interface EntryOptions {
   /** Human name for log lines (`compute`, `metadata`). */
   name: string;
-  /** Builds the app once; a rejection stops start-up with its message. */
-  build: () => Promise<{ handler: Handler; listen: ListenAddress }>;
+  /**
+   * Builds the app once; a rejection stops start-up with its message. The `runtime` it returns
+   * is started once the app is served and, when the module serves itself, closed on shutdown.
+   */
+  build: () => Promise<{ handler: Handler; listen: ListenAddress; runtime?: Lifecycle }>;
   /** `import.meta.main` of the entry module. */
   main: boolean;
 }
@@ -61,17 +75,20 @@ export function defineEntry(options: EntryOptions): Entry {
     },
     onListen(addr) {
       servedByRuntime = true;
-      console.error(`${options.name}: listening on http://${addr.hostname}:${addr.port}/`);
+      console.error(listeningLine(options.name, addr));
+      ready.then((built) => built.runtime?.start(), () => {});
     },
   };
   ready.catch((e) => {
     console.error(`${options.name}: ${e instanceof Error ? e.message : String(e)}`);
     if (options.main) Deno.exit(1);
   });
-  if (options.main && !isDeploy()) {
+  if (isDeploy()) {
+    ready.then((built) => built.runtime?.start(), () => {});
+  } else if (options.main) {
     setTimeout(() => {
       if (servedByRuntime) return;
-      ready.then((built) => serveSelf(options.name, entry, built.listen), () => {});
+      ready.then((built) => serveSelf(options.name, entry, built.listen, built.runtime), () => {});
     }, 0);
   }
   return entry;
@@ -85,21 +102,70 @@ function isDeploy(): boolean {
   }
 }
 
-function serveSelf(name: string, entry: Entry, listen: ListenAddress): void {
-  const server = Deno.serve({
-    hostname: listen.hostname,
-    port: listen.port,
-    onListen(addr) {
-      console.error(`${name}: listening on http://${addr.hostname}:${addr.port}/`);
-    },
-  }, (request, info) => entry.fetch(request, info));
+/** Why `Deno.serve` could not listen, in the words of a start-up error line. */
+function listenReason(e: unknown): string {
+  if (e instanceof Deno.errors.AddrInUse) return "address in use";
+  if (e instanceof Deno.errors.AddrNotAvailable) return "address not available";
+  if (e instanceof Deno.errors.PermissionDenied) return "permission denied";
+  return (e instanceof Error ? e.message : String(e)).replace(/ \(os error \d+\)$/, "");
+}
+
+/**
+ * The one line a service prints when it cannot listen, e.g.
+ * `compute: cannot listen on 127.0.0.1:8774: address in use`.
+ */
+export function listenErrorLine(name: string, listen: ListenAddress, error: unknown): string {
+  return `${name}: cannot listen on ${hostPort(listen.hostname, listen.port)}: ${
+    listenReason(error)
+  }`;
+}
+
+/** `host:port`, with an IPv6 host in brackets. */
+function hostPort(hostname: string, port: number): string {
+  return `${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
+}
+
+/** The start-up line: the address really bound and the process that bound it. */
+function listeningLine(name: string, addr: Deno.NetAddr): string {
+  return `${name}: listening on http://${hostPort(addr.hostname, addr.port)}/ (pid ${Deno.pid})`;
+}
+
+async function serveSelf(
+  name: string,
+  entry: Entry,
+  listen: ListenAddress,
+  runtime: Lifecycle | undefined,
+): Promise<void> {
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve({
+      hostname: listen.hostname,
+      port: listen.port,
+      onListen(addr) {
+        console.error(listeningLine(name, addr));
+      },
+    }, (request, info) => entry.fetch(request, info));
+  } catch (e) {
+    console.error(listenErrorLine(name, listen, e));
+    await runtime?.close().catch(() => {});
+    Deno.exit(1);
+  }
+  runtime?.start();
   let stopping = false;
-  const stop = () => {
+  const stop = async (signal: Deno.Signal) => {
     if (stopping) return;
     stopping = true;
-    console.error(`${name}: draining in-flight requests`);
-    server.shutdown().then(() => Deno.exit(0));
+    console.error(`${name}: ${signal}: draining in-flight requests`);
+    try {
+      await server.shutdown();
+      await runtime?.close();
+    } catch (e) {
+      console.error(`${name}: stopping failed: ${e instanceof Error ? e.message : String(e)}`);
+      Deno.exit(1);
+    }
+    console.error(`${name}: stopped`);
+    Deno.exit(0);
   };
-  Deno.addSignalListener("SIGINT", stop);
-  Deno.addSignalListener("SIGTERM", stop);
+  Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
+  Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));
 }

@@ -7,7 +7,8 @@
 # GET /v2.1/flavors/detail (X-Auth-Token: admin:admin) and GET /; reports requests/s, latency
 # p50/p99 and the process's peak RSS (VmHWM); stops the process and removes what it made.
 #
-# Usage: scripts/bench/wrk.sh
+# Usage: deno task bench:wrk (scripts/bench/wrk.sh runs under the Deno in $DENO, else on PATH;
+#   --print-deno prints which and exits; see ../_deno.sh)
 # Environment: DURATION (10s), WARMUP (2s), THREADS (2), CONNECTIONS (32),
 #   FLAVOR_COUNT (5: more are created through the API before the runs), KEEP_RESULTS=1 (keep
 #   the raw wrk output and the service log and print where).
@@ -17,11 +18,13 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=../_deno.sh
+. "$here/../_deno.sh"
+deno_resolve scripts/bench/wrk.sh bench:wrk "$@"
 # shellcheck source=_lib.sh
 . "$here/_lib.sh"
 : "${FLAVOR_COUNT:=5}"
 
-command -v deno >/dev/null 2>&1 || bench_die "deno not on PATH"
 bench_need_wrk
 
 work=$(mktemp -d /tmp/nova-deno-wrk.XXXXXX)
@@ -67,11 +70,11 @@ seed_flavors = true
 EOF
 
 bench_describe_machine
-echo "deno: $(deno --version | head -1)"
+echo "deno: $("$DENO" --version | head -1) ($DENO)"
 
 cd "$root"
 started=$(bench_now_ms)
-NO_COLOR=1 OS_NOVA_CONFIG_DIR="$work" deno run -P=compute compute.ts 2>"$work/compute.log" &
+NO_COLOR=1 OS_NOVA_CONFIG_DIR="$work" "$DENO" run -P=compute compute.ts 2>"$work/compute.log" &
 pid=$!
 
 port=""

@@ -10,12 +10,15 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+# shellcheck source=../_deno.sh
+. "$here/../_deno.sh"
+deno_resolve scripts/keystone/run-tests.sh test:interop "$@"
 export KS_STATE="${KS_STATE:-/tmp/nova-deno-keystone}"
 export KS_PORT="${KS_PORT:-15100}"
 
 "$here/start.sh"
 status=0
 (cd "$repo" && KEYSTONE_URL="http://127.0.0.1:$KS_PORT" \
-  deno test -P=test "$@" tests/interop/keystone*.test.ts) || status=$?
+  "$DENO" test -P=test "$@" tests/interop/keystone*.test.ts) || status=$?
 if [[ "${KS_STOP:-0}" == 1 ]]; then "$here/stop.sh"; fi
 exit "$status"

@@ -60,10 +60,12 @@ export async function startService(
       url = m[1].replace("0.0.0.0", "127.0.0.1");
       break;
     }
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const exited = await Promise.race([
       child.status.then(() => true),
-      new Promise<false>((r) => setTimeout(() => r(false), 50)),
+      new Promise<false>((r) => timer = setTimeout(() => r(false), 50)),
     ]);
+    clearTimeout(timer);
     if (exited) break;
   }
   return {

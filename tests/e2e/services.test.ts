@@ -30,6 +30,60 @@ async function withCompute(
   return svc.stderr();
 }
 
+/** The lines a service wrote to stderr that start with its name. */
+function ownLines(stderr: string, name: string): string[] {
+  return stderr.split("\n").filter((l) => l.startsWith(`${name}:`));
+}
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  Deno.test(`compute process: ${signal} drains, stops the runtime and exits 0 with a clean line`, async () => {
+    const dir = await configDir(CONF);
+    const svc = await startService("compute.ts", { OS_NOVA_CONFIG_DIR: dir });
+    try {
+      assert.ok(svc.url, svc.stderr());
+      const res = await fetch(`${svc.url}/`);
+      await res.body?.cancel();
+    } finally {
+      const status = await svc.stop(signal);
+      await Deno.remove(dir, { recursive: true });
+      assert.equal(status.code, 0, svc.stderr());
+    }
+    assert.deepEqual(ownLines(svc.stderr(), "compute"), [
+      `compute: listening on ${svc.url}/ (pid ${svc.child.pid})`,
+      `compute: ${signal}: draining in-flight requests`,
+      "compute: stopped",
+    ]);
+    assert.doesNotMatch(svc.stderr(), /error|uncaught|\n\s+at /i);
+  });
+}
+
+for (const entry of ["compute.ts", "metadata.ts"] as const) {
+  const name = entry.replace(".ts", "");
+  Deno.test(`${name} process: a port another server holds stops start-up with one line`, async () => {
+    const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = taken.addr.port;
+    const dir = await configDir(
+      CONF.replace(
+        `${name === "compute" ? "osapi_compute" : name}_listen_port = 0`,
+        `${name === "compute" ? "osapi_compute" : name}_listen_port = ${port}`,
+      ),
+    );
+    try {
+      const svc = await startService(entry, { OS_NOVA_CONFIG_DIR: dir });
+      const status = await svc.stop();
+      assert.equal(svc.url, "", "it never says it listens");
+      assert.equal(status.code, 1, svc.stderr());
+      assert.deepEqual(ownLines(svc.stderr(), name), [
+        `${name}: cannot listen on 127.0.0.1:${port}: address in use`,
+      ]);
+      assert.doesNotMatch(svc.stderr(), /uncaught|AddrInUse|\n\s+at /i);
+    } finally {
+      taken.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+}
+
 Deno.test("compute process: versions, version documents, request ids, 300 and 404", async () => {
   const log = await withCompute(async (url) => {
     const root = await fetch(`${url}/`);

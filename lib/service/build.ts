@@ -88,6 +88,22 @@ export async function buildService(
   const config = options.config ??
     (noFiles ? configFromValues({}, { env }) : await loadConfig({ env }));
   const runtime = createServiceRuntime(config, log);
+  try {
+    return await assemble(name, config, runtime, options, noFiles);
+  } catch (e) {
+    // A pipeline that cannot be built leaves nothing open behind it (the store among them).
+    await runtime.close();
+    throw e;
+  }
+}
+
+async function assemble(
+  name: ServiceName,
+  config: Config,
+  runtime: ServiceRuntime,
+  options: BuildOptions,
+  noFiles: boolean,
+): Promise<BuiltService> {
   let file = "<built-in api-paste.ini>";
   let text = options.pasteText ?? (noFiles ? DEFAULT_PASTE_INI : undefined);
   if (text === undefined) {

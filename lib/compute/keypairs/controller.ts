@@ -11,7 +11,7 @@
  * @module
  */
 import type { ApiRequest, Route } from "../route.ts";
-import { collectionLinks } from "../collection.ts";
+import { collectionLinks, limitAndMarker } from "../collection.ts";
 import { empty, json } from "../../http/respond.ts";
 import {
   createKeypair,
@@ -90,12 +90,8 @@ function maxLimit(req: ApiRequest): number {
 async function index(req: ApiRequest): Promise<Response> {
   const owner = ownerOf(req, queryUserId(req));
   const paged = req.version.atLeast("2.35");
-  let page: { limit?: number; marker?: string } = {};
-  if (paged) {
-    const max = maxLimit(req);
-    const limit = req.query.has("limit") ? Number(req.query.getAll("limit").at(-1)) : max;
-    page = { limit: Math.min(max, limit), marker: req.query.getAll("marker").at(-1) };
-  }
+  // Nova's common.get_limit_and_marker, as every paged list reads it.
+  const page = paged ? limitAndMarker(req.query, maxLimit(req)) : {};
   const records = await listKeypairs(req.runtime.kv, owner, page);
   return json(indexView(records, {
     withType: req.version.atLeast("2.2"),

@@ -3,6 +3,9 @@
  *
  * @module
  */
+import { NovaFault } from "../errors/fault.ts";
+
+export { NovaFault };
 
 const FAULT_NAMES: Record<number, string> = {
   400: "badRequest",
@@ -21,29 +24,6 @@ const FAULT_NAMES: Record<number, string> = {
 /** The fault key Nova uses for an HTTP status (`computeFault` for anything unnamed). */
 export function faultName(status: number): string {
   return FAULT_NAMES[status] ?? "computeFault";
-}
-
-/**
- * An HTTP error the API means to return. Throw it anywhere below faultwrap; it becomes Nova's
- * fault JSON with this status and message.
- *
- * @example
- * ```ts
- * throw new NovaFault(404, "Flavor m1.huge could not be found.");
- * ```
- */
-export class NovaFault extends Error {
-  /** HTTP status. */
-  readonly status: number;
-  /** Extra response headers (e.g. `Retry-After`, `WWW-Authenticate`). */
-  readonly headers: Record<string, string>;
-
-  constructor(status: number, message: string, headers: Record<string, string> = {}) {
-    super(message);
-    this.name = "NovaFault";
-    this.status = status;
-    this.headers = headers;
-  }
 }
 
 /** Shorthand constructors for the faults controllers raise most. */

@@ -21,7 +21,7 @@
  */
 
 import { policyValues, type RequestContext } from "../context/context.ts";
-import { NovaFault } from "../http/fault.ts";
+import { NovaFault } from "../errors/fault.ts";
 import {
   type Check,
   checkToString,

@@ -9,3 +9,5 @@ export * from "./resources.ts";
 export * from "./engine.ts";
 export * from "./over_quota.ts";
 export * from "./limits.ts";
+/** A reader of stored limits and usage over a store, for the engine's read methods. */
+export { kvReader as quotaReader, type ValueReader } from "../store/quotas.ts";

@@ -13,7 +13,7 @@
  * @module
  */
 
-import { NovaFault } from "../http/fault.ts";
+import { NovaFault } from "../errors/fault.ts";
 import { validate, type ValidateOptions } from "./validator.ts";
 import type { Schema } from "./types.ts";
 

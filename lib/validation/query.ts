@@ -12,7 +12,7 @@
  * @module
  */
 
-import { NovaFault } from "../http/fault.ts";
+import { NovaFault } from "../errors/fault.ts";
 import { pyMatch } from "./pyregex.ts";
 import { validate, type ValidateOptions } from "./validator.ts";
 import type { Schema } from "./types.ts";

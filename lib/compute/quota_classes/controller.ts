@@ -12,7 +12,7 @@
  */
 import type { ApiRequest, Route } from "../route.ts";
 import { json } from "../../http/respond.ts";
-import { kvReader } from "../../store/quotas.ts";
+import { quotaReader } from "../../quota/mod.ts";
 import { QuotaEngine, setClassQuotas } from "../../quota/mod.ts";
 import { NETWORK_RESOURCES, PERSONALITY_RESOURCES } from "../quota_sets/schemas.ts";
 import { formatQuotaSet } from "../quota_sets/view.ts";
@@ -33,7 +33,7 @@ function hidden(req: ApiRequest): readonly string[] {
 async function show(req: ApiRequest): Promise<Response> {
   const id = req.params.id;
   const values = await new QuotaEngine(req.runtime.config).classLimits(
-    kvReader(req.runtime.kv),
+    quotaReader(req.runtime.kv),
     id,
   );
   return json(formatQuotaSet("quota_class_set", id, values, hidden(req)));
@@ -49,7 +49,7 @@ async function update(req: ApiRequest): Promise<Response> {
   }
   await setClassQuotas(req.runtime.kv, id, values);
   const limits = await new QuotaEngine(req.runtime.config).classLimits(
-    kvReader(req.runtime.kv),
+    quotaReader(req.runtime.kv),
     id,
   );
   return json(formatQuotaSet("quota_class_set", null, limits, hidden(req)));

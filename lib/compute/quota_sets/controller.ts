@@ -14,7 +14,7 @@
  */
 import type { ApiRequest, Route } from "../route.ts";
 import { empty, json } from "../../http/respond.ts";
-import { kvReader } from "../../store/quotas.ts";
+import { quotaReader } from "../../quota/mod.ts";
 import { deleteQuotas, QuotaEngine, setProjectQuotas } from "../../quota/mod.ts";
 import * as schema from "./schemas.ts";
 import { formatQuotaSet } from "./view.ts";
@@ -48,7 +48,7 @@ function quotas(req: ApiRequest): QuotaEngine {
 }
 
 function limitsOf(req: ApiRequest, projectId: string, userId?: string) {
-  const reader = kvReader(req.runtime.kv);
+  const reader = quotaReader(req.runtime.kv);
   return userId
     ? quotas(req).userLimits(reader, projectId, userId)
     : quotas(req).projectLimits(reader, projectId);
@@ -95,7 +95,7 @@ async function update(req: ApiRequest): Promise<Response> {
 
 /** `GET /os-quota-sets/{id}/defaults`. */
 async function defaults(req: ApiRequest): Promise<Response> {
-  const values = await quotas(req).defaults(kvReader(req.runtime.kv));
+  const values = await quotas(req).defaults(quotaReader(req.runtime.kv));
   return json(formatQuotaSet("quota_set", req.params.id, values, hiddenQuotaResources(req)));
 }
 

@@ -18,27 +18,12 @@ import {
   listAllFlavorAccess,
   listFlavorAccess,
 } from "../../lib/store/flavors.ts";
-
-async function withKv(fn: (kv: Deno.Kv) => Promise<void>): Promise<void> {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await fn(kv);
-  } finally {
-    kv.close();
-  }
-}
-
-const small = (flavorid: string, name = `f-${flavorid}`) => ({
-  flavorid,
-  name,
-  memory_mb: 64,
-  vcpus: 1,
-  root_gb: 0,
-});
+import { smallFlavor } from "../support/flavor_records.ts";
+import { withKv } from "../support/kv.ts";
 
 Deno.test("access rows: add, list, remove, errors name the internal id", async () => {
   await withKv(async (kv) => {
-    await createFlavor(kv, { ...small("p"), is_public: false });
+    await createFlavor(kv, smallFlavor("p", { is_public: false }));
     assert.deepEqual(await addFlavorAccess(kv, "p", "proj-b"), ["proj-b"]);
     assert.deepEqual(await addFlavorAccess(kv, "p", "proj-a"), ["proj-a", "proj-b"]);
     assert.equal(await hasFlavorAccess(kv, "p", "proj-a"), true);
@@ -59,6 +44,6 @@ Deno.test("access rows: add, list, remove, errors name the internal id", async (
     assert.deepEqual(await listFlavorAccess(kv, "p"), []);
     assert.equal(await getFlavor(kv, "p"), null);
     // The name is free again.
-    await createFlavor(kv, small("p2", "f-p"));
+    await createFlavor(kv, smallFlavor("p2", { name: "f-p" }));
   });
 });

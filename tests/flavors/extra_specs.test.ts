@@ -12,27 +12,12 @@ import {
   setFlavorExtraSpecs,
 } from "../../lib/flavors/mod.ts";
 import { getFlavor } from "../../lib/store/flavors.ts";
-
-async function withKv(fn: (kv: Deno.Kv) => Promise<void>): Promise<void> {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await fn(kv);
-  } finally {
-    kv.close();
-  }
-}
-
-const small = (flavorid: string, name = `f-${flavorid}`) => ({
-  flavorid,
-  name,
-  memory_mb: 64,
-  vcpus: 1,
-  root_gb: 0,
-});
+import { smallFlavor } from "../support/flavor_records.ts";
+import { withKv } from "../support/kv.ts";
 
 Deno.test("extra specs merge, delete, and stay within one KV value", async () => {
   await withKv(async (kv) => {
-    await createFlavor(kv, small("s"));
+    await createFlavor(kv, smallFlavor("s"));
     await setFlavorExtraSpecs(kv, "s", { a: "1", b: "2" });
     const merged = await setFlavorExtraSpecs(kv, "s", { b: "3", c: "4" });
     assert.deepEqual(merged.extra_specs, { a: "1", b: "3", c: "4" });
@@ -49,7 +34,10 @@ Deno.test("extra specs merge, delete, and stay within one KV value", async () =>
 
 Deno.test("extraSpec reads one spec or raises Nova's FlavorExtraSpecsNotFound", async () => {
   await withKv(async (kv) => {
-    const f = await createFlavor(kv, { ...small("s"), extra_specs: { "hw:cpu_policy": "mixed" } });
+    const f = await createFlavor(
+      kv,
+      smallFlavor("s", { extra_specs: { "hw:cpu_policy": "mixed" } }),
+    );
     assert.equal(extraSpec(f, "hw:cpu_policy"), "mixed");
     assert.throws(() => extraSpec(f, "nope"), (e: unknown) => {
       assert.ok(e instanceof FlavorExtraSpecNotFound);

@@ -12,36 +12,17 @@ import {
   MarkerNotFound,
   selectFlavors,
 } from "../../lib/flavors/mod.ts";
-
-function flavor(id: number, flavorid: string, extra: Partial<FlavorRecord> = {}): FlavorRecord {
-  return {
-    id,
-    flavorid,
-    name: `n${flavorid}`,
-    memory_mb: 512,
-    vcpus: 1,
-    root_gb: 1,
-    ephemeral_gb: 0,
-    swap: 0,
-    rxtx_factor: 1,
-    is_public: true,
-    disabled: false,
-    description: null,
-    extra_specs: {},
-    created_at: "2026-01-01T00:00:00.000Z",
-    updated_at: null,
-    ...extra,
-  };
-}
+import { flavorRecord, smallFlavor } from "../support/flavor_records.ts";
+import { withKv } from "../support/kv.ts";
 
 const admin = { isAdmin: true, projectId: "admin" };
 const base = { isPublic: null, sortKey: "flavorid", sortDir: "asc" as const, limit: 100 };
 
 Deno.test("flavorid sorts as text, NULLs first ascending and last descending", () => {
   const all = [
-    flavor(1, "10", { description: "b" }),
-    flavor(2, "9"),
-    flavor(3, "1", { description: "a" }),
+    flavorRecord(1, "10", { description: "b" }),
+    flavorRecord(2, "9"),
+    flavorRecord(3, "1", { description: "a" }),
   ];
   const ids = (rows: FlavorRecord[]) => rows.map((f) => f.flavorid);
   assert.deepEqual(ids(selectFlavors(all, new Map(), admin, base)), ["1", "10", "9"]);
@@ -62,25 +43,16 @@ Deno.test("flavorid sorts as text, NULLs first ascending and last descending", (
 
 Deno.test("non-admins see public flavors and private ones shared with their project", () => {
   const all = [
-    flavor(1, "pub"),
-    flavor(2, "mine", { is_public: false }),
-    flavor(3, "theirs", { is_public: false }),
-    flavor(4, "off", { disabled: true }),
+    flavorRecord(1, "pub"),
+    flavorRecord(2, "mine", { is_public: false }),
+    flavorRecord(3, "theirs", { is_public: false }),
+    flavorRecord(4, "off", { disabled: true }),
   ];
   const access = new Map([["mine", ["p1"]], ["theirs", ["p2"]]]);
   const viewer = { isAdmin: false, projectId: "p1" };
   const rows = selectFlavors(all, access, viewer, { ...base, isPublic: true, disabled: false });
   assert.deepEqual(rows.map((f) => f.flavorid), ["mine", "pub"]);
 });
-
-async function withKv(fn: (kv: Deno.Kv) => Promise<void>): Promise<void> {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await fn(kv);
-  } finally {
-    kv.close();
-  }
-}
 
 const query = (extra: Partial<FlavorQuery> = {}): FlavorQuery => ({
   isPublic: true,
@@ -92,7 +64,10 @@ const query = (extra: Partial<FlavorQuery> = {}): FlavorQuery => ({
 
 async function fill(kv: Deno.Kv): Promise<void> {
   const f = (flavorid: string, memory_mb: number, extra = {}) =>
-    createFlavor(kv, { flavorid, name: `n${flavorid}`, memory_mb, vcpus: 1, root_gb: 1, ...extra });
+    createFlavor(
+      kv,
+      smallFlavor(flavorid, { name: `n${flavorid}`, memory_mb, root_gb: 1, ...extra }),
+    );
   await f("a", 512);
   await f("b", 2048, { is_public: false });
   await f("c", 1024, { is_public: false });

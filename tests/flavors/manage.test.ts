@@ -14,23 +14,8 @@ import {
   updateFlavorDescription,
 } from "../../lib/flavors/mod.ts";
 import { getFlavor, readAllFlavors } from "../../lib/store/flavors.ts";
-
-async function withKv(fn: (kv: Deno.Kv) => Promise<void>): Promise<void> {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await fn(kv);
-  } finally {
-    kv.close();
-  }
-}
-
-const small = (flavorid: string, name = `f-${flavorid}`) => ({
-  flavorid,
-  name,
-  memory_mb: 64,
-  vcpus: 1,
-  root_gb: 0,
-});
+import { smallFlavor } from "../support/flavor_records.ts";
+import { withKv } from "../support/kv.ts";
 
 Deno.test("seedClassicFlavors seeds m1.tiny … m1.xlarge once, and never after a first flavor", async () => {
   await withKv(async (kv) => {
@@ -45,17 +30,21 @@ Deno.test("seedClassicFlavors seeds m1.tiny … m1.xlarge once, and never after 
     for (const f of all) await deleteFlavor(kv, f.flavorid);
     assert.equal(await seedClassicFlavors(kv), false);
     // The next flavor continues the internal id sequence.
-    assert.equal((await createFlavor(kv, small("x"))).id, 6);
+    assert.equal((await createFlavor(kv, smallFlavor("x"))).id, 6);
   });
   await withKv(async (kv) => {
-    await createFlavor(kv, small("mine"));
+    await createFlavor(kv, smallFlavor("mine"));
     assert.equal(await seedClassicFlavors(kv), false);
   });
 });
 
 Deno.test("createFlavor applies Nova's defaults and refuses duplicate ids, then names", async () => {
   await withKv(async (kv) => {
-    const f = await createFlavor(kv, small("a", "alpha"), new Date("2026-01-02T03:04:05Z"));
+    const f = await createFlavor(
+      kv,
+      smallFlavor("a", { name: "alpha" }),
+      new Date("2026-01-02T03:04:05Z"),
+    );
     assert.deepEqual(f, {
       id: 1,
       flavorid: "a",
@@ -74,8 +63,8 @@ Deno.test("createFlavor applies Nova's defaults and refuses duplicate ids, then 
       updated_at: null,
     });
     assert.deepEqual(await getFlavor(kv, "a"), f);
-    await assert.rejects(createFlavor(kv, small("a", "alpha")), FlavorIdExists);
-    await assert.rejects(createFlavor(kv, small("b", "alpha")), FlavorNameExists);
+    await assert.rejects(createFlavor(kv, smallFlavor("a", { name: "alpha" })), FlavorIdExists);
+    await assert.rejects(createFlavor(kv, smallFlavor("b", { name: "alpha" })), FlavorNameExists);
     assert.equal(await getFlavor(kv, "b"), null);
   });
 });
@@ -83,7 +72,10 @@ Deno.test("createFlavor applies Nova's defaults and refuses duplicate ids, then 
 Deno.test("concurrent creates of one name: exactly one wins", async () => {
   await withKv(async (kv) => {
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => createFlavor(kv, small(`id${i}`, "same"))),
+      Array.from(
+        { length: 8 },
+        (_, i) => createFlavor(kv, smallFlavor(`id${i}`, { name: "same" })),
+      ),
     );
     assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
     assert.equal((await readAllFlavors(kv)).length, 1);
@@ -93,7 +85,7 @@ Deno.test("concurrent creates of one name: exactly one wins", async () => {
 Deno.test("descriptions of any length round-trip, and updates stamp updated_at", async () => {
   await withKv(async (kv) => {
     const long = "ü€x".repeat(21845);
-    await createFlavor(kv, { ...small("d"), description: long });
+    await createFlavor(kv, smallFlavor("d", { description: long }));
     assert.equal((await getFlavor(kv, "d"))!.description, long);
     assert.equal((await readAllFlavors(kv))[0].description, long);
     const when = new Date("2026-05-06T07:08:09Z");

@@ -11,24 +11,16 @@ import {
   listKeypairs,
   MarkerNotFound,
 } from "../../lib/keypairs/mod.ts";
-import { OverQuota, QuotaEngine } from "../../lib/quota/mod.ts";
+import { OverQuota } from "../../lib/quota/mod.ts";
 import { readKeypairCount } from "../../lib/store/quotas.ts";
 import { kvReader } from "../../lib/store/quotas.ts";
-import { testConfig } from "../support/config.ts";
+import { withQuota } from "../support/quota.ts";
 import { ED25519_KEY, RSA_KEY } from "../compute/keypairs/fixtures.ts";
 
 const ME: KeypairActor = { projectId: "p", userId: "u", ownerId: "u" };
 
-async function withDeps(
-  quota: Record<string, unknown>,
-  body: (deps: KeypairDeps) => Promise<void>,
-) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await body({ kv, quotas: new QuotaEngine(testConfig({ quota })) });
-  } finally {
-    kv.close();
-  }
+function withDeps(quota: Record<string, unknown>, body: (deps: KeypairDeps) => Promise<void>) {
+  return withQuota({ quota }, (kv, quotas) => body({ kv, quotas }));
 }
 
 Deno.test("keypair domain errors carry their kind and Nova's message", async () => {

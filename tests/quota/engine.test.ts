@@ -1,24 +1,14 @@
 import assert from "node:assert/strict";
 import { asFault } from "../../lib/compute/faults.ts";
 import { NovaFault } from "../../lib/http/fault.ts";
-import { OverQuota, QuotaEngine } from "../../lib/quota/mod.ts";
+import { OverQuota } from "../../lib/quota/mod.ts";
 import { keys } from "../../lib/store/keys.ts";
 import { kvReader } from "../../lib/store/quotas.ts";
 import { transact } from "../../lib/store/transaction.ts";
-import { testConfig } from "../support/config.ts";
-
-async function withKv(body: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await body(kv);
-  } finally {
-    kv.close();
-  }
-}
+import { withQuota } from "../support/quota.ts";
 
 Deno.test("limits resolve user, then project, then the default class, then [quota]", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({ quota: { cores: 7 } }));
+  await withQuota({ quota: { cores: 7 } }, async (kv, q) => {
     const r = kvReader(kv);
     assert.equal((await q.userLimits(r, "p", "u")).cores, 7);
     await kv.set(keys.classQuota("default", "cores"), 8);
@@ -41,8 +31,7 @@ Deno.test("limits resolve user, then project, then the default class, then [quot
 });
 
 Deno.test("reserve counts project and user usage; release uncounts", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({}));
+  await withQuota({}, async (kv, q) => {
     await transact(
       kv,
       (tx) =>
@@ -77,8 +66,7 @@ Deno.test("reserve counts project and user usage; release uncounts", async () =>
 });
 
 Deno.test("over quota: Nova's TooManyInstances text, nothing counted", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({ quota: { cores: 4 } }));
+  await withQuota({ quota: { cores: 4 } }, async (kv, q) => {
     await transact(
       kv,
       (tx) => q.reserve(tx, { projectId: "p", userId: "u", deltas: { instances: 1, cores: 3 } }),
@@ -103,8 +91,7 @@ Deno.test("over quota: Nova's TooManyInstances text, nothing counted", async () 
 });
 
 Deno.test("a user's own limit fails with user scope", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({}));
+  await withQuota({}, async (kv, q) => {
     await kv.set(keys.userQuota("p", "u", "instances"), 1);
     await transact(
       kv,
@@ -129,8 +116,7 @@ Deno.test("a user's own limit fails with user scope", async () => {
 });
 
 Deno.test("key pairs: the smaller of project and user limit; -1 anywhere is unlimited", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({ quota: { key_pairs: 1 } }));
+  await withQuota({ quota: { key_pairs: 1 } }, async (kv, q) => {
     const one = () =>
       transact(
         kv,
@@ -147,8 +133,7 @@ Deno.test("key pairs: the smaller of project and user limit; -1 anywhere is unli
 });
 
 Deno.test("check() holds absolute values against limits", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({}));
+  await withQuota({}, async (kv, q) => {
     await q.check(kvReader(kv), { projectId: "p", userId: "u", values: { metadata_items: 128 } });
     const err = await q.check(kvReader(kv), {
       projectId: "p",
@@ -161,8 +146,7 @@ Deno.test("check() holds absolute values against limits", async () => {
 });
 
 Deno.test("settable ranges: usage and users' limits bound project updates", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({}));
+  await withQuota({}, async (kv, q) => {
     await transact(
       kv,
       (tx) => q.reserve(tx, { projectId: "p", userId: "u", deltas: { instances: 3 } }),
@@ -180,8 +164,7 @@ Deno.test("settable ranges: usage and users' limits bound project updates", asyn
 });
 
 Deno.test("no-op driver: unlimited everything, usage reported as -1", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({ quota: { driver: "nova.quota.NoopQuotaDriver" } }));
+  await withQuota({ quota: { driver: "nova.quota.NoopQuotaDriver" } }, async (kv, q) => {
     await kv.set(keys.projectQuota("p", "instances"), 0);
     await transact(
       kv,
@@ -194,8 +177,7 @@ Deno.test("no-op driver: unlimited everything, usage reported as -1", async () =
 });
 
 Deno.test("20 concurrent reservations against a limit of 5: exactly 5 succeed", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({ quota: { instances: 5 } }));
+  await withQuota({ quota: { instances: 5 } }, async (kv, q) => {
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
         transact(kv, async (tx) => {

@@ -2,27 +2,16 @@ import assert from "node:assert/strict";
 import { DomainError } from "../../lib/errors/mod.ts";
 import {
   deleteQuotas,
-  QuotaEngine,
   QuotaOutOfRange,
   setClassQuotas,
   setProjectQuotas,
 } from "../../lib/quota/mod.ts";
 import { kvReader } from "../../lib/store/quotas.ts";
 import { transact } from "../../lib/store/transaction.ts";
-import { testConfig } from "../support/config.ts";
-
-async function withKv(body: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await body(kv);
-  } finally {
-    kv.close();
-  }
-}
+import { withQuota } from "../support/quota.ts";
 
 Deno.test("setProjectQuotas: below usage is invalid with Nova's message; nothing written", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({}));
+  await withQuota({}, async (kv, q) => {
     await transact(
       kv,
       (tx) => q.reserve(tx, { projectId: "p", userId: "u", deltas: { instances: 3 } }),
@@ -44,8 +33,7 @@ Deno.test("setProjectQuotas: below usage is invalid with Nova's message; nothing
 });
 
 Deno.test("setProjectQuotas: a user's limit above what the project has left is invalid", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({}));
+  await withQuota({}, async (kv, q) => {
     await setProjectQuotas(kv, q, "p", "u", { cores: 15 }, false);
     const err = await setProjectQuotas(kv, q, "p", "v", { cores: 6 }, false).catch((e) => e);
     assert.ok(err instanceof DomainError);
@@ -61,8 +49,7 @@ Deno.test("setProjectQuotas: a user's limit above what the project has left is i
 });
 
 Deno.test("concurrent user quota updates at the project limit: exactly those that fit succeed", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({ quota: { cores: 20 } }));
+  await withQuota({ quota: { cores: 20 } }, async (kv, q) => {
     const results = await Promise.allSettled(
       Array.from(
         { length: 6 },
@@ -81,8 +68,7 @@ Deno.test("concurrent user quota updates at the project limit: exactly those tha
 });
 
 Deno.test("deleteQuotas: a user's limits, or the project's and all its users'", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({}));
+  await withQuota({}, async (kv, q) => {
     await setProjectQuotas(kv, q, "p", undefined, { cores: 30 }, false);
     await setProjectQuotas(kv, q, "p", "u", { cores: 4 }, false);
     await setProjectQuotas(kv, q, "p", "v", { cores: 5 }, false);
@@ -97,8 +83,7 @@ Deno.test("deleteQuotas: a user's limits, or the project's and all its users'", 
 });
 
 Deno.test("setClassQuotas: writes a class; a name past 255 characters is invalid", async () => {
-  await withKv(async (kv) => {
-    const q = new QuotaEngine(testConfig({}));
+  await withQuota({}, async (kv, q) => {
     await setClassQuotas(kv, "gold", { cores: 50, ram: 1024 });
     const gold = await q.classLimits(kvReader(kv), "gold");
     assert.deepEqual([gold.cores, gold.ram, gold.instances], [50, 1024, 10]);

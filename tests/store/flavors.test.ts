@@ -24,36 +24,12 @@ import {
   stageNewFlavor,
 } from "../../lib/store/flavors.ts";
 import { transact } from "../../lib/store/transaction.ts";
+import { flavorRecord } from "../support/flavor_records.ts";
+import { withKv } from "../support/kv.ts";
 
-async function withKv(fn: (kv: Deno.Kv) => Promise<void>): Promise<void> {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await fn(kv);
-  } finally {
-    kv.close();
-  }
-}
-
-function record(id: number, flavorid: string, extra: Partial<FlavorRecord> = {}): FlavorRecord {
-  return {
-    id,
-    flavorid,
-    name: `n-${flavorid}`,
-    memory_mb: 64,
-    vcpus: 1,
-    root_gb: 0,
-    ephemeral_gb: 0,
-    swap: 0,
-    rxtx_factor: 1,
-    is_public: true,
-    disabled: false,
-    description: null,
-    extra_specs: {},
-    created_at: "2026-01-01T00:00:00.000Z",
-    updated_at: null,
-    ...extra,
-  };
-}
+/** The support record with this file's defaults: name `n-<flavorid>`, 64 MiB, no root disk. */
+const record = (id: number, flavorid: string, extra: Partial<FlavorRecord> = {}) =>
+  flavorRecord(id, flavorid, { name: `n-${flavorid}`, memory_mb: 64, root_gb: 0, ...extra });
 
 async function keyCount(kv: Deno.Kv, prefix: Deno.KvKey): Promise<number> {
   let n = 0;

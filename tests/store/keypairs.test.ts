@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { insertKeypair, listKeypairs } from "../../lib/store/keypairs.ts";
 import { transact } from "../../lib/store/transaction.ts";
+import { withKv } from "../support/kv.ts";
 
-async function withKeypairs(names: string[], body: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
+function withKeypairs(names: string[], body: (kv: Deno.Kv) => Promise<void>) {
+  return withKv(async (kv) => {
     for (const name of names) {
       await transact(
         kv,
@@ -13,9 +13,7 @@ async function withKeypairs(names: string[], body: (kv: Deno.Kv) => Promise<void
       );
     }
     await body(kv);
-  } finally {
-    kv.close();
-  }
+  });
 }
 
 const names = async (kv: Deno.Kv, after?: string) =>

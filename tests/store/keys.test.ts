@@ -3,15 +3,8 @@ import { keys, listAll, part } from "../../lib/store/keys.ts";
 import { getFlavor } from "../../lib/store/flavors.ts";
 import { createFlavor } from "../../lib/flavors/manage.ts";
 import { getKeypair } from "../../lib/store/keypairs.ts";
-
-async function withKv(body: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await body(kv);
-  } finally {
-    kv.close();
-  }
-}
+import { withKv } from "../support/kv.ts";
+import { smallFlavor } from "../support/flavor_records.ts";
 
 /** SHA-256 through WebCrypto, not the node:crypto hash that `part` uses. */
 async function sha256Hex(text: string): Promise<string> {
@@ -204,7 +197,7 @@ Deno.test("a record under a long id round-trips with its full id", async () => {
   await withKv(async (kv) => {
     const flavorid = "9".repeat(400);
     const name = "n".repeat(300);
-    await createFlavor(kv, { flavorid, name, memory_mb: 64, vcpus: 1, root_gb: 0 });
+    await createFlavor(kv, smallFlavor(flavorid, { name }));
     const found = await getFlavor(kv, flavorid);
     assert.equal(found?.flavorid, flavorid);
     assert.equal(found?.name, name);

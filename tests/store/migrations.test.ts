@@ -1,15 +1,7 @@
 import assert from "node:assert/strict";
 import { keys } from "../../lib/store/keys.ts";
 import { migrate, type Migration, MIGRATIONS, SchemaTooNew } from "../../lib/store/migrations.ts";
-
-async function withKv(body: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await body(kv);
-  } finally {
-    kv.close();
-  }
-}
+import { withKv } from "../support/kv.ts";
 
 const schemaVersion = async (kv: Deno.Kv) => (await kv.get<number>(keys.schemaVersion())).value;
 

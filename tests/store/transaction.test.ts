@@ -6,15 +6,7 @@ import {
   Transaction,
   TransactionConflict,
 } from "../../lib/store/transaction.ts";
-
-async function withKv(body: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await body(kv);
-  } finally {
-    kv.close();
-  }
-}
+import { withKv } from "../support/kv.ts";
 
 /** Two handles on one SQLite file in a fresh temp dir: two writers, as two processes would be. */
 async function withTwoHandles(body: (a: Deno.Kv, b: Deno.Kv, path: string) => Promise<void>) {

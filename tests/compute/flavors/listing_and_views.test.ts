@@ -7,33 +7,12 @@ import { ApiVersion } from "../../../lib/compute/api_version.ts";
 import { nextLink, pyUrlencode } from "../../../lib/compute/collection.ts";
 import { flavorBasic, flavorDetail, flavorList } from "../../../lib/compute/flavors/views.ts";
 import { validateExtraSpec } from "../../../lib/compute/flavors/extra_specs/registry.ts";
-import type { FlavorRecord } from "../../../lib/flavors/mod.ts";
 import { NovaFault } from "../../../lib/http/fault.ts";
-
-function flavor(id: number, flavorid: string, extra: Partial<FlavorRecord> = {}): FlavorRecord {
-  return {
-    id,
-    flavorid,
-    name: `n${flavorid}`,
-    memory_mb: 512,
-    vcpus: 1,
-    root_gb: 1,
-    ephemeral_gb: 0,
-    swap: 0,
-    rxtx_factor: 1,
-    is_public: true,
-    disabled: false,
-    description: null,
-    extra_specs: {},
-    created_at: "2026-01-01T00:00:00.000Z",
-    updated_at: null,
-    ...extra,
-  };
-}
+import { flavorRecord } from "../../support/flavor_records.ts";
 
 Deno.test("views gate fields by microversion", () => {
   const links = { self: "http://h/v2.1", bookmark: "http://h" };
-  const f = flavor(1, "1", { swap: 0, description: "d", extra_specs: { a: "b" } });
+  const f = flavorRecord(1, "1", { swap: 0, description: "d", extra_specs: { a: "b" } });
   const v = (s: string) => ApiVersion.parse(s);
   assert.deepEqual(Object.keys(flavorBasic(f, v("2.54"), links)), ["id", "name", "links"]);
   assert.equal(flavorBasic(f, v("2.55"), links).description, "d");
@@ -57,7 +36,7 @@ Deno.test("next links encode like Python's urlencode, parameters sorted, marker 
 
 Deno.test("flavorList links the next page only when the page is full", () => {
   const url = "http://h/v2.1/flavors";
-  const two = [flavor(1, "1"), flavor(2, "2")];
+  const two = [flavorRecord(1, "1"), flavorRecord(2, "2")];
   const page = (query: string) => ({
     collectionUrl: url,
     query: new URLSearchParams(query),

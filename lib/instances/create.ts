@@ -11,12 +11,13 @@ import type { Network, Port } from "../networks/types.ts";
 import { OverQuota, tooManyInstancesMessage } from "../quota/mod.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
 import { insertInstance, readInstance } from "../store/instances.ts";
-import { transact, type Transaction } from "../store/transaction.ts";
+import { transact, Transaction } from "../store/transaction.ts";
 import { addUsage, flavorRequest, pickHost } from "../virt/scheduler.ts";
-import { buildSteps, noValidHostSteps } from "../virt/timeline.ts";
+import { buildSteps, deleteSteps, noValidHostSteps } from "../virt/timeline.ts";
 import type { HostUsage } from "../virt/types.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { sanitizeHostname } from "./hostname.ts";
+import { settleInTx } from "./settle.ts";
 import type { BlockDeviceMapping, FlavorSnapshot, Instance } from "./types.ts";
 
 /** Who asks. */
@@ -117,8 +118,8 @@ function allowedCount(e: OverQuota, flavor: FlavorSnapshot): number {
 }
 
 /**
- * Create `input.minCount` to `input.maxCount` servers in one atomic operation and return their
- * records (launch index order). When the quota does not allow `maxCount` but allows at least
+ * Create `input.minCount` to `input.maxCount` servers and return their records (launch index
+ * order): one atomic operation per ten servers, each counting its quota with its records. When the quota does not allow `maxCount` but allows at least
  * `minCount`, as many as it allows are created, as Nova does; otherwise {@link OverQuota} (403,
  * Nova's TooManyInstances wording). Port allocation errors (a fixed IP in use, no free address)
  * abort the whole create.
@@ -134,36 +135,89 @@ export async function createServers(
   input: CreateServers,
   deps: InstanceDeps,
 ): Promise<Instance[]> {
+  const count = await countAllowed(kv, input, deps);
+  const reservation = input.reservationId ?? reservationId();
+  const created: Instance[] = [];
+  try {
+    for (let start = 0; start < count; start += CHUNK) {
+      const size = Math.min(CHUNK, count - start);
+      const chunk = { ...input, reservationId: reservation };
+      created.push(
+        ...await transact(kv, (tx) => createIn(tx, chunk, start, size, count, deps)),
+      );
+    }
+  } catch (e) {
+    // A later part failed (a quota race, an address): undo the parts already made.
+    for (const instance of created) await destroyNow(kv, instance.uuid, deps);
+    throw e instanceof OverQuota ? tooMany(e, input) : e;
+  }
+  return created;
+}
+
+/**
+ * Servers one transaction creates at most: KV allows 100 checks per atomic operation, and each
+ * server takes a few (its key, its addresses) beside the quota's and the hosts'. A bigger
+ * multi-create is made in parts, undone if a later part fails.
+ */
+const CHUNK = 10;
+
+function tooMany(e: OverQuota, input: CreateServers): OverQuota {
+  const instances = input.minCount === input.maxCount
+    ? String(input.minCount)
+    : `${input.minCount}-${input.maxCount}`;
+  const max = quotaDeltas(input.flavor, input.maxCount);
+  return new OverQuota(
+    { ...e.details, deltas: max },
+    tooManyInstancesMessage(e.details, { instances, cores: max.cores, ram: max.ram }),
+  );
+}
+
+/**
+ * How many servers to make: `maxCount` when the quota allows, else as many as it allows when
+ * that is at least `minCount` (Nova's `check_num_instances_quota`), else {@link OverQuota}. The
+ * check runs the quota engine on a transaction that is never committed.
+ */
+async function countAllowed(
+  kv: Deno.Kv,
+  input: CreateServers,
+  deps: InstanceDeps,
+): Promise<number> {
   let count = input.maxCount;
   for (;;) {
     try {
-      return await transact(kv, (tx) => createIn(tx, input, count, deps));
+      await deps.quota.reserve(new Transaction(kv), {
+        projectId: input.context.projectId,
+        userId: input.context.userId,
+        deltas: quotaDeltas(input.flavor, count),
+      });
+      return count;
     } catch (e) {
-      if (
-        !(e instanceof OverQuota) || !e.details.overs.some((r) => r in quotaDeltas(input.flavor, 1))
-      ) {
-        throw e;
-      }
+      if (!(e instanceof OverQuota)) throw e;
       const allowed = allowedCount(e, input.flavor);
       if (input.minCount < input.maxCount && allowed >= input.minCount && allowed < count) {
         count = allowed;
         continue;
       }
-      const instances = input.minCount === input.maxCount
-        ? String(input.minCount)
-        : `${input.minCount}-${input.maxCount}`;
-      const max = quotaDeltas(input.flavor, input.maxCount);
-      throw new OverQuota(
-        { ...e.details, deltas: max },
-        tooManyInstancesMessage(e.details, { instances, cores: max.cores, ram: max.ram }),
-      );
+      throw tooMany(e, input);
     }
   }
+}
+
+/** Remove a just-created server at once, releasing what it holds (undoing a failed create). */
+async function destroyNow(kv: Deno.Kv, uuid: string, deps: InstanceDeps): Promise<void> {
+  await transact(kv, async (tx) => {
+    const found = await readInstance(tx, uuid);
+    if (!found) return;
+    const now = deps.clock();
+    await settleInTx(tx, deps, { ...found, pending: deleteSteps(now, { deleteSeconds: 0 }) }, now);
+  });
 }
 
 async function createIn(
   tx: Transaction,
   input: CreateServers,
+  first: number,
+  size: number,
   count: number,
   deps: InstanceDeps,
 ): Promise<Instance[]> {
@@ -172,7 +226,7 @@ async function createIn(
   await deps.quota.reserve(tx, {
     projectId: context.projectId,
     userId: context.userId,
-    deltas: quotaDeltas(flavor, count),
+    deltas: quotaDeltas(flavor, size),
   });
   const usage = await readHostUsage(tx, deps.hosts.map((h) => h.name));
   const touched = new Set<string>();
@@ -183,7 +237,7 @@ async function createIn(
   const created: Instance[] = [];
   const createdAt = now.toISOString();
 
-  for (let index = 0; index < count; index++) {
+  for (let index = first; index < first + size; index++) {
     const uuid = crypto.randomUUID();
     const host = pickHost(deps.hosts, usage, {
       ...needs,

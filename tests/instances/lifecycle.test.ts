@@ -286,3 +286,92 @@ Deno.test("update changes the named fields and keeps the rest", async () => {
     await assert.rejects(updateServer(kv, "nope", { name: "x" }, deps), InstanceNotFound);
   });
 });
+
+Deno.test("a big multi-create is made in parts; a part that fails undoes the others", async () => {
+  await withKv(async (kv) => {
+    const clock = new TestClock();
+    const roomy = {
+      quota: { instances: -1, cores: -1, ram: -1 },
+      virt: { host: ["big:1000:1000000:100000"] },
+    };
+    const deps = testDeps(clock, roomy);
+    const made = await createServers(kv, createInput({ minCount: 35, maxCount: 35 }), deps);
+    assert.equal(made.length, 35);
+    assert.equal(new Set(made.map((i) => i.reservation_id)).size, 1);
+    assert.deepEqual(made.map((i) => i.launch_index), [...Array(35).keys()]);
+    assert.equal(made[34].name, "vm1-35");
+    assert.equal((await heldIps(kv, PRIVATE.id)).length, 35);
+    assert.equal((await usage(kv, deps)).instances, 35);
+
+    // An allocator that runs out of addresses after 15 more.
+    let left = 15;
+    const failing = testDeps(clock, roomy);
+    const inner = failing.ports;
+    failing.ports = {
+      allocatePort: (tx, network, req) => {
+        if (left-- <= 0) throw new Error("no more addresses");
+        return inner.allocatePort(tx, network, req);
+      },
+      releasePorts: inner.releasePorts,
+    };
+    await assert.rejects(
+      createServers(kv, createInput({ minCount: 30, maxCount: 30 }), failing),
+      { message: "no more addresses" },
+    );
+    assert.equal((await heldIps(kv, PRIVATE.id)).length, 35);
+    assert.deepEqual(await usage(kv, deps), { instances: 35, cores: 35, ram: 35 * 512 });
+    assert.equal((await getHostUsage(kv, ["big"])).get("big")!.instances, 35);
+  });
+});
+
+Deno.test("same_host and different_host hints place by the named servers' hosts", async () => {
+  await withKv(async (kv) => {
+    const clock = new TestClock();
+    const deps = testDeps(clock, { virt: { host: ["h1:8:8192:80", "h2:8:8192:80"] } });
+    const [first] = await createServers(kv, createInput(), deps);
+    const [near] = await createServers(
+      kv,
+      createInput({ schedulerHints: { same_host: [first.uuid] } }),
+      deps,
+    );
+    const [far] = await createServers(
+      kv,
+      createInput({ schedulerHints: { different_host: first.uuid } }),
+      deps,
+    );
+    assert.equal(near.host, first.host);
+    assert.notEqual(far.host, first.host);
+    const [zoned] = await createServers(
+      kv,
+      createInput({ availabilityZone: "elsewhere" }),
+      deps,
+    );
+    assert.equal(zoned.host, null);
+    assert.equal(zoned.pinned_availability_zone, "elsewhere");
+  });
+});
+
+Deno.test("a restart in the middle of a build: the next process finishes it from the record", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/state.sqlite`;
+    const clock = new TestClock();
+    let kv = await Deno.openKv(path);
+    const [vm] = await createServers(kv, createInput(), testDeps(clock));
+    clock.advance(0.3);
+    assert.equal((await getServer(kv, vm.uuid, testDeps(clock)))!.task_state, "networking");
+    kv.close();
+    clock.advance(5);
+    kv = await Deno.openKv(path);
+    try {
+      const deps = testDeps(clock);
+      const after = await getServer(kv, vm.uuid, deps);
+      assert.equal(after!.vm_state, "active");
+      assert.deepEqual(await usage(kv, deps), { instances: 1, cores: 1, ram: 512 });
+    } finally {
+      kv.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

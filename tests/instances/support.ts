@@ -25,6 +25,14 @@ export async function withKv(body: (kv: Deno.Kv) => Promise<void>): Promise<void
 const seqKey = (network: string): Deno.KvKey => ["test-ports", "seq", network];
 const ipKey = (network: string, ip: string): Deno.KvKey => ["test-ports", "ip", network, ip];
 
+const STAGED = new WeakMap<Transaction, { seq: Map<string, number>; ips: Set<string> }>();
+
+function stagedOf(tx: Transaction) {
+  let s = STAGED.get(tx);
+  if (!s) STAGED.set(tx, s = { seq: new Map(), ips: new Set() });
+  return s;
+}
+
 /** A counter-based allocator: 10.0.x.y from a per-network counter, plus requested fixed IPs. */
 export function counterPorts(): PortAllocator {
   return {
@@ -33,15 +41,24 @@ export function counterPorts(): PortAllocator {
       if (ip === undefined) {
         // Reads may be stale (the commit then fails and runs again): skip taken addresses rather
         // than fail on what a stale read shows.
-        let n = (await tx.get<number>(seqKey(network.id))) ?? 0;
+        // A transaction's reads do not see its own staged writes: remember what this one took.
+        const staged = stagedOf(tx);
+        let n = staged.seq.get(network.id) ?? (await tx.get<number>(seqKey(network.id))) ?? 0;
         do {
           n++;
           ip = `10.0.${Math.floor(n / 250)}.${(n % 250) + 2}`;
-        } while ((await tx.get(ipKey(network.id, ip))) !== null);
+        } while (
+          staged.ips.has(network.id + " " + ip) || (await tx.get(ipKey(network.id, ip))) !== null
+        );
+        staged.seq.set(network.id, n);
         tx.set(seqKey(network.id), n);
-      } else if ((await tx.get(ipKey(network.id, ip))) !== null) {
+      } else if (
+        stagedOf(tx).ips.has(network.id + " " + ip) ||
+        (await tx.get(ipKey(network.id, ip))) !== null
+      ) {
         throw new DomainError("invalid", `Fixed IP address ${ip} is already in use.`);
       }
+      stagedOf(tx).ips.add(network.id + " " + ip);
       tx.set(ipKey(network.id, ip), req.deviceId);
       return {
         id: crypto.randomUUID(),

@@ -23,8 +23,10 @@ import { osloPolicyGroup } from "./options/oslo_policy.ts";
 import { profilerGroup } from "./options/osprofiler.ts";
 import { quotaGroup } from "./options/quota.ts";
 import { wsgiGroup } from "./options/wsgi.ts";
+import { allocationRatioGroup, virtGroup } from "./options/virt.ts";
 
 export {
+  allocationRatioGroup,
   apiGroup,
   corsGroup,
   databaseGroup,
@@ -38,6 +40,7 @@ export {
   osloPolicyGroup,
   profilerGroup,
   quotaGroup,
+  virtGroup,
   wsgiGroup,
 };
 
@@ -57,6 +60,8 @@ export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
   profilerGroup,
   denoGroup,
   identityGroup,
+  virtGroup,
+  allocationRatioGroup,
 ];
 
 /** The shared registry holding the built-in groups; `loadConfig` uses it unless told otherwise. */

@@ -5,3 +5,13 @@
  * @module
  */
 export type * from "./types.ts";
+export { createServers, reservationId } from "./create.ts";
+export type { CreateServers, NetworkRequest, RequestContext } from "./create.ts";
+export { instanceDeps } from "./deps.ts";
+export type { InstanceDeps, PortAllocator, PortRequest } from "./deps.ts";
+export { InstanceNotFound, MarkerNotFound } from "./errors.ts";
+export { sanitizeHostname } from "./hostname.ts";
+export { getServer, listServers } from "./read.ts";
+export type { ListQuery } from "./read.ts";
+export { deleteServer, updateServer } from "./write.ts";
+export type { ServerChanges } from "./write.ts";

@@ -120,4 +120,9 @@ export interface Instance {
   deleted_at: string | null;
   /** Steps still due in the current task (see lib/virt); empty when the server is at rest. */
   pending: Step[];
+  /**
+   * Whether the server's instances, cores and ram are counted against its project's quota (true
+   * from create until a failed build or the delete released them).
+   */
+  quota_counted: boolean;
 }

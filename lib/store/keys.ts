@@ -20,6 +20,12 @@
  * | `["usage", "project", projectId, resource]` | number: counted usage of a project |
  * | `["usage", "user", projectId, userId, resource]` | number: counted usage of a user |
  * | `["usage", "keypairs", userId]` | number: keypairs a user owns (they belong to no project) |
+ * | `["instances", "id", uuid]` | {@link import("../instances/types.ts").Instance}: a live server |
+ * | `["instances", "deleted", uuid]` | the last record of a deleted server (markers, `deleted=true`) |
+ * | `["instances", "project", projectId, createdAt, uuid]` | uuid: a project's live servers by age |
+ * | `["instances", "all", createdAt, uuid]` | uuid: every live server by age |
+ * | `["instances", "host", host, uuid]` | uuid: the live servers placed on a host |
+ * | `["hosts", "usage", host]` | {@link import("../virt/types.ts").HostUsage}: what a host handed out |
  *
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
@@ -119,6 +125,34 @@ export const keys = {
     part(resource),
   ],
   keypairUsage: (userId: string): Deno.KvKey => ["usage", "keypairs", part(userId)],
+
+  instance: (uuid: string): Deno.KvKey => ["instances", "id", part(uuid)],
+  deletedInstance: (uuid: string): Deno.KvKey => ["instances", "deleted", part(uuid)],
+  /** A project's servers ordered by (created_at, uuid); `projectInstances` is its prefix. */
+  projectInstance: (projectId: string, createdAt: string, uuid: string): Deno.KvKey => [
+    "instances",
+    "project",
+    part(projectId),
+    createdAt,
+    part(uuid),
+  ],
+  projectInstances: (projectId: string): Deno.KvKey => ["instances", "project", part(projectId)],
+  /** Every live server ordered by (created_at, uuid); `allInstances` is its prefix. */
+  globalInstance: (createdAt: string, uuid: string): Deno.KvKey => [
+    "instances",
+    "all",
+    createdAt,
+    part(uuid),
+  ],
+  allInstances: (): Deno.KvKey => ["instances", "all"],
+  hostInstance: (host: string, uuid: string): Deno.KvKey => [
+    "instances",
+    "host",
+    part(host),
+    part(uuid),
+  ],
+  hostInstances: (host: string): Deno.KvKey => ["instances", "host", part(host)],
+  hostUsage: (host: string): Deno.KvKey => ["hosts", "usage", part(host)],
 };
 
 /**

@@ -64,6 +64,25 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     ["usage", "user", "p1", "u1", "ram"],
   ],
   ['["usage", "keypairs", userId]', keys.keypairUsage("u1"), ["usage", "keypairs", "u1"]],
+  ['["instances", "id", uuid]', keys.instance("i1"), ["instances", "id", "i1"]],
+  ['["instances", "deleted", uuid]', keys.deletedInstance("i1"), ["instances", "deleted", "i1"]],
+  [
+    '["instances", "project", projectId, createdAt, uuid]',
+    keys.projectInstance("p1", "2024-01-01T00:00:00.000Z", "i1"),
+    ["instances", "project", "p1", "2024-01-01T00:00:00.000Z", "i1"],
+  ],
+  [
+    '["instances", "all", createdAt, uuid]',
+    keys.globalInstance("2024-01-01T00:00:00.000Z", "i1"),
+    ["instances", "all", "2024-01-01T00:00:00.000Z", "i1"],
+  ],
+  ['["instances", "host", host, uuid]', keys.hostInstance("h1", "i1"), [
+    "instances",
+    "host",
+    "h1",
+    "i1",
+  ]],
+  ['["hosts", "usage", host]', keys.hostUsage("h1"), ["hosts", "usage", "h1"]],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {
@@ -88,6 +107,9 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
     ["projectUserQuotas", keys.projectUserQuotas(long), keys.userQuota(long, "u", "cores")],
     ["userQuotas", keys.userQuotas(long, long), keys.userQuota(long, long, "cores")],
     ["classQuotas", keys.classQuotas(long), keys.classQuota(long, "cores")],
+    ["projectInstances", keys.projectInstances(long), keys.projectInstance(long, "t", long)],
+    ["allInstances", keys.allInstances(), keys.globalInstance("t", long)],
+    ["hostInstances", keys.hostInstances(long), keys.hostInstance(long, long)],
   ];
   for (const [name, prefix, key] of pairs) {
     assert.ok(prefix.length < key.length, name);

@@ -1,0 +1,66 @@
+/**
+ * What the instance domain needs besides the store: the quota engine, the hosts, step delays,
+ * port allocation (the networks domain's, passed in) and a clock. Built once per process from
+ * configuration with {@link instanceDeps}.
+ *
+ * @module
+ */
+import type { Config } from "../config/mod.ts";
+import type { Network, Port } from "../networks/types.ts";
+import { QuotaEngine } from "../quota/mod.ts";
+import type { Transaction } from "../store/transaction.ts";
+import { configuredHosts } from "../virt/hosts.ts";
+import type { HostSpec } from "../virt/types.ts";
+
+/** What a port is allocated for (the networks domain's `allocatePort` request). */
+export interface PortRequest {
+  deviceId: string;
+  projectId: string;
+  fixedIp?: string;
+  availabilityZone: string;
+  tag?: string | null;
+}
+
+/** Port allocation inside the caller's transaction (`lib/networks/ports.ts` provides it). */
+export interface PortAllocator {
+  /** Stage a new port on `network` with a free fixed IP (or `fixedIp`); throws a DomainError. */
+  allocatePort(tx: Transaction, network: Network, request: PortRequest): Promise<Port>;
+  /** Stage freeing `ports` and their addresses. */
+  releasePorts(tx: Transaction, ports: Port[]): Promise<void> | void;
+}
+
+/** The instance domain's collaborators. */
+export interface InstanceDeps {
+  quota: QuotaEngine;
+  hosts: readonly HostSpec[];
+  ports: PortAllocator;
+  /** Seconds a build takes (`[deno] fake_boot_seconds`). */
+  bootSeconds: number;
+  /** Seconds a delete takes (`[virt] fake_delete_seconds`). */
+  deleteSeconds: number;
+  /** The time now (tests pass their own clock). */
+  clock: () => Date;
+}
+
+/**
+ * The collaborators from configuration, with `ports` from the networks domain.
+ *
+ * @example
+ * ```ts
+ * const deps = instanceDeps(runtime.config, { allocatePort, releasePorts });
+ * ```
+ */
+export function instanceDeps(
+  config: Pick<Config, "get">,
+  ports: PortAllocator,
+  clock: () => Date = () => new Date(),
+): InstanceDeps {
+  return {
+    quota: new QuotaEngine(config),
+    hosts: configuredHosts(config),
+    ports,
+    bootSeconds: config.get<number>("deno", "fake_boot_seconds"),
+    deleteSeconds: config.get<number>("virt", "fake_delete_seconds"),
+    clock,
+  };
+}

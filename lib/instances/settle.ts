@@ -1,0 +1,75 @@
+/**
+ * Bringing a record up to the clock: the due steps of its task take effect, with what they
+ * release (quota, host capacity, ports) staged on the same transaction, so applying a step is one
+ * atomic change; a second reader applying the same step finds the record changed, runs again and
+ * sees nothing due.
+ *
+ * @module
+ */
+import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
+import { removeInstance, updateInstance } from "../store/instances.ts";
+import type { Transaction } from "../store/transaction.ts";
+import { addUsage, flavorRequest } from "../virt/scheduler.ts";
+import { applySteps, dueSteps } from "../virt/timeline.ts";
+import type { InstanceDeps } from "./deps.ts";
+import type { Instance } from "./types.ts";
+
+/** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
+export async function releaseQuota(
+  tx: Transaction,
+  deps: InstanceDeps,
+  instance: Instance,
+): Promise<Instance> {
+  if (!instance.quota_counted) return instance;
+  await deps.quota.release(tx, {
+    projectId: instance.project_id,
+    userId: instance.user_id,
+    deltas: { instances: 1, cores: instance.flavor.vcpus, ram: instance.flavor.memory_mb },
+  });
+  return { ...instance, quota_counted: false };
+}
+
+/** Stage giving the record's host capacity back. */
+export async function releaseHost(tx: Transaction, instance: Instance): Promise<void> {
+  if (!instance.host) return;
+  const usage = await readHostUsage(tx, [instance.host]);
+  const before = usage.get(instance.host)!;
+  writeHostUsage(tx, instance.host, addUsage(before, flavorRequest(instance.flavor), -1));
+}
+
+/**
+ * Stage the effects of the steps of `before` (read through `tx`) that are due at `now`. Returns
+ * the record as it now stands, or null when a delete finished (the record is gone).
+ */
+export async function settleInTx(
+  tx: Transaction,
+  deps: InstanceDeps,
+  before: Instance,
+  now: Date,
+): Promise<Instance | null> {
+  const due = dueSteps(before, now);
+  if (due.length === 0) return before;
+  let after = applySteps(before, due);
+  const effects = new Set(due.map((s) => s.effect));
+  if (effects.has("deleted")) {
+    after = await releaseQuota(tx, deps, after);
+    await releaseHost(tx, before);
+    if (before.ports.length) await deps.ports.releasePorts(tx, before.ports);
+    removeInstance(tx, before, { ...after, pending: [] });
+    return null;
+  }
+  if (effects.has("no-valid-host")) {
+    after = await releaseQuota(tx, deps, after);
+    // A no-fit build never claimed a host or ports; give back any it holds all the same.
+    await releaseHost(tx, before);
+    if (before.ports.length) await deps.ports.releasePorts(tx, before.ports);
+    after = { ...after, ports: [] };
+  }
+  updateInstance(tx, before, after);
+  return after;
+}
+
+/** Whether the record has steps due at `now`. */
+export function hasDue(instance: Instance, now: Date): boolean {
+  return dueSteps(instance, now).length > 0;
+}

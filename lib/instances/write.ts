@@ -1,0 +1,80 @@
+/**
+ * Changing servers: updating the fields `PUT /servers/{id}` sets, and deleting (task state
+ * deleting, then gone when its step is due: quota, host capacity and ports released, the record
+ * out of the live indexes). Each is one atomic change that first applies whatever steps are due.
+ *
+ * @module
+ */
+import { readInstance, updateInstance } from "../store/instances.ts";
+import { transact } from "../store/transaction.ts";
+import { deleteSteps } from "../virt/timeline.ts";
+import type { InstanceDeps } from "./deps.ts";
+import { InstanceNotFound } from "./errors.ts";
+import { settleInTx } from "./settle.ts";
+import type { Instance } from "./types.ts";
+
+/** What `PUT /servers/{id}` may change. */
+export interface ServerChanges {
+  name?: string;
+  description?: string | null;
+  hostname?: string;
+  accessIpV4?: string | null;
+  accessIpV6?: string | null;
+}
+
+/**
+ * Apply `changes` to a live server and return it; {@link InstanceNotFound} (404) when there is
+ * none.
+ */
+export async function updateServer(
+  kv: Deno.Kv,
+  uuid: string,
+  changes: ServerChanges,
+  deps: InstanceDeps,
+): Promise<Instance> {
+  return await transact(kv, async (tx) => {
+    const now = deps.clock();
+    const found = await readInstance(tx, uuid);
+    const current = found && await settleInTx(tx, deps, found, now);
+    if (!found || !current) throw new InstanceNotFound(uuid);
+    const next: Instance = { ...current, updated_at: now.toISOString() };
+    if (changes.name !== undefined) next.name = changes.name;
+    if (changes.description !== undefined) next.description = changes.description;
+    if (changes.hostname !== undefined) next.hostname = changes.hostname;
+    if (changes.accessIpV4 !== undefined) next.access_ip_v4 = changes.accessIpV4;
+    if (changes.accessIpV6 !== undefined) next.access_ip_v6 = changes.accessIpV6;
+    updateInstance(tx, found, next);
+    return next;
+  });
+}
+
+/**
+ * Start deleting a server: task state `deleting` now, gone after `[virt] fake_delete_seconds`
+ * (at once when 0). A build in progress is abandoned. Deleting a server already being deleted
+ * changes nothing. {@link InstanceNotFound} (404) when there is no such live server. Returns the
+ * record as it stands after the call (null when already gone).
+ */
+export async function deleteServer(
+  kv: Deno.Kv,
+  uuid: string,
+  deps: InstanceDeps,
+): Promise<Instance | null> {
+  return await transact(kv, async (tx) => {
+    const now = deps.clock();
+    const found = await readInstance(tx, uuid);
+    const current = found && await settleInTx(tx, deps, found, now);
+    if (!found || !current) throw new InstanceNotFound(uuid);
+    if (current.task_state === "deleting") return current;
+    const deleting: Instance = {
+      ...current,
+      task_state: "deleting",
+      updated_at: now.toISOString(),
+      pending: deleteSteps(now, { deleteSeconds: deps.deleteSeconds }),
+    };
+    // Settle against the record as stored (found): its staged writes are replaced by these.
+    return await settleInTx(tx, deps, deleting, now).then((after) => {
+      if (after !== null) updateInstance(tx, found, after);
+      return after;
+    });
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * Stored instances: the record under its uuid, and indexes that list a page without reading the
+ * table: a project's servers and every server, each ordered by (created_at, uuid), and the
+ * servers on a host. A deleted server's last record stays under `["instances", "deleted", uuid]`
+ * (a marker may name it; admins may list it later).
+ *
+ * Writes are staged on a {@link Transaction}; the instance domain (`lib/instances`) owns them.
+ *
+ * @module
+ */
+import type { Instance } from "../instances/types.ts";
+import { keys } from "./keys.ts";
+import { readValues, retryLocked, type Transaction } from "./transaction.ts";
+
+/** Read a live instance, or null. */
+export async function getInstance(kv: Deno.Kv, uuid: string): Promise<Instance | null> {
+  return (await retryLocked(() => kv.get<Instance>(keys.instance(uuid)))).value;
+}
+
+/** Read a live instance through `tx` (its version is checked at commit), or null. */
+export function readInstance(tx: Transaction, uuid: string): Promise<Instance | null> {
+  return tx.get<Instance>(keys.instance(uuid));
+}
+
+/** Read live instances by uuid, in order (null where there is none). */
+export function getInstances(kv: Deno.Kv, uuids: readonly string[]): Promise<(Instance | null)[]> {
+  return readValues<Instance>(kv, uuids.map((u) => keys.instance(u)));
+}
+
+/** Read the last record of a deleted instance, or null. */
+export async function getDeletedInstance(kv: Deno.Kv, uuid: string): Promise<Instance | null> {
+  return (await retryLocked(() => kv.get<Instance>(keys.deletedInstance(uuid)))).value;
+}
+
+function indexKeys(instance: Instance): Deno.KvKey[] {
+  const out = [
+    keys.projectInstance(instance.project_id, instance.created_at, instance.uuid),
+    keys.globalInstance(instance.created_at, instance.uuid),
+  ];
+  if (instance.host) out.push(keys.hostInstance(instance.host, instance.uuid));
+  return out;
+}
+
+/** Queue a new instance and its index entries; the commit fails if the uuid is taken. */
+export function insertInstance(tx: Transaction, instance: Instance): void {
+  const key = keys.instance(instance.uuid);
+  tx.assertAbsent(key);
+  tx.set(key, instance);
+  for (const k of indexKeys(instance)) tx.set(k, instance.uuid);
+}
+
+/** Queue the new state of an instance read through `tx` as `before` (host index kept in step). */
+export function updateInstance(tx: Transaction, before: Instance, after: Instance): void {
+  tx.set(keys.instance(after.uuid), after);
+  if (before.host !== after.host) {
+    if (before.host) tx.delete(keys.hostInstance(before.host, before.uuid));
+    if (after.host) tx.set(keys.hostInstance(after.host, after.uuid), after.uuid);
+  }
+}
+
+/**
+ * Queue removing a live instance (read through `tx` as `before`) and its index entries, keeping
+ * `last` as its deleted record.
+ */
+export function removeInstance(tx: Transaction, before: Instance, last: Instance): void {
+  tx.delete(keys.instance(before.uuid));
+  for (const k of indexKeys(before)) tx.delete(k);
+  tx.set(keys.deletedInstance(last.uuid), last);
+}
+
+/** Where a listing starts: after (in its direction) the entry of this server. */
+export interface IndexCursor {
+  created_at: string;
+  uuid: string;
+}
+
+/**
+ * The uuids of live instances in index order: one project's (or, without `projectId`, every
+ * project's), newest first when `desc`, starting after `after` when given. Reads lazily in
+ * batches, so a consumer that stops early reads little.
+ */
+export async function* instanceUuids(
+  kv: Deno.Kv,
+  options: { projectId?: string; desc: boolean; after?: IndexCursor; batchSize?: number },
+): AsyncGenerator<string> {
+  const { projectId, desc, after } = options;
+  const prefix = projectId === undefined ? keys.allInstances() : keys.projectInstances(projectId);
+  const cursor = after === undefined
+    ? undefined
+    : projectId === undefined
+    ? keys.globalInstance(after.created_at, after.uuid)
+    : keys.projectInstance(projectId, after.created_at, after.uuid);
+  let selector: Deno.KvListSelector = { prefix };
+  if (cursor) {
+    // `end` is exclusive; `start` is inclusive, so start just past the cursor's key.
+    selector = desc
+      ? { prefix, end: cursor }
+      : { prefix, start: [...cursor.slice(0, -1), String(cursor.at(-1)) + "\0"] };
+  }
+  const iter = kv.list<string>(selector, { reverse: desc, batchSize: options.batchSize ?? 100 });
+  for await (const entry of iter) yield entry.value;
+}
+
+/** The uuids of the live instances on a host (any order). */
+export async function hostInstanceUuids(kv: Deno.Kv, host: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of kv.list<string>({ prefix: keys.hostInstances(host) })) out.push(e.value);
+  return out;
+}

@@ -1,0 +1,137 @@
+/**
+ * Task timelines of the simulated hypervisor: a task is a list of steps with due times, stored
+ * with the instance; what a reader observes is a function of the record and the clock. These are
+ * pure functions: building the steps of a task, finding the due ones, and applying them to a
+ * record (whoever applies them stores the result in one atomic change, see `lib/instances`).
+ *
+ * Times written by a step are the step's due time, not the time it was observed, so two readers
+ * applying the same step compute the same record.
+ *
+ * @module
+ */
+import type { Instance } from "../instances/types.ts";
+import type { Step } from "./types.ts";
+
+/** The instance-action event of a build, as Nova's compute manager names it. */
+export const BUILD_EVENT = "compute__do_build_and_run_instance";
+/** The instance-action event of a failed scheduling, as Nova's conductor names it. */
+export const SCHEDULE_EVENT = "conductor_schedule_and_build_instances";
+/** The instance-action event of a delete. */
+export const DELETE_EVENT = "compute_terminate_instance";
+
+function at(now: Date, seconds: number): string {
+  return new Date(now.getTime() + Math.round(seconds * 1000)).toISOString();
+}
+
+/**
+ * The steps of a build that found a host: Nova's compute manager takes the instance from
+ * scheduling through networking, block_device_mapping and spawning to ACTIVE / RUNNING, spread
+ * evenly over `bootSeconds`.
+ *
+ * @example
+ * ```ts
+ * buildSteps(new Date(), { bootSeconds: 1 }).at(-1)?.vm_state; // "active"
+ * ```
+ */
+export function buildSteps(now: Date, options: { bootSeconds: number }): Step[] {
+  const b = options.bootSeconds;
+  return [
+    {
+      due: at(now, b / 4),
+      vm_state: "building",
+      task_state: "networking",
+      power_state: 0,
+      event: { name: BUILD_EVENT, phase: "start" },
+    },
+    {
+      due: at(now, b / 2),
+      vm_state: "building",
+      task_state: "block_device_mapping",
+      power_state: 0,
+    },
+    { due: at(now, (3 * b) / 4), vm_state: "building", task_state: "spawning", power_state: 0 },
+    {
+      due: at(now, b),
+      vm_state: "active",
+      task_state: null,
+      power_state: 1,
+      effect: "launched",
+      event: { name: BUILD_EVENT, phase: "finish", result: "Success" },
+    },
+  ];
+}
+
+/**
+ * The step of a build no host could take: after a quarter of `bootSeconds` in scheduling, the
+ * instance goes to ERROR with Nova's NoValidHost fault (its claims are released then).
+ */
+export function noValidHostSteps(now: Date, options: { bootSeconds: number }): Step[] {
+  return [{
+    due: at(now, options.bootSeconds / 4),
+    vm_state: "error",
+    task_state: null,
+    power_state: 0,
+    effect: "no-valid-host",
+    event: { name: SCHEDULE_EVENT, phase: "finish", result: "Error" },
+  }];
+}
+
+/** The step of a delete: after `deleteSeconds` in task state deleting, the instance is gone. */
+export function deleteSteps(now: Date, options: { deleteSeconds: number }): Step[] {
+  return [{
+    due: at(now, options.deleteSeconds),
+    vm_state: "deleted",
+    task_state: null,
+    power_state: 0,
+    effect: "deleted",
+    event: { name: DELETE_EVENT, phase: "finish", result: "Success" },
+  }];
+}
+
+/** The pending steps of `instance` due at `now` (in order). */
+export function dueSteps(instance: Pick<Instance, "pending">, now: Date): Step[] {
+  const t = now.getTime();
+  const out: Step[] = [];
+  for (const step of instance.pending) {
+    if (Date.parse(step.due) > t) break;
+    out.push(step);
+  }
+  return out;
+}
+
+/** Nova's NoValidHost message when placement offers no candidate (the reason is empty). */
+export const NO_VALID_HOST_MESSAGE = "No valid host was found. ";
+
+/**
+ * The record after `steps` (the first steps of `instance.pending`) took effect: their states,
+ * `launched_at` for a finished build, the NoValidHost fault, `deleted_at` / `terminated_at` for a
+ * delete, and the remaining steps still pending. `now` is unused for times (each step's due time
+ * is), so the result does not depend on when it is observed.
+ */
+export function applySteps(instance: Instance, steps: readonly Step[], _now?: Date): Instance {
+  if (steps.length === 0) return instance;
+  const next: Instance = { ...instance, pending: instance.pending.slice(steps.length) };
+  for (const step of steps) {
+    next.vm_state = step.vm_state;
+    next.task_state = step.task_state;
+    next.power_state = step.power_state;
+    next.updated_at = step.due;
+    if (step.effect === "launched") {
+      next.launched_at = step.due;
+      next.progress = 0;
+    } else if (step.effect === "no-valid-host") {
+      next.fault = {
+        code: 500,
+        message: NO_VALID_HOST_MESSAGE,
+        details: "nova.exception.NoValidHost: " + NO_VALID_HOST_MESSAGE,
+        created: step.due,
+      };
+      next.host = null;
+      next.node = null;
+    } else if (step.effect === "deleted") {
+      next.deleted_at = step.due;
+      next.terminated_at = step.due;
+    }
+  }
+  return next;
+}

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import type { Instance } from "../../lib/instances/types.ts";
+import {
+  applySteps,
+  buildSteps,
+  deleteSteps,
+  dueSteps,
+  noValidHostSteps,
+} from "../../lib/virt/timeline.ts";
+
+const T0 = new Date("2024-05-01T00:00:00.000Z");
+const at = (s: number) => new Date(T0.getTime() + s * 1000);
+
+function building(pending = buildSteps(T0, { bootSeconds: 2 })): Instance {
+  return {
+    vm_state: "building",
+    task_state: "scheduling",
+    power_state: 0,
+    pending,
+    launched_at: null,
+    fault: null,
+    host: "h",
+    node: "h",
+    updated_at: null,
+    progress: 0,
+    deleted_at: null,
+    terminated_at: null,
+  } as unknown as Instance;
+}
+
+Deno.test("a build goes networking, block_device_mapping, spawning, then ACTIVE/RUNNING", () => {
+  const steps = buildSteps(T0, { bootSeconds: 2 });
+  assert.deepEqual(
+    steps.map((s) => [s.due, s.vm_state, s.task_state, s.power_state]),
+    [
+      ["2024-05-01T00:00:00.500Z", "building", "networking", 0],
+      ["2024-05-01T00:00:01.000Z", "building", "block_device_mapping", 0],
+      ["2024-05-01T00:00:01.500Z", "building", "spawning", 0],
+      ["2024-05-01T00:00:02.000Z", "active", null, 1],
+    ],
+  );
+});
+
+Deno.test("due steps are the leading ones whose time has come", () => {
+  const inst = building();
+  assert.equal(dueSteps(inst, at(0.4)).length, 0);
+  assert.equal(dueSteps(inst, at(0.5)).length, 1);
+  assert.equal(dueSteps(inst, at(1.7)).length, 3);
+  assert.equal(dueSteps(inst, at(99)).length, 4);
+});
+
+Deno.test("applying steps takes their states and times, whenever it is observed", () => {
+  const inst = building();
+  const early = applySteps(inst, dueSteps(inst, at(1)), at(1));
+  assert.equal(early.task_state, "block_device_mapping");
+  assert.equal(early.pending.length, 2);
+  const done = applySteps(early, dueSteps(early, at(5)), at(5));
+  const late = applySteps(inst, dueSteps(inst, at(500)), at(500));
+  assert.deepEqual(done, late);
+  assert.equal(done.vm_state, "active");
+  assert.equal(done.launched_at, "2024-05-01T00:00:02.000Z");
+  assert.deepEqual(done.pending, []);
+  assert.equal(applySteps(inst, []), inst);
+});
+
+Deno.test("no valid host: ERROR with Nova's fault; delete: deleted times", () => {
+  const failed = building(noValidHostSteps(T0, { bootSeconds: 1 }));
+  const err = applySteps(failed, dueSteps(failed, at(1)));
+  assert.equal(err.vm_state, "error");
+  assert.equal(err.task_state, null);
+  assert.deepEqual(err.fault?.message, "No valid host was found. ");
+  assert.equal(err.fault?.code, 500);
+  assert.equal(err.host, null);
+  const gone = building(deleteSteps(T0, { deleteSeconds: 0 }));
+  const del = applySteps(gone, dueSteps(gone, T0));
+  assert.equal(del.vm_state, "deleted");
+  assert.equal(del.deleted_at, T0.toISOString());
+  assert.equal(del.terminated_at, T0.toISOString());
+});

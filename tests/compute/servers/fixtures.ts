@@ -87,6 +87,7 @@ export function activeInstance(overrides: Partial<Instance> = {}): Instance {
     terminated_at: null,
     deleted_at: null,
     pending: [],
+    quota_counted: true,
     ...overrides,
   };
 }

@@ -16,7 +16,9 @@ import { defaultGroup } from "./options/default.ts";
 import { denoGroup } from "./options/deno.ts";
 import { healthcheckGroup } from "./options/healthcheck.ts";
 import { identityGroup } from "./options/identity.ts";
+import { imagesGroup } from "./options/images.ts";
 import { keystoneAuthtokenGroup } from "./options/keystone_authtoken.ts";
+import { networksGroup } from "./options/networks.ts";
 import { neutronGroup } from "./options/neutron.ts";
 import { osloMiddlewareGroup } from "./options/oslo_middleware.ts";
 import { osloPolicyGroup } from "./options/oslo_policy.ts";
@@ -32,7 +34,9 @@ export {
   denoGroup,
   healthcheckGroup,
   identityGroup,
+  imagesGroup,
   keystoneAuthtokenGroup,
+  networksGroup,
   neutronGroup,
   osloMiddlewareGroup,
   osloPolicyGroup,
@@ -57,6 +61,8 @@ export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
   profilerGroup,
   denoGroup,
   identityGroup,
+  imagesGroup,
+  networksGroup,
 ];
 
 /** The shared registry holding the built-in groups; `loadConfig` uses it unless told otherwise. */

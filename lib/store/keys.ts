@@ -20,6 +20,11 @@
  * | `["usage", "project", projectId, resource]` | number: counted usage of a project |
  * | `["usage", "user", projectId, userId, resource]` | number: counted usage of a user |
  * | `["usage", "keypairs", userId]` | number: keypairs a user owns (they belong to no project) |
+ * | `["ports", "id", portId]` | {@link import("../networks/types.ts").Port} |
+ * | `["ports", "address", ip, networkId]` | portId: the port holding a fixed IP (one per network) |
+ * | `["ports", "network", networkId, portId]` | string[]: the port's fixed IPs |
+ * | `["ports", "device", deviceId, portId]` | portId: the ports of an instance |
+ * | `["ports", "project", projectId, portId]` | portId: the ports of a project |
  *
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
@@ -119,6 +124,39 @@ export const keys = {
     part(resource),
   ],
   keypairUsage: (userId: string): Deno.KvKey => ["usage", "keypairs", part(userId)],
+
+  port: (portId: string): Deno.KvKey => ["ports", "id", part(portId)],
+  ports: (): Deno.KvKey => ["ports", "id"],
+  /** The lock on one fixed IP of one network: present while a port holds the address. */
+  portAddress: (ip: string, networkId: string): Deno.KvKey => [
+    "ports",
+    "address",
+    part(ip),
+    part(networkId),
+  ],
+  /** Every network's holder of one address (the metadata API finds instances by it). */
+  portAddresses: (ip: string): Deno.KvKey => ["ports", "address", part(ip)],
+  networkPort: (networkId: string, portId: string): Deno.KvKey => [
+    "ports",
+    "network",
+    part(networkId),
+    part(portId),
+  ],
+  networkPorts: (networkId: string): Deno.KvKey => ["ports", "network", part(networkId)],
+  devicePort: (deviceId: string, portId: string): Deno.KvKey => [
+    "ports",
+    "device",
+    part(deviceId),
+    part(portId),
+  ],
+  devicePorts: (deviceId: string): Deno.KvKey => ["ports", "device", part(deviceId)],
+  projectPort: (projectId: string, portId: string): Deno.KvKey => [
+    "ports",
+    "project",
+    part(projectId),
+    part(portId),
+  ],
+  projectPorts: (projectId: string): Deno.KvKey => ["ports", "project", part(projectId)],
 };
 
 /**

@@ -71,6 +71,27 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     ["usage", "user", "p1", "u1", "ram"],
   ],
   ['["usage", "keypairs", userId]', keys.keypairUsage("u1"), ["usage", "keypairs", "u1"]],
+  ['["ports", "id", portId]', keys.port("pt1"), ["ports", "id", "pt1"]],
+  [
+    '["ports", "address", ip, networkId]',
+    keys.portAddress("10.0.0.2", "n1"),
+    ["ports", "address", "10.0.0.2", "n1"],
+  ],
+  [
+    '["ports", "network", networkId, portId]',
+    keys.networkPort("n1", "pt1"),
+    ["ports", "network", "n1", "pt1"],
+  ],
+  [
+    '["ports", "device", deviceId, portId]',
+    keys.devicePort("i1", "pt1"),
+    ["ports", "device", "i1", "pt1"],
+  ],
+  [
+    '["ports", "project", projectId, portId]',
+    keys.projectPort("p1", "pt1"),
+    ["ports", "project", "p1", "pt1"],
+  ],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {
@@ -95,6 +116,11 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
     ["projectUserQuotas", keys.projectUserQuotas(long), keys.userQuota(long, "u", "cores")],
     ["userQuotas", keys.userQuotas(long, long), keys.userQuota(long, long, "cores")],
     ["classQuotas", keys.classQuotas(long), keys.classQuota(long, "cores")],
+    ["ports", keys.ports(), keys.port(long)],
+    ["portAddresses", keys.portAddresses(long), keys.portAddress(long, long)],
+    ["networkPorts", keys.networkPorts(long), keys.networkPort(long, long)],
+    ["devicePorts", keys.devicePorts(long), keys.devicePort(long, long)],
+    ["projectPorts", keys.projectPorts(long), keys.projectPort(long, long)],
   ];
   for (const [name, prefix, key] of pairs) {
     assert.ok(prefix.length < key.length, name);

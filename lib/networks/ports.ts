@@ -161,6 +161,11 @@ export async function findPortByIp(kv: Deno.Kv, ip: string): Promise<Port | null
   return (await portsByAddress(kv, ip))[0] ?? null;
 }
 
+/** The port with this id, or null. */
+export function portById(kv: Deno.Kv, portId: string): Promise<Port | null> {
+  return getPort(kv, portId);
+}
+
 /** The ports of an instance, in port-id order. */
 export function portsOfDevice(kv: Deno.Kv, deviceId: string): Promise<Port[]> {
   return listPortRecords(kv, { by: "device", deviceId });

@@ -16,7 +16,9 @@ import { defaultGroup } from "./options/default.ts";
 import { denoGroup } from "./options/deno.ts";
 import { healthcheckGroup } from "./options/healthcheck.ts";
 import { identityGroup } from "./options/identity.ts";
+import { imagesGroup } from "./options/images.ts";
 import { keystoneAuthtokenGroup } from "./options/keystone_authtoken.ts";
+import { networksGroup } from "./options/networks.ts";
 import { neutronGroup } from "./options/neutron.ts";
 import { osloMiddlewareGroup } from "./options/oslo_middleware.ts";
 import { osloPolicyGroup } from "./options/oslo_policy.ts";
@@ -34,7 +36,9 @@ export {
   denoGroup,
   healthcheckGroup,
   identityGroup,
+  imagesGroup,
   keystoneAuthtokenGroup,
+  networksGroup,
   neutronGroup,
   osloMiddlewareGroup,
   osloPolicyGroup,
@@ -62,6 +66,8 @@ export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
   identityGroup,
   virtGroup,
   allocationRatioGroup,
+  imagesGroup,
+  networksGroup,
 ];
 
 /** The shared registry holding the built-in groups; `loadConfig` uses it unless told otherwise. */

@@ -1,128 +1,15 @@
 /**
- * The instance record: what the store keeps for one server, shared by the compute API (which
- * renders it with views), the metadata API (which finds it by fixed IP or id) and the simulated
- * hypervisor (which moves it through Nova's states). Field names follow Nova's `Instance` object
- * where there is one.
+ * The instance record and its states, as the instance domain speaks of them. The types live with
+ * the store that keeps them (`lib/store/records.ts`).
  *
  * @module
  */
-import type { Port } from "../networks/types.ts";
-import type { Step } from "../virt/types.ts";
-
-/** Nova's `vm_states`. */
-export type VmState =
-  | "active"
-  | "building"
-  | "paused"
-  | "suspended"
-  | "stopped"
-  | "rescued"
-  | "resized"
-  | "soft-delete"
-  | "deleted"
-  | "error"
-  | "shelved"
-  | "shelved_offloaded";
-
-/** Nova's `task_states` (the ones servers CRUD and the build use; actions add more). */
-export type TaskState = string | null;
-
-/** Nova's `power_state` numbers: 0 NOSTATE, 1 RUNNING, 3 PAUSED, 4 SHUTDOWN, 6 CRASHED, 7 SUSPENDED. */
-export type PowerState = 0 | 1 | 3 | 4 | 6 | 7;
-
-/** The flavor as it was when the server was built (Nova embeds a copy in the instance). */
-export interface FlavorSnapshot {
-  /** The public flavor id. */
-  flavorid: string;
-  name: string;
-  memory_mb: number;
-  vcpus: number;
-  root_gb: number;
-  ephemeral_gb: number;
-  swap: number;
-  rxtx_factor: number;
-  extra_specs: Record<string, string>;
-  description: string | null;
-}
-
-/** A fault recorded on an ERROR server (Nova's `InstanceFault`). */
-export interface InstanceFault {
-  code: number;
-  message: string;
-  details: string;
-  /** ISO 8601. */
-  created: string;
-}
-
-/** A block device mapping as requested (validated and recorded; no Cinder behind it). */
-export type BlockDeviceMapping = Record<string, unknown>;
-
-/** One server. */
-export interface Instance {
-  /** UUID. */
-  uuid: string;
-  /** Display name. */
-  name: string;
-  project_id: string;
-  user_id: string;
-  /** Free text (2.19); null when not set. */
-  description: string | null;
-  /** The guest hostname (OS-EXT-SRV-ATTR:hostname; settable from 2.90). */
-  hostname: string;
-  vm_state: VmState;
-  task_state: TaskState;
-  power_state: PowerState;
-  /** The compute host and node, null until scheduled (or after a no-fit). */
-  host: string | null;
-  node: string | null;
-  /** The availability zone the server is in (the requested one, or the host's). */
-  availability_zone: string | null;
-  /** The zone the server is pinned to (2.96), null when none was requested. */
-  pinned_availability_zone: string | null;
-  flavor: FlavorSnapshot;
-  /** The image id, "" for a volume-backed server. */
-  image_ref: string;
-  key_name: string | null;
-  key_data: string | null;
-  /** Base64 as the client sent it, null when none. */
-  user_data: string | null;
-  metadata: Record<string, string>;
-  /** 2.26 tags, sorted. */
-  tags: string[];
-  /** Names of the security groups asked for (`default` when none). */
-  security_groups: string[];
-  /** The server's ports, in the order asked for. */
-  ports: Port[];
-  /** The requested networks (`auto`, `none` or a list), kept for the record. */
-  requested_networks: unknown;
-  block_device_mapping: BlockDeviceMapping[];
-  config_drive: boolean;
-  access_ip_v4: string | null;
-  access_ip_v6: string | null;
-  locked: boolean;
-  locked_by: "admin" | "owner" | null;
-  locked_reason: string | null;
-  /** `r-xxxxxxxx`, shared by the servers of one multi-create. */
-  reservation_id: string;
-  launch_index: number;
-  /** The scheduler hints as given (2.100 shows them). */
-  scheduler_hints: Record<string, unknown>;
-  /** 2.63 trusted image certificate ids, null when none. */
-  trusted_image_certificates: string[] | null;
-  /** Set for an ERROR server. */
-  fault: InstanceFault | null;
-  progress: number;
-  /** ISO 8601 times. */
-  created_at: string;
-  updated_at: string | null;
-  launched_at: string | null;
-  terminated_at: string | null;
-  deleted_at: string | null;
-  /** Steps still due in the current task (see lib/virt); empty when the server is at rest. */
-  pending: Step[];
-  /**
-   * Whether the server's instances, cores and ram are counted against its project's quota (true
-   * from create until a failed build or the delete released them).
-   */
-  quota_counted: boolean;
-}
+export type {
+  BlockDeviceMapping,
+  FlavorSnapshot,
+  Instance,
+  InstanceFault,
+  PowerState,
+  TaskState,
+  VmState,
+} from "../store/records.ts";

@@ -5,6 +5,7 @@
  *
  * @module
  */
+export type { FixedIp, Port } from "../store/records.ts";
 
 /** A configured subnet. */
 export interface Subnet {
@@ -31,29 +32,4 @@ export interface Network {
   shared: boolean;
   mtu: number;
   subnets: Subnet[];
-}
-
-/** An address on a port. */
-export interface FixedIp {
-  subnet_id: string;
-  ip_address: string;
-}
-
-/** A port: one server's attachment to one network. */
-export interface Port {
-  /** UUID. */
-  id: string;
-  network_id: string;
-  /** `fa:16:3e:xx:xx:xx`, as Neutron's default base MAC. */
-  mac_address: string;
-  fixed_ips: FixedIp[];
-  /** The instance uuid. */
-  device_id: string;
-  /** `compute:<availability zone>`. */
-  device_owner: string;
-  project_id: string;
-  /** A device tag (2.32/2.42), if the server create asked for one. */
-  tag?: string | null;
-  /** ISO 8601. */
-  created_at: string;
 }

@@ -28,6 +28,8 @@ use = call:nova.api.openstack.urlmap:urlmap_factory
 /v2/+: openstack_compute_api_v21_legacy_v2_compatible
 /v2.1/+: openstack_compute_api_v21
 /identity: identity
+/image: image
+/network: network
 
 # [api] auth_strategy picks the key: keystone (the default) or noauth2 (testing only).
 [composite:openstack_compute_api_v21]
@@ -96,4 +98,39 @@ paste.filter_factory = keystonemiddleware.auth_token:filter_factory
 # when a real Keystone serves the deployment.
 [app:identity]
 paste.app_factory = nova_deno.identity:app_factory
+
+# nova-deno's read-only Glance v2 and Neutron v2.0 subsets over the configured [images] and
+# [networks]; remove the /image and /network mounts above (and set [identity] catalog lines)
+# when a real Glance and Neutron serve the deployment.
+[composite:image]
+use = egg:Paste#urlmap
+/: image_versions
+/v2: image_api_v2
+
+[app:image_versions]
+paste.app_factory = nova_deno.glance:versions_factory
+
+[composite:image_api_v2]
+use = call:nova.api.auth:pipeline_factory_v21
+keystone = cors http_proxy_to_wsgi faultwrap request_log sizelimit authtoken keystonecontext image_app_v2
+noauth2 = cors http_proxy_to_wsgi faultwrap request_log sizelimit noauth2 image_app_v2
+
+[app:image_app_v2]
+paste.app_factory = nova_deno.glance:app_factory
+
+[composite:network]
+use = egg:Paste#urlmap
+/: network_versions
+/v2.0: network_api_v2
+
+[app:network_versions]
+paste.app_factory = nova_deno.neutron:versions_factory
+
+[composite:network_api_v2]
+use = call:nova.api.auth:pipeline_factory_v21
+keystone = cors http_proxy_to_wsgi faultwrap request_log sizelimit authtoken keystonecontext network_app_v2
+noauth2 = cors http_proxy_to_wsgi faultwrap request_log sizelimit noauth2 network_app_v2
+
+[app:network_app_v2]
+paste.app_factory = nova_deno.neutron:app_factory
 `;

@@ -36,6 +36,12 @@ import { identityAppFactory } from "../identity/embedded/mod.ts";
 import { keystoneContext } from "../middleware/keystonecontext.ts";
 import { isAdminByPolicy } from "../policy/mod.ts";
 import { notFoundPage } from "../http/webob_error.ts";
+import { glanceApp } from "../glance/app.ts";
+import { imageVersionsApp } from "../glance/versions.ts";
+import { imageCatalog } from "../images/catalog.ts";
+import { neutronApp } from "../neutron/app.ts";
+import { networkVersionsApp } from "../neutron/versions.ts";
+import { networkCatalog } from "../networks/catalog.ts";
 import type { ServiceRuntime } from "./runtime.ts";
 
 type Filter = FilterFactory<ServiceRuntime>;
@@ -202,6 +208,13 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
           Promise.resolve(
             notFoundPage(request),
           ),
+    // This port's own: read-only Glance v2 and Neutron v2.0 subsets over the configured catalogs
+    // (built here, at start-up, so a bad [images] or [networks] line stops the process).
+    "nova_deno.glance:versions_factory": () => imageVersionsApp,
+    "nova_deno.glance:app_factory": ({ runtime }) => glanceApp(imageCatalog(runtime.config)),
+    "nova_deno.neutron:versions_factory": () => networkVersionsApp,
+    "nova_deno.neutron:app_factory": ({ runtime }) =>
+      neutronApp(networkCatalog(runtime.config), runtime.kv),
   },
   composites: {
     ...URLMAP_COMPOSITES,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { HostUsage } from "../virt/types.ts";
+import type { HostUsage } from "./records.ts";
 import { keys } from "./keys.ts";
 import { readValues, type Transaction } from "./transaction.ts";
 

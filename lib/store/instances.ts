@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Instance } from "../instances/types.ts";
+import type { Instance } from "./records.ts";
 import { keys } from "./keys.ts";
 import { readValues, retryLocked, type Transaction } from "./transaction.ts";
 

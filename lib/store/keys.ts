@@ -20,12 +20,17 @@
  * | `["usage", "project", projectId, resource]` | number: counted usage of a project |
  * | `["usage", "user", projectId, userId, resource]` | number: counted usage of a user |
  * | `["usage", "keypairs", userId]` | number: keypairs a user owns (they belong to no project) |
- * | `["instances", "id", uuid]` | {@link import("../instances/types.ts").Instance}: a live server |
+ * | `["instances", "id", uuid]` | {@link import("./records.ts").Instance}: a live server |
  * | `["instances", "deleted", uuid]` | the last record of a deleted server (markers, `deleted=true`) |
  * | `["instances", "project", projectId, createdAt, uuid]` | uuid: a project's live servers by age |
  * | `["instances", "all", createdAt, uuid]` | uuid: every live server by age |
  * | `["instances", "host", host, uuid]` | uuid: the live servers placed on a host |
- * | `["hosts", "usage", host]` | {@link import("../virt/types.ts").HostUsage}: what a host handed out |
+ * | `["hosts", "usage", host]` | {@link import("./records.ts").HostUsage}: what a host handed out |
+ * | `["ports", "id", portId]` | {@link import("./records.ts").Port} |
+ * | `["ports", "address", ip, networkId]` | portId: the port holding a fixed IP (one per network) |
+ * | `["ports", "network", networkId, portId]` | string[]: the port's fixed IPs |
+ * | `["ports", "device", deviceId, portId]` | portId: the ports of an instance |
+ * | `["ports", "project", projectId, portId]` | portId: the ports of a project |
  *
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
@@ -153,6 +158,38 @@ export const keys = {
   ],
   hostInstances: (host: string): Deno.KvKey => ["instances", "host", part(host)],
   hostUsage: (host: string): Deno.KvKey => ["hosts", "usage", part(host)],
+  port: (portId: string): Deno.KvKey => ["ports", "id", part(portId)],
+  ports: (): Deno.KvKey => ["ports", "id"],
+  /** The lock on one fixed IP of one network: present while a port holds the address. */
+  portAddress: (ip: string, networkId: string): Deno.KvKey => [
+    "ports",
+    "address",
+    part(ip),
+    part(networkId),
+  ],
+  /** Every network's holder of one address (the metadata API finds instances by it). */
+  portAddresses: (ip: string): Deno.KvKey => ["ports", "address", part(ip)],
+  networkPort: (networkId: string, portId: string): Deno.KvKey => [
+    "ports",
+    "network",
+    part(networkId),
+    part(portId),
+  ],
+  networkPorts: (networkId: string): Deno.KvKey => ["ports", "network", part(networkId)],
+  devicePort: (deviceId: string, portId: string): Deno.KvKey => [
+    "ports",
+    "device",
+    part(deviceId),
+    part(portId),
+  ],
+  devicePorts: (deviceId: string): Deno.KvKey => ["ports", "device", part(deviceId)],
+  projectPort: (projectId: string, portId: string): Deno.KvKey => [
+    "ports",
+    "project",
+    part(projectId),
+    part(portId),
+  ],
+  projectPorts: (projectId: string): Deno.KvKey => ["ports", "project", part(projectId)],
 };
 
 /**

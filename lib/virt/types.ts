@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { PowerState, TaskState, VmState } from "../instances/types.ts";
+export type { HostUsage, Step } from "../store/records.ts";
 
 /** A compute host from configuration: one compute service and one hypervisor node. */
 export interface HostSpec {
@@ -20,25 +20,4 @@ export interface HostSpec {
   cpu_allocation_ratio: number;
   ram_allocation_ratio: number;
   disk_allocation_ratio: number;
-}
-
-/** What a host has handed out. */
-export interface HostUsage {
-  vcpus: number;
-  memory_mb: number;
-  disk_gb: number;
-  instances: number;
-}
-
-/** One step of a task: at `due`, the instance takes these states (and finishes what it names). */
-export interface Step {
-  /** ISO 8601: when the step takes effect. */
-  due: string;
-  vm_state: VmState;
-  task_state: TaskState;
-  power_state: PowerState;
-  /** An instance-action event this step starts or finishes, if any. */
-  event?: { name: string; phase: "start" | "finish"; result?: "Success" | "Error" };
-  /** What else the step does when applied. */
-  effect?: "launched" | "deleted" | "no-valid-host";
 }

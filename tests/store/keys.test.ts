@@ -83,6 +83,27 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     "i1",
   ]],
   ['["hosts", "usage", host]', keys.hostUsage("h1"), ["hosts", "usage", "h1"]],
+  ['["ports", "id", portId]', keys.port("pt1"), ["ports", "id", "pt1"]],
+  [
+    '["ports", "address", ip, networkId]',
+    keys.portAddress("10.0.0.2", "n1"),
+    ["ports", "address", "10.0.0.2", "n1"],
+  ],
+  [
+    '["ports", "network", networkId, portId]',
+    keys.networkPort("n1", "pt1"),
+    ["ports", "network", "n1", "pt1"],
+  ],
+  [
+    '["ports", "device", deviceId, portId]',
+    keys.devicePort("i1", "pt1"),
+    ["ports", "device", "i1", "pt1"],
+  ],
+  [
+    '["ports", "project", projectId, portId]',
+    keys.projectPort("p1", "pt1"),
+    ["ports", "project", "p1", "pt1"],
+  ],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {
@@ -110,6 +131,11 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
     ["projectInstances", keys.projectInstances(long), keys.projectInstance(long, "t", long)],
     ["allInstances", keys.allInstances(), keys.globalInstance("t", long)],
     ["hostInstances", keys.hostInstances(long), keys.hostInstance(long, long)],
+    ["ports", keys.ports(), keys.port(long)],
+    ["portAddresses", keys.portAddresses(long), keys.portAddress(long, long)],
+    ["networkPorts", keys.networkPorts(long), keys.networkPort(long, long)],
+    ["devicePorts", keys.devicePorts(long), keys.devicePort(long, long)],
+    ["projectPorts", keys.projectPorts(long), keys.projectPort(long, long)],
   ];
   for (const [name, prefix, key] of pairs) {
     assert.ok(prefix.length < key.length, name);

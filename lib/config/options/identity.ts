@@ -69,8 +69,8 @@ export const identityGroup: OptionGroup = {
       default: [],
       help: "Further catalog services, one per line as TYPE:NAME:URL (e.g. " +
         "image:glance:http://127.0.0.1:9292). A URL starting with '/' is relative to the " +
-        "public endpoint. A line with the type of a built-in service (compute, identity) " +
-        "replaces it.",
+        "public endpoint. A line with the type of a built-in service (compute, identity, " +
+        "image, network) replaces it.",
     },
   ],
 };

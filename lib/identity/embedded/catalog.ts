@@ -1,6 +1,8 @@
 /**
  * The service catalog: `compute` (nova) at `<base>/v2.1`, `identity` (keystone) at the embedded
- * service's own `/v3`, and configured extras, each with public, internal and admin endpoints.
+ * service's own `/v3`, `image` (glance) at `<base>/image` and `network` (neutron) at
+ * `<base>/network` (the compute process's read-only subsets of them), and configured extras, each
+ * with public, internal and admin endpoints.
  * URLs are built per request unless a public endpoint is configured; ids are stable.
  *
  * @module
@@ -107,13 +109,15 @@ async function template(
 }
 
 /**
- * The catalog's services: the built-in two, then each configured line (a line of a built-in
+ * The catalog's services: the built-in four, then each configured line (a line of a built-in
  * type takes its place).
  */
 export async function catalogTemplates(lines: readonly CatalogLine[]): Promise<ServiceTemplate[]> {
   const services = [
     await template("compute", "nova", "public", "/v2.1"),
     await template("identity", "keystone", "identity", "/v3"),
+    await template("image", "glance", "public", "/image"),
+    await template("network", "neutron", "public", "/network"),
   ];
   for (const line of lines) {
     const made = await template(

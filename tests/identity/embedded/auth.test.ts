@@ -48,7 +48,7 @@ Deno.test("password auth scoped to a project by name returns Keystone's token bo
   }
 });
 
-Deno.test("the catalog lists compute and identity with URLs from the request", async () => {
+Deno.test("the catalog lists compute, identity, image and network with URLs from the request", async () => {
   const server = await startIdentity({ catalog: ["image:glance:http://glance.example:9292"] });
   try {
     const result = await postToken(server, passwordAuth(named("demo"), "demo-pw"));
@@ -58,8 +58,9 @@ Deno.test("the catalog lists compute and identity with URLs from the request", a
       "compute",
       "identity",
       "image",
+      "network",
     ]);
-    const [compute, identity, image] = catalog;
+    const [compute, identity, image, network] = catalog;
     assert.equal(compute.name, "nova");
     assert.equal(identity.name, "keystone");
     assert.deepEqual(compute.endpoints.map((e: { interface: string }) => e.interface), [
@@ -75,6 +76,8 @@ Deno.test("the catalog lists compute and identity with URLs from the request", a
     }
     assert.equal(identity.endpoints[0].url, `${server.identity}/v3`);
     assert.equal(image.endpoints[0].url, "http://glance.example:9292");
+    assert.equal(network.name, "neutron");
+    assert.equal(network.endpoints[0].url, `${server.base}/network`);
 
     // The same catalog, reached through another host name, names that host.
     const other = await fetch(

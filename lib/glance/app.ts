@@ -1,0 +1,216 @@
+/**
+ * The Glance v2 read subset the compute process serves in place of Glance, mounted behind the auth
+ * filters: `GET /images` (name, status, visibility, owner and id filters; limit, marker,
+ * sort_key/sort_dir and `sort`; Glance's `next` link) and `GET /images/{id}`, over an
+ * {@link ImageCatalog}. Anything else is webob's 404 or 405, as Glance answers.
+ *
+ * @module
+ */
+import type { RequestContext } from "../context/context.ts";
+import type { ImageCatalog } from "../images/catalog.ts";
+import type { Image } from "../images/types.ts";
+import { environ } from "../http/environ.ts";
+import { json } from "../http/respond.ts";
+import type { Handler } from "../http/types.ts";
+import { webobErrorResponse } from "../http/webob_error.ts";
+import { imageView } from "./views.ts";
+
+/** Glance's `limit_param_default` and `api_limit_max`. */
+export const DEFAULT_LIMIT = 25;
+/** Glance's `api_limit_max`. */
+export const MAX_LIMIT = 1000;
+
+const SORT_KEYS = [
+  "name",
+  "status",
+  "container_format",
+  "disk_format",
+  "size",
+  "id",
+  "created_at",
+  "updated_at",
+  "min_disk",
+  "min_ram",
+  "visibility",
+  "owner",
+] as const;
+
+class BadRequest extends Error {}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function fail(request: Request, status: number, title: string, explanation: string) {
+  return webobErrorResponse(request, { status, title, explanation });
+}
+
+/** The `(key, dir)` pairs of a list request, Glance's way (`sort` or `sort_key`/`sort_dir`). */
+function sortPairs(q: URLSearchParams): [string, "asc" | "desc"][] {
+  const check = (key: string) => {
+    if (!(SORT_KEYS as readonly string[]).includes(key)) {
+      throw new BadRequest(
+        `Invalid sort key: ${key}. It should be one of the following: ${SORT_KEYS.join(", ")}.`,
+      );
+    }
+  };
+  const checkDir = (dir: string): "asc" | "desc" => {
+    if (dir !== "asc" && dir !== "desc") {
+      throw new BadRequest(`Invalid sort direction: ${dir}`);
+    }
+    return dir;
+  };
+  const sort = q.get("sort");
+  if (sort !== null) {
+    if (q.has("sort_key") || q.has("sort_dir")) {
+      throw new BadRequest(
+        "The 'sort' parameter cannot be used with the 'sort_key' or 'sort_dir' parameters.",
+      );
+    }
+    return sort.split(",").map((item) => {
+      const [key, dir = "desc"] = item.trim().split(":");
+      check(key);
+      return [key, checkDir(dir)];
+    });
+  }
+  const keys = q.getAll("sort_key");
+  const dirs = q.getAll("sort_dir").map(checkDir);
+  if (dirs.length > 1 && dirs.length !== keys.length) {
+    throw new BadRequest("Number of sort dirs does not match the number of sort keys");
+  }
+  const pairs: [string, "asc" | "desc"][] = (keys.length ? keys : ["created_at"]).map((k, i) => {
+    check(k);
+    return [k, dirs[i] ?? dirs[0] ?? "desc"];
+  });
+  if (!pairs.some(([k]) => k === "id")) pairs.push(["id", pairs[pairs.length - 1][1]]);
+  return pairs;
+}
+
+function compare(a: Image, b: Image, pairs: [string, "asc" | "desc"][]): number {
+  for (const [key, dir] of pairs) {
+    const x = (a as unknown as Record<string, unknown>)[key];
+    const y = (b as unknown as Record<string, unknown>)[key];
+    if (x === y) continue;
+    const order = x === null ? -1 : y === null ? 1 : (x as number) < (y as number) ? -1 : 1;
+    return dir === "asc" ? order : -order;
+  }
+  return 0;
+}
+
+/** Glance's `in:` operator values of a filter (`in:a,b`), else the one value. */
+function filterValues(value: string): string[] {
+  return value.startsWith("in:")
+    ? value.slice(3).split(",").map((v) => v.replace(/^"(.*)"$/, "$1"))
+    : [value];
+}
+
+function listImages(
+  catalog: ImageCatalog,
+  context: RequestContext,
+  q: URLSearchParams,
+  path: string,
+): Response {
+  const isAdmin = context.isAdmin;
+  let limit = DEFAULT_LIMIT;
+  const rawLimit = q.get("limit");
+  if (rawLimit !== null) {
+    if (!/^-?\d+$/.test(rawLimit.trim())) throw new BadRequest("limit param must be an integer");
+    limit = Number(rawLimit);
+    if (limit < 0) throw new BadRequest("limit param must be positive");
+    limit = Math.min(limit, MAX_LIMIT);
+  }
+  const pairs = sortPairs(q);
+  const visibility = q.get("visibility");
+  if (
+    visibility !== null &&
+    !["public", "private", "shared", "community", "all"].includes(visibility)
+  ) {
+    throw new BadRequest(`Invalid visibility value: ${visibility}`);
+  }
+  const matches = (image: Image) => {
+    if (!catalog.visibleTo(image, context.projectId, isAdmin)) return false;
+    if (visibility === null) {
+      if (image.visibility === "community") return false;
+    } else if (visibility !== "all" && image.visibility !== visibility) return false;
+    for (const field of ["name", "status", "id", "owner", "disk_format", "container_format"]) {
+      const wanted = q.get(field);
+      if (wanted === null) continue;
+      const value = (image as unknown as Record<string, unknown>)[field];
+      if (!filterValues(wanted).includes(String(value))) return false;
+    }
+    return true;
+  };
+  const sorted = catalog.list().filter(matches).sort((a, b) => compare(a, b, pairs));
+  let start = 0;
+  const marker = q.get("marker");
+  if (marker !== null) {
+    const at = sorted.findIndex((i) => i.id === marker);
+    const known = catalog.get(marker);
+    if (at < 0 && !(known && catalog.visibleTo(known, context.projectId, isAdmin))) {
+      throw new BadRequest(`Invalid marker. Image ${marker} could not be found.`);
+    }
+    start = at < 0 ? sorted.findIndex((i) => compare(i, known!, pairs) > 0) : at + 1;
+    if (start < 0) start = sorted.length;
+  }
+  const page = sorted.slice(start, start + limit);
+  const body: Record<string, unknown> = {
+    images: page.map(imageView),
+    first: "/v2/images",
+    schema: "/v2/schemas/images",
+  };
+  if (page.length > 0 && page.length === limit) {
+    const next = new URLSearchParams(q);
+    next.set("marker", page[page.length - 1].id);
+    body.next = `${path}?${next.toString()}`;
+  }
+  return json(body);
+}
+
+/** The app; `catalog` gives the images, the request's context (from the auth filters) the caller. */
+export function glanceApp(catalog: ImageCatalog): Handler {
+  return (request) => {
+    const env = environ(request);
+    const path = env.pathInfo.replace(/\/+$/, "");
+    const context = env.context;
+    try {
+      if (path === "/images" || path.startsWith("/images/")) {
+        if (request.method !== "GET" && request.method !== "HEAD") {
+          return Promise.resolve(
+            fail(
+              request,
+              405,
+              "Method Not Allowed",
+              "The method is not allowed for this resource.",
+            ),
+          );
+        }
+        if (!context) throw new Error("the Glance subset needs the auth filters before it");
+        if (path === "/images") {
+          return Promise.resolve(
+            listImages(catalog, context, new URLSearchParams(env.query), "/v2/images"),
+          );
+        }
+        const id = safeDecode(path.slice("/images/".length));
+        const image = id.includes("/") ? null : catalog.get(id);
+        if (!image || !catalog.visibleTo(image, context.projectId, context.isAdmin)) {
+          return Promise.resolve(
+            fail(request, 404, "Not Found", `No image found with ID ${id}`),
+          );
+        }
+        return Promise.resolve(json(imageView(image)));
+      }
+      return Promise.resolve(
+        fail(request, 404, "Not Found", "The resource could not be found."),
+      );
+    } catch (e) {
+      if (e instanceof BadRequest) {
+        return Promise.resolve(fail(request, 400, "Bad Request", e.message));
+      }
+      throw e;
+    }
+  };
+}

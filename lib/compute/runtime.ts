@@ -5,6 +5,9 @@
  * @module
  */
 import type { RequestContext } from "../context/context.ts";
+import type { ImageCatalog } from "../images/catalog.ts";
+import type { InstanceDeps } from "../instances/mod.ts";
+import type { NetworkCatalog } from "../networks/catalog.ts";
 
 /** Read access to typed options (`lib/config`'s Config satisfies it). */
 export interface OptionReader {
@@ -23,6 +26,12 @@ export interface ComputeRuntime {
   authorize(rule: string, ctx: RequestContext, target?: Record<string, unknown>): void;
   /** Like `authorize` but answers instead of throwing. */
   allowed(rule: string, ctx: RequestContext, target?: Record<string, unknown>): boolean;
+  /** The configured image catalog (built once). */
+  images: ImageCatalog;
+  /** The configured networks (built once). */
+  networks: NetworkCatalog;
+  /** What the instance domain needs: quota engine, hosts, port allocator, clock (built once). */
+  instances: InstanceDeps;
   /** Log a line (info level). */
   log(line: string): void;
 }

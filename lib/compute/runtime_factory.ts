@@ -6,6 +6,10 @@
 import type { ComputeRuntime, OptionReader } from "./runtime.ts";
 import type { RequestContext } from "../context/context.ts";
 import { NovaFault } from "../http/fault.ts";
+import { imageCatalog } from "../images/catalog.ts";
+import { instanceDeps } from "../instances/mod.ts";
+import { networkCatalog } from "../networks/catalog.ts";
+import { allocatePort, releasePorts } from "../networks/ports.ts";
 
 /** The policy engine as the runtime uses it. */
 export interface PolicyCheck {
@@ -26,6 +30,8 @@ export function createComputeRuntime(parts: {
   kv: Deno.Kv;
   policy: PolicyCheck;
   log?: (line: string) => void;
+  /** The time now (tests pass their own clock to the simulated hypervisor). */
+  clock?: () => Date;
 }): ComputeRuntime {
   const allowed = (rule: string, ctx: RequestContext, target?: Record<string, unknown>) =>
     parts.policy.enforce(
@@ -36,6 +42,9 @@ export function createComputeRuntime(parts: {
   return {
     config: parts.config,
     kv: parts.kv,
+    images: imageCatalog(parts.config),
+    networks: networkCatalog(parts.config),
+    instances: instanceDeps(parts.config, { allocatePort, releasePorts }, parts.clock),
     allowed,
     authorize(rule, ctx, target) {
       if (!allowed(rule, ctx, target)) {

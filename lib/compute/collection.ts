@@ -15,6 +15,8 @@ import { compareCodePoints } from "../validation/pyrepr.ts";
 export interface Link {
   rel: string;
   href: string;
+  /** A media type, on links that point outside the API (an image's `alternate`). */
+  type?: string;
 }
 
 /** The last value of a query parameter, or null (WebOb's `params.get`). */

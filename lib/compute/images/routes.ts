@@ -1,0 +1,152 @@
+/**
+ * The image proxy (Nova's `ImagesController`, microversions 2.1 to 2.35): the configured image
+ * catalog as the compute API showed Glance's images before the proxy APIs were removed. From 2.36
+ * the routes answer 404, as Nova's do. Real clients still use it: the `openstack` CLI resolves
+ * `--image` through it when it has no catalog.
+ *
+ * @module
+ */
+import { collectionLinks, lastParam, limitAndMarker } from "../collection.ts";
+import type { ApiRequest, Route } from "../route.ts";
+import { json } from "../../http/respond.ts";
+import { DomainError } from "../../errors/mod.ts";
+import type { Image } from "../../images/types.ts";
+import { imageCatalogOf, imageServiceUrl } from "./catalog.ts";
+import { imageBasic, imageDetail } from "./views.ts";
+
+/** The last microversion of the proxy APIs (Nova's `MAX_PROXY_API_SUPPORT_VERSION`). */
+export const MAX_PROXY_API_VERSION = "2.35";
+
+const SHOW_QUERY = { type: "object", properties: {}, additionalProperties: true } as const;
+
+/** Nova never validated these filters; it keeps them (and `property-*`) as they come. */
+const INDEX_QUERY = {
+  type: "object",
+  properties: {
+    name: {},
+    status: {},
+    "changes-since": {},
+    server: {},
+    type: {},
+    minRam: {},
+    minDisk: {},
+    limit: {},
+    page_size: {},
+    marker: {},
+    offset: {},
+  },
+  patternProperties: { "^property-.*$": {} },
+  additionalProperties: true,
+} as const;
+
+class ImageNotFound extends DomainError {
+  constructor() {
+    super("not-found", "Image not found.");
+  }
+}
+
+class ImageNotAuthorized extends DomainError {
+  constructor() {
+    super("forbidden", "You are not allowed to delete the image.");
+  }
+}
+
+function visible(req: ApiRequest, image: Image): boolean {
+  return imageCatalogOf(req.runtime).visibleTo(image, req.context.projectId, req.context.isAdmin);
+}
+
+function find(req: ApiRequest): Image {
+  const image = imageCatalogOf(req.runtime).get(req.params.id);
+  if (!image || !visible(req, image)) throw new ImageNotFound();
+  return image;
+}
+
+/** An integer filter (`minRam`, `minDisk`); a value that is not one filters nothing out. */
+function atLeast(text: string | null): number | null {
+  if (text === null || !/^\s*[+-]?\d+\s*$/.test(text)) return null;
+  return Number(text);
+}
+
+/** Nova's `_get_filters` applied to the catalog, then one page from the marker. */
+function select(req: ApiRequest): Image[] {
+  const q = req.query;
+  const name = lastParam(q, "name");
+  const status = lastParam(q, "status")?.toLowerCase() ?? null;
+  const minRam = atLeast(lastParam(q, "minRam"));
+  const minDisk = atLeast(lastParam(q, "minDisk"));
+  const server = lastParam(q, "server")?.split("/").at(-1) ?? null;
+  const properties = [...new Set(q.keys())].filter((k) => k.startsWith("property-"));
+  let images = imageCatalog(req).filter((image) =>
+    visible(req, image) &&
+    (name === null || image.name === name) &&
+    (status === null || image.status === status) &&
+    (minRam === null || image.min_ram >= minRam) &&
+    (minDisk === null || image.min_disk >= minDisk) &&
+    (server === null || image.properties.instance_uuid === server) &&
+    properties.every((p) => image.properties[p.slice(9)] === lastParam(q, p))
+  );
+  const { limit, marker } = limitAndMarker(q, req.runtime.config.get<number>("api", "max_limit"));
+  if (marker !== undefined) {
+    const at = images.findIndex((image) => image.id === marker);
+    if (at < 0) throw new DomainError("invalid", `marker [${marker}] not found`);
+    images = images.slice(at + 1);
+  }
+  return images.slice(0, limit);
+}
+
+function imageCatalog(req: ApiRequest): Image[] {
+  return imageCatalogOf(req.runtime).list();
+}
+
+function list(req: ApiRequest, detail: boolean): Response {
+  const images = select(req);
+  const service = imageServiceUrl(req);
+  const view = detail ? imageDetail : imageBasic;
+  const body: Record<string, unknown> = {
+    images: images.map((image) => view(image, req.links, service)),
+  };
+  const links = collectionLinks({
+    count: images.length,
+    lastMarker: images.at(-1)?.id,
+    collectionUrl: `${req.links.self}/images${detail ? "/detail" : ""}`,
+    query: req.query,
+    maxLimit: req.runtime.config.get<number>("api", "max_limit"),
+  });
+  if (links) body.images_links = links;
+  return json(body);
+}
+
+/** The image proxy's route rows (2.1–2.35). */
+export const IMAGE_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/images",
+    max: MAX_PROXY_API_VERSION,
+    query: INDEX_QUERY,
+    handler: (req) => list(req, false),
+  },
+  {
+    method: "GET",
+    path: "/images/detail",
+    max: MAX_PROXY_API_VERSION,
+    query: INDEX_QUERY,
+    handler: (req) => list(req, true),
+  },
+  {
+    method: "GET",
+    path: "/images/{id}",
+    max: MAX_PROXY_API_VERSION,
+    query: SHOW_QUERY,
+    handler: (req) => json({ image: imageDetail(find(req), req.links, imageServiceUrl(req)) }),
+  },
+  {
+    method: "DELETE",
+    path: "/images/{id}",
+    max: MAX_PROXY_API_VERSION,
+    handler: (req) => {
+      find(req);
+      // The catalog comes from configuration: nobody may delete from it through the API.
+      throw new ImageNotAuthorized();
+    },
+  },
+];

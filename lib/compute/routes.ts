@@ -12,6 +12,7 @@ import { LIMIT_ROUTES } from "./limits/controller.ts";
 import { QUOTA_SET_ROUTES } from "./quota_sets/controller.ts";
 import { QUOTA_CLASS_ROUTES } from "./quota_classes/controller.ts";
 import { VERSION_ROUTES } from "./versions.ts";
+import { IMAGE_ROUTES } from "./images/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -21,4 +22,5 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...LIMIT_ROUTES,
   ...QUOTA_SET_ROUTES,
   ...QUOTA_CLASS_ROUTES,
+  ...IMAGE_ROUTES,
 ];

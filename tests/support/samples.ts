@@ -5,9 +5,10 @@
  *
  * Rules:
  * - Objects: every sample key must be present and no other key may be.
- * - Arrays: EVERY element of the response is compared with the sample's first element (the
- *   samples' arrays are homogeneous: `samples.test.ts` checks each sample against itself). An
- *   empty sample array requires an empty response array.
+ * - Arrays: EVERY element of the response is compared: element i with the sample's element i,
+ *   elements past the sample's end with its last one (so `links` — self, bookmark, alternate —
+ *   are checked one by one, and a list of servers against the sample's server). An empty sample
+ *   array requires an empty response array.
  * - Numbers: a sample integer (`512`) needs an integer. A sample float (`1.0`) accepts any number
  *   from a parsed body, because `JSON.parse` turns `1.0` into `1`; {@link assertTextMatchesSample}
  *   reads the raw response text and also tells `1` from `1.0`, as Python clients do.
@@ -165,7 +166,11 @@ function compare(
       if (items.length) out.push(`${at}: expected an empty array, got ${items.length} elements`);
       return;
     }
-    items.forEach((item, i) => compare(item, expected[0], join(path, i), undefined, opts, out));
+    // Element i against the sample's element i (links: self, bookmark, alternate), the elements
+    // past the sample's end against its last one.
+    items.forEach((item, i) =>
+      compare(item, expected[Math.min(i, expected.length - 1)], join(path, i), undefined, opts, out)
+    );
     return;
   }
   if (typeName(expected) === "object") {

@@ -11,7 +11,7 @@ import type { ApiRequest, Route } from "../route.ts";
 import { json } from "../../http/respond.ts";
 import { DomainError } from "../../errors/mod.ts";
 import type { Image } from "../../images/types.ts";
-import { imageCatalogOf, imageServiceUrl } from "./catalog.ts";
+import { environ } from "../../http/environ.ts";
 import { imageBasic, imageDetail } from "./views.ts";
 
 /** The last microversion of the proxy APIs (Nova's `MAX_PROXY_API_SUPPORT_VERSION`). */
@@ -52,11 +52,11 @@ class ImageNotAuthorized extends DomainError {
 }
 
 function visible(req: ApiRequest, image: Image): boolean {
-  return imageCatalogOf(req.runtime).visibleTo(image, req.context.projectId, req.context.isAdmin);
+  return req.runtime.images.visibleTo(image, req.context.projectId, req.context.isAdmin);
 }
 
 function find(req: ApiRequest): Image {
-  const image = imageCatalogOf(req.runtime).get(req.params.id);
+  const image = req.runtime.images.get(req.params.id);
   if (!image || !visible(req, image)) throw new ImageNotFound();
   return image;
 }
@@ -95,7 +95,12 @@ function select(req: ApiRequest): Image[] {
 }
 
 function imageCatalog(req: ApiRequest): Image[] {
-  return imageCatalogOf(req.runtime).list();
+  return req.runtime.images.list();
+}
+
+/** The image service's URL for `alternate` links: the Glance subset mounted beside the API. */
+function imageServiceUrl(req: ApiRequest): string {
+  return `${environ(req.request).origin}/image`;
 }
 
 function list(req: ApiRequest, detail: boolean): Response {

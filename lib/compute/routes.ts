@@ -11,6 +11,7 @@ import { KEYPAIR_ROUTES } from "./keypairs/controller.ts";
 import { LIMIT_ROUTES } from "./limits/controller.ts";
 import { QUOTA_SET_ROUTES } from "./quota_sets/controller.ts";
 import { QUOTA_CLASS_ROUTES } from "./quota_classes/controller.ts";
+import { SERVER_ROUTES } from "./servers/routes.ts";
 import { VERSION_ROUTES } from "./versions.ts";
 
 /** Every route the compute API serves. */
@@ -21,4 +22,5 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...LIMIT_ROUTES,
   ...QUOTA_SET_ROUTES,
   ...QUOTA_CLASS_ROUTES,
+  ...SERVER_ROUTES,
 ];

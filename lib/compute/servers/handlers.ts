@@ -229,7 +229,7 @@ async function list(req: ApiRequest, detail: boolean): Promise<Response> {
     projectId: allTenants ? undefined : ctx.projectId ?? "",
     limit,
     marker,
-    // Only created_at ordering is served; other sort keys keep it (see the report in git).
+    // Only created_at ordering is served yet: other sort keys list newest first.
     sortDesc: sortKey && sortKey !== "created_at" ? true : sortDir !== "asc",
     filter,
   }, req.runtime.instances);

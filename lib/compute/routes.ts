@@ -11,6 +11,7 @@ import { KEYPAIR_ROUTES } from "./keypairs/controller.ts";
 import { LIMIT_ROUTES } from "./limits/controller.ts";
 import { QUOTA_SET_ROUTES } from "./quota_sets/controller.ts";
 import { QUOTA_CLASS_ROUTES } from "./quota_classes/controller.ts";
+import { SERVER_ROUTES } from "./servers/routes.ts";
 import { VERSION_ROUTES } from "./versions.ts";
 import { IMAGE_ROUTES } from "./images/routes.ts";
 
@@ -23,4 +24,5 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...QUOTA_SET_ROUTES,
   ...QUOTA_CLASS_ROUTES,
   ...IMAGE_ROUTES,
+  ...SERVER_ROUTES,
 ];

@@ -22,7 +22,7 @@ export interface ImageCatalog {
 }
 
 /** The fixed id of the quick start's CirrOS image. */
-export const CIRROS_IMAGE_ID = "70a599e0-31e7-49b7-b260-868f441e862b";
+export const CIRROS_IMAGE_ID = "155d900f-4e14-4e4c-a73d-069cbf4541e6";
 
 /** When configured images say they were made (fixed, so restarts do not change them). */
 const EPOCH = "2025-01-01T00:00:00Z";

@@ -15,3 +15,12 @@ export { getServer, listServers } from "./read.ts";
 export type { ListQuery } from "./read.ts";
 export { deleteServer, updateServer } from "./write.ts";
 export type { ServerChanges } from "./write.ts";
+export {
+  checkMetadataQuota,
+  deleteServerMetadataItem,
+  InstanceInvalidState,
+  InstanceIsLocked,
+  MetadataLimitExceeded,
+  setServerMetadata,
+} from "./metadata.ts";
+export type { MetadataActor } from "./metadata.ts";

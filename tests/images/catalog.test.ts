@@ -7,6 +7,8 @@ Deno.test("without [images] image lines the catalog holds the public cirros imag
   const [only, ...rest] = catalog.list();
   assert.equal(rest.length, 0);
   assert.equal(only.id, CIRROS_IMAGE_ID);
+  // The shared real-client scenarios boot this id by default.
+  assert.equal(only.id, "155d900f-4e14-4e4c-a73d-069cbf4541e6");
   assert.equal(only.name, "cirros");
   assert.equal(only.visibility, "public");
   assert.equal(only.status, "active");

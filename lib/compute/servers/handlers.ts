@@ -1,0 +1,615 @@
+/**
+ * The servers controller (Nova's `ServersController`, `IPsController` and
+ * `ServerMetadataController`): list, show, create, update and delete servers, their addresses and
+ * their metadata, over the instance domain (`lib/instances`) and the image, network, flavor and
+ * keypair services.
+ *
+ * Nova's order is kept: a server is looked up before its policy is checked (the target is its
+ * project), and a caller who is not an admin never sees another project's server (404, as Nova's
+ * project-scoped database read answers).
+ *
+ * @module
+ */
+import type { ApiRequest } from "../route.ts";
+import { lastParam, limitAndMarker } from "../collection.ts";
+import { empty, json } from "../../http/respond.ts";
+import { NovaFault } from "../../http/fault.ts";
+import { FlavorNotFound, type FlavorRecord, visibleFlavor } from "../../flavors/mod.ts";
+import { getKeypair, KeypairNotFound } from "../../keypairs/mod.ts";
+import type { Image } from "../../images/types.ts";
+import type { Network } from "../../networks/types.ts";
+import { portById } from "../../networks/ports.ts";
+import {
+  checkMetadataQuota,
+  createServers,
+  deleteServer,
+  deleteServerMetadataItem,
+  type FlavorSnapshot,
+  getServer,
+  type Instance,
+  listServers,
+  type NetworkRequest,
+  type ServerChanges,
+  setServerMetadata,
+  updateServer,
+} from "../../instances/mod.ts";
+import { quotaReader } from "../../quota/mod.ts";
+import { compilePythonRegex } from "../../validation/pyregex.ts";
+import { type CreateRequest, readCreateRequest } from "./create_request.ts";
+import { JOINED_TABLE_PARAMS } from "./schemas.ts";
+import { statesFromStatus } from "./status.ts";
+import {
+  ipsIndex,
+  serverCreated,
+  serverDetailList,
+  serverIndex,
+  serverLinks,
+  serverShow,
+  serverUpdated,
+  type ServerViewOptions,
+} from "./views.ts";
+
+/** A servers policy rule name. */
+export const P = (name: string): string => `os_compute_api:servers:${name}`;
+
+const GIB = 1024 ** 3;
+
+/** What the views need to know beyond the record: policy results and catalog lookups. */
+function viewOptions(req: ApiRequest, instance?: Instance): ServerViewOptions {
+  const target = instance ? { project_id: instance.project_id } : undefined;
+  const can = (rule: string) => req.runtime.allowed(rule, req.context, target);
+  const { networks, images } = req.runtime;
+  return {
+    extendedAttributes: can("os_compute_api:os-extended-server-attributes"),
+    hostStatus: can(P("show:host_status"))
+      ? "all"
+      : can(P("show:host_status:unknown-only"))
+      ? "unknown-only"
+      : "none",
+    flavorExtraSpecs: can(P("show:flavor-extra-specs")),
+    isAdmin: req.context.isAdmin,
+    networkName: (id) => networks.get(id)?.name ?? id,
+    imageProperties: (id) => images.get(id)?.properties ?? {},
+    serverGroups: [],
+  };
+}
+
+/**
+ * The server, or Nova's 404 "Instance X could not be found." (also for another project's server
+ * when the caller is not an admin).
+ */
+export async function findServer(req: ApiRequest, id: string): Promise<Instance> {
+  const instance = await getServer(req.runtime.kv, id, req.runtime.instances);
+  if (!instance || (!req.context.isAdmin && instance.project_id !== req.context.projectId)) {
+    throw new NovaFault(404, `Instance ${id} could not be found.`);
+  }
+  return instance;
+}
+
+// ---------------------------------------------------------------------------------------------
+// List
+
+const TRUE_STRINGS = ["1", "t", "true", "on", "y", "yes"];
+const FALSE_STRINGS = ["0", "f", "false", "off", "n", "no"];
+
+/** oslo's strict `bool_from_string`, as Nova's `is_all_tenants` reads `all_tenants`. */
+function strictBool(value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (TRUE_STRINGS.includes(v)) return true;
+  if (FALSE_STRINGS.includes(v)) return false;
+  const acceptable = [...TRUE_STRINGS, ...FALSE_STRINGS].sort().map((s) => `'${s}'`).join(", ");
+  throw new NovaFault(
+    400,
+    `Invalid input received: Unrecognized value '${value}', acceptable values are: ${acceptable}`,
+  );
+}
+
+/** The search options a caller without `allow_all_filters` may use (Nova's list). */
+function searchOptionsAllowed(req: ApiRequest): Set<string> {
+  const opts = [
+    "reservation_id",
+    "name",
+    "status",
+    "image",
+    "flavor",
+    "ip",
+    "changes-since",
+    "all_tenants",
+  ];
+  const v = req.version;
+  if (v.atLeast("2.5")) opts.push("ip6");
+  if (v.atLeast("2.26")) opts.push("tags", "tags-any", "not-tags", "not-tags-any");
+  if (v.atLeast("2.66")) opts.push("changes-before");
+  if (v.atLeast("2.73")) opts.push("locked");
+  if (v.atLeast("2.83")) {
+    opts.push(
+      "availability_zone",
+      "config_drive",
+      "key_name",
+      "created_at",
+      "launched_at",
+      "terminated_at",
+      "power_state",
+      "task_state",
+      "vm_state",
+      "progress",
+      "user_id",
+    );
+  }
+  if (v.atLeast("2.90")) opts.push("hostname");
+  return new Set(opts);
+}
+
+const PAGING_SORTING = new Set(["sort_key", "sort_dir", "limit", "marker"]);
+
+/** A filter over the search options this port implements; null when nothing can match. */
+function searchFilter(
+  req: ApiRequest,
+  search: Map<string, string[]>,
+): ((i: Instance) => boolean) | null {
+  const tests: ((i: Instance) => boolean)[] = [];
+  const last = (name: string) => search.get(name)?.at(-1);
+  if (search.has("status")) {
+    const { vmStates, taskStates } = statesFromStatus(search.get("status")!);
+    if (vmStates.length === 0 && taskStates.length === 0) {
+      if (req.version.atLeast("2.38")) throw new NovaFault(400, "Invalid status value");
+      return null;
+    }
+    if (vmStates.length === 1 && vmStates[0] === "deleted") {
+      if (!req.context.isAdmin) {
+        throw new NovaFault(403, "Only administrators may list deleted instances");
+      }
+      return null; // deleted servers are not kept for listing yet
+    }
+    tests.push((i) => vmStates.includes(i.vm_state));
+    if (!taskStates.includes("default")) {
+      tests.push((i) => i.task_state !== null && taskStates.includes(i.task_state));
+    }
+  }
+  const regex = (name: string, field: (i: Instance) => string | null | string[]) => {
+    const pattern = last(name);
+    if (pattern === undefined) return;
+    const re = compilePythonRegex(pattern, "search");
+    tests.push((i) => {
+      const value = field(i);
+      if (value === null) return false;
+      return Array.isArray(value)
+        ? value.some((v) => (re.lastIndex = 0, re.test(v)))
+        : (re.lastIndex = 0, re.test(value));
+    });
+  };
+  regex("name", (i) => i.name);
+  regex("reservation_id", (i) => i.reservation_id);
+  regex(
+    "ip",
+    (i) =>
+      i.ports.flatMap((p) => p.fixed_ips.map((f) => f.ip_address)).filter((a) => !a.includes(":")),
+  );
+  regex(
+    "ip6",
+    (i) =>
+      i.ports.flatMap((p) => p.fixed_ips.map((f) => f.ip_address)).filter((a) => a.includes(":")),
+  );
+  const image = last("image");
+  if (image !== undefined) tests.push((i) => i.image_ref === image);
+  const flavor = last("flavor");
+  if (flavor !== undefined) tests.push((i) => i.flavor.flavorid === flavor);
+  const host = last("host");
+  if (host !== undefined) tests.push((i) => i.host === host);
+  return (i) => tests.every((t) => t(i));
+}
+
+async function list(req: ApiRequest, detail: boolean): Promise<Response> {
+  const maxLimit = req.runtime.config.get<number>("api", "max_limit");
+  const ctx = req.context;
+  const search = new Map<string, string[]>();
+  for (const [k, v] of req.query) search.set(k, [...(search.get(k) ?? []), v]);
+  if (req.runtime.allowed(P("allow_all_filters"), ctx)) {
+    for (const k of PAGING_SORTING) search.delete(k);
+  } else {
+    const allowed = searchOptionsAllowed(req);
+    for (const k of [...search.keys()]) if (!allowed.has(k)) search.delete(k);
+  }
+  for (const k of search.keys()) {
+    if (JOINED_TABLE_PARAMS.includes(k) || k.startsWith("_")) {
+      throw new NovaFault(400, `Invalid filter field: ${k}.`);
+    }
+  }
+  const filter = searchFilter(req, search);
+  const allTenantsText = search.get("all_tenants")?.at(-1);
+  const allTenants = allTenantsText !== undefined && strictBool(allTenantsText);
+  if (allTenants) req.runtime.authorize(P(`${detail ? "detail" : "index"}:get_all_tenants`), ctx);
+  const { limit, marker } = limitAndMarker(req.query, maxLimit);
+  const sortKey = lastParam(req.query, "sort_key");
+  if ((sortKey === "host" || sortKey === "node") && !ctx.isAdmin) {
+    throw new NovaFault(403, `Only administrators can sort servers by ${sortKey}`);
+  }
+  const sortDir = req.query.getAll("sort_dir")[0];
+  const page = filter === null ? [] : await listServers(req.runtime.kv, {
+    projectId: allTenants ? undefined : ctx.projectId ?? "",
+    limit,
+    marker,
+    // Only created_at ordering is served yet: other sort keys list newest first.
+    sortDesc: sortKey && sortKey !== "created_at" ? true : sortDir !== "asc",
+    filter,
+  }, req.runtime.instances);
+  const p = { query: req.query, maxLimit };
+  return json(
+    detail
+      ? serverDetailList(page, req.version, req.links, p, viewOptions(req))
+      : serverIndex(page, req.links, p),
+  );
+}
+
+/** `GET /servers`. */
+export function index(req: ApiRequest): Promise<Response> {
+  return list(req, false);
+}
+
+/** `GET /servers/detail`. */
+export function detail(req: ApiRequest): Promise<Response> {
+  return list(req, true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Show, update, delete
+
+/** `GET /servers/{id}`. */
+export async function show(req: ApiRequest): Promise<Response> {
+  const instance = await findServer(req, req.params.id);
+  req.runtime.authorize(P("show"), req.context, { project_id: instance.project_id });
+  return json(serverShow(instance, req.version, req.links, viewOptions(req, instance)));
+}
+
+/** `PUT /servers/{id}`. */
+export async function update(req: ApiRequest): Promise<Response> {
+  const instance = await findServer(req, req.params.id);
+  req.runtime.authorize(P("update"), req.context, {
+    user_id: instance.user_id,
+    project_id: instance.project_id,
+  });
+  const s = (req.body as { server: Record<string, unknown> }).server;
+  const changes: ServerChanges = {};
+  if ("name" in s) changes.name = (s.name as string).trim();
+  if ("description" in s) changes.description = s.description as string | null;
+  if ("hostname" in s) changes.hostname = s.hostname as string;
+  if ("accessIPv4" in s) changes.accessIpV4 = (s.accessIPv4 as string | null) || null;
+  if ("accessIPv6" in s) changes.accessIpV6 = (s.accessIPv6 as string | null) || null;
+  const updated = await updateServer(req.runtime.kv, instance.uuid, changes, req.runtime.instances);
+  return json(serverUpdated(updated, req.version, req.links, viewOptions(req, updated)));
+}
+
+/** `DELETE /servers/{id}`: 204, the server goes away after its delete steps. */
+export async function remove(req: ApiRequest): Promise<Response> {
+  const instance = await findServer(req, req.params.id);
+  req.runtime.authorize(P("delete"), req.context, {
+    user_id: instance.user_id,
+    project_id: instance.project_id,
+  });
+  if (instance.locked && !req.context.isAdmin) {
+    throw new NovaFault(409, `Instance ${instance.uuid} is locked`);
+  }
+  await deleteServer(req.runtime.kv, instance.uuid, req.runtime.instances);
+  return empty(204);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Create
+
+/** The flavor as the server records it. */
+function snapshotOf(flavor: FlavorRecord): FlavorSnapshot {
+  return {
+    flavorid: flavor.flavorid,
+    name: flavor.name,
+    memory_mb: flavor.memory_mb,
+    vcpus: flavor.vcpus,
+    root_gb: flavor.root_gb,
+    ephemeral_gb: flavor.ephemeral_gb,
+    swap: flavor.swap,
+    rxtx_factor: flavor.rxtx_factor,
+    extra_specs: { ...flavor.extra_specs },
+    description: flavor.description,
+  };
+}
+
+/** Nova's `_validate_flavor_image_nostatus` for a local root disk. */
+function checkFlavorFitsImage(req: ApiRequest, flavor: FlavorRecord, image: Image): void {
+  if (flavor.memory_mb < image.min_ram) {
+    throw new NovaFault(400, "Flavor's memory is too small for requested image.");
+  }
+  const dest = flavor.root_gb * GIB;
+  if (dest === 0) {
+    if (!req.runtime.allowed(P("create:zero_disk_flavor"), req.context)) {
+      throw new NovaFault(
+        403,
+        "Only volume-backed servers are allowed for flavors with zero disk.",
+      );
+    }
+    return;
+  }
+  if (image.size > dest) {
+    throw new NovaFault(
+      400,
+      "Flavor's disk is too small for requested image. " +
+        `Flavor disk is ${dest} bytes, image is ${image.size} bytes.`,
+    );
+  }
+  if (image.min_disk * GIB > dest) {
+    throw new NovaFault(
+      400,
+      "Flavor's disk is smaller than the minimum size specified in image metadata. " +
+        `Flavor disk is ${dest} bytes, minimum size is ${image.min_disk * GIB} bytes.`,
+    );
+  }
+}
+
+/**
+ * The networks to attach, as Nova's network API resolves a request: `auto` (or nothing asked
+ * before 2.37) takes the project's only available network; listed uuids must be visible.
+ */
+async function resolveNetworks(
+  req: ApiRequest,
+  r: CreateRequest,
+): Promise<"none" | NetworkRequest[]> {
+  const { networks } = req.runtime;
+  const ctx = req.context;
+  if (r.networks === "none") return "none";
+  if (r.networks === undefined || r.networks === "auto") {
+    // Nova's _get_available_networks: the project's own networks and the shared ones.
+    const available = networks.list().filter((n) =>
+      n.shared || (n.project_id !== null && n.project_id === ctx.projectId)
+    );
+    if (available.length > 1) {
+      throw new NovaFault(
+        409,
+        "Multiple possible networks found, use a Network ID to be more specific.",
+      );
+    }
+    if (available.length === 0) {
+      if (r.networks === "auto") {
+        throw new NovaFault(
+          400,
+          `Unable to automatically allocate a network for project ${ctx.projectId}`,
+        );
+      }
+      return "none";
+    }
+    return [{ network: available[0] }];
+  }
+  const out: NetworkRequest[] = [];
+  for (const n of r.networks) {
+    if (n.port) {
+      const port = await portById(req.runtime.kv, n.port);
+      if (!port) throw new NovaFault(400, `Port id ${n.port} could not be found.`);
+      if (port.device_id) throw new NovaFault(409, `Port ${n.port} is still in use.`);
+      throw new NovaFault(400, `Port ${n.port}: attaching an existing port is not supported.`);
+    }
+    const network: Network | null = networks.get(n.uuid!);
+    if (!network || !networks.visibleTo(network, ctx.projectId, ctx.isAdmin)) {
+      throw new NovaFault(400, `Network ${n.uuid} could not be found.`);
+    }
+    out.push({
+      network,
+      ...(n.fixedIp !== undefined ? { fixedIp: n.fixedIp } : {}),
+      ...(n.tag !== undefined ? { tag: n.tag } : {}),
+    });
+  }
+  return out;
+}
+
+/** `POST /servers`: 202 with the new server (or its reservation id) and a `Location` header. */
+export async function create(req: ApiRequest): Promise<Response> {
+  const r = readCreateRequest(req.body, req.version);
+  const ctx = req.context;
+  const target = {
+    project_id: ctx.projectId,
+    user_id: ctx.userId,
+    availability_zone: r.availabilityZone,
+  };
+  req.runtime.authorize(P("create"), ctx, target);
+  if (r.trustedImageCertificates?.length) {
+    req.runtime.authorize(P("create:trusted_certs"), ctx, target);
+  }
+  if (r.forcedHost || r.forcedNode) req.runtime.authorize(P("create:forced_host"), ctx, target);
+  if (r.requestedHost || r.requestedNode) {
+    req.runtime.authorize("compute:servers:create:requested_destination", ctx, target);
+  }
+  if (r.blockDeviceMapping.length) {
+    req.runtime.authorize(P("create:attach_volume"), ctx, target);
+  }
+  if (!r.imageRef && r.blockDeviceMapping.length === 0) {
+    throw new NovaFault(400, "Missing imageRef attribute");
+  }
+  if (r.networks === "auto" || (Array.isArray(r.networks) && r.networks.length)) {
+    req.runtime.authorize(P("create:attach_network"), ctx, target);
+  }
+
+  let flavor: FlavorRecord;
+  try {
+    flavor = await visibleFlavor(req.runtime.kv, ctx, r.flavorRef);
+  } catch (e) {
+    if (e instanceof FlavorNotFound) throw new NovaFault(400, e.message);
+    throw e;
+  }
+  let image: Image | null = null;
+  if (r.imageRef) {
+    image = req.runtime.images.get(r.imageRef);
+    if (!image || !req.runtime.images.visibleTo(image, ctx.projectId, ctx.isAdmin)) {
+      throw new NovaFault(400, "Can not find requested image");
+    }
+  }
+  let keyData: string | null = null;
+  if (r.keyName !== null) {
+    try {
+      keyData = (await getKeypair(req.runtime.kv, ctx.userId ?? "", r.keyName)).publicKey;
+    } catch (e) {
+      if (e instanceof KeypairNotFound) throw new NovaFault(400, "Invalid key_name provided.");
+      throw e;
+    }
+  }
+  const networks = await resolveNetworks(req, r);
+  const actor = { projectId: ctx.projectId ?? "", userId: ctx.userId ?? "" };
+  await checkMetadataQuota(quotaReader(req.runtime.kv), req.runtime.instances, actor, r.metadata);
+  if (image) checkFlavorFitsImage(req, flavor, image);
+
+  const instances = await createServers(req.runtime.kv, {
+    context: { ...actor, isAdmin: ctx.isAdmin },
+    name: r.name,
+    flavor: snapshotOf(flavor),
+    image,
+    networks,
+    requestedNetworks: (req.body as { server: { networks?: unknown } }).server.networks ?? null,
+    metadata: r.metadata,
+    userData: r.userData,
+    keyName: r.keyName,
+    keyData,
+    availabilityZone: r.availabilityZone,
+    host: r.forcedHost ?? r.requestedHost,
+    node: r.forcedNode ?? r.requestedNode,
+    description: r.description,
+    hostname: r.hostname,
+    tags: r.tags,
+    securityGroups: r.securityGroups ?? ["default"],
+    blockDeviceMapping: r.blockDeviceMapping,
+    configDrive: r.configDrive,
+    accessIpV4: r.accessIpV4,
+    accessIpV6: r.accessIpV6,
+    minCount: r.minCount,
+    maxCount: r.maxCount,
+    schedulerHints: r.schedulerHints,
+    trustedCerts: r.trustedImageCertificates,
+  }, req.runtime.instances);
+  if (r.returnReservationId) {
+    return json({ reservation_id: instances[0].reservation_id }, 202);
+  }
+  const password = req.runtime.config.get<boolean>("api", "enable_instance_password")
+    ? r.adminPass
+    : null;
+  const body = serverCreated(instances[0], req.links, r.securityGroupsAsSent, password);
+  return json(body, 202, { Location: serverLinks(instances[0].uuid, req.links)[0].href });
+}
+
+// ---------------------------------------------------------------------------------------------
+// IPs
+
+/** `GET /servers/{id}/ips`. */
+export async function ips(req: ApiRequest): Promise<Response> {
+  const instance = await findServer(req, req.params.id);
+  req.runtime.authorize("os_compute_api:ips:index", req.context, {
+    project_id: instance.project_id,
+  });
+  return json(ipsIndex(instance, viewOptions(req, instance).networkName));
+}
+
+/** `GET /servers/{id}/ips/{network}`: the addresses on one network (by its name). */
+export async function ipsOfNetwork(req: ApiRequest): Promise<Response> {
+  const instance = await findServer(req, req.params.id);
+  req.runtime.authorize("os_compute_api:ips:show", req.context, {
+    project_id: instance.project_id,
+  });
+  const all = ipsIndex(instance, viewOptions(req, instance).networkName).addresses;
+  const label = req.params.network;
+  if (!Object.hasOwn(all, label)) {
+    throw new NovaFault(404, "Instance is not a member of specified network");
+  }
+  return json({ [label]: all[label] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+
+const M = (name: string) => `os_compute_api:server-metadata:${name}`;
+
+async function metadataTarget(req: ApiRequest, rule: string): Promise<Instance> {
+  const instance = await findServer(req, req.params.id);
+  req.runtime.authorize(M(rule), req.context, { project_id: instance.project_id });
+  return instance;
+}
+
+function actorOf(req: ApiRequest) {
+  return {
+    projectId: req.context.projectId ?? "",
+    userId: req.context.userId ?? "",
+    isAdmin: req.context.isAdmin,
+  };
+}
+
+/** `GET /servers/{id}/metadata`. */
+export async function metadataIndex(req: ApiRequest): Promise<Response> {
+  const instance = await metadataTarget(req, "index");
+  return json({ metadata: { ...instance.metadata } });
+}
+
+/** `GET /servers/{id}/metadata/{key}`. */
+export async function metadataShow(req: ApiRequest): Promise<Response> {
+  const instance = await metadataTarget(req, "show");
+  const key = req.params.key;
+  if (!Object.hasOwn(instance.metadata, key)) {
+    throw new NovaFault(404, "Metadata item was not found");
+  }
+  return json({ meta: { [key]: instance.metadata[key] } });
+}
+
+/** `POST /servers/{id}/metadata` (merge, 200 as Nova). */
+export async function metadataCreate(req: ApiRequest): Promise<Response> {
+  const instance = await metadataTarget(req, "create");
+  const { metadata } = req.body as { metadata: Record<string, string> };
+  const after = await setServerMetadata(
+    req.runtime.kv,
+    instance.uuid,
+    metadata,
+    false,
+    actorOf(req),
+    req.runtime.instances,
+  );
+  return json({ metadata: after });
+}
+
+/** `PUT /servers/{id}/metadata` (replace all). */
+export async function metadataUpdateAll(req: ApiRequest): Promise<Response> {
+  const instance = await metadataTarget(req, "update_all");
+  const { metadata } = req.body as { metadata: Record<string, string> };
+  const after = await setServerMetadata(
+    req.runtime.kv,
+    instance.uuid,
+    metadata,
+    true,
+    actorOf(req),
+    req.runtime.instances,
+  );
+  return json({ metadata: after });
+}
+
+/** `PUT /servers/{id}/metadata/{key}`. */
+export async function metadataUpdate(req: ApiRequest): Promise<Response> {
+  const instance = await metadataTarget(req, "update");
+  const { meta } = req.body as { meta: Record<string, string> };
+  if (!Object.hasOwn(meta, req.params.key)) {
+    throw new NovaFault(400, "Request body and URI mismatch");
+  }
+  await setServerMetadata(
+    req.runtime.kv,
+    instance.uuid,
+    meta,
+    false,
+    actorOf(req),
+    req.runtime.instances,
+  );
+  return json({ meta });
+}
+
+/** `DELETE /servers/{id}/metadata/{key}` (204). */
+export async function metadataDelete(req: ApiRequest): Promise<Response> {
+  const instance = await metadataTarget(req, "delete");
+  if (!Object.hasOwn(instance.metadata, req.params.key)) {
+    throw new NovaFault(404, "Metadata item was not found");
+  }
+  await deleteServerMetadataItem(
+    req.runtime.kv,
+    instance.uuid,
+    req.params.key,
+    actorOf(req),
+    req.runtime.instances,
+  );
+  return empty(204);
+}

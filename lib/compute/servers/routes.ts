@@ -1,0 +1,69 @@
+/**
+ * The servers resource's route rows: servers, their addresses (`ips`) and their metadata. Rows
+ * whose policy target is the server's project check their rule in the handler, after the lookup.
+ *
+ * @module
+ */
+import type { Route } from "../route.ts";
+import * as h from "./handlers.ts";
+import * as schema from "./schemas.ts";
+
+/** Every servers row, literal paths before templates. */
+export const SERVER_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/servers",
+    query: schema.LIST_SERVERS_QUERY,
+    policy: { rule: h.P("index") },
+    handler: h.index,
+  },
+  {
+    method: "GET",
+    path: "/servers/detail",
+    query: schema.LIST_SERVERS_QUERY,
+    policy: { rule: h.P("detail") },
+    handler: h.detail,
+  },
+  { method: "POST", path: "/servers", body: schema.CREATE_SERVER, handler: h.create },
+  { method: "GET", path: "/servers/{id}", query: schema.NO_PARAMS_QUERY, handler: h.show },
+  { method: "PUT", path: "/servers/{id}", body: schema.UPDATE_SERVER, handler: h.update },
+  { method: "DELETE", path: "/servers/{id}", handler: h.remove },
+  { method: "GET", path: "/servers/{id}/ips", query: schema.NO_PARAMS_QUERY, handler: h.ips },
+  {
+    method: "GET",
+    path: "/servers/{id}/ips/{network}",
+    query: schema.NO_PARAMS_QUERY,
+    handler: h.ipsOfNetwork,
+  },
+  {
+    method: "GET",
+    path: "/servers/{id}/metadata",
+    query: schema.NO_PARAMS_QUERY,
+    handler: h.metadataIndex,
+  },
+  {
+    method: "POST",
+    path: "/servers/{id}/metadata",
+    body: schema.SET_METADATA,
+    handler: h.metadataCreate,
+  },
+  {
+    method: "PUT",
+    path: "/servers/{id}/metadata",
+    body: schema.SET_METADATA,
+    handler: h.metadataUpdateAll,
+  },
+  {
+    method: "GET",
+    path: "/servers/{id}/metadata/{key}",
+    query: schema.NO_PARAMS_QUERY,
+    handler: h.metadataShow,
+  },
+  {
+    method: "PUT",
+    path: "/servers/{id}/metadata/{key}",
+    body: schema.SET_METADATA_ITEM,
+    handler: h.metadataUpdate,
+  },
+  { method: "DELETE", path: "/servers/{id}/metadata/{key}", handler: h.metadataDelete },
+];

@@ -1,0 +1,126 @@
+/**
+ * The stock `openstack` CLI boots, lists, shows, renames and deletes a server through the
+ * embedded identity, resolving the image, flavor, network and key by name as a user would:
+ * `server create --image cirros --flavor m1.tiny --network private --key-name k1 --wait vm1`.
+ * Builds and deletes take a second (`[deno] fake_boot_seconds`, `[virt] fake_delete_seconds`), so
+ * `--wait` really polls.
+ */
+import assert from "node:assert/strict";
+import { configDir, startService } from "../e2e/_process.ts";
+import { CIRROS_IMAGE_ID } from "../../lib/images/catalog.ts";
+
+const osc = await new Deno.Command("sh", { args: ["-c", "command -v openstack"] }).output();
+if (!osc.success && Deno.env.get("CI")) throw new Error("CI needs the openstack CLI");
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+Deno.test({
+  name: "openstack CLI: server create --wait, list, show, set --name, delete --wait",
+  ignore: !osc.success,
+  async fn(t) {
+    const port = freePort();
+    const dir = await configDir(`[DEFAULT]
+osapi_compute_listen = 127.0.0.1
+osapi_compute_listen_port = ${port}
+[api]
+auth_strategy = keystone
+[database]
+connection = :memory:
+[deno]
+seed_flavors = true
+fake_boot_seconds = 1
+[virt]
+fake_delete_seconds = 1
+[identity]
+users = demo:demo-pw:demo:member
+users = nova:nova-pw:service:admin+service
+signing_key_file =
+[keystone_authtoken]
+www_authenticate_uri = http://127.0.0.1:${port}/identity/v3
+auth_url = http://127.0.0.1:${port}/identity/v3
+auth_type = password
+username = nova
+password = nova-pw
+user_domain_name = Default
+project_name = service
+project_domain_name = Default
+`);
+    const svc = await startService("compute.ts", { OS_NOVA_CONFIG_DIR: dir });
+    const clouds = `${dir}/clouds.yaml`;
+    await Deno.writeTextFile(
+      clouds,
+      `clouds:\n  demo:\n    auth:\n      auth_url: ${svc.url}/identity\n      username: demo\n` +
+        `      password: demo-pw\n      project_name: demo\n      user_domain_name: Default\n` +
+        `      project_domain_name: Default\n    region_name: RegionOne\n` +
+        `    identity_api_version: 3\n`,
+    );
+    const run = async (...args: string[]) => {
+      const out = await new Deno.Command("openstack", {
+        args: ["--os-cloud", "demo", ...args],
+        env: { OS_CLIENT_CONFIG_FILE: clouds, PATH: "/usr/bin:/bin", HOME: dir },
+        clearEnv: true,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stderr = new TextDecoder().decode(out.stderr);
+      assert.ok(out.success, `openstack ${args.join(" ")}: ${stderr}`);
+      return new TextDecoder().decode(out.stdout);
+    };
+    const openstack = async (...args: string[]) => JSON.parse(await run(...args, "-f", "json"));
+    try {
+      assert.ok(svc.url, svc.stderr());
+      let id = "";
+      await t.step("keypair create k1", async () => {
+        await run("keypair", "create", "k1");
+      });
+      await t.step("server create --wait ends ACTIVE with an address on private", async () => {
+        const server = await openstack(
+          "server",
+          "create",
+          "--image",
+          "cirros",
+          "--flavor",
+          "m1.tiny",
+          "--network",
+          "private",
+          "--key-name",
+          "k1",
+          "--wait",
+          "vm1",
+        );
+        id = server.id;
+        assert.equal(server.status, "ACTIVE");
+        assert.equal(server.name, "vm1");
+        assert.equal(server.key_name, "k1");
+        assert.match(JSON.stringify(server.addresses), /10\.0\.0\.\d+/);
+      });
+      await t.step("server list and show", async () => {
+        const list = await openstack("server", "list");
+        assert.deepEqual(list.map((s: { Name: string }) => s.Name), ["vm1"]);
+        assert.equal(list[0].Status, "ACTIVE");
+        assert.equal(list[0].Image, "cirros");
+        assert.equal(list[0].Flavor, "m1.tiny");
+        const shown = await openstack("server", "show", "vm1");
+        assert.equal(shown.id, id);
+        assert.match(JSON.stringify(shown.image), new RegExp(CIRROS_IMAGE_ID));
+      });
+      await t.step("server set --name renames", async () => {
+        await run("server", "set", "--name", "vm2", "vm1");
+        const shown = await openstack("server", "show", id);
+        assert.equal(shown.name, "vm2");
+      });
+      await t.step("server delete --wait leaves nothing", async () => {
+        await run("server", "delete", "--wait", "vm2");
+        assert.deepEqual(await openstack("server", "list"), []);
+      });
+    } finally {
+      await svc.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

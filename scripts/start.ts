@@ -168,13 +168,16 @@ A clouds.yaml for it is in ${cloudsPath}:
   export OS_CLIENT_CONFIG_FILE=${cloudsPath}
   openstack --os-cloud nova-deno-admin flavor list
   openstack --os-cloud nova-deno-demo keypair list
+  openstack --os-cloud nova-deno-demo server create --image cirros --flavor m1.tiny \\
+    --network private --wait vm1
 `;
 }
 console.log(`
 compute API:  ${computeUrl}/v2.1/
 metadata API: ${metadataUrl}/
 ${cli}
-Served so far: flavors, keypairs, limits, quotas (servers, images and networks come later).
+Served so far: servers, flavors, keypairs, limits, quotas, and image and network look-ups
+(server actions, the metadata trees and the operator APIs come next).
 Deno's start-up warnings above (permission sets are experimental; "did you mean to run deno
 serve") are harmless. Ctrl-C stops both.`);
 

@@ -6,20 +6,14 @@
  * @module
  */
 import type { Config } from "../config/mod.ts";
+import type { PortRequest } from "../networks/ports.ts";
 import type { Network, Port } from "../networks/types.ts";
 import { QuotaEngine } from "../quota/mod.ts";
 import type { Transaction } from "../store/transaction.ts";
 import { configuredHosts } from "../virt/hosts.ts";
 import type { HostSpec } from "../virt/types.ts";
 
-/** What a port is allocated for (the networks domain's `allocatePort` request). */
-export interface PortRequest {
-  deviceId: string;
-  projectId: string;
-  fixedIp?: string;
-  availabilityZone: string;
-  tag?: string | null;
-}
+export type { PortRequest } from "../networks/ports.ts";
 
 /** Port allocation inside the caller's transaction (`lib/networks/ports.ts` provides it). */
 export interface PortAllocator {

@@ -5,20 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { configDir, startService } from "../e2e/_process.ts";
-
-const osc = await new Deno.Command("sh", { args: ["-c", "command -v openstack"] }).output();
-if (!osc.success && Deno.env.get("CI")) throw new Error("CI needs the openstack CLI");
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
+import { freePort, HAS_OSC } from "./_osc.ts";
 
 Deno.test({
   name: "openstack CLI through the embedded identity and the catalog",
-  ignore: !osc.success,
+  ignore: !HAS_OSC,
   async fn(t) {
     const port = freePort();
     const state = `state/identity-${crypto.randomUUID()}`;

@@ -7,21 +7,12 @@
  */
 import assert from "node:assert/strict";
 import { configDir, startService } from "../e2e/_process.ts";
+import { freePort, HAS_OSC } from "./_osc.ts";
 import { CIRROS_IMAGE_ID } from "../../lib/images/catalog.ts";
-
-const osc = await new Deno.Command("sh", { args: ["-c", "command -v openstack"] }).output();
-if (!osc.success && Deno.env.get("CI")) throw new Error("CI needs the openstack CLI");
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
 
 Deno.test({
   name: "openstack CLI: server create --wait, list, show, set --name, delete --wait",
-  ignore: !osc.success,
+  ignore: !HAS_OSC,
   async fn(t) {
     const port = freePort();
     const dir = await configDir(`[DEFAULT]

@@ -22,8 +22,8 @@ export const LOOPBACK_NETWORK = {
 const past = () => new Date(Date.now() - 3600_000);
 
 /** Deps for the service's store, with a clock an hour behind (builds are long done). */
-export function pastDeps(m: MetadataPipeline) {
-  return instanceDeps(m.config, { allocatePort, releasePorts }, past);
+export function pastDeps(m: MetadataPipeline, clock: () => Date = past) {
+  return instanceDeps(m.config, { allocatePort, releasePorts }, clock);
 }
 
 /**
@@ -37,9 +37,15 @@ export function pastDeps(m: MetadataPipeline) {
  */
 export async function createServer(
   m: MetadataPipeline,
-  options: Partial<CreateServers> & { fixedIp?: string; projectId?: string; tag?: string } = {},
+  options: Partial<CreateServers> & {
+    fixedIp?: string;
+    projectId?: string;
+    tag?: string;
+    /** Create now (the build then takes `[deno] fake_boot_seconds`) rather than an hour ago. */
+    now?: boolean;
+  } = {},
 ): Promise<Instance> {
-  const { fixedIp, projectId, tag, ...overrides } = options;
+  const { fixedIp, projectId, tag, now, ...overrides } = options;
   const network = networkCatalog(m.config).list()[0];
   const [vm] = await createServers(
     m.kv,
@@ -49,7 +55,7 @@ export async function createServer(
       context: { projectId: projectId ?? "p1", userId: "u1", isAdmin: false },
       ...overrides,
     }),
-    pastDeps(m),
+    pastDeps(m, now ? () => new Date() : past),
   );
   return vm;
 }

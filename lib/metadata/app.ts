@@ -1,9 +1,8 @@
 /**
  * The metadata application (`nova.api.metadata.handler:MetadataRequestHandler.factory`), in Nova's
  * order: `/` (the EC2 version listing) is served to anyone, whatever the method; every other path
- * first identifies the instance asking (see `identify.ts`) and only then is looked up. The
- * instance metadata trees arrive with the metadata issue; until then an identified instance gets
- * the OpenStack version listing at `/openstack` and 404 elsewhere.
+ * first identifies the instance asking (see `identify.ts`) and only then is looked up in that
+ * instance's trees (`serve.ts`).
  *
  * @module
  */
@@ -13,32 +12,9 @@ import { environ } from "../http/environ.ts";
 import { text } from "../http/respond.ts";
 import { notFoundPage } from "../http/webob_error.ts";
 import type { Handler } from "../http/types.ts";
+import { normpath } from "./normpath.ts";
 
-/**
- * Python's `posixpath.normpath`: `.` and empty segments dropped, `..` resolved, and exactly two
- * leading slashes kept (POSIX leaves their meaning to the system), so `//` is not `/`.
- *
- * @example
- * ```ts
- * normpath("/openstack/.."); // "/"
- * normpath("//"); // "//"
- * ```
- */
-export function normpath(path: string): string {
-  if (path === "") return ".";
-  let leading = path.startsWith("/") ? 1 : 0;
-  if (path.startsWith("//") && !path.startsWith("///")) leading = 2;
-  const parts: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part !== ".." || (!leading && parts.length === 0) || parts.at(-1) === "..") {
-      parts.push(part);
-    } else if (parts.length > 0) {
-      parts.pop();
-    }
-  }
-  return "/".repeat(leading) + parts.join("/") || ".";
-}
+export { normpath } from "./normpath.ts";
 
 /** Settings of {@link metadataApp}. */
 export interface MetadataAppOptions<T extends IdentifiedInstance>
@@ -51,6 +27,11 @@ export interface MetadataAppOptions<T extends IdentifiedInstance>
   log?: (line: string) => void;
   /** The clock, for the dates the listing hides (tests). */
   now?: () => Date;
+  /**
+   * Answer a path for the identified instance (see `serve.ts`). Without it, an identified
+   * instance gets the OpenStack version listing at `/openstack` and 404 elsewhere.
+   */
+  respond?: (request: Request, instance: T, pathInfo: string) => Promise<Response>;
 }
 
 const nobody = () => Promise.resolve(null);
@@ -80,6 +61,7 @@ export function metadataApp<T extends IdentifiedInstance = IdentifiedInstance>(
     if (normpath(pathInfo) === "/") return text(ec2Listing().join("\n"));
     const found = await identify(request);
     if ("response" in found) return found.response;
+    if (options.respond) return await options.respond(request, found.instance, pathInfo);
     if (normpath(pathInfo) === "/openstack") {
       return text(openstackListing(now().toISOString().slice(0, 10)).join("\n"));
     }

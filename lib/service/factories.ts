@@ -30,7 +30,7 @@ import {
 import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
 import { createRouter } from "../compute/router.ts";
 import { COMPUTE_ROUTES } from "../compute/routes.ts";
-import { metadataApp } from "../metadata/app.ts";
+import { metadataService } from "../metadata/service.ts";
 import { authToken, authTokenOptions } from "../identity/authtoken/mod.ts";
 import { identityAppFactory } from "../identity/embedded/mod.ts";
 import { keystoneContext } from "../middleware/keystonecontext.ts";
@@ -189,16 +189,13 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
       });
     },
     // The metadata process opens the same store as compute (migrated, at start-up) so both
-    // agree on one state; the instance look-ups that read it come with the metadata trees
-    // (until then the app's look-ups find no instance).
-    "nova.api.metadata.handler:MetadataRequestHandler.factory": async ({ runtime }) => {
-      await runtime.kv();
-      return metadataApp({
-        serviceMetadataProxy: runtime.config.get<boolean>("neutron", "service_metadata_proxy"),
-        sharedSecret: runtime.config.get<string>("neutron", "metadata_proxy_shared_secret") ?? "",
+    // agree on one state, and reads instances through the instance domain.
+    "nova.api.metadata.handler:MetadataRequestHandler.factory": async ({ runtime }) =>
+      metadataService({
+        config: runtime.config,
+        kv: await runtime.kv(),
         log: (line) => runtime.log(line),
-      });
-    },
+      }),
     // This port's own: the embedded Keystone v3 subset of the quick start.
     // Without [identity] users it serves nothing and keeps no signing key.
     "nova_deno.identity:app_factory": (ctx) =>

@@ -25,6 +25,7 @@
  * | `["instances", "project", projectId, createdAt, uuid]` | uuid: a project's live servers by age |
  * | `["instances", "all", createdAt, uuid]` | uuid: every live server by age |
  * | `["instances", "host", host, uuid]` | uuid: the live servers placed on a host |
+ * | `["instances", "password", uuid]` | string: the password the guest posted to the metadata API |
  * | `["hosts", "usage", host]` | {@link import("./records.ts").HostUsage}: what a host handed out |
  * | `["ports", "id", portId]` | {@link import("./records.ts").Port} |
  * | `["ports", "address", ip, networkId]` | portId: the port holding a fixed IP (one per network) |
@@ -157,6 +158,8 @@ export const keys = {
     part(uuid),
   ],
   hostInstances: (host: string): Deno.KvKey => ["instances", "host", part(host)],
+  /** The password a guest posted (Nova keeps it in system metadata as `password_0..3`). */
+  instancePassword: (uuid: string): Deno.KvKey => ["instances", "password", part(uuid)],
   hostUsage: (host: string): Deno.KvKey => ["hosts", "usage", part(host)],
   port: (portId: string): Deno.KvKey => ["ports", "id", part(portId)],
   ports: (): Deno.KvKey => ["ports", "id"],

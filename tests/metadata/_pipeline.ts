@@ -1,11 +1,12 @@
 /**
  * Test support: the metadata service's paste pipeline (`buildService("metadata")`, an in-memory
- * store) served over real HTTP on a free port.
+ * store) served over real HTTP on a free port, with its store and configuration at hand.
  *
  * @module
  */
 import { buildService } from "../../lib/service/build.ts";
 import { environ } from "../../lib/http/environ.ts";
+import type { Config } from "../../lib/config/mod.ts";
 
 /** A running metadata service. */
 export interface MetadataPipeline {
@@ -14,6 +15,10 @@ export interface MetadataPipeline {
   port: number;
   /** Every line the service logged. */
   logs: string[];
+  /** The service's store (servers created in it are what the service finds). */
+  kv: Deno.Kv;
+  /** The service's configuration. */
+  config: Config;
   fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
@@ -42,6 +47,8 @@ export async function startMetadata(
     origin,
     port: server.addr.port,
     logs,
+    kv: await built.runtime.kv(),
+    config: built.config,
     fetch: (path, init) => fetch(origin + path, init),
     async close() {
       await server.shutdown();

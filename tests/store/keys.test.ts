@@ -104,6 +104,11 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.projectPort("p1", "pt1"),
     ["ports", "project", "p1", "pt1"],
   ],
+  [
+    '["instances", "password", uuid]',
+    keys.instancePassword("u1"),
+    ["instances", "password", "u1"],
+  ],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {

@@ -1,0 +1,75 @@
+/**
+ * The metadata app of a process, from configuration and the store: the store-backed look-ups
+ * with their cache, the vendor data providers (the StaticJSON file is read here, at start-up)
+ * and the path responder, plugged into {@link metadataApp}.
+ *
+ * @module
+ */
+import type { Config } from "../config/mod.ts";
+import type { Handler } from "../http/types.ts";
+import { instanceDeps } from "../instances/mod.ts";
+import { networkCatalog } from "../networks/catalog.ts";
+import { allocatePort, releasePorts } from "../networks/ports.ts";
+import { metadataApp } from "./app.ts";
+import { MetadataCache } from "./cache.ts";
+import type { InstanceMetadata } from "./instance.ts";
+import type { VendorData } from "./openstack.ts";
+import { metadataResponder } from "./serve.ts";
+import { storeLookups } from "./source.ts";
+import { dynamicVendorData, loadStaticVendorData } from "./vendordata.ts";
+
+/** What {@link metadataService} needs of the process. */
+export interface MetadataServiceContext {
+  config: Config;
+  kv: Deno.Kv;
+  log: (line: string) => void;
+  /** The clock (tests); also the cache's. */
+  now?: () => Date;
+}
+
+/**
+ * Build the metadata app of this process. Throws a ConfigError for a bad vendor data file or
+ * network configuration.
+ *
+ * @example
+ * ```ts
+ * const app = await metadataService({ config, kv: await runtime.kv(), log: runtime.log });
+ * ```
+ */
+export async function metadataService(ctx: MetadataServiceContext): Promise<Handler> {
+  const { config, kv, log } = ctx;
+  const now = ctx.now ?? (() => new Date());
+  const providers = config.get<string[]>("api", "vendordata_providers") ?? [];
+  const vendor: VendorData = {
+    providers,
+    staticData: providers.includes("StaticJSON") ? await loadStaticVendorData(config) : {},
+  };
+  if (providers.includes("DynamicJSON")) {
+    vendor.dynamic = dynamicVendorData({
+      targets: config.get<string[]>("api", "vendordata_dynamic_targets") ?? [],
+      connectTimeout: config.get<number>("api", "vendordata_dynamic_connect_timeout"),
+      readTimeout: config.get<number>("api", "vendordata_dynamic_read_timeout"),
+      failureFatal: config.get<boolean>("api", "vendordata_dynamic_failure_fatal"),
+      log,
+    });
+  }
+  const cache = new MetadataCache<InstanceMetadata>(
+    config.get<number>("api", "metadata_cache_expiration"),
+    () => now().getTime(),
+  );
+  const lookups = storeLookups({
+    kv,
+    deps: instanceDeps(config, { allocatePort, releasePorts }, now),
+    catalog: networkCatalog(config),
+    dhcpDomain: config.get<string | null>("api", "dhcp_domain"),
+    cache,
+  });
+  return metadataApp<InstanceMetadata>({
+    ...lookups,
+    serviceMetadataProxy: config.get<boolean>("neutron", "service_metadata_proxy"),
+    sharedSecret: config.get<string>("neutron", "metadata_proxy_shared_secret") ?? "",
+    log,
+    now,
+    respond: metadataResponder({ kv, vendor, now, log }),
+  });
+}

@@ -12,6 +12,7 @@ import { LIMIT_ROUTES } from "./limits/controller.ts";
 import { QUOTA_SET_ROUTES } from "./quota_sets/controller.ts";
 import { QUOTA_CLASS_ROUTES } from "./quota_classes/controller.ts";
 import { SERVER_ROUTES } from "./servers/routes.ts";
+import { SERVER_PASSWORD_ROUTES } from "./servers/password.ts";
 import { VERSION_ROUTES } from "./versions.ts";
 import { IMAGE_ROUTES } from "./images/routes.ts";
 
@@ -25,4 +26,5 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...QUOTA_CLASS_ROUTES,
   ...IMAGE_ROUTES,
   ...SERVER_ROUTES,
+  ...SERVER_PASSWORD_ROUTES,
 ];

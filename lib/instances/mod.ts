@@ -24,3 +24,4 @@ export {
   setServerMetadata,
 } from "./metadata.ts";
 export type { MetadataActor } from "./metadata.ts";
+export { clearServerPassword, serverPassword } from "./password.ts";

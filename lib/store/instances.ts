@@ -59,12 +59,13 @@ export function updateInstance(tx: Transaction, before: Instance, after: Instanc
 }
 
 /**
- * Queue removing a live instance (read through `tx` as `before`) and its index entries, keeping
- * `last` as its deleted record.
+ * Queue removing a live instance (read through `tx` as `before`), its index entries and the
+ * password its guest posted, keeping `last` as its deleted record.
  */
 export function removeInstance(tx: Transaction, before: Instance, last: Instance): void {
   tx.delete(keys.instance(before.uuid));
   for (const k of indexKeys(before)) tx.delete(k);
+  tx.delete(keys.instancePassword(before.uuid));
   tx.set(keys.deletedInstance(last.uuid), last);
 }
 

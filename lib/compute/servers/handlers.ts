@@ -27,6 +27,7 @@ import {
   type FlavorSnapshot,
   getServer,
   type Instance,
+  InstanceNotFound,
   listServers,
   type NetworkRequest,
   type ServerChanges,
@@ -81,7 +82,7 @@ function viewOptions(req: ApiRequest, instance?: Instance): ServerViewOptions {
 export async function findServer(req: ApiRequest, id: string): Promise<Instance> {
   const instance = await getServer(req.runtime.kv, id, req.runtime.instances);
   if (!instance || (!req.context.isAdmin && instance.project_id !== req.context.projectId)) {
-    throw new NovaFault(404, `Instance ${id} could not be found.`);
+    throw new InstanceNotFound(id);
   }
   return instance;
 }

@@ -5,11 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { CIRROS_IMAGE_ID } from "../../../lib/images/catalog.ts";
-import { PRIVATE_NETWORK_ID } from "../../../lib/networks/catalog.ts";
-import { faultMessage, type Harness, type Persona, startCompute } from "../../support/compute.ts";
+import { faultMessage, type Persona, startCompute } from "../../support/compute.ts";
+import { createServer, serverBody, start } from "./_support.ts";
 import { assertMatchesSample } from "../../support/samples.ts";
-
-const INSTANT = { deno: { fake_boot_seconds: 0 }, virt: { fake_delete_seconds: 0 } };
 
 const SHAPE = {
   freeMaps: ["extra_specs", "metadata", "properties", "scheduler_hints"],
@@ -23,33 +21,6 @@ const SHAPE = {
     "OS-EXT-SRV-ATTR:user_data",
   ],
 };
-
-function start(config: Record<string, Record<string, unknown>> = {}): Promise<Harness> {
-  return startCompute({ seedFlavors: true, config: { ...INSTANT, ...config } });
-}
-
-function serverBody(extra: Record<string, unknown> = {}) {
-  return {
-    server: {
-      name: "vm1",
-      imageRef: CIRROS_IMAGE_ID,
-      flavorRef: "1",
-      networks: [{ uuid: PRIVATE_NETWORK_ID }],
-      ...extra,
-    },
-  };
-}
-
-async function createServer(
-  h: Harness,
-  as: Persona = "member",
-  extra: Record<string, unknown> = {},
-  version = "2.1",
-): Promise<string> {
-  const res = await h.json("/servers", { as, version, json: serverBody(extra) });
-  assert.equal(res.status, 202, res.text);
-  return res.body.server.id;
-}
 
 Deno.test("POST /servers at 2.1: 202, Location, adminPass, then ACTIVE on show", async () => {
   const h = await start();

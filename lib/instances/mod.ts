@@ -24,3 +24,18 @@ export {
   setServerMetadata,
 } from "./metadata.ts";
 export type { MetadataActor } from "./metadata.ts";
+export {
+  InstanceNotLaunched,
+  InstanceNotReady,
+  isExpectedLockedBy,
+  lockServer,
+  pauseServer,
+  rebootServer,
+  resumeServer,
+  startServer,
+  stopServer,
+  suspendServer,
+  unlockServer,
+  unpauseServer,
+} from "./actions.ts";
+export type { ActionActor } from "./actions.ts";

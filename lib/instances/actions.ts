@@ -1,6 +1,6 @@
 /**
  * Server actions of the simulated hypervisor (Nova's `compute.API` power and lock methods): stop,
- * start, reboot, pause, unpause, suspend, resume, lock and unlock. Each is one atomic change that
+ * start, reboot, pause, unpause, suspend, resume, trigger_crash_dump, lock and unlock. Each is one atomic change that
  * first applies whatever steps are due, checks Nova's preconditions in Nova's order (the lock,
  * then the host, then vm_state, task_state and launched_at), sets the task state the API sets
  * and stores the compute manager's steps (`lib/virt/timeline.ts`) for readers to apply.
@@ -54,8 +54,8 @@ interface ActionSpec {
   vmStates: readonly VmState[];
   /** `check_instance_state(task_state=…)` (Nova's default: no task). */
   taskStates: readonly TaskState[];
-  /** The task state the API sets. */
-  taskState: string;
+  /** The task state the API sets (null: the action changes no state). */
+  taskState: string | null;
   /** The compute manager's steps from the record as it stands. */
   steps: (now: Date, current: Instance) => Step[];
 }
@@ -87,6 +87,10 @@ async function act(
     const current = found && await settleInTx(tx, deps, found, now);
     if (!found || !current) throw new InstanceNotFound(uuid);
     checkState(current, spec, actor);
+    if (spec.taskState === null) {
+      if (current !== found) updateInstance(tx, found, current);
+      return current;
+    }
     const next: Instance = {
       ...current,
       task_state: spec.taskState,
@@ -230,6 +234,36 @@ export function rebootServer(
     taskStates: hard ? ALLOW_REBOOT : NO_TASK,
     taskState: hard ? "rebooting_hard" : "rebooting",
     steps: (now, current) => rebootSteps(now, type, current, { seconds: deps.bootSeconds }),
+  });
+}
+
+/** Nova's `vm_states.ALLOW_TRIGGER_CRASH_DUMP`. */
+const ALLOW_TRIGGER_CRASH_DUMP: readonly VmState[] = [
+  "active",
+  "paused",
+  "rescued",
+  "resized",
+  "error",
+];
+
+/**
+ * `trigger_crash_dump` (2.17): ACTIVE, PAUSED, RESCUED, RESIZED or ERROR with a host and no task.
+ * The simulated guest has nothing to dump, and Nova changes no state for it either. Errors as
+ * stop.
+ */
+export function triggerCrashDump(
+  kv: Deno.Kv,
+  uuid: string,
+  actor: ActionActor,
+  deps: InstanceDeps,
+): Promise<Instance> {
+  return act(kv, uuid, actor, deps, {
+    name: "trigger_crash_dump",
+    needsHost: true,
+    vmStates: ALLOW_TRIGGER_CRASH_DUMP,
+    taskStates: NO_TASK,
+    taskState: null,
+    steps: () => [],
   });
 }
 

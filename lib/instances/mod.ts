@@ -35,6 +35,7 @@ export {
   startServer,
   stopServer,
   suspendServer,
+  triggerCrashDump,
   unlockServer,
   unpauseServer,
 } from "./actions.ts";

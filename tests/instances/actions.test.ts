@@ -17,6 +17,7 @@ import {
   startServer,
   stopServer,
   suspendServer,
+  triggerCrashDump,
   unlockServer,
   unpauseServer,
 } from "../../lib/instances/mod.ts";
@@ -291,6 +292,29 @@ Deno.test("two concurrent stops: one wins, the other gets Nova's task_state 409"
     assert.equal(
       failed[0].reason.message,
       `Cannot 'stop' instance ${uuid} while it is in task_state powering-off`,
+    );
+  });
+});
+
+Deno.test("trigger_crash_dump changes nothing; it needs a host, an allowed vm_state, no task", async () => {
+  await setup(async (kv, clock, deps) => {
+    const uuid = await activeServer(kv, clock, deps);
+    const dumped = await triggerCrashDump(kv, uuid, OWNER, deps);
+    assert.deepEqual(state(dumped), ["active", null, 1]);
+    assert.deepEqual(dumped.pending, []);
+    await suspendServer(kv, uuid, OWNER, deps);
+    await assert.rejects(
+      () => triggerCrashDump(kv, uuid, OWNER, deps),
+      (e: Error) =>
+        e.message ===
+          `Cannot 'trigger_crash_dump' instance ${uuid} while it is in task_state suspending`,
+    );
+    clock.advance(3);
+    await assert.rejects(
+      () => triggerCrashDump(kv, uuid, OWNER, deps),
+      (e: Error) =>
+        e.message ===
+          `Cannot 'trigger_crash_dump' instance ${uuid} while it is in vm_state suspended`,
     );
   });
 });

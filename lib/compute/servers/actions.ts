@@ -1,6 +1,6 @@
 /**
  * The power and lock actions of `POST /servers/{id}/action` (Nova's `ServersController` reboot,
- * os-start and os-stop, `PauseServerController`, `SuspendServerController` and
+ * os-start, os-stop and trigger_crash_dump, `PauseServerController`, `SuspendServerController` and
  * `LockServerController`): each looks the server up, checks its policy against the server's
  * project, asks the instance domain and answers 202 with no body. The domain's 409s (locked, not
  * ready, invalid state) carry Nova's messages.
@@ -20,12 +20,13 @@ import {
   startServer,
   stopServer,
   suspendServer,
+  triggerCrashDump,
   unlockServer,
   unpauseServer,
 } from "../../instances/mod.ts";
 import type { InstanceDeps } from "../../instances/mod.ts";
 import { findServer, P } from "./handlers.ts";
-import { anyValueAction, LOCK_V273, REBOOT } from "./actions_schemas.ts";
+import { anyValueAction, LOCK_V273, REBOOT, TRIGGER_CRASH_DUMP } from "./actions_schemas.ts";
 
 const ACTION_PATH = "/servers/{id}/action";
 
@@ -91,6 +92,13 @@ export const stop = powerHandler(P("stop"), "user-and-project", stopServer);
 /** `os-start`. */
 export const start = powerHandler(P("start"), "user-and-project", startServer);
 
+/** `trigger_crash_dump` (2.17). */
+export const crashDump = powerHandler(
+  P("trigger_crash_dump"),
+  "user-and-project",
+  triggerCrashDump,
+);
+
 const PS = (name: string) => `os_compute_api:os-pause-server:${name}`;
 const SS = (name: string) => `os_compute_api:os-suspend-server:${name}`;
 const LS = (name: string) => `os_compute_api:os-lock-server:${name}`;
@@ -140,6 +148,14 @@ export const SERVER_ACTION_ROUTES: readonly Route[] = [
     action: "os-stop",
     body: anyValueAction("os-stop"),
     handler: stop,
+  },
+  {
+    method: "POST",
+    path: ACTION_PATH,
+    action: "trigger_crash_dump",
+    min: "2.17",
+    body: TRIGGER_CRASH_DUMP,
+    handler: crashDump,
   },
   {
     method: "POST",

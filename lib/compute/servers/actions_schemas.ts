@@ -49,3 +49,11 @@ export const LOCK_V273: SchemaObject = {
   required: ["lock"],
   additionalProperties: false,
 };
+
+/** `trigger_crash_dump` (2.17): the value must be null. */
+export const TRIGGER_CRASH_DUMP: SchemaObject = {
+  type: "object",
+  properties: { trigger_crash_dump: { type: "null" } },
+  required: ["trigger_crash_dump"],
+  additionalProperties: false,
+};

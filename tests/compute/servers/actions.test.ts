@@ -252,3 +252,26 @@ Deno.test("bodies: schemas per microversion, unknown actions, others' servers, p
     await h.close();
   }
 });
+
+Deno.test("trigger_crash_dump: from 2.17, null body, no state change, 409 when stopped", async () => {
+  const h = await startCompute({ seedFlavors: true, config: INSTANT });
+  try {
+    const id = await createActive(h);
+    const before = await action(h, id, { trigger_crash_dump: null }, "member", "2.16");
+    assert.equal(before.status, 404, before.text);
+    const notNull = await action(h, id, { trigger_crash_dump: {} }, "member", "2.17");
+    assert.equal(notNull.status, 400, notNull.text);
+    const ok = await action(h, id, { trigger_crash_dump: null }, "member", "2.17");
+    assert.equal(ok.status, 202, ok.text);
+    assert.deepEqual(states(await show(h, id)), ["ACTIVE", "active", null, 1]);
+    await accepted(h, id, { "os-stop": null });
+    const stopped = await action(h, id, { trigger_crash_dump: null }, "member", "2.17");
+    assert.equal(stopped.status, 409);
+    assert.equal(
+      faultMessage(stopped.body),
+      `Cannot 'trigger_crash_dump' instance ${id} while it is in vm_state stopped`,
+    );
+  } finally {
+    await h.close();
+  }
+});

@@ -87,10 +87,8 @@ async function act(
     const current = found && await settleInTx(tx, deps, found, now);
     if (!found || !current) throw new InstanceNotFound(uuid);
     checkState(current, spec, actor);
-    if (spec.taskState === null) {
-      if (current !== found) updateInstance(tx, found, current);
-      return current;
-    }
+    // An action with no task stores nothing but what settling the record staged.
+    if (spec.taskState === null) return current;
     const next: Instance = {
       ...current,
       task_state: spec.taskState,

@@ -25,3 +25,19 @@ export {
 } from "./metadata.ts";
 export type { MetadataActor } from "./metadata.ts";
 export { clearServerPassword, serverPassword } from "./password.ts";
+export {
+  InstanceNotLaunched,
+  InstanceNotReady,
+  isExpectedLockedBy,
+  lockServer,
+  pauseServer,
+  rebootServer,
+  resumeServer,
+  startServer,
+  stopServer,
+  suspendServer,
+  triggerCrashDump,
+  unlockServer,
+  unpauseServer,
+} from "./actions.ts";
+export type { ActionActor } from "./actions.ts";

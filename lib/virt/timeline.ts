@@ -135,3 +135,100 @@ export function applySteps(instance: Instance, steps: readonly Step[], _now?: Da
   }
   return next;
 }
+
+/** The instance-action events of the power actions, as Nova's compute manager names them. */
+export const ACTION_EVENTS = {
+  stop: "compute_stop_instance",
+  start: "compute_start_instance",
+  reboot: "compute_reboot_instance",
+  pause: "compute_pause_instance",
+  unpause: "compute_unpause_instance",
+  suspend: "compute_suspend_instance",
+  resume: "compute_resume_instance",
+} as const;
+
+/** A power action of the simulated hypervisor (a reboot is {@link rebootSteps}). */
+export type PowerAction = "stop" | "start" | "pause" | "unpause" | "suspend" | "resume";
+
+/** Where each power action leaves the instance: Nova's vm_state and the fake driver's power state. */
+const POWER_ACTION_END: Readonly<
+  Record<PowerAction, { vm_state: Step["vm_state"]; power_state: Step["power_state"] }>
+> = {
+  stop: { vm_state: "stopped", power_state: 4 },
+  start: { vm_state: "active", power_state: 1 },
+  pause: { vm_state: "paused", power_state: 3 },
+  unpause: { vm_state: "active", power_state: 1 },
+  suspend: { vm_state: "suspended", power_state: 7 },
+  resume: { vm_state: "active", power_state: 1 },
+};
+
+/**
+ * The step of a power action, once the API has set its task state (powering-off, powering-on,
+ * pausing, unpausing, suspending, resuming): after `seconds` the compute manager leaves the
+ * instance in the action's vm_state and power state with no task (stop: STOPPED / SHUTDOWN;
+ * start, unpause, resume: ACTIVE / RUNNING; pause: PAUSED / PAUSED; suspend: SUSPENDED /
+ * SUSPENDED).
+ *
+ * @example
+ * ```ts
+ * powerActionSteps(new Date(), "stop", { seconds: 1 })[0].power_state; // 4
+ * ```
+ */
+export function powerActionSteps(
+  now: Date,
+  action: PowerAction,
+  options: { seconds: number },
+): Step[] {
+  const end = POWER_ACTION_END[action];
+  return [{
+    due: at(now, options.seconds),
+    vm_state: end.vm_state,
+    task_state: null,
+    power_state: end.power_state,
+    event: { name: ACTION_EVENTS[action], phase: "finish", result: "Success" },
+  }];
+}
+
+/**
+ * The steps of a reboot, once the API has set task state rebooting (SOFT) or rebooting_hard
+ * (HARD): Nova's compute manager moves the task to reboot_pending(_hard), then
+ * reboot_started(_hard), keeping the vm_state and power state the instance had (`from`), and
+ * ends ACTIVE / RUNNING with no task; spread evenly over `seconds`.
+ *
+ * @example
+ * ```ts
+ * rebootSteps(new Date(), "HARD", { vm_state: "stopped", power_state: 4 }, { seconds: 1 })
+ *   .map((s) => s.task_state); // ["reboot_pending_hard", "reboot_started_hard", null]
+ * ```
+ */
+export function rebootSteps(
+  now: Date,
+  type: "SOFT" | "HARD",
+  from: { vm_state: Step["vm_state"]; power_state: Step["power_state"] },
+  options: { seconds: number },
+): Step[] {
+  const s = options.seconds;
+  const suffix = type === "HARD" ? "_hard" : "";
+  return [
+    {
+      due: at(now, s / 3),
+      vm_state: from.vm_state,
+      task_state: "reboot_pending" + suffix,
+      power_state: from.power_state,
+      event: { name: ACTION_EVENTS.reboot, phase: "start" },
+    },
+    {
+      due: at(now, (2 * s) / 3),
+      vm_state: from.vm_state,
+      task_state: "reboot_started" + suffix,
+      power_state: from.power_state,
+    },
+    {
+      due: at(now, s),
+      vm_state: "active",
+      task_state: null,
+      power_state: 1,
+      event: { name: ACTION_EVENTS.reboot, phase: "finish", result: "Success" },
+    },
+  ];
+}

@@ -6,6 +6,8 @@ import {
   deleteSteps,
   dueSteps,
   noValidHostSteps,
+  powerActionSteps,
+  rebootSteps,
 } from "../../lib/virt/timeline.ts";
 
 const T0 = new Date("2024-05-01T00:00:00.000Z");
@@ -76,4 +78,40 @@ Deno.test("no valid host: ERROR with Nova's fault; delete: deleted times", () =>
   assert.equal(del.vm_state, "deleted");
   assert.equal(del.deleted_at, T0.toISOString());
   assert.equal(del.terminated_at, T0.toISOString());
+});
+
+Deno.test("powerActionSteps: one step after `seconds` to the action's vm_state and power state", () => {
+  const ends = (["stop", "start", "pause", "unpause", "suspend", "resume"] as const).map((a) => {
+    const [step, ...rest] = powerActionSteps(T0, a, { seconds: 2 });
+    assert.equal(rest.length, 0);
+    assert.equal(step.due, at(2).toISOString());
+    assert.equal(step.task_state, null);
+    assert.equal(step.event?.name, `compute_${a}_instance`);
+    return [a, step.vm_state, step.power_state];
+  });
+  assert.deepEqual(ends, [
+    ["stop", "stopped", 4],
+    ["start", "active", 1],
+    ["pause", "paused", 3],
+    ["unpause", "active", 1],
+    ["suspend", "suspended", 7],
+    ["resume", "active", 1],
+  ]);
+});
+
+Deno.test("rebootSteps: pending, started (keeping the state it had), then ACTIVE", () => {
+  const hard = rebootSteps(T0, "HARD", { vm_state: "paused", power_state: 3 }, { seconds: 3 });
+  assert.deepEqual(
+    hard.map((s) => [s.due, s.vm_state, s.task_state, s.power_state]),
+    [
+      [at(1).toISOString(), "paused", "reboot_pending_hard", 3],
+      [at(2).toISOString(), "paused", "reboot_started_hard", 3],
+      [at(3).toISOString(), "active", null, 1],
+    ],
+  );
+  const soft = rebootSteps(T0, "SOFT", { vm_state: "active", power_state: 1 }, { seconds: 3 });
+  assert.deepEqual(soft.map((s) => s.task_state), ["reboot_pending", "reboot_started", null]);
+  const rebooting = { ...building(soft), vm_state: "active", task_state: "rebooting" } as Instance;
+  const after = applySteps(rebooting, dueSteps(rebooting, at(2)));
+  assert.deepEqual([after.task_state, after.pending.length], ["reboot_started", 1]);
 });

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Route } from "../route.ts";
+import { SERVER_ACTION_ROUTES } from "./actions.ts";
 import * as h from "./handlers.ts";
 import * as schema from "./schemas.ts";
 
@@ -66,4 +67,5 @@ export const SERVER_ROUTES: readonly Route[] = [
     handler: h.metadataUpdate,
   },
   { method: "DELETE", path: "/servers/{id}/metadata/{key}", handler: h.metadataDelete },
+  ...SERVER_ACTION_ROUTES,
 ];

@@ -176,8 +176,9 @@ console.log(`
 compute API:  ${computeUrl}/v2.1/
 metadata API: ${metadataUrl}/
 ${cli}
-Served so far: servers, flavors, keypairs, limits, quotas, and image and network look-ups
-(server actions, the metadata trees and the operator APIs come next).
+Served so far: servers (with power and lock actions), flavors, keypairs, limits, quotas, image
+and network look-ups, and the instance metadata (resize, rebuild, shelve and the operator APIs
+come next).
 Deno's start-up warnings above (permission sets are experimental; "did you mean to run deno
 serve") are harmless. Ctrl-C stops both.`);
 

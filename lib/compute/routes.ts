@@ -13,6 +13,7 @@ import { QUOTA_SET_ROUTES } from "./quota_sets/controller.ts";
 import { QUOTA_CLASS_ROUTES } from "./quota_classes/controller.ts";
 import { SERVER_ROUTES } from "./servers/routes.ts";
 import { SERVER_PASSWORD_ROUTES } from "./servers/password.ts";
+import { SERVER_TAG_ROUTES } from "./servers/tags.ts";
 import { VERSION_ROUTES } from "./versions.ts";
 import { IMAGE_ROUTES } from "./images/routes.ts";
 
@@ -27,4 +28,5 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...IMAGE_ROUTES,
   ...SERVER_ROUTES,
   ...SERVER_PASSWORD_ROUTES,
+  ...SERVER_TAG_ROUTES,
 ];

@@ -16,7 +16,7 @@ import { transact } from "../store/transaction.ts";
 import { type PowerAction, powerActionSteps, rebootSteps } from "../virt/timeline.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceNotFound } from "./errors.ts";
-import { InstanceInvalidState, InstanceIsLocked } from "./metadata.ts";
+import { InstanceInvalidState, InstanceIsLocked } from "./errors.ts";
 import { settleInTx } from "./settle.ts";
 import type { Step } from "../virt/types.ts";
 import type { Instance, TaskState, VmState } from "./types.ts";

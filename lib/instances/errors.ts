@@ -18,3 +18,17 @@ export class MarkerNotFound extends DomainError {
     super("invalid", `marker [${marker}] not found`);
   }
 }
+
+/** Nova's `InstanceInvalidState` as the API words it for an action (409). */
+export class InstanceInvalidState extends DomainError {
+  constructor(action: string, uuid: string, attr: string, state: string | null) {
+    super("conflict", `Cannot '${action}' instance ${uuid} while it is in ${attr} ${state}`);
+  }
+}
+
+/** Nova's `InstanceIsLocked` (409). */
+export class InstanceIsLocked extends DomainError {
+  constructor(uuid: string) {
+    super("conflict", `Instance ${uuid} is locked`);
+  }
+}

@@ -12,7 +12,7 @@ import { readInstance, updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import type { Transaction } from "../store/transaction.ts";
 import type { InstanceDeps } from "./deps.ts";
-import { InstanceNotFound } from "./errors.ts";
+import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
@@ -27,20 +27,6 @@ export interface MetadataActor {
 export class MetadataLimitExceeded extends DomainError {
   constructor(allowed: number) {
     super("over-quota", `Maximum number of metadata items exceeds ${allowed}`);
-  }
-}
-
-/** Nova's `InstanceInvalidState` as the API words it for an action (409). */
-export class InstanceInvalidState extends DomainError {
-  constructor(action: string, uuid: string, attr: string, state: string | null) {
-    super("conflict", `Cannot '${action}' instance ${uuid} while it is in ${attr} ${state}`);
-  }
-}
-
-/** Nova's `InstanceIsLocked` (409). */
-export class InstanceIsLocked extends DomainError {
-  constructor(uuid: string) {
-    super("conflict", `Instance ${uuid} is locked`);
   }
 }
 

@@ -9,7 +9,12 @@ export { createServers, reservationId } from "./create.ts";
 export type { CreateServers, NetworkRequest, RequestContext } from "./create.ts";
 export { instanceDeps } from "./deps.ts";
 export type { InstanceDeps, PortAllocator, PortRequest } from "./deps.ts";
-export { InstanceNotFound, MarkerNotFound } from "./errors.ts";
+export {
+  InstanceInvalidState,
+  InstanceIsLocked,
+  InstanceNotFound,
+  MarkerNotFound,
+} from "./errors.ts";
 export { sanitizeHostname } from "./hostname.ts";
 export { getServer, listServers } from "./read.ts";
 export type { ListQuery } from "./read.ts";
@@ -18,8 +23,6 @@ export type { ServerChanges } from "./write.ts";
 export {
   checkMetadataQuota,
   deleteServerMetadataItem,
-  InstanceInvalidState,
-  InstanceIsLocked,
   MetadataLimitExceeded,
   setServerMetadata,
 } from "./metadata.ts";
@@ -41,3 +44,13 @@ export {
   unpauseServer,
 } from "./actions.ts";
 export type { ActionActor } from "./actions.ts";
+export {
+  addServerTag,
+  assertTaggable,
+  clearServerTags,
+  InstanceTagNotFound,
+  MAX_TAG_COUNT,
+  removeServerTag,
+  setServerTags,
+  TooManyTags,
+} from "./tags.ts";

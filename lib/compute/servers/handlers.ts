@@ -27,6 +27,7 @@ import {
   type FlavorSnapshot,
   getServer,
   type Instance,
+  InstanceIsLocked,
   InstanceNotFound,
   listServers,
   type NetworkRequest,
@@ -197,7 +198,57 @@ function searchFilter(
   if (flavor !== undefined) tests.push((i) => i.flavor.flavorid === flavor);
   const host = last("host");
   if (host !== undefined) tests.push((i) => i.host === host);
+  for (const name of ["availability_zone", "key_name", "user_id", "vm_state", "task_state"]) {
+    const want = last(name);
+    if (want === undefined) continue;
+    const field = name as "availability_zone" | "key_name" | "user_id" | "vm_state" | "task_state";
+    tests.push((i) => i[field] === want);
+  }
+  if (req.version.atLeast("2.26")) tagFilters(search, tests);
+  const since = changesTime(search, "changes-since");
+  const before = changesTime(search, "changes-before");
+  if (since !== undefined && before !== undefined && before < since) {
+    throw new NovaFault(
+      400,
+      "The value of changes-since must be less than or equal to changes-before.",
+    );
+  }
+  const changed = (i: Instance) => Date.parse(i.updated_at ?? i.created_at);
+  if (since !== undefined) tests.push((i) => changed(i) >= since);
+  if (before !== undefined) tests.push((i) => changed(i) <= before);
+  const locked = last("locked");
+  if (locked !== undefined) {
+    const want = strictBool(locked);
+    tests.push((i) => i.locked === want);
+  }
   return (i) => tests.every((t) => t(i));
+}
+
+/**
+ * Nova's tag filters (2.26), each a comma-separated list: `tags` (every one), `tags-any` (at
+ * least one), `not-tags` (not every one), `not-tags-any` (none).
+ */
+function tagFilters(search: Map<string, string[]>, tests: ((i: Instance) => boolean)[]): void {
+  const list = (name: string) => search.get(name)?.at(-1)?.split(",");
+  const all = list("tags");
+  if (all) tests.push((i) => all.every((t) => i.tags.includes(t)));
+  const any = list("tags-any");
+  if (any) tests.push((i) => any.some((t) => i.tags.includes(t)));
+  const notAll = list("not-tags");
+  if (notAll) tests.push((i) => !notAll.every((t) => i.tags.includes(t)));
+  const none = list("not-tags-any");
+  if (none) tests.push((i) => !none.some((t) => i.tags.includes(t)));
+}
+
+/** `changes-since` / `changes-before` as a time (oslo's `parse_isotime`), else Nova's 400. */
+function changesTime(search: Map<string, string[]>, name: string): number | undefined {
+  const text = search.get(name)?.at(-1);
+  if (text === undefined) return undefined;
+  const ms = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/.test(text)
+    ? Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text.replace(" ", "T")}Z`)
+    : NaN;
+  if (Number.isNaN(ms)) throw new NovaFault(400, `Invalid filter field: ${name}.`);
+  return ms;
 }
 
 async function list(req: ApiRequest, detail: boolean): Promise<Response> {
@@ -288,7 +339,7 @@ export async function remove(req: ApiRequest): Promise<Response> {
     project_id: instance.project_id,
   });
   if (instance.locked && !req.context.isAdmin) {
-    throw new NovaFault(409, `Instance ${instance.uuid} is locked`);
+    throw new InstanceIsLocked(instance.uuid);
   }
   await deleteServer(req.runtime.kv, instance.uuid, req.runtime.instances);
   return empty(204);

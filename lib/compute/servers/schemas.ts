@@ -43,9 +43,9 @@ import {
   volumeType,
 } from "../../validation/parameter_types.ts";
 import type { SchemaObject } from "../../validation/types.ts";
+import { MAX_TAG_COUNT } from "../../instances/tags.ts";
 
-/** Nova's `objects.instance.MAX_TAG_COUNT`: tags one server may have. */
-export const MAX_TAG_COUNT = 50;
+export { MAX_TAG_COUNT };
 
 /** The longest user data Nova accepts (base64 text, characters). */
 export const MAX_USER_DATA_LENGTH = 65535;

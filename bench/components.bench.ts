@@ -14,6 +14,7 @@ import { configFromValues } from "../lib/config/mod.ts";
 import type { RequestContext } from "../lib/context/context.ts";
 import { environ } from "../lib/http/environ.ts";
 import { ALL_RULE_DEFAULTS, Enforcer } from "../lib/policy/mod.ts";
+import { pyFloat } from "../lib/http/pyfloat.ts";
 
 // --- microversion negotiation -------------------------------------------------------------------
 
@@ -188,5 +189,45 @@ Deno.bench({
   group: "policy",
   fn() {
     policy.enforce("os_compute_api:os-keypairs:index", { user_id: "u1" }, MEMBER);
+  },
+});
+
+// --- JSON with Python floats ---------------------------------------------------------------------
+
+const plainFlavors = Array.from({ length: 100 }, (_, n) => ({
+  id: String(n),
+  name: `m1.f${n}`,
+  ram: 512 * n,
+  vcpus: 1 + n % 8,
+  disk: n,
+  "OS-FLV-EXT-DATA:ephemeral": 0,
+  swap: 0,
+  rxtx_factor: 1,
+  "os-flavor-access:is_public": true,
+}));
+const pyFloatFlavors = plainFlavors.map((f) => ({ ...f, rxtx_factor: pyFloat(f.rxtx_factor) }));
+
+Deno.bench({
+  name: "JSON.stringify 100 flavors, rxtx_factor a plain number",
+  group: "pyfloat",
+  baseline: true,
+  fn() {
+    JSON.stringify({ flavors: plainFlavors });
+  },
+});
+
+Deno.bench({
+  name: "JSON.stringify 100 flavors, rxtx_factor a Python float (JSON.rawJSON)",
+  group: "pyfloat",
+  fn() {
+    JSON.stringify({ flavors: pyFloatFlavors });
+  },
+});
+
+Deno.bench({
+  name: "pyFloat for 100 flavors, then JSON.stringify",
+  group: "pyfloat",
+  fn() {
+    JSON.stringify({ flavors: plainFlavors.map((f) => ({ ...f, rxtx_factor: pyFloat(1) })) });
   },
 });

@@ -31,6 +31,16 @@ declare global {
  * ```
  */
 export function pyFloat(n: number): RawJSON {
+  // -0 and 0 are one Map key but two Python floats (`-0.0`, `0.0`): -0 is never kept.
+  const known = Object.is(n, -0) ? undefined : made.get(n);
+  if (known) return known;
   if (!Number.isFinite(n)) throw new RangeError(`no JSON float for ${n}`);
-  return JSON.rawJSON(pyFloatRepr(n));
+  const raw = JSON.rawJSON(pyFloatRepr(n));
+  // Views ask for the same few values (1.0, 0.5, …) again and again: keep them, up to a bound.
+  if (made.size < MADE_LIMIT && !Object.is(n, -0)) made.set(n, raw);
+  return raw;
 }
+
+/** Raw JSON values are frozen, so one per number can be shared by every response. */
+const made = new Map<number, RawJSON>();
+const MADE_LIMIT = 4096;

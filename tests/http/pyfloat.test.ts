@@ -27,3 +27,11 @@ Deno.test("pyFloat writes Python's repr of a float into JSON", () => {
 Deno.test("pyFloat refuses NaN and infinities", () => {
   for (const n of [NaN, Infinity, -Infinity]) assert.throws(() => pyFloat(n), RangeError);
 });
+
+Deno.test("pyFloat: shared values stay right for 0 and -0 in either order", () => {
+  assert.equal(
+    JSON.stringify([pyFloat(-0), pyFloat(0), pyFloat(-0), pyFloat(1), pyFloat(1)]),
+    "[-0.0,0.0,-0.0,1.0,1.0]",
+  );
+  assert.equal(pyFloat(2.5), pyFloat(2.5));
+});

@@ -7,9 +7,9 @@
  * - With it on, Neutron's metadata proxy names the instance: `X-Instance-ID` and `X-Tenant-ID`,
  *   with `X-Instance-ID-Signature`, the hex HMAC-SHA256 of the instance id keyed with
  *   `[neutron] metadata_proxy_shared_secret`. A request carrying `X-Metadata-Provider` comes from
- *   a load-balanced provider instead: the instance is the one behind that provider's port at the
- *   first `X-Forwarded-For` address, signed with `X-Metadata-Provider-Signature` when a secret
- *   is set.
+ *   a load-balanced provider instead: the instance is the one whose port on that provider's
+ *   networks holds the first `X-Forwarded-For` address (exactly one port, else 400), signed with
+ *   `X-Metadata-Provider-Signature` when a secret is set.
  *
  * The look-ups are passed in ({@link InstanceLookup}); each answers `null` when nothing matches,
  * and a thrown error becomes Nova's 500 for a failed look-up. The answers for a request that
@@ -33,6 +33,12 @@ export interface ProviderPort {
   tenantId: string;
 }
 
+/**
+ * What Neutron knows of a provider and an address: `null` when the provider has no subnets,
+ * otherwise the ports on its networks holding the address (exactly one identifies an instance).
+ */
+export type ProviderPorts = ProviderPort[] | null;
+
 /** The look-ups identification needs; each answers `null` when nothing matches. */
 export interface InstanceLookup<T extends IdentifiedInstance> {
   /** The instance with this fixed IP address. */
@@ -40,10 +46,10 @@ export interface InstanceLookup<T extends IdentifiedInstance> {
   /** The instance with this id; `address` is the proxy's `X-Forwarded-For`, when sent. */
   lookupById(instanceId: string, address: string | null): Promise<T | null>;
   /**
-   * The instance behind `providerId`'s port at `address` (Neutron's view). Without it, or when it
-   * answers `null`, the provider has no subnets, as Nova answers then.
+   * The ports holding `address` on the networks of `providerId` (Neutron's view). Without it, or
+   * when it answers `null`, the provider has no subnets, as Nova answers then.
    */
-  lookupByProvider?(providerId: string, address: string): Promise<ProviderPort | null>;
+  lookupByProvider?(providerId: string, address: string): Promise<ProviderPorts>;
 }
 
 /** Settings of {@link instanceIdentifier}. */
@@ -188,9 +194,9 @@ export function instanceIdentifier<T extends IdentifiedInstance>(
       const refused = checkSignature(request, providerId, signature, address);
       if (refused) return { response: refused };
     }
-    let port: ProviderPort | null = null;
+    let ports: ProviderPorts = null;
     try {
-      port = await opts.lookupByProvider?.(providerId, address) ?? null;
+      ports = await opts.lookupByProvider?.(providerId, address) ?? null;
     } catch (error) {
       opts.log(
         `ERROR Failed to get instance id for metadata request, provider ${providerId} ` +
@@ -198,12 +204,18 @@ export function instanceIdentifier<T extends IdentifiedInstance>(
       );
       return { response: refuse(request, 400, UNKNOWN_ERROR) };
     }
-    if (port === null) {
+    if (ports === null) {
       const message = `Could not find any subnets for provider ${providerId}`;
       opts.log(`ERROR ${message}`);
       return { response: refuse(request, 400, message) };
     }
-    return byId(request, port.instanceId, port.tenantId, address);
+    if (ports.length !== 1) {
+      const message = `Expected a single port matching provider ${providerId} and IP ` +
+        `${address}. Found ${ports.length}.`;
+      opts.log(`ERROR ${message}`);
+      return { response: refuse(request, 400, message) };
+    }
+    return byId(request, ports[0].instanceId, ports[0].tenantId, address);
   };
 
   /** The instance at the peer's address. */

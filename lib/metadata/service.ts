@@ -12,6 +12,7 @@ import { networkCatalog } from "../networks/catalog.ts";
 import { allocatePort, releasePorts } from "../networks/ports.ts";
 import { metadataApp } from "./app.ts";
 import { MetadataCache } from "./cache.ts";
+import type { ProviderPort } from "./identify.ts";
 import type { InstanceMetadata } from "./instance.ts";
 import type { VendorData } from "./openstack.ts";
 import { metadataResponder } from "./serve.ts";
@@ -57,12 +58,17 @@ export async function metadataService(ctx: MetadataServiceContext): Promise<Hand
     config.get<number>("api", "metadata_cache_expiration"),
     () => now().getTime(),
   );
+  const providerCache = new MetadataCache<ProviderPort>(
+    config.get<number>("api", "metadata_cache_expiration"),
+    () => now().getTime(),
+  );
   const lookups = storeLookups({
     kv,
     deps: instanceDeps(config, { allocatePort, releasePorts }, now),
     catalog: networkCatalog(config),
     dhcpDomain: config.get<string | null>("api", "dhcp_domain"),
     cache,
+    providerCache,
   });
   return metadataApp<InstanceMetadata>({
     ...lookups,

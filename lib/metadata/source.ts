@@ -5,13 +5,18 @@
  * reached networking (Nova's has no port then), is not found by address. What a look-up builds
  * is cached per process ({@link MetadataCache}).
  *
+ * A load-balanced metadata provider (`X-Metadata-Provider`) is found as Nova asks Neutron: the
+ * provider's subnets are those of the networks whose id or name is the provider id (a network
+ * stands for the edge that serves its subnets), and the instance is the device of the one port on
+ * those networks holding the forwarded address.
+ *
  * @module
  */
 import { getServer, type InstanceDeps } from "../instances/mod.ts";
 import type { Instance } from "../instances/types.ts";
-import { findPortByIp } from "../networks/ports.ts";
+import { findPortByIp, listPorts } from "../networks/ports.ts";
 import { getKeypair } from "../store/keypairs.ts";
-import type { InstanceLookup } from "./identify.ts";
+import type { InstanceLookup, ProviderPort } from "./identify.ts";
 import type { MetadataCache } from "./cache.ts";
 import {
   hasPorts,
@@ -27,6 +32,8 @@ export interface StoreLookupOptions extends MetadataContext {
   deps: InstanceDeps;
   /** The cache (one per process). */
   cache: MetadataCache<InstanceMetadata>;
+  /** Which instance a provider's address is (one per process, the same expiration). */
+  providerCache?: MetadataCache<ProviderPort>;
 }
 
 /** The keypair as the instance knows it: the stored one's type when it is still the same key. */
@@ -72,6 +79,21 @@ export function storeLookups(opts: StoreLookupOptions): InstanceLookup<InstanceM
       const md = await build(instance, address);
       cache.set(key, md);
       return md;
+    },
+    async lookupByProvider(providerId, address) {
+      const key = `provider-${providerId}-${address}`;
+      const cached = opts.providerCache?.get(key);
+      if (cached) return [cached];
+      const networks = new Set(
+        opts.catalog.list().filter((n) => n.id === providerId || n.name === providerId)
+          .map((n) => n.id),
+      );
+      if (networks.size === 0) return null;
+      const ports = (await listPorts(kv, { ipAddress: address }))
+        .filter((p) => networks.has(p.network_id))
+        .map((p) => ({ instanceId: p.device_id, tenantId: p.project_id }));
+      if (ports.length === 1) opts.providerCache?.set(key, ports[0]);
+      return ports;
     },
   };
 }

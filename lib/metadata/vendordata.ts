@@ -39,7 +39,13 @@ export async function loadStaticVendorData(config: ConfigLike): Promise<unknown>
   try {
     text = await Deno.readTextFile(path);
   } catch (e) {
-    throw fail(e instanceof Deno.errors.NotFound ? "file does not exist" : `cannot read: ${e}`);
+    throw fail(
+      e instanceof Deno.errors.NotFound
+        ? "file does not exist"
+        : e instanceof Deno.errors.NotCapable
+        ? "not readable under this process's permissions (name it in --allow-read)"
+        : `cannot read: ${e}`,
+    );
   }
   try {
     return JSON.parse(text);

@@ -130,6 +130,59 @@ Deno.test("lookup: through Neutron's proxy, the signed id and its own tenant onl
   }
 });
 
+Deno.test("lookup: a metadata provider names the instance by its network and forwarded address", async () => {
+  const m = await startMetadata(PROXY);
+  try {
+    const a = await createServer(m, { fixedIp: "127.0.0.5", projectId: "p1" });
+    const b = await createServer(m, { fixedIp: "127.0.0.6", projectId: "p2" });
+    const network = a.ports[0].network_id;
+    const provider = (id: string, address: string, signature = proxySignature(SECRET, id)) => ({
+      "x-metadata-provider": id,
+      "x-metadata-provider-signature": signature,
+      "x-forwarded-for": `${address}, 192.0.2.1`,
+    });
+    // The provider is the network, by name or id; the first forwarded address is the instance.
+    assert.equal(await uuidSeen(m, provider("lo", "127.0.0.5")), a.uuid);
+    assert.equal(await uuidSeen(m, provider(network, "127.0.0.6")), b.uuid);
+    assert.equal(
+      (await get(m, "/latest/meta-data/local-ipv4", provider("lo", "127.0.0.6"))).text,
+      "127.0.0.6",
+    );
+    // Forged: signed for another provider, or with a signature of the right length but wrong.
+    const forged = provider("lo", "127.0.0.5", proxySignature(SECRET, network));
+    assert.equal(await uuidSeen(m, forged), 403);
+    assert.equal(await uuidSeen(m, provider("lo", "127.0.0.5", "0".repeat(64))), 403);
+    assert.equal(await uuidSeen(m, provider("lo", "127.0.0.5", "")), 403);
+    assert.ok(
+      m.logs.includes(
+        `WARNING X-Instance-ID-Signature: ${"0".repeat(64)} does not match the expected ` +
+          "signature for id: lo. Request From: 127.0.0.5",
+      ),
+      m.logs.join("\n"),
+    );
+    assert.ok(!m.logs.some((l) => l.includes(SECRET)));
+    // Missing: the signature, the forwarded address.
+    const { "x-metadata-provider-signature": _, ...unsigned } = provider("lo", "127.0.0.5");
+    assert.equal(await uuidSeen(m, unsigned), 403);
+    const { "x-forwarded-for": __, ...nowhere } = provider("lo", "127.0.0.5");
+    const missing = await get(m, "/openstack/latest/meta_data.json", nowhere);
+    assert.equal(missing.status, 400);
+    assert.match(missing.text, /X-Forwarded-For is missing from request\./);
+    // A provider with no network, and an address with no port on the provider's networks.
+    const stranger = await get(m, "/openstack/latest/meta_data.json", provider("lb9", "127.0.0.5"));
+    assert.equal(stranger.status, 400);
+    assert.match(stranger.text, /Could not find any subnets for provider lb9/);
+    const empty = await get(m, "/openstack/latest/meta_data.json", provider("lo", "127.0.0.7"));
+    assert.equal(empty.status, 400);
+    assert.match(
+      empty.text,
+      /Expected a single port matching provider lo and IP 127\.0\.0\.7\. Found 0\./,
+    );
+  } finally {
+    await m.close();
+  }
+});
+
 Deno.test("lookup: a server still scheduling has no port yet: not found by address, empty network by id", async () => {
   const m = await startMetadata({ ...PROXY, OS_DENO__FAKE_BOOT_SECONDS: "3600" });
   const byAddress = await startMetadata({

@@ -81,7 +81,8 @@ function storeFile(connection: string | null): string | undefined {
 /**
  * What a service reads and writes according to its configuration: the config dir, the config
  * files' folders and an absolute paste file (read), the folder of a file store (read and write),
- * and for compute with embedded identity users the signing key's folder (read and write).
+ * for compute with embedded identity users the signing key's folder (read and write), and for
+ * metadata the StaticJSON vendor data file (read).
  * Relative paths are against `base`, the working directory of the processes.
  */
 export function configuredPaths(
@@ -99,6 +100,9 @@ export function configuredPaths(
   if (service === "compute" && keyFile && config.get<string[]>("identity", "users").length > 0) {
     write.push(dirname(absolute(keyFile, base)));
   }
+  // Read at start-up, relative to the working directory as Nova opens it.
+  const vendorFile = config.get<string | null>("api", "vendordata_jsonfile_path");
+  if (service === "metadata" && vendorFile) read.push(vendorFile);
   return {
     read: [...read, ...write].map((p) => absolute(p, base)),
     write: write.map((p) => absolute(p, base)),

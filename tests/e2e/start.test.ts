@@ -208,13 +208,14 @@ Deno.test("start: the paths a service needs come from its configuration", () => 
   const config = configFromValues({
     database: { connection: "sqlite:////srv/nova/db/nova.sqlite" },
     identity: { users: ["admin:admin:admin:admin"], signing_key_file: "keys/signing.key" },
+    api: { vendordata_jsonfile_path: "/opt/vendor/data.json" },
   }, { dir: "/tmp/conf" });
   assert.deepEqual(configuredPaths(config, "compute", "/repo"), {
     read: ["/tmp/conf", "/srv/nova/db", "/repo/keys"],
     write: ["/srv/nova/db", "/repo/keys"],
   });
   assert.deepEqual(configuredPaths(config, "metadata", "/repo"), {
-    read: ["/tmp/conf", "/srv/nova/db"],
+    read: ["/tmp/conf", "/opt/vendor/data.json", "/srv/nova/db"],
     write: ["/srv/nova/db"],
   });
 });

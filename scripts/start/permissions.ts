@@ -14,10 +14,12 @@ import { storeLocation } from "../../lib/store/open.ts";
 /** One permission set of `deno.json`: for each kind, `true`, `false` or a list of paths. */
 export type PermissionSet = Record<string, boolean | string[] | undefined>;
 
-/** Paths a process must be able to read and to write. */
+/** Paths a process must be able to read and to write, and hosts it must reach or listen on. */
 export interface NeededPaths {
   read: string[];
   write: string[];
+  /** `host` or `host:port` entries, as `--allow-net` takes them (absent: none). */
+  net?: string[];
 }
 
 /** `path` made absolute against `base` (an absolute directory) and normalised. */
@@ -65,7 +67,33 @@ export function permissionFlags(set: PermissionSet, needed: NeededPaths, base: s
     }
     flags.push(`--allow-${kind}=${[...listed, ...missing].join(",")}`);
   }
+  const net = set.net;
+  if (net !== true && needed.net?.length) {
+    const listed = Array.isArray(net) ? net : [];
+    // A bare host in the set covers every port of it.
+    const missing = [...new Set(needed.net)].filter((h) =>
+      !listed.includes(h) && !listed.includes(hostOf(h))
+    );
+    if (missing.length) flags.push(`--allow-net=${[...listed, ...missing].join(",")}`);
+  }
   return flags;
+}
+
+/** The host of a `host:port` entry (`[::1]:80` → `[::1]`). */
+function hostOf(entry: string): string {
+  const m = /^(\[[^\]]*\]|[^:]*)(:\d+)?$/.exec(entry);
+  return m ? m[1] : entry;
+}
+
+/** `host:port` of a URL, with the scheme's default port; undefined when it is no URL. */
+function urlHost(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    return `${url.hostname}:${port}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The file path of a file store; undefined for others and for values the service will reject. */
@@ -82,7 +110,8 @@ function storeFile(connection: string | null): string | undefined {
  * What a service reads and writes according to its configuration: the config dir, the config
  * files' folders and an absolute paste file (read), the folder of a file store (read and write),
  * for compute with embedded identity users the signing key's folder (read and write), and for
- * metadata the StaticJSON vendor data file (read).
+ * metadata the StaticJSON vendor data file (read) and the hosts it may use: its listen address,
+ * its DynamicJSON targets and a remote store (net).
  * Relative paths are against `base`, the working directory of the processes.
  */
 export function configuredPaths(
@@ -103,8 +132,23 @@ export function configuredPaths(
   // Read at start-up, relative to the working directory as Nova opens it.
   const vendorFile = config.get<string | null>("api", "vendordata_jsonfile_path");
   if (service === "metadata" && vendorFile) read.push(vendorFile);
+  const net: string[] = [];
+  if (service === "metadata") {
+    // It listens where it is told and reaches out only to its DynamicJSON targets and a remote
+    // store: its permission set names loopback alone.
+    const host = config.get<string>("DEFAULT", "metadata_listen");
+    const port = config.get<number>("DEFAULT", "metadata_listen_port");
+    net.push(`${host.includes(":") ? `[${host}]` : host}:${port}`);
+    for (const target of config.get<string[]>("api", "vendordata_dynamic_targets")) {
+      const url = urlHost(target.slice(target.indexOf("@") + 1));
+      if (url) net.push(url);
+    }
+    const connection = config.get<string | null>("database", "connection") ?? "";
+    if (/^https?:\/\//.test(connection)) net.push(urlHost(connection)!);
+  }
   return {
     read: [...read, ...write].map((p) => absolute(p, base)),
     write: write.map((p) => absolute(p, base)),
+    ...(net.length ? { net } : {}),
   };
 }

@@ -217,5 +217,33 @@ Deno.test("start: the paths a service needs come from its configuration", () => 
   assert.deepEqual(configuredPaths(config, "metadata", "/repo"), {
     read: ["/tmp/conf", "/opt/vendor/data.json", "/srv/nova/db"],
     write: ["/srv/nova/db"],
+    net: ["0.0.0.0:8775"],
   });
+});
+
+Deno.test("start: the metadata process may reach only where it listens, its targets and store", () => {
+  const config = configFromValues({
+    DEFAULT: { metadata_listen: "127.0.0.1", metadata_listen_port: 9775 },
+    api: { vendordata_dynamic_targets: ["web@http://vendor.example:8080/v", "tls@https://v2"] },
+    database: { connection: "https://kv.example/db" },
+  }, { dir: "/tmp/conf" });
+  const needed = configuredPaths(config, "metadata", "/repo");
+  assert.deepEqual(needed.net, [
+    "127.0.0.1:9775",
+    "vendor.example:8080",
+    "v2:443",
+    "kv.example:443",
+  ]);
+  const set = { read: ["./etc"], write: ["./state"], net: ["127.0.0.1", "localhost", "[::1]"] };
+  const flags = permissionFlags(set, needed, "/repo");
+  assert.deepEqual(
+    flags.filter((f) => f.startsWith("--allow-net")),
+    ["--allow-net=127.0.0.1,localhost,[::1],vendor.example:8080,v2:443,kv.example:443"],
+    "loopback is in the set already; the rest is added",
+  );
+  assert.deepEqual(
+    permissionFlags({ net: true }, { read: [], write: [], net: ["x:1"] }, "/repo"),
+    [],
+    "a set that reaches everything needs no flag",
+  );
 });

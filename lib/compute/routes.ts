@@ -16,6 +16,7 @@ import { SERVER_PASSWORD_ROUTES } from "./servers/password.ts";
 import { SERVER_TAG_ROUTES } from "./servers/tags.ts";
 import { VERSION_ROUTES } from "./versions.ts";
 import { IMAGE_ROUTES } from "./images/routes.ts";
+import { INSTANCE_ACTION_ROUTES } from "./instance_actions/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -29,4 +30,5 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVER_ROUTES,
   ...SERVER_PASSWORD_ROUTES,
   ...SERVER_TAG_ROUTES,
+  ...INSTANCE_ACTION_ROUTES,
 ];

@@ -5,8 +5,8 @@
  * then the host, then vm_state, task_state and launched_at), sets the task state the API sets
  * and stores the compute manager's steps (`lib/virt/timeline.ts`) for readers to apply.
  *
- * Instance actions and their events are not recorded yet (there is no store for them); the steps
- * carry the event names for when there is.
+ * Each records its instance action (Nova's action name, the caller's request id, user and project)
+ * in the same change; the steps carry the events that settling the record adds to it.
  *
  * @module
  */
@@ -17,6 +17,7 @@ import { type PowerAction, powerActionSteps, rebootSteps } from "../virt/timelin
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceNotFound } from "./errors.ts";
 import { InstanceInvalidState, InstanceIsLocked } from "./errors.ts";
+import { forRequest, recordActionStart, recordInstantEvent } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Step } from "../virt/types.ts";
 import type { Instance, TaskState, VmState } from "./types.ts";
@@ -25,6 +26,10 @@ import type { Instance, TaskState, VmState } from "./types.ts";
 export interface ActionActor {
   projectId: string;
   isAdmin: boolean;
+  /** The caller, recorded with the action. */
+  userId?: string | null;
+  /** The request's `req-…` id, recorded with the action (made when absent). */
+  requestId?: string;
 }
 
 /** Nova's `InstanceNotReady` (409): the instance has no host yet. */
@@ -46,8 +51,10 @@ export class InstanceNotLaunched extends DomainError {
 
 /** Preconditions and effect of one action, as Nova's decorators and API method state them. */
 interface ActionSpec {
-  /** The action's name in Nova's 409 messages (`'stop'`, `'reboot'`, …). */
+  /** The action's name in Nova's 409 messages and its instance actions (`stop`, `reboot`, …). */
   name: string;
+  /** The event the compute manager records at once for an action with no task. */
+  instantEvent?: string;
   /** `check_instance_host`. */
   needsHost: boolean;
   /** `check_instance_state(vm_state=…)`. */
@@ -87,13 +94,19 @@ async function act(
     const current = found && await settleInTx(tx, deps, found, now);
     if (!found || !current) throw new InstanceNotFound(uuid);
     checkState(current, spec, actor);
-    // An action with no task stores nothing but what settling the record staged.
-    if (spec.taskState === null) return current;
+    const requestId = await recordActionStart(tx, uuid, spec.name, actor, now);
+    // An action with no task stores nothing but its action and what settling the record staged.
+    if (spec.taskState === null) {
+      if (spec.instantEvent) {
+        await recordInstantEvent(tx, uuid, requestId, spec.instantEvent, current.host, now);
+      }
+      return current;
+    }
     const next: Instance = {
       ...current,
       task_state: spec.taskState,
       updated_at: now.toISOString(),
-      pending: spec.steps(now, current),
+      pending: forRequest(spec.steps(now, current), requestId),
     };
     if (spec.taskState === "powering-off") next.progress = 0;
     // Settle against the record as stored (found): its staged writes are replaced by these.
@@ -257,6 +270,7 @@ export function triggerCrashDump(
 ): Promise<Instance> {
   return act(kv, uuid, actor, deps, {
     name: "trigger_crash_dump",
+    instantEvent: "compute_trigger_crash_dump",
     needsHost: true,
     vmStates: ALLOW_TRIGGER_CRASH_DUMP,
     taskStates: NO_TASK,
@@ -271,10 +285,16 @@ export function isExpectedLockedBy(instance: Instance, actor: ActionActor): bool
   return instance.locked_by === null || instance.locked_by === expected;
 }
 
+/**
+ * A lock change: `edit` gives the new record (null: nothing to do, nothing recorded); the action
+ * `name` is recorded with the event Nova's API wraps the change in (`api_lock`, `api_unlock`).
+ */
 async function changeLock(
   kv: Deno.Kv,
   uuid: string,
   deps: InstanceDeps,
+  name: "lock" | "unlock",
+  who: Omit<ActionActor, "isAdmin"> | undefined,
   edit: (current: Instance) => Instance | null,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
@@ -284,6 +304,8 @@ async function changeLock(
     if (!found || !current) throw new InstanceNotFound(uuid);
     const edited = edit(current);
     if (edited === null) return current;
+    const requestId = await recordActionStart(tx, uuid, name, who ?? {}, now);
+    await recordInstantEvent(tx, uuid, requestId, `api_${name}`, null, now);
     const next = { ...edited, updated_at: now.toISOString() };
     updateInstance(tx, found, next);
     return next;
@@ -302,7 +324,7 @@ export function lockServer(
   reason: string | null,
   deps: InstanceDeps,
 ): Promise<Instance> {
-  return changeLock(kv, uuid, deps, (current) => {
+  return changeLock(kv, uuid, deps, "lock", actor, (current) => {
     const isOwner = current.project_id === actor.projectId;
     if (current.locked && isOwner) return null;
     return {
@@ -316,10 +338,16 @@ export function lockServer(
 
 /**
  * `unlock`, in any state: the lock, its owner and its reason go. Whether the caller may (the
- * `unlock_override` policy when {@link isExpectedLockedBy} says no) is the API's to check.
+ * `unlock_override` policy when {@link isExpectedLockedBy} says no) is the API's to check. The
+ * `unlock` action is recorded for `who`.
  */
-export function unlockServer(kv: Deno.Kv, uuid: string, deps: InstanceDeps): Promise<Instance> {
-  return changeLock(kv, uuid, deps, (current) => ({
+export function unlockServer(
+  kv: Deno.Kv,
+  uuid: string,
+  deps: InstanceDeps,
+  who?: Omit<ActionActor, "isAdmin">,
+): Promise<Instance> {
+  return changeLock(kv, uuid, deps, "unlock", who, (current) => ({
     ...current,
     locked: false,
     locked_by: null,

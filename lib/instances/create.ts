@@ -1,7 +1,7 @@
 /**
  * Creating servers (Nova's `compute.API.create` through scheduling): one atomic operation counts
  * the quota, places each server on a host, allocates its ports and records it with its indexes
- * and its build timeline. A server no host can take is recorded all the same and goes to ERROR
+ * and its build timeline and `create` action. A server no host can take is recorded all the same and goes to ERROR
  * with Nova's NoValidHost fault when its first step is observed, which releases its quota.
  *
  * @module
@@ -17,6 +17,7 @@ import { buildSteps, deleteSteps, noValidHostSteps } from "../virt/timeline.ts";
 import type { HostUsage } from "../virt/types.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { sanitizeHostname } from "./hostname.ts";
+import { forRequest, newRequestId, recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { BlockDeviceMapping, FlavorSnapshot, Instance } from "./types.ts";
 
@@ -25,6 +26,8 @@ export interface RequestContext {
   projectId: string;
   userId: string;
   isAdmin: boolean;
+  /** The request's `req-…` id, recorded with each server's `create` action (made when absent). */
+  requestId?: string;
 }
 
 /** One network to attach, already resolved by the caller (from a uuid, `auto`, …). */
@@ -137,11 +140,12 @@ export async function createServers(
 ): Promise<Instance[]> {
   const count = await countAllowed(kv, input, deps);
   const reservation = input.reservationId ?? reservationId();
+  const context = { ...input.context, requestId: input.context.requestId ?? newRequestId() };
   const created: Instance[] = [];
   try {
     for (let start = 0; start < count; start += CHUNK) {
       const size = Math.min(CHUNK, count - start);
-      const chunk = { ...input, reservationId: reservation };
+      const chunk = { ...input, context, reservationId: reservation };
       created.push(
         ...await transact(kv, (tx) => createIn(tx, chunk, start, size, count, deps)),
       );
@@ -236,6 +240,7 @@ async function createIn(
   const reservation = input.reservationId ?? reservationId();
   const created: Instance[] = [];
   const createdAt = now.toISOString();
+  const requestId = context.requestId ?? newRequestId();
 
   for (let index = first; index < first + size; index++) {
     const uuid = crypto.randomUUID();
@@ -312,12 +317,17 @@ async function createIn(
       launched_at: null,
       terminated_at: null,
       deleted_at: null,
-      pending: host
-        ? buildSteps(now, { bootSeconds: deps.bootSeconds })
-        : noValidHostSteps(now, { bootSeconds: deps.bootSeconds }),
+      pending: forRequest(
+        host
+          ? buildSteps(now, { bootSeconds: deps.bootSeconds })
+          : noValidHostSteps(now, { bootSeconds: deps.bootSeconds }),
+        requestId,
+      ),
       quota_counted: true,
     };
     insertInstance(tx, instance);
+    const who = { requestId, userId: context.userId, projectId: context.projectId };
+    await recordActionStart(tx, uuid, "create", who, now, true);
     created.push(instance);
   }
   for (const name of touched) writeHostUsage(tx, name, usage.get(name)!);

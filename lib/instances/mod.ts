@@ -16,7 +16,7 @@ export {
   MarkerNotFound,
 } from "./errors.ts";
 export { sanitizeHostname } from "./hostname.ts";
-export { getServer, listServers } from "./read.ts";
+export { getServer, getServerOrDeleted, listServers } from "./read.ts";
 export type { ListQuery } from "./read.ts";
 export { deleteServer, updateServer } from "./write.ts";
 export type { ServerChanges } from "./write.ts";
@@ -54,3 +54,15 @@ export {
   setServerTags,
   TooManyTags,
 } from "./tags.ts";
+export {
+  ActionMarkerNotFound,
+  getInstanceAction,
+  listInstanceActions,
+  newRequestId,
+} from "./instance_actions.ts";
+export type {
+  ActionListQuery,
+  ActionRequester,
+  InstanceAction,
+  InstanceActionEvent,
+} from "./instance_actions.ts";

@@ -52,6 +52,21 @@ export async function getServer(
   return found === null ? null : await settle(kv, deps, found);
 }
 
+/**
+ * A live server (brought up to the clock) or, when there is none and `deleted` is set, the last
+ * record of a deleted one (Nova's `read_deleted='yes'`); null when neither exists.
+ */
+export async function getServerOrDeleted(
+  kv: Deno.Kv,
+  uuid: string,
+  deps: InstanceDeps,
+  options: { deleted: boolean },
+): Promise<Instance | null> {
+  const live = await getServer(kv, uuid, deps);
+  if (live || !options.deleted) return live;
+  return await getDeletedInstance(kv, uuid);
+}
+
 /** A page request of {@link listServers}. */
 export interface ListQuery {
   /** One project's servers; undefined for every project's (admins' all_tenants). */

@@ -1,8 +1,8 @@
 /**
  * Bringing a record up to the clock: the due steps of its task take effect, with what they
- * release (quota, host capacity, ports) staged on the same transaction, so applying a step is one
- * atomic change; a second reader applying the same step finds the record changed, runs again and
- * sees nothing due.
+ * release (quota, host capacity, ports) and the instance-action events they start or finish
+ * staged on the same transaction, so applying a step is one atomic change; a second reader
+ * applying the same step finds the record changed, runs again and sees nothing due.
  *
  * @module
  */
@@ -12,6 +12,7 @@ import type { Transaction } from "../store/transaction.ts";
 import { addUsage, flavorRequest } from "../virt/scheduler.ts";
 import { applySteps, dueSteps } from "../virt/timeline.ts";
 import type { InstanceDeps } from "./deps.ts";
+import { recordStepEvents } from "./instance_actions.ts";
 import type { Instance } from "./types.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
@@ -50,6 +51,7 @@ export async function settleInTx(
   const due = dueSteps(before, now);
   if (due.length === 0) return before;
   let after = applySteps(before, due);
+  await recordStepEvents(tx, before, after, due);
   const effects = new Set(due.map((s) => s.effect));
   if (effects.has("deleted")) {
     after = await releaseQuota(tx, deps, after);

@@ -10,6 +10,7 @@ import { transact } from "../store/transaction.ts";
 import { deleteSteps } from "../virt/timeline.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceNotFound } from "./errors.ts";
+import { type ActionRequester, forRequest, recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
@@ -52,12 +53,14 @@ export async function updateServer(
  * Start deleting a server: task state `deleting` now, gone after `[virt] fake_delete_seconds`
  * (at once when 0). A build in progress is abandoned. Deleting a server already being deleted
  * changes nothing. {@link InstanceNotFound} (404) when there is no such live server. Returns the
- * record as it stands after the call (null when already gone).
+ * record as it stands after the call (null when already gone). A `delete` action is recorded for
+ * `who` in the same change.
  */
 export async function deleteServer(
   kv: Deno.Kv,
   uuid: string,
   deps: InstanceDeps,
+  who: ActionRequester = {},
 ): Promise<Instance | null> {
   return await transact(kv, async (tx) => {
     const now = deps.clock();
@@ -65,11 +68,12 @@ export async function deleteServer(
     const current = found && await settleInTx(tx, deps, found, now);
     if (!found || !current) throw new InstanceNotFound(uuid);
     if (current.task_state === "deleting") return current;
+    const requestId = await recordActionStart(tx, uuid, "delete", who, now);
     const deleting: Instance = {
       ...current,
       task_state: "deleting",
       updated_at: now.toISOString(),
-      pending: deleteSteps(now, { deleteSeconds: deps.deleteSeconds }),
+      pending: forRequest(deleteSteps(now, { deleteSeconds: deps.deleteSeconds }), requestId),
     };
     // Settle against the record as stored (found): its staged writes are replaced by these.
     return await settleInTx(tx, deps, deleting, now).then((after) => {

@@ -26,6 +26,10 @@
  * | `["instances", "all", createdAt, uuid]` | uuid: every live server by age |
  * | `["instances", "host", host, uuid]` | uuid: the live servers placed on a host |
  * | `["instances", "password", uuid]` | string: the password the guest posted to the metadata API |
+ * | `["instance_actions", "seq", uuid]` | number: the last action id handed out for an instance |
+ * | `["instance_actions", "action", uuid, id]` | {@link import("./instance_actions.ts").InstanceActionRecord} |
+ * | `["instance_actions", "request", uuid, requestId]` | number: the id of the request's latest action |
+ * | `["instance_actions", "event", uuid, id, event]` | {@link import("./instance_actions.ts").InstanceActionEventRecord} |
  * | `["hosts", "usage", host]` | {@link import("./records.ts").HostUsage}: what a host handed out |
  * | `["ports", "id", portId]` | {@link import("./records.ts").Port} |
  * | `["ports", "address", ip, networkId]` | portId: the port holding a fixed IP (one per network) |
@@ -160,6 +164,37 @@ export const keys = {
   hostInstances: (host: string): Deno.KvKey => ["instances", "host", part(host)],
   /** The password a guest posted (Nova keeps it in system metadata as `password_0..3`). */
   instancePassword: (uuid: string): Deno.KvKey => ["instances", "password", part(uuid)],
+  /** The last action id handed out for an instance (ids order its actions by creation). */
+  instanceActionSeq: (uuid: string): Deno.KvKey => ["instance_actions", "seq", part(uuid)],
+  /** One instance action; `instanceActions` is the prefix of an instance's, in id order. */
+  instanceAction: (uuid: string, id: number): Deno.KvKey => [
+    "instance_actions",
+    "action",
+    part(uuid),
+    id,
+  ],
+  instanceActions: (uuid: string): Deno.KvKey => ["instance_actions", "action", part(uuid)],
+  /** The id of the latest action a request started on an instance. */
+  instanceActionRequest: (uuid: string, requestId: string): Deno.KvKey => [
+    "instance_actions",
+    "request",
+    part(uuid),
+    part(requestId),
+  ],
+  /** One event of an action, by its name; `instanceActionEvents` is the action's prefix. */
+  instanceActionEvent: (uuid: string, id: number, event: string): Deno.KvKey => [
+    "instance_actions",
+    "event",
+    part(uuid),
+    id,
+    part(event),
+  ],
+  instanceActionEvents: (uuid: string, id: number): Deno.KvKey => [
+    "instance_actions",
+    "event",
+    part(uuid),
+    id,
+  ],
   hostUsage: (host: string): Deno.KvKey => ["hosts", "usage", part(host)],
   port: (portId: string): Deno.KvKey => ["ports", "id", part(portId)],
   ports: (): Deno.KvKey => ["ports", "id"],

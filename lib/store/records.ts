@@ -133,8 +133,16 @@ export interface Step {
   vm_state: VmState;
   task_state: TaskState;
   power_state: PowerState;
-  /** An instance-action event this step starts or finishes, if any. */
-  event?: { name: string; phase: "start" | "finish"; result?: "Success" | "Error" };
+  /**
+   * An instance-action event this step starts or finishes, if any; `request_id` names the action
+   * it belongs to (the request that set the task).
+   */
+  event?: {
+    name: string;
+    phase: "start" | "finish";
+    result?: "Success" | "Error";
+    request_id?: string;
+  };
   /** What else the step does when applied. */
   effect?: "launched" | "deleted" | "no-valid-host";
 }

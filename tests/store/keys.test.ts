@@ -109,6 +109,26 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.instancePassword("u1"),
     ["instances", "password", "u1"],
   ],
+  [
+    '["instance_actions", "seq", uuid]',
+    keys.instanceActionSeq("i1"),
+    ["instance_actions", "seq", "i1"],
+  ],
+  [
+    '["instance_actions", "action", uuid, id]',
+    keys.instanceAction("i1", 3),
+    ["instance_actions", "action", "i1", 3],
+  ],
+  [
+    '["instance_actions", "request", uuid, requestId]',
+    keys.instanceActionRequest("i1", "req-1"),
+    ["instance_actions", "request", "i1", "req-1"],
+  ],
+  [
+    '["instance_actions", "event", uuid, id, event]',
+    keys.instanceActionEvent("i1", 3, "compute_stop_instance"),
+    ["instance_actions", "event", "i1", 3, "compute_stop_instance"],
+  ],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {
@@ -141,6 +161,12 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
     ["networkPorts", keys.networkPorts(long), keys.networkPort(long, long)],
     ["devicePorts", keys.devicePorts(long), keys.devicePort(long, long)],
     ["projectPorts", keys.projectPorts(long), keys.projectPort(long, long)],
+    ["instanceActions", keys.instanceActions(long), keys.instanceAction(long, 1)],
+    [
+      "instanceActionEvents",
+      keys.instanceActionEvents(long, 1),
+      keys.instanceActionEvent(long, 1, long),
+    ],
   ];
   for (const [name, prefix, key] of pairs) {
     assert.ok(prefix.length < key.length, name);

@@ -36,7 +36,8 @@ function accepted(): Response {
 }
 
 function actorOf(req: ApiRequest): ActionActor {
-  return { projectId: req.context.projectId ?? "", isAdmin: req.context.isAdmin };
+  const { projectId, isAdmin, userId, requestId } = req.context;
+  return { projectId: projectId ?? "", isAdmin, userId, requestId };
 }
 
 /** Which fields of the server the policy target names (Nova varies it per action). */
@@ -129,7 +130,7 @@ export const unlock = actionHandler(LS("unlock"), "project", (req, instance) => 
       project_id: instance.project_id,
     });
   }
-  return unlockServer(req.runtime.kv, instance.uuid, req.runtime.instances);
+  return unlockServer(req.runtime.kv, instance.uuid, req.runtime.instances, actorOf(req));
 });
 
 /** The rows of the power and lock actions. */

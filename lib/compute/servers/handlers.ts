@@ -341,7 +341,11 @@ export async function remove(req: ApiRequest): Promise<Response> {
   if (instance.locked && !req.context.isAdmin) {
     throw new InstanceIsLocked(instance.uuid);
   }
-  await deleteServer(req.runtime.kv, instance.uuid, req.runtime.instances);
+  await deleteServer(req.runtime.kv, instance.uuid, req.runtime.instances, {
+    requestId: req.context.requestId,
+    userId: req.context.userId,
+    projectId: req.context.projectId,
+  });
   return empty(204);
 }
 
@@ -505,7 +509,7 @@ export async function create(req: ApiRequest): Promise<Response> {
   if (image) checkFlavorFitsImage(req, flavor, image);
 
   const instances = await createServers(req.runtime.kv, {
-    context: { ...actor, isAdmin: ctx.isAdmin },
+    context: { ...actor, isAdmin: ctx.isAdmin, requestId: ctx.requestId },
     name: r.name,
     flavor: snapshotOf(flavor),
     image,

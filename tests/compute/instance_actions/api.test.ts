@@ -12,6 +12,12 @@ const SAMPLES = "os-instance-actions";
 
 async function stopped(h: Harness, as: Persona = "member"): Promise<string> {
   const id = await createServer(h, as);
+  // Settle the build (a read applies its due steps), then let the clock move past it, so times
+  // tell the create's last change from the stop.
+  const shown = await h.json(`/servers/${id}`, { as });
+  assert.equal(shown.body.server.status, "ACTIVE");
+  const created = Date.now();
+  while (Date.now() <= created + 1) await new Promise((r) => setTimeout(r, 2));
   const res = await h.json(`/servers/${id}/action`, { as, json: { "os-stop": null } });
   assert.equal(res.status, 202, res.text);
   return id;

@@ -8,12 +8,8 @@
  * @module
  */
 import type { InstanceAction, InstanceActionEvent } from "../../instances/mod.ts";
-import { novaTimestamp } from "../keypairs/view.ts";
+import { novaTimestampOrNull as time } from "../timestamps.ts";
 import { hostId } from "../servers/views.ts";
-
-function time(iso: string | null): string | null {
-  return iso === null ? null : novaTimestamp(iso);
-}
 
 /**
  * An action as the list and show render it.

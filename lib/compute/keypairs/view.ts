@@ -6,15 +6,9 @@
  */
 import type { Link } from "../collection.ts";
 import type { KeypairRecord } from "../../keypairs/mod.ts";
+import { novaTimestamp } from "../timestamps.ts";
 
-/**
- * A UTC time as Nova's JSON shows naive timestamps: `2014-05-07T12:06:13.681238` (microseconds,
- * no zone).
- */
-export function novaTimestamp(iso: string): string {
-  const d = new Date(iso);
-  return d.toISOString().replace(/\.(\d{3})Z$/, ".$1000");
-}
+export { novaTimestamp };
 
 /** The body of a create or import. */
 export function createView(

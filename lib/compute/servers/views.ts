@@ -12,6 +12,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { novaTimestampOrNull } from "../timestamps.ts";
 import type { ApiVersion } from "../api_version.ts";
 import type { LinkBases } from "../route.ts";
 import { collectionLinks, type Link } from "../collection.ts";
@@ -109,17 +110,8 @@ export function isoTime(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d+Z$/, "Z");
 }
 
-/**
- * A naive timestamp as Nova serializes a datetime without its zone: `2013-09-23T13:37:00.880302`
- * (microseconds only when not zero).
- */
-export function naiveTime(iso: string | null): string | null {
-  if (iso === null) return null;
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?/.exec(iso);
-  if (!m) return iso;
-  const fraction = (m[2] ?? "").padEnd(6, "0").slice(0, 6);
-  return /^0*$/.test(fraction) ? m[1] : `${m[1]}.${fraction}`;
-}
+/** `OS-SRV-USG` times: a naive datetime, as Nova's JSON writes it (six fractional digits). */
+export const naiveTime = novaTimestampOrNull;
 
 /** Nova's instance name, `instance-` + 8 hex digits (here from the uuid: no integer id exists). */
 export function instanceName(instance: Instance): string {

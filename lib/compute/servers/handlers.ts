@@ -11,7 +11,7 @@
  * @module
  */
 import type { ApiRequest } from "../route.ts";
-import { lastParam, limitAndMarker } from "../collection.ts";
+import { limitAndMarker } from "../collection.ts";
 import { empty, json } from "../../http/respond.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { FlavorNotFound, type FlavorRecord, visibleFlavor } from "../../flavors/mod.ts";
@@ -21,14 +21,17 @@ import type { Network } from "../../networks/types.ts";
 import { portById } from "../../networks/ports.ts";
 import {
   checkMetadataQuota,
+  checkSortParams,
   createServers,
   deleteServer,
   deleteServerMetadataItem,
+  effectiveOrder,
   type FlavorSnapshot,
   getServer,
   type Instance,
   InstanceIsLocked,
   InstanceNotFound,
+  InvalidSortInput,
   listServers,
   type NetworkRequest,
   type ServerChanges,
@@ -38,7 +41,7 @@ import {
 import { quotaReader } from "../../quota/mod.ts";
 import { compilePythonRegex } from "../../validation/pyregex.ts";
 import { type CreateRequest, readCreateRequest } from "./create_request.ts";
-import { JOINED_TABLE_PARAMS } from "./schemas.ts";
+import { ignoredSortKeys, JOINED_TABLE_PARAMS } from "./schemas.ts";
 import { statesFromStatus } from "./status.ts";
 import {
   ipsIndex,
@@ -157,11 +160,8 @@ function searchFilter(
       if (req.version.atLeast("2.38")) throw new NovaFault(400, "Invalid status value");
       return null;
     }
-    if (vmStates.length === 1 && vmStates[0] === "deleted") {
-      if (!req.context.isAdmin) {
-        throw new NovaFault(403, "Only administrators may list deleted instances");
-      }
-      return null; // deleted servers are not kept for listing yet
+    if (onlyDeletedStatus(search) && !req.context.isAdmin) {
+      throw new NovaFault(403, "Only administrators may list deleted instances");
     }
     tests.push((i) => vmStates.includes(i.vm_state));
     if (!taskStates.includes("default")) {
@@ -224,6 +224,53 @@ function searchFilter(
   return (i) => tests.every((t) => t(i));
 }
 
+/** Whether `status` asks for deleted servers only (Nova's `vm_state == ['deleted']`). */
+function onlyDeletedStatus(search: Map<string, string[]>): boolean {
+  const status = search.get("status");
+  if (!status) return false;
+  const { vmStates } = statesFromStatus(status);
+  return vmStates.length === 1 && vmStates[0] === "deleted";
+}
+
+/**
+ * Which servers a listing covers, as Nova reads `deleted`: when given, oslo's lenient boolean
+ * (deleted ones only when true); without it, changes-since/changes-before also list the servers
+ * deleted since; `status=DELETED` (admins) lists deleted ones only.
+ */
+function deletedScope(search: Map<string, string[]>): "exclude" | "only" | "include" {
+  let scope: "exclude" | "only" | "include" = "exclude";
+  const deleted = search.get("deleted")?.at(-1);
+  if (deleted !== undefined) {
+    scope = TRUE_STRINGS.includes(deleted.trim().toLowerCase()) ? "only" : "exclude";
+  } else if (search.has("changes-since") || search.has("changes-before")) {
+    scope = "include";
+  }
+  return onlyDeletedStatus(search) ? "only" : scope;
+}
+
+/**
+ * Nova's sort parameters: every `sort_key` and `sort_dir` in order (`created_at` and `desc`
+ * when none), less the keys the microversion ignores (with the direction at the same place, if
+ * there is one); sorting by `host` or `node` is for admins (403).
+ */
+function sortParams(req: ApiRequest): { keys: string[]; dirs: string[] } {
+  const keys = req.query.getAll("sort_key").map((k) => k.trim());
+  const dirs = req.query.getAll("sort_dir").map((d) => d.trim());
+  if (keys.length === 0) keys.push("created_at");
+  if (dirs.length === 0) dirs.push("desc");
+  const ignored = ignoredSortKeys(req.version.atLeast("2.73"), req.version.atLeast("2.75"));
+  for (const key of [...keys]) {
+    if (ignored.includes(key)) {
+      const at = keys.indexOf(key);
+      if (dirs.length > at) dirs.splice(at, 1);
+      keys.splice(at, 1);
+    } else if ((key === "host" || key === "node") && !req.context.isAdmin) {
+      throw new NovaFault(403, `Only administrators can sort servers by ${key}`);
+    }
+  }
+  return { keys, dirs };
+}
+
 /**
  * Nova's tag filters (2.26), each a comma-separated list: `tags` (every one), `tags-any` (at
  * least one), `not-tags` (not every one), `not-tags-any` (none).
@@ -272,17 +319,25 @@ async function list(req: ApiRequest, detail: boolean): Promise<Response> {
   const allTenants = allTenantsText !== undefined && strictBool(allTenantsText);
   if (allTenants) req.runtime.authorize(P(`${detail ? "detail" : "index"}:get_all_tenants`), ctx);
   const { limit, marker } = limitAndMarker(req.query, maxLimit);
-  const sortKey = lastParam(req.query, "sort_key");
-  if ((sortKey === "host" || sortKey === "node") && !ctx.isAdmin) {
-    throw new NovaFault(403, `Only administrators can sort servers by ${sortKey}`);
+  const sort = sortParams(req);
+  const deleted = deletedScope(search);
+  let pageLimit = limit;
+  if (limit > 0) {
+    try {
+      checkSortParams(sort.keys, sort.dirs);
+    } catch (e) {
+      // Nova checks the sort before reading live servers; a deleted-only listing skips that
+      // check and its failing database query leaves the page empty.
+      if (!(e instanceof InvalidSortInput) || deleted !== "only") throw e;
+      pageLimit = 0;
+    }
   }
-  const sortDir = req.query.getAll("sort_dir")[0];
   const page = filter === null ? [] : await listServers(req.runtime.kv, {
     projectId: allTenants ? undefined : ctx.projectId ?? "",
-    limit,
+    limit: pageLimit,
     marker,
-    // Only created_at ordering is served yet: other sort keys list newest first.
-    sortDesc: sortKey && sortKey !== "created_at" ? true : sortDir !== "asc",
+    order: effectiveOrder(sort.keys, sort.dirs),
+    deleted,
     filter,
   }, req.runtime.instances);
   const p = { query: req.query, maxLimit };

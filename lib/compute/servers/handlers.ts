@@ -504,6 +504,64 @@ async function resolveNetworks(
   return out;
 }
 
+/**
+ * The checks Nova's `compute.API.create` makes first: a fixed IP or a port cannot serve several
+ * servers, nor one hostname (2.90); a requested zone must be one a host is in, unless a host is
+ * forced (`zone:host`).
+ */
+function checkMultiCreate(req: ApiRequest, r: CreateRequest, zone: string | null): void {
+  if (Array.isArray(r.networks) && r.maxCount > 1) {
+    if (r.networks.some((n) => n.uuid && n.fixedIp !== undefined)) {
+      throw new NovaFault(
+        400,
+        "Failed to launch instances: max_count cannot be greater than 1 if an fixed_ip is specified.",
+      );
+    }
+    if (r.networks.some((n) => n.port)) {
+      throw new NovaFault(
+        400,
+        "Failed to launch instances: Unable to launch multiple instances with a single " +
+          "configured port ID. Please launch your instance one by one with different ports.",
+      );
+    }
+  }
+  if (r.hostname && r.maxCount > 1) {
+    throw new NovaFault(400, "Unable to allocate a single hostname to multiple instances");
+  }
+  if (zone && r.forcedHost === null) {
+    if (!req.runtime.instances.hosts.some((h) => h.availability_zone === zone)) {
+      throw new NovaFault(400, "The requested availability zone is not available");
+    }
+  }
+}
+
+/**
+ * Nova's `_validate_host_availability_zone` for a forced host (`zone:host`, `zone::node`): the
+ * zone is kept when the host is in it, else dropped (the host decides).
+ */
+function zoneForForcedHost(req: ApiRequest, r: CreateRequest): string | null {
+  if (!r.forcedHost && !r.forcedNode) return r.availabilityZone;
+  const host = req.runtime.instances.hosts.find((h) => h.name === r.forcedHost);
+  const hostZone = host?.availability_zone ??
+    req.runtime.config.get<string>("DEFAULT", "default_availability_zone");
+  return r.availabilityZone === hostZone ? r.availabilityZone : null;
+}
+
+/**
+ * Nova's `_validate_host_or_node` for a 2.74 `host` / `hypervisor_hostname`: each must name a
+ * configured compute host (a node is named as its host), else 400 ComputeHostNotFound.
+ */
+function checkRequestedDestination(req: ApiRequest, r: CreateRequest): void {
+  const known = (name: string) => req.runtime.instances.hosts.some((h) => h.name === name);
+  if (r.requestedHost) {
+    if (!known(r.requestedHost) || (r.requestedNode && r.requestedNode !== r.requestedHost)) {
+      throw new NovaFault(400, `Compute host ${r.requestedHost} could not be found.`);
+    }
+  } else if (r.requestedNode && !known(r.requestedNode)) {
+    throw new NovaFault(400, `Compute host ${r.requestedNode} could not be found.`);
+  }
+}
+
 /** `POST /servers`: 202 with the new server (or its reservation id) and a `Location` header. */
 export async function create(req: ApiRequest): Promise<Response> {
   const r = readCreateRequest(req.body, req.version);
@@ -531,6 +589,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     req.runtime.authorize(P("create:attach_network"), ctx, target);
   }
 
+  const zone = zoneForForcedHost(req, r);
   let flavor: FlavorRecord;
   try {
     flavor = await visibleFlavor(req.runtime.kv, ctx, r.flavorRef);
@@ -538,6 +597,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     if (e instanceof FlavorNotFound) throw new NovaFault(400, e.message);
     throw e;
   }
+  checkMultiCreate(req, r, zone);
   let image: Image | null = null;
   if (r.imageRef) {
     image = req.runtime.images.get(r.imageRef);
@@ -558,6 +618,7 @@ export async function create(req: ApiRequest): Promise<Response> {
   const actor = { projectId: ctx.projectId ?? "", userId: ctx.userId ?? "" };
   await checkMetadataQuota(quotaReader(req.runtime.kv), req.runtime.instances, actor, r.metadata);
   if (image) checkFlavorFitsImage(req, flavor, image);
+  checkRequestedDestination(req, r);
 
   const instances = await createServers(req.runtime.kv, {
     context: { ...actor, isAdmin: ctx.isAdmin },
@@ -570,7 +631,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     userData: r.userData,
     keyName: r.keyName,
     keyData,
-    availabilityZone: r.availabilityZone,
+    availabilityZone: zone,
     host: r.forcedHost ?? r.requestedHost,
     node: r.forcedNode ?? r.requestedNode,
     description: r.description,

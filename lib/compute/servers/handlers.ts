@@ -368,6 +368,36 @@ export async function show(req: ApiRequest): Promise<Response> {
   return json(serverShow(instance, req.version, req.links, viewOptions(req, instance)));
 }
 
+/**
+ * What a 2.104 `pinned_availability_zone` changes, with Nova's 409s: null unpins; a zone pins an
+ * unpinned server to the zone it is in (and only that one); a pinned server must be unpinned
+ * before it is pinned elsewhere. Undefined when nothing changes.
+ */
+function pinChange(instance: Instance, requested: string | null): string | null | undefined {
+  const pinned = instance.pinned_availability_zone;
+  if (requested === null) return pinned === null ? undefined : null;
+  if (pinned !== null) {
+    if (requested !== pinned) {
+      throw new NovaFault(
+        409,
+        "Cannot change pinned availability zone directly. Unpin first by setting " +
+          "pinned_availability_zone to null.",
+      );
+    }
+    return undefined;
+  }
+  if (requested !== instance.availability_zone) {
+    throw new NovaFault(
+      409,
+      `Server can only be pinned to its current availability zone '${
+        instance.availability_zone ?? "None"
+      }', ` +
+        `but '${requested}' was requested.`,
+    );
+  }
+  return requested;
+}
+
 /** `PUT /servers/{id}`. */
 export async function update(req: ApiRequest): Promise<Response> {
   const instance = await findServer(req, req.params.id);
@@ -382,6 +412,10 @@ export async function update(req: ApiRequest): Promise<Response> {
   if ("hostname" in s) changes.hostname = s.hostname as string;
   if ("accessIPv4" in s) changes.accessIpV4 = (s.accessIPv4 as string | null) || null;
   if ("accessIPv6" in s) changes.accessIpV6 = (s.accessIPv6 as string | null) || null;
+  if (req.version.atLeast("2.104") && "pinned_availability_zone" in s) {
+    const pin = pinChange(instance, s.pinned_availability_zone as string | null);
+    if (pin !== undefined) changes.pinnedAvailabilityZone = pin;
+  }
   const updated = await updateServer(req.runtime.kv, instance.uuid, changes, req.runtime.instances);
   return json(serverUpdated(updated, req.version, req.links, viewOptions(req, updated)));
 }

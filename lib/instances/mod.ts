@@ -17,6 +17,8 @@ export {
 } from "./errors.ts";
 export { sanitizeHostname } from "./hostname.ts";
 export { getServer, getServerOrDeleted, listServers } from "./read.ts";
+export { checkSortParams, effectiveOrder, InvalidSortInput } from "./order.ts";
+export type { SortDir, SortTerm } from "./order.ts";
 export type { ListQuery } from "./read.ts";
 export { deleteServer, updateServer } from "./write.ts";
 export type { ServerChanges } from "./write.ts";

@@ -6,7 +6,9 @@
  * @module
  */
 import {
+  deletedInstanceUuids,
   getDeletedInstance,
+  getDeletedInstances,
   getInstance,
   getInstances,
   instanceUuids,
@@ -15,6 +17,7 @@ import {
 import { transact } from "../store/transaction.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { MarkerNotFound } from "./errors.ts";
+import { compareBy, indexDirection, type SortTerm } from "./order.ts";
 import { hasDue, settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
@@ -77,6 +80,16 @@ export interface ListQuery {
   marker?: string;
   /** Newest first (Nova's default `created_at desc`); false for oldest first. Default true. */
   sortDesc?: boolean;
+  /**
+   * The full order (see `effectiveOrder` in `order.ts`); overrides `sortDesc`. An order other
+   * than created_at then uuid is served by a scan.
+   */
+  order?: readonly SortTerm[];
+  /**
+   * Which servers: live ones (`exclude`, the default), deleted and soft-deleted ones (`only`,
+   * Nova's `deleted=true`) or both (`include`, Nova's changes-since without `deleted`).
+   */
+  deleted?: "exclude" | "only" | "include";
   /** Keep only servers this accepts (seen after their due steps were applied). */
   filter?: (instance: Instance) => boolean;
 }
@@ -86,7 +99,7 @@ const BATCH = 10;
 /**
  * One page of servers in (created_at, uuid) order, newest first unless `sortDesc` is false,
  * read through the index: a page costs about `limit` reads however many servers exist (plus what
- * `filter` rejects). A marker may name a server deleted since (its last record is kept); an
+ * `filter` rejects). Another `order`, or deleted servers, scan the scope (see `scanServers`). A marker may name a server deleted since (its last record is kept); an
  * unknown marker, or another project's, is a {@link MarkerNotFound} (400).
  *
  * @example
@@ -100,20 +113,31 @@ export async function listServers(
   q: ListQuery,
   deps: InstanceDeps,
 ): Promise<Instance[]> {
-  const desc = q.sortDesc ?? true;
-  let after;
+  let marker: Instance | undefined;
   if (q.marker !== undefined) {
-    const marker = (await getInstance(kv, q.marker)) ?? (await getDeletedInstance(kv, q.marker));
-    if (!marker || (q.projectId !== undefined && marker.project_id !== q.projectId)) {
+    const found = (await getInstance(kv, q.marker)) ?? (await getDeletedInstance(kv, q.marker));
+    if (!found || (q.projectId !== undefined && found.project_id !== q.projectId)) {
       throw new MarkerNotFound(q.marker);
     }
-    after = { created_at: marker.created_at, uuid: marker.uuid };
+    marker = found;
   }
+  const direction = q.order ? indexDirection(q.order) : (q.sortDesc ?? true) ? "desc" : "asc";
+  if (direction === null || (q.deleted ?? "exclude") !== "exclude") {
+    const order = q.order ?? [
+      { key: "created_at", dir: direction ?? "desc" },
+      { key: "uuid", dir: direction ?? "desc" },
+    ];
+    return await scanServers(kv, q, order, marker, deps);
+  }
+  const desc = direction === "desc";
+  const tiesDesc = q.order ? q.order[1].dir === "desc" : desc;
+  const after = marker && { created_at: marker.created_at, uuid: marker.uuid };
   const out: Instance[] = [];
   if (q.limit <= 0) return out;
   const uuids = instanceUuids(kv, {
     projectId: q.projectId,
     desc,
+    tiesDesc,
     after,
     batchSize: Math.min(Math.max(q.limit, BATCH), 500),
   });
@@ -137,4 +161,81 @@ export async function listServers(
   }
   if (batch.length && out.length < q.limit) await flush();
   return out;
+}
+
+/**
+ * The most servers a scan keeps in memory is the page size: each server of the scope (one
+ * project's, or all) is read once, in batches of {@link SCAN_BATCH}, and only the best `limit`
+ * that come after the marker are kept.
+ */
+const SCAN_BATCH = 100;
+
+/**
+ * A page in any order: every server of the scope (live, deleted or both) is read once, streamed
+ * in batches, and the first `limit` after `marker` in `order` are kept (memory bounded by
+ * `limit`). The order ends with uuid, so it is total: pages have no gap and no duplicate.
+ */
+async function scanServers(
+  kv: Deno.Kv,
+  q: ListQuery,
+  order: readonly SortTerm[],
+  marker: Instance | undefined,
+  deps: InstanceDeps,
+): Promise<Instance[]> {
+  const best: Instance[] = [];
+  if (q.limit <= 0) return best;
+  const compare = compareBy(order);
+  const deleted = q.deleted ?? "exclude";
+  const consider = (i: Instance) => {
+    if (marker && compare(i, marker) <= 0) return;
+    if (q.filter && !q.filter(i)) return;
+    if (best.length >= q.limit && compare(i, best[best.length - 1]) >= 0) return;
+    // A server deleted during the scan may be met live and then deleted: keep one.
+    if (deleted === "include" && best.some((b) => b.uuid === i.uuid)) return;
+    let lo = 0, hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(best[mid], i) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, i);
+    if (best.length > q.limit) best.pop();
+  };
+  const scan = async (
+    uuids: AsyncGenerator<string>,
+    read: (batch: string[]) => Promise<(Instance | null)[]>,
+    live: boolean,
+  ) => {
+    let batch: string[] = [];
+    const flush = async () => {
+      for (const record of await read(batch)) {
+        if (record === null) continue;
+        const current = live ? await settle(kv, deps, record) : record;
+        if (current === null) continue;
+        // Nova's deleted=true lists soft-deleted servers with the deleted ones.
+        if (live && deleted === "only" && current.vm_state !== "soft-delete") continue;
+        consider(current);
+      }
+      batch = [];
+    };
+    for await (const uuid of uuids) {
+      batch.push(uuid);
+      if (batch.length >= SCAN_BATCH) await flush();
+    }
+    if (batch.length) await flush();
+  };
+  const projectId = q.projectId;
+  await scan(
+    instanceUuids(kv, { projectId, desc: false, batchSize: SCAN_BATCH }),
+    (b) => getInstances(kv, b),
+    true,
+  );
+  if (deleted !== "exclude") {
+    await scan(
+      deletedInstanceUuids(kv, { projectId, batchSize: SCAN_BATCH }),
+      (b) => getDeletedInstances(kv, b),
+      false,
+    );
+  }
+  return best;
 }

@@ -2,7 +2,7 @@
  * Stored instances: the record under its uuid, and indexes that list a page without reading the
  * table: a project's servers and every server, each ordered by (created_at, uuid), and the
  * servers on a host. A deleted server's last record stays under `["instances", "deleted", uuid]`
- * (a marker may name it; admins may list it later).
+ * (a marker may name it), listed per project and overall by the deleted indexes.
  *
  * Writes are staged on a {@link Transaction}; the instance domain (`lib/instances`) owns them.
  *
@@ -25,6 +25,14 @@ export function readInstance(tx: Transaction, uuid: string): Promise<Instance | 
 /** Read live instances by uuid, in order (null where there is none). */
 export function getInstances(kv: Deno.Kv, uuids: readonly string[]): Promise<(Instance | null)[]> {
   return readValues<Instance>(kv, uuids.map((u) => keys.instance(u)));
+}
+
+/** Read the last records of deleted instances by uuid, in order (null where there is none). */
+export function getDeletedInstances(
+  kv: Deno.Kv,
+  uuids: readonly string[],
+): Promise<(Instance | null)[]> {
+  return readValues<Instance>(kv, uuids.map((u) => keys.deletedInstance(u)));
 }
 
 /** Read the last record of a deleted instance, or null. */
@@ -67,6 +75,8 @@ export function removeInstance(tx: Transaction, before: Instance, last: Instance
   for (const k of indexKeys(before)) tx.delete(k);
   tx.delete(keys.instancePassword(before.uuid));
   tx.set(keys.deletedInstance(last.uuid), last);
+  tx.set(keys.deletedProjectInstance(last.project_id, last.created_at, last.uuid), last.uuid);
+  tx.set(keys.deletedAllInstance(last.created_at, last.uuid), last.uuid);
 }
 
 /** Where a listing starts: after (in its direction) the entry of this server. */
@@ -77,29 +87,59 @@ export interface IndexCursor {
 
 /**
  * The uuids of live instances in index order: one project's (or, without `projectId`, every
- * project's), newest first when `desc`, starting after `after` when given. Reads lazily in
- * batches, so a consumer that stops early reads little.
+ * project's), newest first when `desc`, starting after `after` when given. Servers created at the
+ * same time follow in uuid order, descending when `tiesDesc` (default: as `desc`). Reads lazily
+ * in batches, so a consumer that stops early reads little.
  */
 export async function* instanceUuids(
   kv: Deno.Kv,
-  options: { projectId?: string; desc: boolean; after?: IndexCursor; batchSize?: number },
+  options: {
+    projectId?: string;
+    desc: boolean;
+    tiesDesc?: boolean;
+    after?: IndexCursor;
+    batchSize?: number;
+  },
 ): AsyncGenerator<string> {
   const { projectId, desc, after } = options;
+  const tiesDesc = options.tiesDesc ?? desc;
+  const batchSize = options.batchSize ?? 100;
   const prefix = projectId === undefined ? keys.allInstances() : keys.projectInstances(projectId);
   const cursor = after === undefined
     ? undefined
     : projectId === undefined
     ? keys.globalInstance(after.created_at, after.uuid)
     : keys.projectInstance(projectId, after.created_at, after.uuid);
+  // `end` is exclusive; `start` is inclusive, so "just past a key" is its last part plus NUL.
+  const past = (key: Deno.KvKey) => [...key.slice(0, -1), String(key.at(-1)) + "\0"];
+  if (tiesDesc === desc) {
+    let selector: Deno.KvListSelector = { prefix };
+    if (cursor) selector = desc ? { prefix, end: cursor } : { prefix, start: past(cursor) };
+    const iter = kv.list<string>(selector, { reverse: desc, batchSize });
+    for await (const entry of iter) yield entry.value;
+    return;
+  }
+  // Ties run against the main direction: the rest of the cursor's created_at group first, then
+  // each later group read whole and turned round.
   let selector: Deno.KvListSelector = { prefix };
   if (cursor) {
-    // `end` is exclusive; `start` is inclusive, so start just past the cursor's key.
-    selector = desc
-      ? { prefix, end: cursor }
-      : { prefix, start: [...cursor.slice(0, -1), String(cursor.at(-1)) + "\0"] };
+    const group = cursor.slice(0, -1);
+    const rest = tiesDesc ? { prefix: group, end: cursor } : { prefix: group, start: past(cursor) };
+    for await (const e of kv.list<string>(rest, { reverse: tiesDesc, batchSize })) yield e.value;
+    selector = desc ? { prefix, end: group } : { prefix, start: past(group) };
   }
-  const iter = kv.list<string>(selector, { reverse: desc, batchSize: options.batchSize ?? 100 });
-  for await (const entry of iter) yield entry.value;
+  let group: string[] = [];
+  let at: Deno.KvKeyPart | undefined;
+  for await (const e of kv.list<string>(selector, { reverse: desc, batchSize })) {
+    const createdAt = e.key[prefix.length];
+    if (group.length && createdAt !== at) {
+      yield* group.reverse();
+      group = [];
+    }
+    at = createdAt;
+    group.push(e.value);
+  }
+  yield* group.reverse();
 }
 
 /** The uuids of the live instances on a host (any order). */
@@ -107,4 +147,19 @@ export async function hostInstanceUuids(kv: Deno.Kv, host: string): Promise<stri
   const out: string[] = [];
   for await (const e of kv.list<string>({ prefix: keys.hostInstances(host) })) out.push(e.value);
   return out;
+}
+
+/**
+ * The uuids of deleted instances (their last records), one project's or every project's, in
+ * (created_at, uuid) order. Reads lazily in batches.
+ */
+export async function* deletedInstanceUuids(
+  kv: Deno.Kv,
+  options: { projectId?: string; batchSize?: number },
+): AsyncGenerator<string> {
+  const prefix = options.projectId === undefined
+    ? keys.deletedAllInstances()
+    : keys.deletedProjectInstances(options.projectId);
+  const iter = kv.list<string>({ prefix }, { batchSize: options.batchSize ?? 100 });
+  for await (const entry of iter) yield entry.value;
 }

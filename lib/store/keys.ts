@@ -24,6 +24,8 @@
  * | `["instances", "deleted", uuid]` | the last record of a deleted server (markers, `deleted=true`) |
  * | `["instances", "project", projectId, createdAt, uuid]` | uuid: a project's live servers by age |
  * | `["instances", "all", createdAt, uuid]` | uuid: every live server by age |
+ * | `["instances", "deleted_project", projectId, createdAt, uuid]` | uuid: a project's deleted servers |
+ * | `["instances", "deleted_all", createdAt, uuid]` | uuid: every deleted server by age |
  * | `["instances", "host", host, uuid]` | uuid: the live servers placed on a host |
  * | `["instances", "password", uuid]` | string: the password the guest posted to the metadata API |
  * | `["instance_actions", "seq", uuid]` | number: the last action id handed out for an instance |
@@ -155,6 +157,27 @@ export const keys = {
     part(uuid),
   ],
   allInstances: (): Deno.KvKey => ["instances", "all"],
+  /** A project's deleted servers by (created_at, uuid); `deletedProjectInstances` is its prefix. */
+  deletedProjectInstance: (projectId: string, createdAt: string, uuid: string): Deno.KvKey => [
+    "instances",
+    "deleted_project",
+    part(projectId),
+    createdAt,
+    part(uuid),
+  ],
+  deletedProjectInstances: (projectId: string): Deno.KvKey => [
+    "instances",
+    "deleted_project",
+    part(projectId),
+  ],
+  /** Every deleted server by (created_at, uuid); `deletedAllInstances` is its prefix. */
+  deletedAllInstance: (createdAt: string, uuid: string): Deno.KvKey => [
+    "instances",
+    "deleted_all",
+    createdAt,
+    part(uuid),
+  ],
+  deletedAllInstances: (): Deno.KvKey => ["instances", "deleted_all"],
   hostInstance: (host: string, uuid: string): Deno.KvKey => [
     "instances",
     "host",

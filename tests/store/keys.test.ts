@@ -76,6 +76,16 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.globalInstance("2024-01-01T00:00:00.000Z", "i1"),
     ["instances", "all", "2024-01-01T00:00:00.000Z", "i1"],
   ],
+  [
+    '["instances", "deleted_project", projectId, createdAt, uuid]',
+    keys.deletedProjectInstance("p1", "2024-01-01T00:00:00.000Z", "i1"),
+    ["instances", "deleted_project", "p1", "2024-01-01T00:00:00.000Z", "i1"],
+  ],
+  [
+    '["instances", "deleted_all", createdAt, uuid]',
+    keys.deletedAllInstance("2024-01-01T00:00:00.000Z", "i1"),
+    ["instances", "deleted_all", "2024-01-01T00:00:00.000Z", "i1"],
+  ],
   ['["instances", "host", host, uuid]', keys.hostInstance("h1", "i1"), [
     "instances",
     "host",
@@ -155,6 +165,12 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
     ["classQuotas", keys.classQuotas(long), keys.classQuota(long, "cores")],
     ["projectInstances", keys.projectInstances(long), keys.projectInstance(long, "t", long)],
     ["allInstances", keys.allInstances(), keys.globalInstance("t", long)],
+    [
+      "deletedProjectInstances",
+      keys.deletedProjectInstances(long),
+      keys.deletedProjectInstance(long, "t", long),
+    ],
+    ["deletedAllInstances", keys.deletedAllInstances(), keys.deletedAllInstance("t", long)],
     ["hostInstances", keys.hostInstances(long), keys.hostInstance(long, long)],
     ["ports", keys.ports(), keys.port(long)],
     ["portAddresses", keys.portAddresses(long), keys.portAddress(long, long)],

@@ -11,7 +11,7 @@
  * @module
  */
 import type { ApiRequest } from "../route.ts";
-import { lastParam, limitAndMarker } from "../collection.ts";
+import { limitAndMarker } from "../collection.ts";
 import { empty, json } from "../../http/respond.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { FlavorNotFound, type FlavorRecord, visibleFlavor } from "../../flavors/mod.ts";
@@ -21,14 +21,17 @@ import type { Network } from "../../networks/types.ts";
 import { portById } from "../../networks/ports.ts";
 import {
   checkMetadataQuota,
+  checkSortParams,
   createServers,
   deleteServer,
   deleteServerMetadataItem,
+  effectiveOrder,
   type FlavorSnapshot,
   getServer,
   type Instance,
   InstanceIsLocked,
   InstanceNotFound,
+  InvalidSortInput,
   listServers,
   type NetworkRequest,
   type ServerChanges,
@@ -38,7 +41,7 @@ import {
 import { quotaReader } from "../../quota/mod.ts";
 import { compilePythonRegex } from "../../validation/pyregex.ts";
 import { type CreateRequest, readCreateRequest } from "./create_request.ts";
-import { JOINED_TABLE_PARAMS } from "./schemas.ts";
+import { ignoredSortKeys, JOINED_TABLE_PARAMS } from "./schemas.ts";
 import { statesFromStatus } from "./status.ts";
 import {
   ipsIndex,
@@ -157,11 +160,8 @@ function searchFilter(
       if (req.version.atLeast("2.38")) throw new NovaFault(400, "Invalid status value");
       return null;
     }
-    if (vmStates.length === 1 && vmStates[0] === "deleted") {
-      if (!req.context.isAdmin) {
-        throw new NovaFault(403, "Only administrators may list deleted instances");
-      }
-      return null; // deleted servers are not kept for listing yet
+    if (onlyDeletedStatus(search) && !req.context.isAdmin) {
+      throw new NovaFault(403, "Only administrators may list deleted instances");
     }
     tests.push((i) => vmStates.includes(i.vm_state));
     if (!taskStates.includes("default")) {
@@ -224,6 +224,53 @@ function searchFilter(
   return (i) => tests.every((t) => t(i));
 }
 
+/** Whether `status` asks for deleted servers only (Nova's `vm_state == ['deleted']`). */
+function onlyDeletedStatus(search: Map<string, string[]>): boolean {
+  const status = search.get("status");
+  if (!status) return false;
+  const { vmStates } = statesFromStatus(status);
+  return vmStates.length === 1 && vmStates[0] === "deleted";
+}
+
+/**
+ * Which servers a listing covers, as Nova reads `deleted`: when given, oslo's lenient boolean
+ * (deleted ones only when true); without it, changes-since/changes-before also list the servers
+ * deleted since; `status=DELETED` (admins) lists deleted ones only.
+ */
+function deletedScope(search: Map<string, string[]>): "exclude" | "only" | "include" {
+  let scope: "exclude" | "only" | "include" = "exclude";
+  const deleted = search.get("deleted")?.at(-1);
+  if (deleted !== undefined) {
+    scope = TRUE_STRINGS.includes(deleted.trim().toLowerCase()) ? "only" : "exclude";
+  } else if (search.has("changes-since") || search.has("changes-before")) {
+    scope = "include";
+  }
+  return onlyDeletedStatus(search) ? "only" : scope;
+}
+
+/**
+ * Nova's sort parameters: every `sort_key` and `sort_dir` in order (`created_at` and `desc`
+ * when none), less the keys the microversion ignores (with the direction at the same place, if
+ * there is one); sorting by `host` or `node` is for admins (403).
+ */
+function sortParams(req: ApiRequest): { keys: string[]; dirs: string[] } {
+  const keys = req.query.getAll("sort_key").map((k) => k.trim());
+  const dirs = req.query.getAll("sort_dir").map((d) => d.trim());
+  if (keys.length === 0) keys.push("created_at");
+  if (dirs.length === 0) dirs.push("desc");
+  const ignored = ignoredSortKeys(req.version.atLeast("2.73"), req.version.atLeast("2.75"));
+  for (const key of [...keys]) {
+    if (ignored.includes(key)) {
+      const at = keys.indexOf(key);
+      if (dirs.length > at) dirs.splice(at, 1);
+      keys.splice(at, 1);
+    } else if ((key === "host" || key === "node") && !req.context.isAdmin) {
+      throw new NovaFault(403, `Only administrators can sort servers by ${key}`);
+    }
+  }
+  return { keys, dirs };
+}
+
 /**
  * Nova's tag filters (2.26), each a comma-separated list: `tags` (every one), `tags-any` (at
  * least one), `not-tags` (not every one), `not-tags-any` (none).
@@ -272,17 +319,25 @@ async function list(req: ApiRequest, detail: boolean): Promise<Response> {
   const allTenants = allTenantsText !== undefined && strictBool(allTenantsText);
   if (allTenants) req.runtime.authorize(P(`${detail ? "detail" : "index"}:get_all_tenants`), ctx);
   const { limit, marker } = limitAndMarker(req.query, maxLimit);
-  const sortKey = lastParam(req.query, "sort_key");
-  if ((sortKey === "host" || sortKey === "node") && !ctx.isAdmin) {
-    throw new NovaFault(403, `Only administrators can sort servers by ${sortKey}`);
+  const sort = sortParams(req);
+  const deleted = deletedScope(search);
+  let pageLimit = limit;
+  if (limit > 0) {
+    try {
+      checkSortParams(sort.keys, sort.dirs);
+    } catch (e) {
+      // Nova checks the sort before reading live servers; a deleted-only listing skips that
+      // check and its failing database query leaves the page empty.
+      if (!(e instanceof InvalidSortInput) || deleted !== "only") throw e;
+      pageLimit = 0;
+    }
   }
-  const sortDir = req.query.getAll("sort_dir")[0];
   const page = filter === null ? [] : await listServers(req.runtime.kv, {
     projectId: allTenants ? undefined : ctx.projectId ?? "",
-    limit,
+    limit: pageLimit,
     marker,
-    // Only created_at ordering is served yet: other sort keys list newest first.
-    sortDesc: sortKey && sortKey !== "created_at" ? true : sortDir !== "asc",
+    order: effectiveOrder(sort.keys, sort.dirs),
+    deleted,
     filter,
   }, req.runtime.instances);
   const p = { query: req.query, maxLimit };
@@ -313,6 +368,36 @@ export async function show(req: ApiRequest): Promise<Response> {
   return json(serverShow(instance, req.version, req.links, viewOptions(req, instance)));
 }
 
+/**
+ * What a 2.104 `pinned_availability_zone` changes, with Nova's 409s: null unpins; a zone pins an
+ * unpinned server to the zone it is in (and only that one); a pinned server must be unpinned
+ * before it is pinned elsewhere. Undefined when nothing changes.
+ */
+function pinChange(instance: Instance, requested: string | null): string | null | undefined {
+  const pinned = instance.pinned_availability_zone;
+  if (requested === null) return pinned === null ? undefined : null;
+  if (pinned !== null) {
+    if (requested !== pinned) {
+      throw new NovaFault(
+        409,
+        "Cannot change pinned availability zone directly. Unpin first by setting " +
+          "pinned_availability_zone to null.",
+      );
+    }
+    return undefined;
+  }
+  if (requested !== instance.availability_zone) {
+    throw new NovaFault(
+      409,
+      `Server can only be pinned to its current availability zone '${
+        instance.availability_zone ?? "None"
+      }', ` +
+        `but '${requested}' was requested.`,
+    );
+  }
+  return requested;
+}
+
 /** `PUT /servers/{id}`. */
 export async function update(req: ApiRequest): Promise<Response> {
   const instance = await findServer(req, req.params.id);
@@ -327,6 +412,10 @@ export async function update(req: ApiRequest): Promise<Response> {
   if ("hostname" in s) changes.hostname = s.hostname as string;
   if ("accessIPv4" in s) changes.accessIpV4 = (s.accessIPv4 as string | null) || null;
   if ("accessIPv6" in s) changes.accessIpV6 = (s.accessIPv6 as string | null) || null;
+  if (req.version.atLeast("2.104") && "pinned_availability_zone" in s) {
+    const pin = pinChange(instance, s.pinned_availability_zone as string | null);
+    if (pin !== undefined) changes.pinnedAvailabilityZone = pin;
+  }
   const updated = await updateServer(req.runtime.kv, instance.uuid, changes, req.runtime.instances);
   return json(serverUpdated(updated, req.version, req.links, viewOptions(req, updated)));
 }
@@ -453,6 +542,64 @@ async function resolveNetworks(
   return out;
 }
 
+/**
+ * The checks Nova's `compute.API.create` makes first: a fixed IP or a port cannot serve several
+ * servers, nor one hostname (2.90); a requested zone must be one a host is in, unless a host is
+ * forced (`zone:host`).
+ */
+function checkMultiCreate(req: ApiRequest, r: CreateRequest, zone: string | null): void {
+  if (Array.isArray(r.networks) && r.maxCount > 1) {
+    if (r.networks.some((n) => n.uuid && n.fixedIp !== undefined)) {
+      throw new NovaFault(
+        400,
+        "Failed to launch instances: max_count cannot be greater than 1 if an fixed_ip is specified.",
+      );
+    }
+    if (r.networks.some((n) => n.port)) {
+      throw new NovaFault(
+        400,
+        "Failed to launch instances: Unable to launch multiple instances with a single " +
+          "configured port ID. Please launch your instance one by one with different ports.",
+      );
+    }
+  }
+  if (r.hostname && r.maxCount > 1) {
+    throw new NovaFault(400, "Unable to allocate a single hostname to multiple instances");
+  }
+  if (zone && r.forcedHost === null) {
+    if (!req.runtime.instances.hosts.some((h) => h.availability_zone === zone)) {
+      throw new NovaFault(400, "The requested availability zone is not available");
+    }
+  }
+}
+
+/**
+ * Nova's `_validate_host_availability_zone` for a forced host (`zone:host`, `zone::node`): the
+ * zone is kept when the host is in it, else dropped (the host decides).
+ */
+function zoneForForcedHost(req: ApiRequest, r: CreateRequest): string | null {
+  if (!r.forcedHost && !r.forcedNode) return r.availabilityZone;
+  const host = req.runtime.instances.hosts.find((h) => h.name === r.forcedHost);
+  const hostZone = host?.availability_zone ??
+    req.runtime.config.get<string>("DEFAULT", "default_availability_zone");
+  return r.availabilityZone === hostZone ? r.availabilityZone : null;
+}
+
+/**
+ * Nova's `_validate_host_or_node` for a 2.74 `host` / `hypervisor_hostname`: each must name a
+ * configured compute host (a node is named as its host), else 400 ComputeHostNotFound.
+ */
+function checkRequestedDestination(req: ApiRequest, r: CreateRequest): void {
+  const known = (name: string) => req.runtime.instances.hosts.some((h) => h.name === name);
+  if (r.requestedHost) {
+    if (!known(r.requestedHost) || (r.requestedNode && r.requestedNode !== r.requestedHost)) {
+      throw new NovaFault(400, `Compute host ${r.requestedHost} could not be found.`);
+    }
+  } else if (r.requestedNode && !known(r.requestedNode)) {
+    throw new NovaFault(400, `Compute host ${r.requestedNode} could not be found.`);
+  }
+}
+
 /** `POST /servers`: 202 with the new server (or its reservation id) and a `Location` header. */
 export async function create(req: ApiRequest): Promise<Response> {
   const r = readCreateRequest(req.body, req.version);
@@ -480,6 +627,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     req.runtime.authorize(P("create:attach_network"), ctx, target);
   }
 
+  const zone = zoneForForcedHost(req, r);
   let flavor: FlavorRecord;
   try {
     flavor = await visibleFlavor(req.runtime.kv, ctx, r.flavorRef);
@@ -487,6 +635,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     if (e instanceof FlavorNotFound) throw new NovaFault(400, e.message);
     throw e;
   }
+  checkMultiCreate(req, r, zone);
   let image: Image | null = null;
   if (r.imageRef) {
     image = req.runtime.images.get(r.imageRef);
@@ -507,6 +656,7 @@ export async function create(req: ApiRequest): Promise<Response> {
   const actor = { projectId: ctx.projectId ?? "", userId: ctx.userId ?? "" };
   await checkMetadataQuota(quotaReader(req.runtime.kv), req.runtime.instances, actor, r.metadata);
   if (image) checkFlavorFitsImage(req, flavor, image);
+  checkRequestedDestination(req, r);
 
   const instances = await createServers(req.runtime.kv, {
     context: { ...actor, isAdmin: ctx.isAdmin, requestId: ctx.requestId },
@@ -519,7 +669,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     userData: r.userData,
     keyName: r.keyName,
     keyData,
-    availabilityZone: r.availabilityZone,
+    availabilityZone: zone,
     host: r.forcedHost ?? r.requestedHost,
     node: r.forcedNode ?? r.requestedNode,
     description: r.description,

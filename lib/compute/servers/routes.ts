@@ -8,6 +8,7 @@ import type { Route } from "../route.ts";
 import { SERVER_ACTION_ROUTES } from "./actions.ts";
 import * as h from "./handlers.ts";
 import * as schema from "./schemas.ts";
+import { serverSecurityGroups } from "./security_groups.ts";
 
 /** Every servers row, literal paths before templates. */
 export const SERVER_ROUTES: readonly Route[] = [
@@ -67,5 +68,11 @@ export const SERVER_ROUTES: readonly Route[] = [
     handler: h.metadataUpdate,
   },
   { method: "DELETE", path: "/servers/{id}/metadata/{key}", handler: h.metadataDelete },
+  {
+    method: "GET",
+    path: "/servers/{id}/os-security-groups",
+    query: schema.NO_PARAMS_QUERY,
+    handler: serverSecurityGroups,
+  },
   ...SERVER_ACTION_ROUTES,
 ];

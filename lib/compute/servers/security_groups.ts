@@ -1,0 +1,93 @@
+/**
+ * `GET /servers/{id}/os-security-groups` (Nova's `ServerSecurityGroupController.index`): the
+ * security groups of the server's ports, as Nova renders Neutron's groups (name, id,
+ * description, tenant_id and the ingress rules), sorted by tenant then name.
+ *
+ * @module
+ */
+import type { ApiRequest } from "../route.ts";
+import { json } from "../../http/respond.ts";
+import {
+  defaultSecurityGroup,
+  type SecurityGroup,
+  type SecurityGroupRule,
+} from "../../networks/security_groups.ts";
+import type { Instance } from "../../instances/mod.ts";
+import { findServer } from "./handlers.ts";
+
+/** The groups of the server's ports (each port is in its project's `default` group). */
+function groupsOf(instance: Instance): SecurityGroup[] {
+  const byId = new Map<string, SecurityGroup>();
+  for (const port of instance.ports) {
+    if (port.fixed_ips.length === 0) continue;
+    const group = defaultSecurityGroup(port.project_id);
+    byId.set(group.id, group);
+  }
+  return [...byId.values()];
+}
+
+/** Nova's port range for a rule with a protocol and no ports, else Neutron's. */
+function ports(rule: SecurityGroupRule): [number | null, number | null] {
+  if (rule.protocol && rule.port_range_min === null && rule.port_range_max === null) {
+    return ["TCP", "UDP"].includes(rule.protocol.toUpperCase()) ? [1, 65535] : [-1, -1];
+  }
+  return [rule.port_range_min, rule.port_range_max];
+}
+
+/** A group in Nova's format; rules naming a group it does not know are left out. */
+function novaGroup(group: SecurityGroup, known: Map<string, SecurityGroup>) {
+  const rules = [];
+  for (const rule of group.rules) {
+    if (rule.direction !== "ingress") continue;
+    const [from, to] = ports(rule);
+    const base = {
+      id: rule.id,
+      parent_group_id: rule.security_group_id,
+      ip_protocol: rule.protocol,
+      from_port: from,
+      to_port: to,
+    };
+    if (rule.remote_group_id) {
+      const source = known.get(rule.remote_group_id);
+      if (!source) continue;
+      rules.push({
+        ...base,
+        group: { name: source.name, tenant_id: source.project_id },
+        ip_range: {},
+      });
+    } else {
+      const cidr = rule.remote_ip_prefix ?? "0.0.0.0/0";
+      rules.push({ ...base, group: {}, ip_range: { cidr } });
+    }
+  }
+  return {
+    id: group.id,
+    description: group.description,
+    name: group.name,
+    tenant_id: group.project_id,
+    rules,
+  };
+}
+
+/** `GET /servers/{id}/os-security-groups`. */
+export async function serverSecurityGroups(req: ApiRequest): Promise<Response> {
+  const instance = await findServer(req, req.params.id);
+  req.runtime.authorize("os_compute_api:os-security-groups:list", req.context, {
+    project_id: instance.project_id,
+  });
+  const groups = groupsOf(instance);
+  const known = new Map(groups.map((g) => [g.id, g]));
+  const out = groups.map((g) => novaGroup(g, known));
+  out.sort((a, b) =>
+    a.tenant_id < b.tenant_id
+      ? -1
+      : a.tenant_id > b.tenant_id
+      ? 1
+      : a.name < b.name
+      ? -1
+      : a.name > b.name
+      ? 1
+      : 0
+  );
+  return json({ security_groups: out });
+}

@@ -1,0 +1,69 @@
+/**
+ * Security groups without Neutron: each project has one, `default`, with Neutron's default rules
+ * (all egress; ingress from members of the group itself), with ids derived from the project so
+ * every reader agrees on them. Every port is in its project's `default` group.
+ *
+ * @module
+ */
+import { derivedUuid } from "./ids.ts";
+
+/** A security group rule, with Neutron's attribute names. */
+export interface SecurityGroupRule {
+  id: string;
+  security_group_id: string;
+  direction: "ingress" | "egress";
+  ethertype: "IPv4" | "IPv6";
+  protocol: string | null;
+  port_range_min: number | null;
+  port_range_max: number | null;
+  remote_ip_prefix: string | null;
+  remote_group_id: string | null;
+}
+
+/** A security group, with Neutron's attribute names. */
+export interface SecurityGroup {
+  id: string;
+  name: string;
+  description: string;
+  project_id: string;
+  rules: SecurityGroupRule[];
+}
+
+/**
+ * A project's `default` group.
+ *
+ * @example
+ * ```ts
+ * defaultSecurityGroup("p1").name; // "default"
+ * ```
+ */
+export function defaultSecurityGroup(projectId: string): SecurityGroup {
+  const id = derivedUuid("security-group", projectId, "default");
+  const rule = (
+    direction: "ingress" | "egress",
+    ethertype: "IPv4" | "IPv6",
+    remote: string | null,
+  ): SecurityGroupRule => ({
+    id: derivedUuid("security-group-rule", id, direction, ethertype),
+    security_group_id: id,
+    direction,
+    ethertype,
+    protocol: null,
+    port_range_min: null,
+    port_range_max: null,
+    remote_ip_prefix: null,
+    remote_group_id: remote,
+  });
+  return {
+    id,
+    name: "default",
+    description: "Default security group",
+    project_id: projectId,
+    rules: [
+      rule("egress", "IPv4", null),
+      rule("egress", "IPv6", null),
+      rule("ingress", "IPv4", id),
+      rule("ingress", "IPv6", id),
+    ],
+  };
+}

@@ -54,7 +54,7 @@ export class ApiVersion {
 
   /** Negative, zero or positive as this version is lower, equal or higher than `other`. */
   compare(other: ApiVersion | string): number {
-    const o = typeof other === "string" ? ApiVersion.parse(other) : other;
+    const o = typeof other === "string" ? literal(other) : other;
     return this.major - o.major || this.minor - o.minor;
   }
 
@@ -77,6 +77,21 @@ export class ApiVersion {
   toString(): string {
     return `${this.major}.${this.minor}`;
   }
+}
+
+/**
+ * The versions the code compares against (`req.version.atLeast("2.61")`), parsed once each: they
+ * are a fixed set of literals, so the cache stays small.
+ */
+const LITERALS = new Map<string, ApiVersion>();
+
+function literal(text: string): ApiVersion {
+  let v = LITERALS.get(text);
+  if (!v) {
+    v = ApiVersion.parse(text);
+    LITERALS.set(text, v);
+  }
+  return v;
 }
 
 const MIN = ApiVersion.parse(MIN_API_VERSION);

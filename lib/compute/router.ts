@@ -25,13 +25,15 @@ import { validateQuery } from "../validation/query.ts";
 export type { ApiRequest, Handler, LinkBases, Route } from "./route.ts";
 
 interface CompiledRoute extends Route {
+  /** Its place in the table (rows are tried in table order). */
+  index: number;
   pattern: RegExp;
   names: string[];
   minV?: ApiVersion;
   maxV?: ApiVersion;
 }
 
-function compile(route: Route): CompiledRoute {
+function compile(route: Route, index: number): CompiledRoute {
   const names: string[] = [];
   const source = route.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(
     /\\?\{(\w+)\\?\}|\{(\w+)\}/g,
@@ -42,12 +44,50 @@ function compile(route: Route): CompiledRoute {
   );
   return {
     ...route,
+    index,
     names,
     // Nova also routes every path under an optional hex/dash project id. No trailing slash: the
     // routes library (without minimization) anchors the template at both ends.
     pattern: new RegExp(`^(?:/([0-9a-f-]+))?${source}$`),
     minV: route.min ? ApiVersion.parse(route.min) : undefined,
     maxV: route.max ? ApiVersion.parse(route.max) : undefined,
+  };
+}
+
+/** The first segment of a path or template (`/servers/{id}` → `servers`). */
+function firstSegment(path: string): string {
+  const end = path.indexOf("/", 1);
+  return end < 0 ? path.slice(1) : path.slice(1, end);
+}
+
+const PROJECT_ID = /^[0-9a-f-]+$/;
+
+/**
+ * The rows worth trying for a request, in table order: those of its method whose template starts
+ * with the path's first segment (or, when that segment could be a project id, its second), plus
+ * rows whose template starts with a variable. The regexes of the others could not match, so a
+ * table of hundreds of rows costs what a dozen do.
+ */
+function bucketed(table: CompiledRoute[]): (method: string, path: string) => CompiledRoute[] {
+  const buckets = new Map<string, CompiledRoute[]>();
+  const add = (key: string, row: CompiledRoute) => {
+    const list = buckets.get(key);
+    if (list) list.push(row);
+    else buckets.set(key, [row]);
+  };
+  for (const row of table) {
+    const first = firstSegment(row.path);
+    add(`${row.method} ${first.startsWith("{") ? "*" : first}`, row);
+  }
+  const none: CompiledRoute[] = [];
+  return (method, path) => {
+    const first = firstSegment(path);
+    const direct = buckets.get(`${method} ${first}`) ?? none;
+    const wild = buckets.get(`${method} *`) ?? none;
+    const next = PROJECT_ID.test(first) ? firstSegment(path.slice(first.length + 1)) : "";
+    const second = next && next !== first ? buckets.get(`${method} ${next}`) ?? none : none;
+    if (wild.length === 0 && second.length === 0) return direct;
+    return [...direct, ...second, ...wild].sort((a, b) => a.index - b.index);
   };
 }
 
@@ -127,10 +167,11 @@ export function createRouter(
   runtime: ComputeRuntime,
   options: RouterOptions = {},
 ): HttpHandler {
-  const table = routes.map(compile);
+  const rows = bucketed(routes.map(compile));
   return async (request) => {
     const env = environ(request);
     const path = decodePath(env.pathInfo === "" ? "/" : env.pathInfo);
+    const table = rows(request.method, path);
 
     // Match path and method first, as the routes library with method conditions does (so HEAD
     // matches no GET route). Only a matched request reaches Nova's resource, which negotiates the
@@ -140,7 +181,6 @@ export function createRouter(
     let params: Record<string, string> | undefined;
     const candidates: CompiledRoute[] = [];
     for (const route of table) {
-      if (route.method !== request.method) continue;
       const m = route.pattern.exec(path);
       if (!m) continue;
       // A path that also matches a literal route (e.g. /flavors/detail) prefers the literal one:

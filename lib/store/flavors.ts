@@ -91,6 +91,8 @@ function descriptionParts(text: string): string[] {
 
 /** A stored record without description parts, as the record it is. */
 function stripStorage(stored: StoredFlavor): FlavorRecord {
+  // Most records never spilled: they are returned as read, without a copy.
+  if (!("description_parts" in stored)) return stored;
   const { description_parts: _parts, ...rest } = stored;
   return rest;
 }

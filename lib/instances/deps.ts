@@ -32,6 +32,11 @@ export interface InstanceDeps {
   bootSeconds: number;
   /** Seconds a delete takes (`[virt] fake_delete_seconds`). */
   deleteSeconds: number;
+  /**
+   * Seconds a deleted server stays soft-deleted before it is reclaimed
+   * (`[DEFAULT] reclaim_instance_interval`; 0 or less: no soft delete).
+   */
+  reclaimSeconds?: number;
   /** The time now (tests pass their own clock). */
   clock: () => Date;
 }
@@ -55,6 +60,7 @@ export function instanceDeps(
     ports,
     bootSeconds: config.get<number>("deno", "fake_boot_seconds"),
     deleteSeconds: config.get<number>("virt", "fake_delete_seconds"),
+    reclaimSeconds: config.get<number>("DEFAULT", "reclaim_instance_interval"),
     clock,
   };
 }

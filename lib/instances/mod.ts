@@ -21,6 +21,7 @@ export { checkSortParams, effectiveOrder, InvalidSortInput } from "./order.ts";
 export type { SortDir, SortTerm } from "./order.ts";
 export type { ListQuery } from "./read.ts";
 export { deleteServer, updateServer } from "./write.ts";
+export { forceDeleteServer, restoreServer } from "./deferred_delete.ts";
 export type { ServerChanges } from "./write.ts";
 export {
   checkMetadataQuota,

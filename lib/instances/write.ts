@@ -6,8 +6,8 @@
  * @module
  */
 import { readInstance, updateInstance } from "../store/instances.ts";
-import { transact } from "../store/transaction.ts";
-import { deleteSteps } from "../virt/timeline.ts";
+import { transact, type Transaction } from "../store/transaction.ts";
+import { deleteSteps, softDeleteSteps } from "../virt/timeline.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceNotFound } from "./errors.ts";
 import { type ActionRequester, forRequest, recordActionStart } from "./instance_actions.ts";
@@ -54,12 +54,57 @@ export async function updateServer(
   });
 }
 
+/** Task states during which a new delete request is ignored, as Nova's `_delete` ignores it. */
+const DELETING_TASKS: readonly (string | null)[] = ["deleting", "soft-deleting"];
+
+/**
+ * Stage the delete of `current` (the settled form of `found`, the record as stored, both read
+ * through `tx`): the `delete` action recorded for `who`, then either a soft delete (`soft`: task
+ * soft-deleting, SOFT_DELETED after `[virt] fake_delete_seconds`, reclaimed `[DEFAULT]
+ * reclaim_instance_interval` seconds after the request) or a delete (task deleting, gone after
+ * `fake_delete_seconds`). A server already being deleted or soft-deleted is left alone. Returns the
+ * record as it stands (null when already gone).
+ */
+export async function stageDelete(
+  tx: Transaction,
+  deps: InstanceDeps,
+  found: Instance,
+  current: Instance,
+  who: ActionRequester,
+  now: Date,
+  soft = false,
+): Promise<Instance | null> {
+  if (DELETING_TASKS.includes(current.task_state)) return current;
+  const requestId = await recordActionStart(tx, current.uuid, "delete", who, now);
+  const steps = soft
+    ? softDeleteSteps(now, {
+      seconds: deps.deleteSeconds,
+      reclaimSeconds: deps.reclaimSeconds ?? 0,
+    })
+    : deleteSteps(now, { deleteSeconds: deps.deleteSeconds });
+  const deleting: Instance = {
+    ...current,
+    task_state: soft ? "soft-deleting" : "deleting",
+    progress: 0,
+    updated_at: now.toISOString(),
+    pending: forRequest(steps, requestId),
+  };
+  // Settle against the record as stored (found): its staged writes are replaced by these.
+  const after = await settleInTx(tx, deps, deleting, now);
+  if (after !== null) updateInstance(tx, found, after);
+  return after;
+}
+
 /**
  * Start deleting a server: task state `deleting` now, gone after `[virt] fake_delete_seconds`
  * (at once when 0). A build in progress is abandoned. Deleting a server already being deleted
  * changes nothing. {@link InstanceNotFound} (404) when there is no such live server. Returns the
  * record as it stands after the call (null when already gone). A `delete` action is recorded for
  * `who` in the same change.
+ *
+ * With `[DEFAULT] reclaim_instance_interval` > 0 a server that has launched is soft-deleted
+ * instead (Nova's `soft_delete`; one never launched is deleted): it keeps its quota, host and
+ * ports until the reclaim, and `restore` brings it back (`./deferred_delete.ts`).
  */
 export async function deleteServer(
   kv: Deno.Kv,
@@ -72,18 +117,7 @@ export async function deleteServer(
     const found = await readInstance(tx, uuid);
     const current = found && await settleInTx(tx, deps, found, now);
     if (!found || !current) throw new InstanceNotFound(uuid);
-    if (current.task_state === "deleting") return current;
-    const requestId = await recordActionStart(tx, uuid, "delete", who, now);
-    const deleting: Instance = {
-      ...current,
-      task_state: "deleting",
-      updated_at: now.toISOString(),
-      pending: forRequest(deleteSteps(now, { deleteSeconds: deps.deleteSeconds }), requestId),
-    };
-    // Settle against the record as stored (found): its staged writes are replaced by these.
-    return await settleInTx(tx, deps, deleting, now).then((after) => {
-      if (after !== null) updateInstance(tx, found, after);
-      return after;
-    });
+    const soft = (deps.reclaimSeconds ?? 0) > 0 && current.launched_at !== null;
+    return await stageDelete(tx, deps, found, current, who, now, soft);
   });
 }

@@ -88,6 +88,61 @@ export function deleteSteps(now: Date, options: { deleteSeconds: number }): Step
   }];
 }
 
+/** The instance-action event of a soft delete, as Nova's compute manager names it. */
+export const SOFT_DELETE_EVENT = "compute_soft_delete_instance";
+/** The instance-action event of a restore, as Nova's compute manager names it. */
+export const RESTORE_EVENT = "compute_restore_instance";
+
+/**
+ * The steps of a soft delete, once the API has set task state soft-deleting: after `seconds` the
+ * compute manager powers the guest off and leaves it SOFT_DELETED (vm_state soft-delete, power
+ * state 4) with no task; `reclaimSeconds` after the request (never before the first step) the
+ * periodic reclaim deletes it, releasing what it holds. The reclaim records no event, as Nova's
+ * periodic task records none.
+ *
+ * @example
+ * ```ts
+ * softDeleteSteps(new Date(), { seconds: 1, reclaimSeconds: 60 }).map((s) => s.vm_state);
+ * // ["soft-delete", "deleted"]
+ * ```
+ */
+export function softDeleteSteps(
+  now: Date,
+  options: { seconds: number; reclaimSeconds: number },
+): Step[] {
+  return [
+    {
+      due: at(now, options.seconds),
+      vm_state: "soft-delete",
+      task_state: null,
+      power_state: 4,
+      event: { name: SOFT_DELETE_EVENT, phase: "finish", result: "Success" },
+    },
+    {
+      due: at(now, Math.max(options.seconds, options.reclaimSeconds)),
+      vm_state: "deleted",
+      task_state: null,
+      power_state: 0,
+      effect: "deleted",
+    },
+  ];
+}
+
+/**
+ * The step of a restore, once the API has set task state restoring: after `seconds` the compute
+ * manager powers the guest on and leaves it ACTIVE / RUNNING with no task. The soft delete's
+ * reclaim step is gone with the steps this replaces.
+ */
+export function restoreSteps(now: Date, options: { seconds: number }): Step[] {
+  return [{
+    due: at(now, options.seconds),
+    vm_state: "active",
+    task_state: null,
+    power_state: 1,
+    event: { name: RESTORE_EVENT, phase: "finish", result: "Success" },
+  }];
+}
+
 /** The pending steps of `instance` due at `now` (in order). */
 export function dueSteps(instance: Pick<Instance, "pending">, now: Date): Step[] {
   const t = now.getTime();

@@ -117,5 +117,12 @@ export const defaultGroup: OptionGroup = {
       default: "instance-%08x",
       help: "A printf-style template for instance names, filled with the instance's numeric id.",
     },
+    {
+      name: "reclaim_instance_interval",
+      type: integer(),
+      default: 0,
+      help: "Seconds a deleted server stays soft-deleted (restorable) before it is reclaimed; " +
+        "0 or less deletes at once.",
+    },
   ],
 };

@@ -8,6 +8,8 @@ import {
   noValidHostSteps,
   powerActionSteps,
   rebootSteps,
+  restoreSteps,
+  softDeleteSteps,
 } from "../../lib/virt/timeline.ts";
 
 const T0 = new Date("2024-05-01T00:00:00.000Z");
@@ -114,4 +116,21 @@ Deno.test("rebootSteps: pending, started (keeping the state it had), then ACTIVE
   const rebooting = { ...building(soft), vm_state: "active", task_state: "rebooting" } as Instance;
   const after = applySteps(rebooting, dueSteps(rebooting, at(2)));
   assert.deepEqual([after.task_state, after.pending.length], ["reboot_started", 1]);
+});
+
+Deno.test("soft delete: SOFT_DELETED / SHUTDOWN, then the reclaim; restore ends ACTIVE", () => {
+  const soft = softDeleteSteps(T0, { seconds: 2, reclaimSeconds: 60 });
+  assert.deepEqual(
+    soft.map((s) => [s.due, s.vm_state, s.task_state, s.power_state, s.effect, s.event?.name]),
+    [
+      [at(2).toISOString(), "soft-delete", null, 4, undefined, "compute_soft_delete_instance"],
+      [at(60).toISOString(), "deleted", null, 0, "deleted", undefined],
+    ],
+  );
+  // A reclaim interval shorter than the soft delete itself waits for it.
+  assert.equal(softDeleteSteps(T0, { seconds: 5, reclaimSeconds: 1 })[1].due, at(5).toISOString());
+  assert.deepEqual(
+    restoreSteps(T0, { seconds: 3 }).map((s) => [s.due, s.vm_state, s.task_state, s.power_state]),
+    [[at(3).toISOString(), "active", null, 1]],
+  );
 });

@@ -332,13 +332,19 @@ async function list(req: ApiRequest, detail: boolean): Promise<Response> {
       pageLimit = 0;
     }
   }
-  const page = filter === null ? [] : await listServers(req.runtime.kv, {
+  // Nova's default listing (deleted=False) leaves soft-deleted servers out unless `soft_deleted`
+  // (an admin's filter) is given: any non-empty value, as Python's truth of a string.
+  const hideSoft = deleted === "exclude" && !search.get("soft_deleted")?.at(-1);
+  const visible = filter && hideSoft
+    ? (i: Instance) => i.vm_state !== "soft-delete" && filter(i)
+    : filter;
+  const page = visible === null ? [] : await listServers(req.runtime.kv, {
     projectId: allTenants ? undefined : ctx.projectId ?? "",
     limit: pageLimit,
     marker,
     order: effectiveOrder(sort.keys, sort.dirs),
     deleted,
-    filter,
+    filter: visible,
   }, req.runtime.instances);
   const p = { query: req.query, maxLimit };
   return json(

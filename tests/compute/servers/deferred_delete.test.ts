@@ -141,3 +141,24 @@ Deno.test("restore and forceDelete: locks, policies, others' servers, bodies", a
     await h.close();
   }
 });
+
+Deno.test("a soft-deleted server leaves the default listing; soft_deleted and deleted show it", async () => {
+  const h = await start(HOUR);
+  try {
+    const kept = await createServer(h, "member", { name: "kept" });
+    const gone = await createServer(h, "member", { name: "gone" });
+    await remove(h, gone);
+    assert.deepEqual((await show(h, gone))[0], "SOFT_DELETED");
+    const names = async (query: string, as: Persona) =>
+      (await h.json(`/servers${query}`, { as })).body.servers.map((s: { id: string }) => s.id);
+    assert.deepEqual(await names("", "member"), [kept]);
+    assert.deepEqual(await names("?all_tenants=1", "admin"), [kept]);
+    assert.deepEqual(
+      (await names("?all_tenants=1&soft_deleted=1", "admin")).sort(),
+      [kept, gone].sort(),
+    );
+    assert.deepEqual(await names("?all_tenants=1&deleted=true", "admin"), [gone]);
+  } finally {
+    await h.close();
+  }
+});

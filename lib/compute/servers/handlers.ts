@@ -19,6 +19,7 @@ import { getKeypair, KeypairNotFound } from "../../keypairs/mod.ts";
 import type { Image } from "../../images/types.ts";
 import type { Network } from "../../networks/types.ts";
 import { portById } from "../../networks/ports.ts";
+import { defaultSecurityGroup } from "../../networks/security_groups.ts";
 import {
   checkMetadataQuota,
   checkSortParams,
@@ -663,6 +664,8 @@ export async function create(req: ApiRequest): Promise<Response> {
   await checkMetadataQuota(quotaReader(req.runtime.kv), req.runtime.instances, actor, r.metadata);
   if (image) checkFlavorFitsImage(req, flavor, image);
   checkRequestedDestination(req, r);
+  checkSecurityGroups(ctx.projectId ?? "", r.securityGroups);
+  checkGroupHint(r.schedulerHints);
 
   const instances = await createServers(req.runtime.kv, {
     context: { ...actor, isAdmin: ctx.isAdmin, requestId: ctx.requestId },
@@ -824,4 +827,29 @@ export async function metadataDelete(req: ApiRequest): Promise<Response> {
     req.runtime.instances,
   );
   return empty(204);
+}
+
+/**
+ * The security groups a create names must exist in the project (Nova asks Neutron; here each
+ * project has its `default` group, by name or id): else Nova's 400 `SecurityGroupNotFound`.
+ */
+function checkSecurityGroups(projectId: string, groups: string[] | undefined): void {
+  if (!groups) return;
+  const known = defaultSecurityGroup(projectId);
+  for (const group of groups) {
+    if (group !== known.name && group !== known.id) {
+      throw new NovaFault(400, `Security group ${group} not found.`);
+    }
+  }
+}
+
+/**
+ * A `group` scheduling hint names a server group (Nova's `InstanceGroup.get_by_uuid`); this port
+ * has none yet, so every named group is Nova's 400 `InstanceGroupNotFound`.
+ */
+function checkGroupHint(hints: Record<string, unknown>): void {
+  const group = hints.group;
+  if (group === undefined || group === null || group === "") return;
+  const uuid = Array.isArray(group) ? group[0] : group;
+  throw new NovaFault(400, `Instance group ${uuid} could not be found.`);
 }

@@ -100,3 +100,24 @@ Deno.test("2.74 host and hypervisor_hostname must name a compute host", async ()
     await h.close();
   }
 });
+
+Deno.test("security groups must exist in the project; a group hint names a server group", async () => {
+  const h = await start();
+  try {
+    assert.equal(
+      await refused(create(h, { security_groups: [{ name: "web" }] })),
+      "Security group web not found.",
+    );
+    const ok = await create(h, { security_groups: [{ name: "default" }] });
+    assert.equal(ok.status, 202, JSON.stringify(ok.body));
+    const group = "5d1b3d7e-7b1a-4b6b-9f0d-1c2e3f4a5b6c";
+    const hinted = await h.json("/servers", {
+      as: "member",
+      json: { ...serverBody(), "os:scheduler_hints": { group } },
+    });
+    assert.equal(hinted.status, 400, hinted.text);
+    assert.equal(faultMessage(hinted.body), `Instance group ${group} could not be found.`);
+  } finally {
+    await h.close();
+  }
+});

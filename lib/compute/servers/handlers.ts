@@ -199,6 +199,13 @@ function searchFilter(
   if (flavor !== undefined) tests.push((i) => i.flavor.flavorid === flavor);
   const host = last("host");
   if (host !== undefined) tests.push((i) => i.host === host);
+  const node = last("node");
+  if (node !== undefined) tests.push((i) => i.node === node);
+  // Nova maps tenant_id to project_id, and drops tenant_id unless all_tenants is asked for.
+  const allText = last("all_tenants");
+  const tenant = allText !== undefined && strictBool(allText) ? last("tenant_id") : undefined;
+  const project = last("project_id") ?? tenant;
+  if (project !== undefined) tests.push((i) => i.project_id === project);
   for (const name of ["availability_zone", "key_name", "user_id", "vm_state", "task_state"]) {
     const want = last(name);
     if (want === undefined) continue;

@@ -218,3 +218,24 @@ Deno.test("deleted servers: deleted=true and status=DELETED for admins, changes-
     await h.close();
   }
 });
+
+Deno.test("server list: node, project_id and (with all_tenants) tenant_id filters for admins", async () => {
+  const h = await start();
+  try {
+    const mine = await createServer(h, "member", { name: "mine" });
+    const theirs = await createServer(h, "other", { name: "theirs" });
+    const ids = async (query: string, as: Persona = "admin") =>
+      (await h.json(`/servers${query}`, { as })).body.servers.map((s: { id: string }) => s.id)
+        .sort();
+    const shown = await h.json(`/servers/${mine}`, { as: "admin", version: "2.3" });
+    const node = shown.body.server["OS-EXT-SRV-ATTR:hypervisor_hostname"];
+    assert.ok((await ids(`?all_tenants=1&node=${node}`)).includes(mine));
+    assert.deepEqual(await ids("?all_tenants=1&node=no-such-node"), []);
+    assert.deepEqual(await ids("?all_tenants=1&tenant_id=project-b"), [theirs]);
+    assert.deepEqual(await ids("?all_tenants=1&project_id=project-a"), [mine]);
+    // Without all_tenants, tenant_id is dropped: the caller's own project applies.
+    assert.deepEqual(await ids("?tenant_id=project-b", "member"), [mine]);
+  } finally {
+    await h.close();
+  }
+});

@@ -287,3 +287,33 @@ export function rebootSteps(
     },
   ];
 }
+
+/** The instance-action events of rescue and unrescue, as Nova's compute manager names them. */
+export const RESCUE_EVENTS = {
+  rescue: "compute_rescue_instance",
+  unrescue: "compute_unrescue_instance",
+} as const;
+
+/**
+ * The step of a rescue (task rescuing) or an unrescue (task unrescuing): after `seconds` the
+ * compute manager leaves the guest RESCUED or ACTIVE, running (the fake driver's power state 1),
+ * with no task.
+ *
+ * @example
+ * ```ts
+ * rescueSteps(new Date(), "rescue", { seconds: 1 })[0].vm_state; // "rescued"
+ * ```
+ */
+export function rescueSteps(
+  now: Date,
+  action: "rescue" | "unrescue",
+  options: { seconds: number },
+): Step[] {
+  return [{
+    due: at(now, options.seconds),
+    vm_state: action === "rescue" ? "rescued" : "active",
+    task_state: null,
+    power_state: 1,
+    event: { name: RESCUE_EVENTS[action], phase: "finish", result: "Success" },
+  }];
+}

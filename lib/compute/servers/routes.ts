@@ -7,6 +7,7 @@
 import type { Route } from "../route.ts";
 import { SERVER_ACTION_ROUTES } from "./actions.ts";
 import { DEFERRED_DELETE_ROUTES } from "./deferred_delete.ts";
+import { RESCUE_ROUTES } from "./rescue.ts";
 import * as h from "./handlers.ts";
 import * as schema from "./schemas.ts";
 import { serverSecurityGroups } from "./security_groups.ts";
@@ -77,4 +78,5 @@ export const SERVER_ROUTES: readonly Route[] = [
   },
   ...SERVER_ACTION_ROUTES,
   ...DEFERRED_DELETE_ROUTES,
+  ...RESCUE_ROUTES,
 ];

@@ -1,0 +1,85 @@
+/**
+ * The rescue actions of `POST /servers/{id}/action` (Nova's `RescueController`): `rescue` answers
+ * 200 with the rescue password (`{"adminPass": …}`, or `{}` when `[api] enable_instance_password`
+ * is off) and `unrescue` 202 with no body. A `rescue_image_ref` must name a known image (400).
+ *
+ * @module
+ */
+import { DomainError } from "../../errors/mod.ts";
+import { empty, json } from "../../http/respond.ts";
+import { type ActionActor, rescueServer, unrescueServer } from "../../instances/mod.ts";
+import { adminPassword, imageId } from "../../validation/parameter_types.ts";
+import type { SchemaObject } from "../../validation/types.ts";
+import type { ApiRequest, Route } from "../route.ts";
+import { anyValueAction } from "./actions_schemas.ts";
+import { generatePassword } from "./create_request.ts";
+import { findServer } from "./handlers.ts";
+
+/** `rescue`: null, or an object with an optional `adminPass` and `rescue_image_ref`. */
+export const RESCUE: SchemaObject = {
+  type: "object",
+  properties: {
+    rescue: {
+      type: ["object", "null"],
+      properties: { adminPass: adminPassword, rescue_image_ref: imageId },
+      additionalProperties: false,
+    },
+  },
+  required: ["rescue"],
+  additionalProperties: false,
+};
+
+/** Nova's `ImageNotFound` for a rescue image, answered with 400. */
+class RescueImageNotFound extends DomainError {
+  constructor(id: string) {
+    super("invalid", `Image ${id} could not be found.`);
+  }
+}
+
+function actorOf(req: ApiRequest): ActionActor {
+  const { projectId, isAdmin, userId, requestId } = req.context;
+  return { projectId: projectId ?? "", isAdmin, userId, requestId };
+}
+
+/** `rescue`: policy target the server's user and project. */
+export async function rescue(req: ApiRequest): Promise<Response> {
+  const body = (req.body as { rescue: Record<string, string> | null }).rescue;
+  const password = body?.adminPass ?? generatePassword();
+  const instance = await findServer(req, req.params.id);
+  req.runtime.authorize("os_compute_api:os-rescue", req.context, {
+    user_id: instance.user_id,
+    project_id: instance.project_id,
+  });
+  const imageRef = body?.rescue_image_ref;
+  if (imageRef !== undefined && !req.runtime.images.get(imageRef)) {
+    throw new RescueImageNotFound(imageRef);
+  }
+  await rescueServer(req.runtime.kv, instance.uuid, actorOf(req), req.runtime.instances);
+  return json(
+    req.runtime.config.get<boolean>("api", "enable_instance_password")
+      ? { adminPass: password }
+      : {},
+  );
+}
+
+/** `unrescue`: policy target the server's project; 202 with no body. */
+export async function unrescue(req: ApiRequest): Promise<Response> {
+  const instance = await findServer(req, req.params.id);
+  req.runtime.authorize("os_compute_api:os-unrescue", req.context, {
+    project_id: instance.project_id,
+  });
+  await unrescueServer(req.runtime.kv, instance.uuid, actorOf(req), req.runtime.instances);
+  return empty(202, { "content-type": "application/json" });
+}
+
+/** The rows of the rescue actions. */
+export const RESCUE_ROUTES: readonly Route[] = [
+  { method: "POST", path: "/servers/{id}/action", action: "rescue", body: RESCUE, handler: rescue },
+  {
+    method: "POST",
+    path: "/servers/{id}/action",
+    action: "unrescue",
+    body: anyValueAction("unrescue"),
+    handler: unrescue,
+  },
+];

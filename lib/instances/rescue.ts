@@ -1,0 +1,81 @@
+/**
+ * Rescue and unrescue (Nova's `compute.API.rescue` / `unrescue`): a rescue boots the guest from a
+ * rescue image (task rescuing, then RESCUED); an unrescue brings it back (task unrescuing, then
+ * ACTIVE). Each is one atomic change that first applies the due steps, checks Nova's
+ * preconditions (the lock, then vm_state, then task state), records the instance action and
+ * stores the compute manager's steps.
+ *
+ * @module
+ */
+import { readInstance, updateInstance } from "../store/instances.ts";
+import { transact } from "../store/transaction.ts";
+import { rescueSteps } from "../virt/timeline.ts";
+import type { ActionActor } from "./actions.ts";
+import type { InstanceDeps } from "./deps.ts";
+import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
+import { forRequest, recordActionStart } from "./instance_actions.ts";
+import { settleInTx } from "./settle.ts";
+import type { Instance, VmState } from "./types.ts";
+
+const RESCUABLE: readonly VmState[] = ["active", "stopped", "error"];
+
+async function rescueOrUnrescue(
+  kv: Deno.Kv,
+  uuid: string,
+  actor: ActionActor,
+  deps: InstanceDeps,
+  action: "rescue" | "unrescue",
+): Promise<Instance> {
+  const vmStates: readonly VmState[] = action === "rescue" ? RESCUABLE : ["rescued"];
+  return await transact(kv, async (tx) => {
+    const now = deps.clock();
+    const found = await readInstance(tx, uuid);
+    const current = found && await settleInTx(tx, deps, found, now);
+    if (!found || !current) throw new InstanceNotFound(uuid);
+    if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
+    if (!vmStates.includes(current.vm_state)) {
+      throw new InstanceInvalidState(action, uuid, "vm_state", current.vm_state);
+    }
+    if (current.task_state !== null) {
+      throw new InstanceInvalidState(action, uuid, "task_state", current.task_state);
+    }
+    const requestId = await recordActionStart(tx, uuid, action, actor, now);
+    const next: Instance = {
+      ...current,
+      task_state: action === "rescue" ? "rescuing" : "unrescuing",
+      updated_at: now.toISOString(),
+      pending: forRequest(rescueSteps(now, action, { seconds: deps.bootSeconds }), requestId),
+    };
+    const after = await settleInTx(tx, deps, next, now);
+    if (after === null) throw new InstanceNotFound(uuid);
+    updateInstance(tx, found, after);
+    return after;
+  });
+}
+
+/**
+ * `rescue`: an ACTIVE, STOPPED or ERROR server with no task → task rescuing, then RESCUED after
+ * `[deno] fake_boot_seconds`. Errors: {@link InstanceNotFound}, {@link InstanceIsLocked},
+ * {@link InstanceInvalidState} (409s).
+ */
+export function rescueServer(
+  kv: Deno.Kv,
+  uuid: string,
+  actor: ActionActor,
+  deps: InstanceDeps,
+): Promise<Instance> {
+  return rescueOrUnrescue(kv, uuid, actor, deps, "rescue");
+}
+
+/**
+ * `unrescue`: a RESCUED server with no task → task unrescuing, then ACTIVE. Errors as
+ * {@link rescueServer}.
+ */
+export function unrescueServer(
+  kv: Deno.Kv,
+  uuid: string,
+  actor: ActionActor,
+  deps: InstanceDeps,
+): Promise<Instance> {
+  return rescueOrUnrescue(kv, uuid, actor, deps, "unrescue");
+}

@@ -37,6 +37,11 @@ export interface InstanceDeps {
    * (`[DEFAULT] reclaim_instance_interval`; 0 or less: no soft delete).
    */
   reclaimSeconds?: number;
+  /**
+   * Seconds a shelved server keeps its host before it is offloaded (`[DEFAULT]
+   * shelved_offload_time`; 0: at once, -1: never; absent: 0).
+   */
+  shelvedOffloadSeconds?: number;
   /** The time now (tests pass their own clock). */
   clock: () => Date;
 }
@@ -61,6 +66,7 @@ export function instanceDeps(
     bootSeconds: config.get<number>("deno", "fake_boot_seconds"),
     deleteSeconds: config.get<number>("virt", "fake_delete_seconds"),
     reclaimSeconds: config.get<number>("DEFAULT", "reclaim_instance_interval"),
+    shelvedOffloadSeconds: config.get<number>("DEFAULT", "shelved_offload_time"),
     clock,
   };
 }

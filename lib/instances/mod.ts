@@ -23,6 +23,16 @@ export type { ListQuery } from "./read.ts";
 export { deleteServer, updateServer } from "./write.ts";
 export { forceDeleteServer, restoreServer } from "./deferred_delete.ts";
 export { rescueServer, unrescueServer } from "./rescue.ts";
+export {
+  shelveOffloadServer,
+  shelveServer,
+  UnshelveHostNotFound,
+  UnshelveHostNotInAZ,
+  UnshelveInstanceInvalidState,
+  unshelveServer,
+  type UnshelveTarget,
+  UnshelveZoneNotAvailable,
+} from "./shelve.ts";
 export type { ServerChanges } from "./write.ts";
 export {
   checkMetadataQuota,

@@ -67,6 +67,10 @@ export async function settleInTx(
     if (before.ports.length) await deps.ports.releasePorts(tx, before.ports);
     after = { ...after, ports: [] };
   }
+  // An offload gives the host's capacity back; the ports stay (unbound) with the instance.
+  if (before.host && !after.host && after.vm_state === "shelved_offloaded") {
+    await releaseHost(tx, before);
+  }
   updateInstance(tx, before, after);
   return after;
 }

@@ -183,6 +183,10 @@ export function applySteps(instance: Instance, steps: readonly Step[], _now?: Da
       };
       next.host = null;
       next.node = null;
+    } else if (step.vm_state === "shelved_offloaded" && step.task_state === null) {
+      // An offload leaves the hypervisor: the instance keeps no host or node.
+      next.host = null;
+      next.node = null;
     } else if (step.effect === "deleted") {
       next.deleted_at = step.due;
       next.terminated_at = step.due;
@@ -316,4 +320,120 @@ export function rescueSteps(
     power_state: 1,
     event: { name: RESCUE_EVENTS[action], phase: "finish", result: "Success" },
   }];
+}
+
+/** The instance-action events of shelving and unshelving, as Nova's compute manager names them. */
+export const SHELVE_EVENTS = {
+  shelve: "compute_shelve_instance",
+  offload: "compute_shelve_offload_instance",
+  unshelve: "compute_unshelve_instance",
+  start: "compute_start_instance",
+} as const;
+
+/**
+ * The steps of a shelve, once the API has set task state shelving: the snapshot's
+ * shelving_image_pending_upload and shelving_image_uploading (keeping `from`'s states), then
+ * SHELVED / SHUTDOWN after `seconds`. `offloadSeconds` is `[DEFAULT] shelved_offload_time`: 0
+ * offloads at once (the SHELVED step carries task shelving_offloading and the offload ends the
+ * action), more offloads that long after the shelve (Nova's periodic task: no event), less never.
+ *
+ * @example
+ * ```ts
+ * shelveSteps(new Date(), { vm_state: "active", power_state: 1 }, { seconds: 1, offloadSeconds: 0 })
+ *   .at(-1)?.vm_state; // "shelved_offloaded"
+ * ```
+ */
+export function shelveSteps(
+  now: Date,
+  from: { vm_state: Step["vm_state"]; power_state: Step["power_state"] },
+  options: { seconds: number; offloadSeconds: number },
+): Step[] {
+  const s = options.seconds;
+  const offloadNow = options.offloadSeconds === 0;
+  const finish: Step["event"] = { name: SHELVE_EVENTS.shelve, phase: "finish", result: "Success" };
+  const steps: Step[] = [
+    { due: at(now, s / 3), ...from, task_state: "shelving_image_pending_upload" },
+    { due: at(now, (2 * s) / 3), ...from, task_state: "shelving_image_uploading" },
+    {
+      due: at(now, s),
+      vm_state: "shelved",
+      task_state: offloadNow ? "shelving_offloading" : null,
+      power_state: 4,
+      ...(offloadNow ? {} : { event: finish }),
+    },
+  ];
+  if (offloadNow) {
+    steps.push({
+      due: at(now, s),
+      vm_state: "shelved_offloaded",
+      task_state: null,
+      power_state: 4,
+      event: finish,
+    });
+  } else if (options.offloadSeconds > 0) {
+    steps.push({
+      due: at(now, s + options.offloadSeconds),
+      vm_state: "shelved_offloaded",
+      task_state: null,
+      power_state: 4,
+    });
+  }
+  return steps;
+}
+
+/**
+ * The step of a `shelveOffload`, once the API has set task state shelving_offloading: after
+ * `seconds` the guest is SHELVED_OFFLOADED with no host (see {@link applySteps}).
+ */
+export function shelveOffloadSteps(now: Date, options: { seconds: number }): Step[] {
+  return [{
+    due: at(now, options.seconds),
+    vm_state: "shelved_offloaded",
+    task_state: null,
+    power_state: 4,
+    event: { name: SHELVE_EVENTS.offload, phase: "finish", result: "Success" },
+  }];
+}
+
+/**
+ * The steps of an unshelve, once the API has set task state unshelving. A SHELVED guest is
+ * started (task powering-on, then ACTIVE / RUNNING, the start event); a SHELVED_OFFLOADED guest
+ * given a host spawns there (task spawning, then ACTIVE / RUNNING); with no host it falls back to
+ * SHELVED_OFFLOADED with no task and a failed `schedule_instances` event, as Nova's conductor.
+ */
+export function unshelveSteps(
+  now: Date,
+  from: "shelved" | "shelved_offloaded",
+  placed: boolean,
+  options: { seconds: number },
+): Step[] {
+  const s = options.seconds;
+  if (from === "shelved_offloaded" && !placed) {
+    return [{
+      due: at(now, s / 2),
+      vm_state: "shelved_offloaded",
+      task_state: null,
+      power_state: 4,
+      event: { name: "schedule_instances", phase: "finish", result: "Error" },
+    }];
+  }
+  return [
+    {
+      due: at(now, s / 2),
+      vm_state: from,
+      task_state: from === "shelved" ? "powering-on" : "spawning",
+      power_state: 4,
+    },
+    {
+      due: at(now, s),
+      vm_state: "active",
+      task_state: null,
+      power_state: 1,
+      event: {
+        name: from === "shelved" ? SHELVE_EVENTS.start : SHELVE_EVENTS.unshelve,
+        phase: "finish",
+        result: "Success",
+      },
+    },
+  ];
 }

@@ -8,8 +8,11 @@ import {
   noValidHostSteps,
   powerActionSteps,
   rebootSteps,
+  rescueSteps,
   restoreSteps,
+  shelveSteps,
   softDeleteSteps,
+  unshelveSteps,
 } from "../../lib/virt/timeline.ts";
 
 const T0 = new Date("2024-05-01T00:00:00.000Z");
@@ -132,5 +135,39 @@ Deno.test("soft delete: SOFT_DELETED / SHUTDOWN, then the reclaim; restore ends 
   assert.deepEqual(
     restoreSteps(T0, { seconds: 3 }).map((s) => [s.due, s.vm_state, s.task_state, s.power_state]),
     [[at(3).toISOString(), "active", null, 1]],
+  );
+});
+
+Deno.test("shelve steps: offload at once (0), later (> 0) or never (-1); applying it drops the host", () => {
+  const now = new Date("2026-01-01T00:00:00Z");
+  const from = { vm_state: "active" as const, power_state: 1 as const };
+  const states = (offloadSeconds: number) =>
+    shelveSteps(now, from, { seconds: 3, offloadSeconds }).map((s) => [s.vm_state, s.task_state]);
+  assert.deepEqual(states(0), [
+    ["active", "shelving_image_pending_upload"],
+    ["active", "shelving_image_uploading"],
+    ["shelved", "shelving_offloading"],
+    ["shelved_offloaded", null],
+  ]);
+  assert.equal(states(-1).length, 3);
+  assert.equal(
+    shelveSteps(now, from, { seconds: 3, offloadSeconds: 60 })[3].due,
+    "2026-01-01T00:01:03.000Z",
+  );
+  const shelved = { ...building([]), host: "h1", node: "h1" };
+  const off = applySteps({
+    ...shelved,
+    pending: shelveSteps(now, from, { seconds: 3, offloadSeconds: 0 }),
+  }, shelveSteps(now, from, { seconds: 3, offloadSeconds: 0 }));
+  assert.deepEqual([off.vm_state, off.host, off.node, off.power_state], [
+    "shelved_offloaded",
+    null,
+    null,
+    4,
+  ]);
+  assert.equal(rescueSteps(now, "unrescue", { seconds: 1 })[0].vm_state, "active");
+  assert.deepEqual(
+    unshelveSteps(now, "shelved_offloaded", false, { seconds: 2 })[0].event?.result,
+    "Error",
   );
 });

@@ -8,6 +8,7 @@ import type { Route } from "../route.ts";
 import { SERVER_ACTION_ROUTES } from "./actions.ts";
 import { DEFERRED_DELETE_ROUTES } from "./deferred_delete.ts";
 import { RESCUE_ROUTES } from "./rescue.ts";
+import { SHELVE_ROUTES } from "./shelve.ts";
 import * as h from "./handlers.ts";
 import * as schema from "./schemas.ts";
 import { serverSecurityGroups } from "./security_groups.ts";
@@ -79,4 +80,5 @@ export const SERVER_ROUTES: readonly Route[] = [
   ...SERVER_ACTION_ROUTES,
   ...DEFERRED_DELETE_ROUTES,
   ...RESCUE_ROUTES,
+  ...SHELVE_ROUTES,
 ];

@@ -124,5 +124,12 @@ export const defaultGroup: OptionGroup = {
       help: "Seconds a deleted server stays soft-deleted (restorable) before it is reclaimed; " +
         "0 or less deletes at once.",
     },
+    {
+      name: "shelved_offload_time",
+      type: integer({ min: -1 }),
+      default: 0,
+      help: "Seconds a shelved server keeps its host before it is offloaded; 0 offloads at " +
+        "once, -1 never.",
+    },
   ],
 };

@@ -1,0 +1,226 @@
+/**
+ * Shelving (Nova's `compute.API.shelve`, `shelve_offload` and `unshelve`): a shelve snapshots and
+ * powers the guest off (SHELVED), then, per `[DEFAULT] shelved_offload_time`, takes it off its
+ * host (SHELVED_OFFLOADED: no host or node, the host's capacity given back, ports and quota
+ * kept, as Nova counts cores and ram from instance records); an unshelve starts a SHELVED guest
+ * again or places an offloaded one on a host chosen by the scheduler. Each is one atomic change
+ * that first applies the due steps, checks Nova's preconditions (the lock, then vm_state, then
+ * task state), records the instance action and stores the compute manager's steps.
+ *
+ * @module
+ */
+import { DomainError } from "../errors/mod.ts";
+import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
+import { readInstance, updateInstance } from "../store/instances.ts";
+import { transact, type Transaction } from "../store/transaction.ts";
+import { addUsage, flavorRequest, pickHost } from "../virt/scheduler.ts";
+import { shelveOffloadSteps, shelveSteps, unshelveSteps } from "../virt/timeline.ts";
+import type { ActionActor } from "./actions.ts";
+import type { InstanceDeps } from "./deps.ts";
+import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
+import { forRequest, recordActionStart } from "./instance_actions.ts";
+import { settleInTx } from "./settle.ts";
+import type { Instance, VmState } from "./types.ts";
+
+/** Nova's `UnshelveInstanceInvalidState` (409): a zone or host is only for offloaded servers. */
+export class UnshelveInstanceInvalidState extends DomainError {
+  constructor(uuid: string, state: string) {
+    super(
+      "conflict",
+      `Specifying an availability zone or a host when unshelving server "${uuid}" with status ` +
+        `"${state}" is not supported. The server status must be SHELVED_OFFLOADED.`,
+    );
+  }
+}
+
+/** Nova's `InvalidRequest` for an unshelve into an unknown zone (400). */
+export class UnshelveZoneNotAvailable extends DomainError {
+  constructor() {
+    super("invalid", "The requested availability zone is not available");
+  }
+}
+
+/** Nova's `ComputeHostNotFound` (400 from unshelve). */
+export class UnshelveHostNotFound extends DomainError {
+  constructor(host: string) {
+    super("invalid", `Compute host ${host} could not be found.`);
+  }
+}
+
+/** Nova's `UnshelveHostNotInAZ` (409). */
+export class UnshelveHostNotInAZ extends DomainError {
+  constructor(host: string, zone: string) {
+    super("conflict", `Host "${host}" is not in the availability zone "${zone}".`);
+  }
+}
+
+/** Where an unshelve may put an offloaded server (microversions 2.77 and 2.91). */
+export interface UnshelveTarget {
+  /** A zone to unshelve into (2.77); null unpins the server (2.91). */
+  availabilityZone?: string | null;
+  /** A host to unshelve onto (2.91). */
+  host?: string;
+}
+
+async function change(
+  kv: Deno.Kv,
+  uuid: string,
+  actor: ActionActor,
+  deps: InstanceDeps,
+  name: string,
+  vmStates: readonly VmState[],
+  next: (tx: Transaction, current: Instance, requestId: string, now: Date) => Promise<Instance>,
+  precheck?: (current: Instance) => void,
+): Promise<Instance> {
+  return await transact(kv, async (tx) => {
+    const now = deps.clock();
+    const found = await readInstance(tx, uuid);
+    const current = found && await settleInTx(tx, deps, found, now);
+    if (!found || !current) throw new InstanceNotFound(uuid);
+    if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
+    if (!vmStates.includes(current.vm_state)) {
+      throw new InstanceInvalidState(name, uuid, "vm_state", current.vm_state);
+    }
+    if (current.task_state !== null) {
+      throw new InstanceInvalidState(name, uuid, "task_state", current.task_state);
+    }
+    precheck?.(current);
+    const requestId = await recordActionStart(tx, uuid, name, actor, now);
+    const after = await settleInTx(tx, deps, await next(tx, current, requestId, now), now);
+    if (after === null) throw new InstanceNotFound(uuid);
+    updateInstance(tx, found, after);
+    return after;
+  });
+}
+
+/**
+ * `shelve`: an ACTIVE, STOPPED, PAUSED or SUSPENDED server with no task → task shelving, then
+ * SHELVED / SHUTDOWN after `[deno] fake_boot_seconds`, offloaded per `[DEFAULT]
+ * shelved_offload_time`. Errors: {@link InstanceNotFound}, {@link InstanceIsLocked},
+ * {@link InstanceInvalidState} (409s).
+ */
+export function shelveServer(
+  kv: Deno.Kv,
+  uuid: string,
+  actor: ActionActor,
+  deps: InstanceDeps,
+): Promise<Instance> {
+  const states: VmState[] = ["active", "stopped", "paused", "suspended"];
+  return change(kv, uuid, actor, deps, "shelve", states, (_tx, current, requestId, now) => {
+    const steps = shelveSteps(now, current, {
+      seconds: deps.bootSeconds,
+      offloadSeconds: deps.shelvedOffloadSeconds ?? 0,
+    });
+    return Promise.resolve({
+      ...current,
+      task_state: "shelving",
+      updated_at: now.toISOString(),
+      pending: forRequest(steps, requestId),
+    });
+  });
+}
+
+/**
+ * `shelveOffload`: a SHELVED server with no task → task shelving_offloading, then
+ * SHELVED_OFFLOADED with no host. Errors as {@link shelveServer}.
+ */
+export function shelveOffloadServer(
+  kv: Deno.Kv,
+  uuid: string,
+  actor: ActionActor,
+  deps: InstanceDeps,
+): Promise<Instance> {
+  return change(
+    kv,
+    uuid,
+    actor,
+    deps,
+    "shelveOffload",
+    ["shelved"],
+    (_tx, current, requestId, now) =>
+      Promise.resolve({
+        ...current,
+        task_state: "shelving_offloading",
+        updated_at: now.toISOString(),
+        pending: forRequest(shelveOffloadSteps(now, { seconds: deps.bootSeconds }), requestId),
+      }),
+  );
+}
+
+/**
+ * `unshelve`: a SHELVED or SHELVED_OFFLOADED server with no task → task unshelving, then ACTIVE.
+ * An offloaded server is placed by the scheduler (in `target`'s zone or on its host when given,
+ * else in its pinned zone) and claims that host's capacity now; when nothing fits it goes back
+ * to SHELVED_OFFLOADED. Errors as {@link shelveServer}, and
+ * {@link UnshelveInstanceInvalidState} for a zone or host given for a server that is not
+ * offloaded.
+ */
+export function unshelveServer(
+  kv: Deno.Kv,
+  uuid: string,
+  actor: ActionActor,
+  deps: InstanceDeps,
+  target: UnshelveTarget = {},
+): Promise<Instance> {
+  const precheck = (current: Instance) => {
+    if (
+      (target.availabilityZone !== undefined || target.host) &&
+      current.vm_state !== "shelved_offloaded"
+    ) {
+      throw new UnshelveInstanceInvalidState(uuid, current.vm_state);
+    }
+    const zone = target.availabilityZone;
+    if (zone && !deps.hosts.some((h) => h.availability_zone === zone)) {
+      throw new UnshelveZoneNotAvailable();
+    }
+    if (target.host) {
+      const host = deps.hosts.find((h) => h.name === target.host);
+      if (!host) throw new UnshelveHostNotFound(target.host);
+      const expected = zone === undefined ? current.pinned_availability_zone ?? null : zone;
+      if (expected !== null && host.availability_zone !== expected) {
+        throw new UnshelveHostNotInAZ(host.name, expected);
+      }
+    }
+  };
+  return change(
+    kv,
+    uuid,
+    actor,
+    deps,
+    "unshelve",
+    ["shelved", "shelved_offloaded"],
+    async (tx, current, requestId, now) => {
+      const seconds = { seconds: deps.bootSeconds };
+      let next: Instance = { ...current, task_state: "unshelving", updated_at: now.toISOString() };
+      if (current.vm_state === "shelved") {
+        return {
+          ...next,
+          pending: forRequest(unshelveSteps(now, "shelved", true, seconds), requestId),
+        };
+      }
+      const pinned = target.availabilityZone === undefined
+        ? current.pinned_availability_zone ?? null
+        : target.availabilityZone;
+      const usage = await readHostUsage(tx, deps.hosts.map((h) => h.name));
+      const needs = flavorRequest(current.flavor);
+      const host = pickHost(deps.hosts, usage, {
+        ...needs,
+        availabilityZone: pinned ?? undefined,
+        host: target.host,
+      });
+      if (host) {
+        writeHostUsage(tx, host.name, addUsage(usage.get(host.name)!, needs));
+        next = {
+          ...next,
+          host: host.name,
+          node: host.name,
+          availability_zone: host.availability_zone,
+          pinned_availability_zone: pinned,
+        };
+      }
+      const steps = unshelveSteps(now, "shelved_offloaded", host !== null, seconds);
+      return { ...next, pending: forRequest(steps, requestId) };
+    },
+    precheck,
+  );
+}

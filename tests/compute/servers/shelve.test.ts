@@ -89,3 +89,30 @@ Deno.test("unshelve with a host needs unshelve_to_host (admin) from 2.91", async
     await h.close();
   }
 });
+
+Deno.test("an offloaded server can be deleted; an unknown zone with a host is a 400", async () => {
+  const h = await start();
+  try {
+    const id = await createServer(h);
+    await accepted(h, id, { shelve: null });
+    const res = await action(
+      h,
+      id,
+      { unshelve: { host: "compute1", availability_zone: "elsewhere" } },
+      "2.91",
+      "admin",
+    );
+    assert.equal(res.status, 400, res.text);
+    assert.match(res.text, /The requested availability zone is not available/);
+    const gone = await h.fetch(`/servers/${id}`, { as: "member", method: "DELETE" });
+    await gone.body?.cancel();
+    assert.equal(gone.status, 204);
+    const after = await h.json(`/servers/${id}`, { as: "member" });
+    assert.equal(after.status, 404, after.text);
+    const limits = await h.json("/limits", { as: "member" });
+    assert.equal(limits.body.limits.absolute.totalInstancesUsed, 0);
+    assert.equal(limits.body.limits.absolute.totalCoresUsed, 0);
+  } finally {
+    await h.close();
+  }
+});

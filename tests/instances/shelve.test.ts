@@ -9,6 +9,7 @@ import {
   shelveOffloadServer,
   shelveServer,
   UnshelveHostNotFound,
+  UnshelveHostNotInAZ,
   UnshelveInstanceInvalidState,
   unshelveServer,
   UnshelveZoneNotAvailable,
@@ -142,4 +143,26 @@ Deno.test("a positive shelved_offload_time offloads that long after the shelve",
     clock.advance(10);
     assert.deepEqual(state(await getServer(kv, uuid, deps)), ["shelved_offloaded", null, 4, null]);
   }, 10);
+});
+
+Deno.test("unshelve onto a host: it must be in the requested (or pinned) zone", async () => {
+  await withKv(async (kv) => {
+    const clock = new TestClock();
+    const deps = testDeps(clock, {
+      deno: { fake_boot_seconds: 0 },
+      virt: { host: ["a1:8:8192:100:az1", "b1:8:8192:100:az2"] },
+    });
+    const { uuid } = await activeServer(kv, clock, deps);
+    await shelveServer(kv, uuid, OWNER, deps);
+    assert.equal((await getServer(kv, uuid, deps))?.vm_state, "shelved_offloaded");
+    await assert.rejects(
+      () => unshelveServer(kv, uuid, OWNER, deps, { availabilityZone: "az1", host: "b1" }),
+      UnshelveHostNotInAZ,
+    );
+    const un = await unshelveServer(kv, uuid, OWNER, deps, { availabilityZone: "az2", host: "b1" });
+    assert.equal(un.host, "b1");
+    assert.equal(un.availability_zone, "az2");
+    assert.equal(un.pinned_availability_zone, "az2");
+    assert.equal((await getServer(kv, uuid, deps))?.vm_state, "active");
+  });
 });

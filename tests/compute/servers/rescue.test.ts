@@ -68,3 +68,19 @@ Deno.test("rescue answers {} with [api] enable_instance_password off", async () 
     await h.close();
   }
 });
+
+Deno.test("rescue policies: a reader may not rescue or unrescue; another project sees a 404", async () => {
+  const h = await start();
+  try {
+    const id = await createServer(h);
+    for (const body of [{ rescue: null }, { unrescue: null }]) {
+      const reader = await h.json(`/servers/${id}/action`, { as: "reader", json: body });
+      assert.equal(reader.status, 403, reader.text);
+      const other = await h.json(`/servers/${id}/action`, { as: "other", json: body });
+      assert.equal(other.status, 404, other.text);
+    }
+    assert.deepEqual(await show(h, id), ["ACTIVE", "active", null]);
+  } finally {
+    await h.close();
+  }
+});

@@ -22,7 +22,12 @@ export type { SortDir, SortTerm } from "./order.ts";
 export type { ListQuery } from "./read.ts";
 export { deleteServer, updateServer } from "./write.ts";
 export { forceDeleteServer, restoreServer } from "./deferred_delete.ts";
-export { rescueServer, unrescueServer } from "./rescue.ts";
+export {
+  type RescueOptions,
+  rescueServer,
+  unrescueServer,
+  UnsupportedRescueImage,
+} from "./rescue.ts";
 export {
   shelveOffloadServer,
   shelveServer,

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { DomainError } from "../errors/mod.ts";
 import { readInstance, updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import { rescueSteps } from "../virt/timeline.ts";
@@ -17,6 +18,19 @@ import { forRequest, recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
 
+/** Nova's `UnsupportedRescueImage` (400): the rescue image cannot be used (here: is unknown). */
+export class UnsupportedRescueImage extends DomainError {
+  constructor(image: string) {
+    super("invalid", `Requested rescue image '${image}' is not supported`);
+  }
+}
+
+/** What a rescue may name: its image and how to tell whether that image exists. */
+export interface RescueOptions {
+  rescueImageRef?: string;
+  imageExists?: (id: string) => boolean;
+}
+
 const RESCUABLE: readonly VmState[] = ["active", "stopped", "error"];
 
 async function rescueOrUnrescue(
@@ -25,6 +39,7 @@ async function rescueOrUnrescue(
   actor: ActionActor,
   deps: InstanceDeps,
   action: "rescue" | "unrescue",
+  options: RescueOptions = {},
 ): Promise<Instance> {
   const vmStates: readonly VmState[] = action === "rescue" ? RESCUABLE : ["rescued"];
   return await transact(kv, async (tx) => {
@@ -38,6 +53,10 @@ async function rescueOrUnrescue(
     }
     if (current.task_state !== null) {
       throw new InstanceInvalidState(action, uuid, "task_state", current.task_state);
+    }
+    const image = options.rescueImageRef;
+    if (image !== undefined && options.imageExists && !options.imageExists(image)) {
+      throw new UnsupportedRescueImage(image);
     }
     const requestId = await recordActionStart(tx, uuid, action, actor, now);
     const next: Instance = {
@@ -56,15 +75,17 @@ async function rescueOrUnrescue(
 /**
  * `rescue`: an ACTIVE, STOPPED or ERROR server with no task → task rescuing, then RESCUED after
  * `[deno] fake_boot_seconds`. Errors: {@link InstanceNotFound}, {@link InstanceIsLocked},
- * {@link InstanceInvalidState} (409s).
+ * {@link InstanceInvalidState} (409s), then {@link UnsupportedRescueImage} (400) for a
+ * `rescueImageRef` that `imageExists` does not know, in Nova's order.
  */
 export function rescueServer(
   kv: Deno.Kv,
   uuid: string,
   actor: ActionActor,
   deps: InstanceDeps,
+  options: RescueOptions = {},
 ): Promise<Instance> {
-  return rescueOrUnrescue(kv, uuid, actor, deps, "rescue");
+  return rescueOrUnrescue(kv, uuid, actor, deps, "rescue", options);
 }
 
 /**

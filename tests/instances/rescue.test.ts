@@ -75,3 +75,17 @@ Deno.test("rescue: a STOPPED server may be rescued; a locked one only by an admi
     await assert.rejects(() => unrescueServer(kv, uuid, OWNER, deps), InstanceIsLocked);
   });
 });
+
+Deno.test("rescue: an unknown rescue image is a 400 after the state checks, as Nova orders them", async () => {
+  await setup(async (kv, clock, deps) => {
+    const uuid = await activeServer(kv, clock, deps);
+    const options = { rescueImageRef: "img-x", imageExists: (id: string) => id === "img-ok" };
+    await assert.rejects(
+      () => rescueServer(kv, uuid, OWNER, deps, options),
+      /Requested rescue image 'img-x' is not supported/,
+    );
+    assert.deepEqual(state(await getServer(kv, uuid, deps)), ["active", null, 1]);
+    await rescueServer(kv, uuid, OWNER, deps, { ...options, rescueImageRef: "img-ok" });
+    await assert.rejects(() => rescueServer(kv, uuid, OWNER, deps, options), InstanceInvalidState);
+  });
+});

@@ -1,11 +1,11 @@
 /**
  * The rescue actions of `POST /servers/{id}/action` (Nova's `RescueController`): `rescue` answers
  * 200 with the rescue password (`{"adminPass": …}`, or `{}` when `[api] enable_instance_password`
- * is off) and `unrescue` 202 with no body. A `rescue_image_ref` must name a known image (400).
+ * is off) and `unrescue` 202 with no body. A `rescue_image_ref` must name a known image (Nova's
+ * 400 "Requested rescue image '…' is not supported", after the lock and state checks).
  *
  * @module
  */
-import { DomainError } from "../../errors/mod.ts";
 import { empty, json } from "../../http/respond.ts";
 import { type ActionActor, rescueServer, unrescueServer } from "../../instances/mod.ts";
 import { adminPassword, imageId } from "../../validation/parameter_types.ts";
@@ -29,13 +29,6 @@ export const RESCUE: SchemaObject = {
   additionalProperties: false,
 };
 
-/** Nova's `ImageNotFound` for a rescue image, answered with 400. */
-class RescueImageNotFound extends DomainError {
-  constructor(id: string) {
-    super("invalid", `Image ${id} could not be found.`);
-  }
-}
-
 function actorOf(req: ApiRequest): ActionActor {
   const { projectId, isAdmin, userId, requestId } = req.context;
   return { projectId: projectId ?? "", isAdmin, userId, requestId };
@@ -50,11 +43,10 @@ export async function rescue(req: ApiRequest): Promise<Response> {
     user_id: instance.user_id,
     project_id: instance.project_id,
   });
-  const imageRef = body?.rescue_image_ref;
-  if (imageRef !== undefined && !req.runtime.images.get(imageRef)) {
-    throw new RescueImageNotFound(imageRef);
-  }
-  await rescueServer(req.runtime.kv, instance.uuid, actorOf(req), req.runtime.instances);
+  await rescueServer(req.runtime.kv, instance.uuid, actorOf(req), req.runtime.instances, {
+    rescueImageRef: body?.rescue_image_ref,
+    imageExists: (id) => req.runtime.images.get(id) !== null,
+  });
   return json(
     req.runtime.config.get<boolean>("api", "enable_instance_password")
       ? { adminPass: password }

@@ -46,6 +46,10 @@ Deno.test("rescue: generated password, known image ref accepted, unknown one 400
       rescue: { rescue_image_ref: "11111111-2222-3333-4444-555555555555" },
     });
     assert.equal(missing.status, 400, missing.text);
+    assert.match(
+      missing.text,
+      /Requested rescue image '11111111-2222-3333-4444-555555555555' is not supported/,
+    );
     const bad = await action(h, id, { rescue: { bogus: 1 } });
     assert.equal(bad.status, 400, bad.text);
     const res = await action(h, id, { rescue: { rescue_image_ref: CIRROS_IMAGE_ID } });

@@ -20,3 +20,21 @@ export function freePort(): number {
   listener.close();
   return port;
 }
+
+/**
+ * The `[keystone_authtoken]` section that lets a compute API on `port` validate tokens through its
+ * own embedded identity, as the service user `nova` (password `nova-pw`, project `service`; list
+ * `users = nova:nova-pw:service:admin+service` under `[identity]`).
+ */
+export function authtokenSection(port: number): string {
+  return `[keystone_authtoken]
+www_authenticate_uri = http://127.0.0.1:${port}/identity/v3
+auth_url = http://127.0.0.1:${port}/identity/v3
+auth_type = password
+username = nova
+password = nova-pw
+user_domain_name = Default
+project_name = service
+project_domain_name = Default
+`;
+}

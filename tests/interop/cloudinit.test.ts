@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { configDir, startService } from "../e2e/_process.ts";
-import { freePort, HAS_OSC } from "./_osc.ts";
+import { authtokenSection, freePort, HAS_OSC } from "./_osc.ts";
 
 const ROOT = Deno.env.get("CLOUDINIT_ROOT") ?? "/opt/interop/cloud-init";
 const READER = new URL("./cloudinit_reader.py", import.meta.url).pathname;
@@ -59,16 +59,7 @@ users = admin:admin-pw:admin:admin
 users = demo:demo-pw:demo:member
 users = nova:nova-pw:service:admin+service
 signing_key_file =
-[keystone_authtoken]
-www_authenticate_uri = http://127.0.0.1:${port}/identity/v3
-auth_url = http://127.0.0.1:${port}/identity/v3
-auth_type = password
-username = nova
-password = nova-pw
-user_domain_name = Default
-project_name = service
-project_domain_name = Default
-`;
+${authtokenSection(port)}`;
 }
 
 function cloud(name: string, url: string, user: string): string {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { configDir, startService } from "../e2e/_process.ts";
-import { freePort, HAS_OSC } from "./_osc.ts";
+import { authtokenSection, freePort, HAS_OSC } from "./_osc.ts";
 
 Deno.test({
   name: "openstack CLI through the embedded identity and the catalog",
@@ -27,16 +27,7 @@ users = admin:admin-pw:admin:admin
 users = demo:demo-pw:demo:member
 users = nova:nova-pw:service:admin+service
 signing_key_file = ${state}/key
-[keystone_authtoken]
-www_authenticate_uri = http://127.0.0.1:${port}/identity/v3
-auth_url = http://127.0.0.1:${port}/identity/v3
-auth_type = password
-username = nova
-password = nova-pw
-user_domain_name = Default
-project_name = service
-project_domain_name = Default
-`);
+${authtokenSection(port)}`);
     const svc = await startService("compute.ts", { OS_NOVA_CONFIG_DIR: dir });
     const clouds = `${dir}/clouds.yaml`;
     const yaml = (user: string, password: string) =>

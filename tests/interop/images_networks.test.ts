@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { configDir, startService } from "../e2e/_process.ts";
-import { freePort, HAS_OSC } from "./_osc.ts";
+import { authtokenSection, freePort, HAS_OSC } from "./_osc.ts";
 
 Deno.test({
   name: "openstack CLI: image and network look-ups through the catalog",
@@ -23,16 +23,7 @@ connection = :memory:
 users = demo:demo-pw:demo:member
 users = nova:nova-pw:service:admin+service
 signing_key_file =
-[keystone_authtoken]
-www_authenticate_uri = http://127.0.0.1:${port}/identity/v3
-auth_url = http://127.0.0.1:${port}/identity/v3
-auth_type = password
-username = nova
-password = nova-pw
-user_domain_name = Default
-project_name = service
-project_domain_name = Default
-[images]
+${authtokenSection(port)}[images]
 image = name=cirros, min_ram=64, os_distro=cirros
 image = name=ubuntu, min_disk=3, disk_format=raw
 [networks]

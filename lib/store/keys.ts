@@ -33,6 +33,10 @@
  * | `["instance_actions", "request", uuid, requestId]` | number: the id of the request's latest action |
  * | `["instance_actions", "event", uuid, id, event]` | {@link import("./instance_actions.ts").InstanceActionEventRecord} |
  * | `["hosts", "usage", host]` | {@link import("./records.ts").HostUsage}: what a host handed out |
+ * | `["migrations", "seq"]` | number: the last migration id handed out |
+ * | `["migrations", "id", id]` | {@link import("./server_migrations.ts").MigrationRecord} |
+ * | `["migrations", "uuid", uuid]` | number: a migration's id by its uuid |
+ * | `["migrations", "instance", uuid, id]` | number: an instance's migrations, by id |
  * | `["ports", "id", portId]` | {@link import("./records.ts").Port} |
  * | `["ports", "address", ip, networkId]` | portId: the port holding a fixed IP (one per network) |
  * | `["ports", "network", networkId, portId]` | string[]: the port's fixed IPs |
@@ -219,6 +223,22 @@ export const keys = {
     id,
   ],
   hostUsage: (host: string): Deno.KvKey => ["hosts", "usage", part(host)],
+  migrationSeq: (): Deno.KvKey => ["migrations", "seq"],
+  /** One migration; `migrations` is the prefix of all, in id order. */
+  migration: (id: number): Deno.KvKey => ["migrations", "id", id],
+  migrations: (): Deno.KvKey => ["migrations", "id"],
+  migrationUuid: (uuid: string): Deno.KvKey => ["migrations", "uuid", part(uuid)],
+  instanceMigration: (instanceUuid: string, id: number): Deno.KvKey => [
+    "migrations",
+    "instance",
+    part(instanceUuid),
+    id,
+  ],
+  instanceMigrations: (instanceUuid: string): Deno.KvKey => [
+    "migrations",
+    "instance",
+    part(instanceUuid),
+  ],
   port: (portId: string): Deno.KvKey => ["ports", "id", part(portId)],
   ports: (): Deno.KvKey => ["ports", "id"],
   /** The lock on one fixed IP of one network: present while a port holds the address. */

@@ -76,6 +76,11 @@ export interface Route {
   query?: VersionedSchema;
   /** The policy, checked last; rows whose target needs a lookup check it in the handler. */
   policy?: RoutePolicy;
+  /**
+   * Whether the configuration serves this row at all (decided once, when the router is built); a
+   * row it turns off does not exist: its path is an unknown route (404).
+   */
+  enabled?: (config: ComputeRuntime["config"]) => boolean;
   handler: Handler;
 }
 

@@ -167,7 +167,8 @@ export function createRouter(
   runtime: ComputeRuntime,
   options: RouterOptions = {},
 ): HttpHandler {
-  const rows = bucketed(routes.map(compile));
+  const served = routes.filter((r) => r.enabled === undefined || r.enabled(runtime.config));
+  const rows = bucketed(served.map(compile));
   return async (request) => {
     const env = environ(request);
     const path = decodePath(env.pathInfo === "" ? "/" : env.pathInfo);

@@ -14,6 +14,7 @@ import { corsGroup } from "./options/cors.ts";
 import { databaseGroup } from "./options/database.ts";
 import { defaultGroup } from "./options/default.ts";
 import { denoGroup } from "./options/deno.ts";
+import { emulatorGroup } from "./options/emulator.ts";
 import { healthcheckGroup } from "./options/healthcheck.ts";
 import { identityGroup } from "./options/identity.ts";
 import { imagesGroup } from "./options/images.ts";
@@ -34,6 +35,7 @@ export {
   databaseGroup,
   defaultGroup,
   denoGroup,
+  emulatorGroup,
   healthcheckGroup,
   identityGroup,
   imagesGroup,
@@ -68,6 +70,7 @@ export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
   allocationRatioGroup,
   imagesGroup,
   networksGroup,
+  emulatorGroup,
 ];
 
 /** The shared registry holding the built-in groups; `loadConfig` uses it unless told otherwise. */

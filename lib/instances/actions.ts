@@ -17,7 +17,8 @@ import { type PowerAction, powerActionSteps, rebootSteps } from "../virt/timelin
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceNotFound } from "./errors.ts";
 import { InstanceInvalidState, InstanceIsLocked } from "./errors.ts";
-import { forRequest, recordActionStart, recordInstantEvent } from "./instance_actions.ts";
+import { emulatedSteps } from "./emulator.ts";
+import { recordActionStart, recordInstantEvent } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Step } from "../virt/types.ts";
 import type { Instance, TaskState, VmState } from "./types.ts";
@@ -63,8 +64,11 @@ interface ActionSpec {
   taskStates: readonly TaskState[];
   /** The task state the API sets (null: the action changes no state). */
   taskState: string | null;
-  /** The compute manager's steps from the record as it stands. */
-  steps: (now: Date, current: Instance) => Step[];
+  /**
+   * The compute manager's steps from the record as it stands; `deps` has the emulator's step
+   * delays applied (see `./emulator.ts`).
+   */
+  steps: (now: Date, current: Instance, deps: InstanceDeps) => Step[];
 }
 
 function checkState(instance: Instance, spec: ActionSpec, actor: ActionActor): void {
@@ -106,7 +110,12 @@ async function act(
       ...current,
       task_state: spec.taskState,
       updated_at: now.toISOString(),
-      pending: forRequest(spec.steps(now, current), requestId),
+      pending: await emulatedSteps(
+        tx,
+        deps,
+        { instance: current, action: spec.name, requestId, now },
+        (d) => spec.steps(now, current, d),
+      ),
     };
     if (spec.taskState === "powering-off") next.progress = 0;
     // Settle against the record as stored (found): its staged writes are replaced by these.
@@ -139,13 +148,13 @@ function power(
   taskState: string,
   needsHost = false,
 ): (deps: InstanceDeps) => ActionSpec {
-  return (deps) => ({
+  return (_deps) => ({
     name,
     needsHost,
     vmStates,
     taskStates: NO_TASK,
     taskState,
-    steps: (now) => powerActionSteps(now, action, { seconds: deps.bootSeconds }),
+    steps: (now, _current, d) => powerActionSteps(now, action, { seconds: d.bootSeconds }),
   });
 }
 
@@ -244,7 +253,7 @@ export function rebootServer(
     vmStates: hard ? ["active", "stopped", "paused", "suspended", "error"] : ["active"],
     taskStates: hard ? ALLOW_REBOOT : NO_TASK,
     taskState: hard ? "rebooting_hard" : "rebooting",
-    steps: (now, current) => rebootSteps(now, type, current, { seconds: deps.bootSeconds }),
+    steps: (now, current, d) => rebootSteps(now, type, current, { seconds: d.bootSeconds }),
   });
 }
 

@@ -17,7 +17,8 @@ import { buildSteps, deleteSteps, noValidHostSteps } from "../virt/timeline.ts";
 import type { HostUsage } from "../virt/types.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { sanitizeHostname } from "./hostname.ts";
-import { forRequest, newRequestId, recordActionStart } from "./instance_actions.ts";
+import { emulatedSteps } from "./emulator.ts";
+import { newRequestId, recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { BlockDeviceMapping, FlavorSnapshot, Instance } from "./types.ts";
 
@@ -317,14 +318,18 @@ async function createIn(
       launched_at: null,
       terminated_at: null,
       deleted_at: null,
-      pending: forRequest(
-        host
-          ? buildSteps(now, { bootSeconds: deps.bootSeconds })
-          : noValidHostSteps(now, { bootSeconds: deps.bootSeconds }),
-        requestId,
-      ),
+      pending: [],
       quota_counted: true,
     };
+    instance.pending = await emulatedSteps(
+      tx,
+      deps,
+      { instance, action: "create", requestId, now },
+      (d) =>
+        host
+          ? buildSteps(now, { bootSeconds: d.bootSeconds })
+          : noValidHostSteps(now, { bootSeconds: d.bootSeconds }),
+    );
     insertInstance(tx, instance);
     const who = { requestId, userId: context.userId, projectId: context.projectId };
     await recordActionStart(tx, uuid, "create", who, now, true);

@@ -13,7 +13,8 @@ import { restoreSteps } from "../virt/timeline.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
-import { forRequest, recordActionStart } from "./instance_actions.ts";
+import { emulatedSteps } from "./emulator.ts";
+import { recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 import { stageDelete } from "./write.ts";
@@ -56,7 +57,12 @@ export async function restoreServer(
         ...current,
         task_state: "restoring",
         updated_at: now.toISOString(),
-        pending: forRequest(restoreSteps(now, { seconds: deps.bootSeconds }), requestId),
+        pending: await emulatedSteps(
+          tx,
+          deps,
+          { instance: current, action: "restore", requestId, now },
+          (d) => restoreSteps(now, { seconds: d.bootSeconds }),
+        ),
       }
       : {
         ...current,

@@ -44,6 +44,11 @@ export interface InstanceDeps {
   shelvedOffloadSeconds?: number;
   /** The time now (tests pass their own clock). */
   clock: () => Date;
+  /**
+   * Whether the emulator controls are on (`[emulator] enabled`): only then do tasks read the
+   * stored step delays and armed faults (`./emulator.ts`).
+   */
+  emulator?: boolean;
 }
 
 /**
@@ -68,5 +73,6 @@ export function instanceDeps(
     reclaimSeconds: config.get<number>("DEFAULT", "reclaim_instance_interval"),
     shelvedOffloadSeconds: config.get<number>("DEFAULT", "shelved_offload_time"),
     clock,
+    emulator: config.get<boolean>("emulator", "enabled"),
   };
 }

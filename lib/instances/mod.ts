@@ -85,3 +85,16 @@ export type {
   InstanceAction,
   InstanceActionEvent,
 } from "./instance_actions.ts";
+export {
+  advanceClock,
+  armFault,
+  disarmFault,
+  emulatedSteps,
+  EmulatorFaultNotFound,
+  getEmulatorDelays,
+  getServerEmulatorDelays,
+  listFaults,
+  setEmulatorDelays,
+  setServerEmulatorDelays,
+} from "./emulator.ts";
+export type { Delays, EmulatorFault, EmulatorSettings, FaultRequest } from "./emulator.ts";

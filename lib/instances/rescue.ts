@@ -14,7 +14,8 @@ import { rescueSteps } from "../virt/timeline.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
-import { forRequest, recordActionStart } from "./instance_actions.ts";
+import { emulatedSteps } from "./emulator.ts";
+import { recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
 
@@ -63,7 +64,12 @@ async function rescueOrUnrescue(
       ...current,
       task_state: action === "rescue" ? "rescuing" : "unrescuing",
       updated_at: now.toISOString(),
-      pending: forRequest(rescueSteps(now, action, { seconds: deps.bootSeconds }), requestId),
+      pending: await emulatedSteps(
+        tx,
+        deps,
+        { instance: current, action, requestId, now },
+        (d) => rescueSteps(now, action, { seconds: d.bootSeconds }),
+      ),
     };
     const after = await settleInTx(tx, deps, next, now);
     if (after === null) throw new InstanceNotFound(uuid);

@@ -18,7 +18,8 @@ import { shelveOffloadSteps, shelveSteps, unshelveSteps } from "../virt/timeline
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
-import { forRequest, recordActionStart } from "./instance_actions.ts";
+import { emulatedSteps } from "./emulator.ts";
+import { recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
 
@@ -106,17 +107,18 @@ export function shelveServer(
   deps: InstanceDeps,
 ): Promise<Instance> {
   const states: VmState[] = ["active", "stopped", "paused", "suspended"];
-  return change(kv, uuid, actor, deps, "shelve", states, (_tx, current, requestId, now) => {
-    const steps = shelveSteps(now, current, {
-      seconds: deps.bootSeconds,
-      offloadSeconds: deps.shelvedOffloadSeconds ?? 0,
-    });
-    return Promise.resolve({
-      ...current,
-      task_state: "shelving",
-      updated_at: now.toISOString(),
-      pending: forRequest(steps, requestId),
-    });
+  return change(kv, uuid, actor, deps, "shelve", states, async (tx, current, requestId, now) => {
+    const steps = await emulatedSteps(
+      tx,
+      deps,
+      { instance: current, action: "shelve", requestId, now },
+      (d) =>
+        shelveSteps(now, current, {
+          seconds: d.bootSeconds,
+          offloadSeconds: d.shelvedOffloadSeconds ?? 0,
+        }),
+    );
+    return { ...current, task_state: "shelving", updated_at: now.toISOString(), pending: steps };
   });
 }
 
@@ -137,13 +139,17 @@ export function shelveOffloadServer(
     deps,
     "shelveOffload",
     ["shelved"],
-    (_tx, current, requestId, now) =>
-      Promise.resolve({
-        ...current,
-        task_state: "shelving_offloading",
-        updated_at: now.toISOString(),
-        pending: forRequest(shelveOffloadSteps(now, { seconds: deps.bootSeconds }), requestId),
-      }),
+    async (tx, current, requestId, now) => ({
+      ...current,
+      task_state: "shelving_offloading",
+      updated_at: now.toISOString(),
+      pending: await emulatedSteps(
+        tx,
+        deps,
+        { instance: current, action: "shelveOffload", requestId, now },
+        (d) => shelveOffloadSteps(now, { seconds: d.bootSeconds }),
+      ),
+    }),
   );
 }
 
@@ -190,12 +196,17 @@ export function unshelveServer(
     "unshelve",
     ["shelved", "shelved_offloaded"],
     async (tx, current, requestId, now) => {
-      const seconds = { seconds: deps.bootSeconds };
+      const start = { instance: current, action: "unshelve", requestId, now };
       let next: Instance = { ...current, task_state: "unshelving", updated_at: now.toISOString() };
       if (current.vm_state === "shelved") {
         return {
           ...next,
-          pending: forRequest(unshelveSteps(now, "shelved", true, seconds), requestId),
+          pending: await emulatedSteps(
+            tx,
+            deps,
+            start,
+            (d) => unshelveSteps(now, "shelved", true, { seconds: d.bootSeconds }),
+          ),
         };
       }
       const pinned = target.availabilityZone === undefined
@@ -218,8 +229,13 @@ export function unshelveServer(
           pinned_availability_zone: pinned,
         };
       }
-      const steps = unshelveSteps(now, "shelved_offloaded", host !== null, seconds);
-      return { ...next, pending: forRequest(steps, requestId) };
+      const steps = await emulatedSteps(
+        tx,
+        deps,
+        start,
+        (d) => unshelveSteps(now, "shelved_offloaded", host !== null, { seconds: d.bootSeconds }),
+      );
+      return { ...next, pending: steps };
     },
     precheck,
   );

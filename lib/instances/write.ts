@@ -10,7 +10,8 @@ import { transact, type Transaction } from "../store/transaction.ts";
 import { deleteSteps, softDeleteSteps } from "../virt/timeline.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceNotFound } from "./errors.ts";
-import { type ActionRequester, forRequest, recordActionStart } from "./instance_actions.ts";
+import { emulatedSteps } from "./emulator.ts";
+import { type ActionRequester, recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
@@ -76,18 +77,24 @@ export async function stageDelete(
 ): Promise<Instance | null> {
   if (DELETING_TASKS.includes(current.task_state)) return current;
   const requestId = await recordActionStart(tx, current.uuid, "delete", who, now);
-  const steps = soft
-    ? softDeleteSteps(now, {
-      seconds: deps.deleteSeconds,
-      reclaimSeconds: deps.reclaimSeconds ?? 0,
-    })
-    : deleteSteps(now, { deleteSeconds: deps.deleteSeconds });
+  const steps = await emulatedSteps(
+    tx,
+    deps,
+    { instance: current, action: "delete", requestId, now },
+    (d) =>
+      soft
+        ? softDeleteSteps(now, {
+          seconds: d.deleteSeconds,
+          reclaimSeconds: d.reclaimSeconds ?? 0,
+        })
+        : deleteSteps(now, { deleteSeconds: d.deleteSeconds }),
+  );
   const deleting: Instance = {
     ...current,
     task_state: soft ? "soft-deleting" : "deleting",
     progress: 0,
     updated_at: now.toISOString(),
-    pending: forRequest(steps, requestId),
+    pending: steps,
   };
   // Settle against the record as stored (found): its staged writes are replaced by these.
   const after = await settleInTx(tx, deps, deleting, now);

@@ -42,6 +42,9 @@
  * | `["ports", "network", networkId, portId]` | string[]: the port's fixed IPs |
  * | `["ports", "device", deviceId, portId]` | portId: the ports of an instance |
  * | `["ports", "project", projectId, portId]` | portId: the ports of a project |
+ * | `["emulator", "settings"]` | {@link import("./emulator.ts").EmulatorSettings}: step delays |
+ * | `["emulator", "server_settings", uuid]` | {@link import("./emulator.ts").EmulatorSettings}: one server's |
+ * | `["emulator", "faults", id]` | {@link import("./emulator.ts").FaultRecord}: an armed fault |
  *
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
@@ -271,6 +274,15 @@ export const keys = {
     part(portId),
   ],
   projectPorts: (projectId: string): Deno.KvKey => ["ports", "project", part(projectId)],
+  emulatorSettings: (): Deno.KvKey => ["emulator", "settings"],
+  emulatorServerSettings: (uuid: string): Deno.KvKey => [
+    "emulator",
+    "server_settings",
+    part(uuid),
+  ],
+  /** One armed fault; `emulatorFaults` is the prefix of all, in id order. */
+  emulatorFault: (id: string): Deno.KvKey => ["emulator", "faults", part(id)],
+  emulatorFaults: (): Deno.KvKey => ["emulator", "faults"],
 };
 
 /**

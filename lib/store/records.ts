@@ -144,7 +144,12 @@ export interface Step {
     request_id?: string;
   };
   /** What else the step does when applied. */
-  effect?: "launched" | "deleted" | "no-valid-host";
+  effect?: "launched" | "deleted" | "no-valid-host" | "fault";
+  /**
+   * The instance fault a failing step records (`effect` "fault", or "no-valid-host" to replace
+   * its default message); code 500, created at the step's due time.
+   */
+  fault?: { message: string; details: string };
 }
 
 /** What a host has handed out. */

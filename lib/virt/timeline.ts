@@ -177,8 +177,8 @@ export function applySteps(instance: Instance, steps: readonly Step[], _now?: Da
     } else if (step.effect === "no-valid-host") {
       next.fault = {
         code: 500,
-        message: NO_VALID_HOST_MESSAGE,
-        details: "nova.exception.NoValidHost: " + NO_VALID_HOST_MESSAGE,
+        message: step.fault?.message ?? NO_VALID_HOST_MESSAGE,
+        details: step.fault?.details ?? "nova.exception.NoValidHost: " + NO_VALID_HOST_MESSAGE,
         created: step.due,
       };
       next.host = null;
@@ -190,6 +190,11 @@ export function applySteps(instance: Instance, steps: readonly Step[], _now?: Da
     } else if (step.effect === "deleted") {
       next.deleted_at = step.due;
       next.terminated_at = step.due;
+    }
+    if (step.effect === "fault") {
+      // A failed compute call (see `lib/virt/failure.ts`): Nova records the fault, code 500.
+      const { message, details } = step.fault ?? { message: "", details: "" };
+      next.fault = { code: 500, message, details, created: step.due };
     }
   }
   return next;

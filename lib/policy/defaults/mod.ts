@@ -18,6 +18,7 @@ import { consoleAuthTokensRules } from "./console-auth-tokens.ts";
 import { consoleOutputRules } from "./console-output.ts";
 import { createBackupRules } from "./create-backup.ts";
 import { deferredDeleteRules } from "./deferred-delete.ts";
+import { emulatorRules } from "./emulator.ts";
 import { evacuateRules } from "./evacuate.ts";
 import { extendedServerAttributesRules } from "./extended-server-attributes.ts";
 import { extensionsRules } from "./extensions.ts";
@@ -74,6 +75,7 @@ export { consoleAuthTokensRules } from "./console-auth-tokens.ts";
 export { consoleOutputRules } from "./console-output.ts";
 export { createBackupRules } from "./create-backup.ts";
 export { deferredDeleteRules } from "./deferred-delete.ts";
+export { EMULATOR_RULE, emulatorRules } from "./emulator.ts";
 export { evacuateRules } from "./evacuate.ts";
 export { extendedServerAttributesRules } from "./extended-server-attributes.ts";
 export { extensionsRules } from "./extensions.ts";
@@ -188,4 +190,6 @@ export const ALL_RULE_DEFAULTS: readonly RuleDefault[] = [
   ...tenantNetworksRules,
   ...volumesRules,
   ...volumesAttachmentsRules,
+  // This port's own (no Nova has it).
+  ...emulatorRules,
 ];

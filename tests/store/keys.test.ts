@@ -139,6 +139,21 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.instanceActionEvent("i1", 3, "compute_stop_instance"),
     ["instance_actions", "event", "i1", 3, "compute_stop_instance"],
   ],
+  ['["migrations", "seq"]', keys.migrationSeq(), ["migrations", "seq"]],
+  ['["migrations", "id", id]', keys.migration(7), ["migrations", "id", 7]],
+  ['["migrations", "uuid", uuid]', keys.migrationUuid("m1"), ["migrations", "uuid", "m1"]],
+  [
+    '["migrations", "instance", uuid, id]',
+    keys.instanceMigration("i1", 7),
+    ["migrations", "instance", "i1", 7],
+  ],
+  ['["emulator", "settings"]', keys.emulatorSettings(), ["emulator", "settings"]],
+  [
+    '["emulator", "server_settings", uuid]',
+    keys.emulatorServerSettings("i1"),
+    ["emulator", "server_settings", "i1"],
+  ],
+  ['["emulator", "faults", id]', keys.emulatorFault("f1"), ["emulator", "faults", "f1"]],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {
@@ -183,6 +198,7 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
       keys.instanceActionEvents(long, 1),
       keys.instanceActionEvent(long, 1, long),
     ],
+    ["emulatorFaults", keys.emulatorFaults(), keys.emulatorFault(long)],
   ];
   for (const [name, prefix, key] of pairs) {
     assert.ok(prefix.length < key.length, name);

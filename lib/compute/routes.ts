@@ -17,6 +17,7 @@ import { SERVER_TAG_ROUTES } from "./servers/tags.ts";
 import { VERSION_ROUTES } from "./versions.ts";
 import { IMAGE_ROUTES } from "./images/routes.ts";
 import { INSTANCE_ACTION_ROUTES } from "./instance_actions/routes.ts";
+import { CONSOLE_AUTH_TOKEN_ROUTES } from "./console_auth_tokens/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -31,4 +32,5 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVER_PASSWORD_ROUTES,
   ...SERVER_TAG_ROUTES,
   ...INSTANCE_ACTION_ROUTES,
+  ...CONSOLE_AUTH_TOKEN_ROUTES,
 ];

@@ -85,3 +85,24 @@ export type {
   InstanceAction,
   InstanceActionEvent,
 } from "./instance_actions.ts";
+export {
+  accessUrl,
+  authorizeConsole,
+  CONSOLE_METHOD,
+  ConsoleNotImplemented,
+  consoleOutput,
+  type ConsoleProtocol,
+  type ConsoleSettings,
+  consoleSettings,
+  type ConsoleTokenRecord,
+  ConsoleTypeInvalid,
+  ConsoleTypeUnavailable,
+  tokenHash,
+  validateConsoleToken,
+} from "./consoles.ts";
+export {
+  instanceDiagnostics,
+  POWER_STATE_NAMES,
+  serverDiagnostics,
+  type StandardDiagnostics,
+} from "./diagnostics.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { OptionGroup } from "../option.ts";
-import { boolean, hostAddress, string, uri } from "../types.ts";
+import { boolean, string, uri } from "../types.ts";
 
 /** `[serial_console]` options, with Nova's defaults. */
 export const serialConsoleGroup: OptionGroup = {
@@ -31,7 +31,7 @@ export const serialConsoleGroup: OptionGroup = {
     },
     {
       name: "proxyclient_address",
-      type: hostAddress(),
+      type: string(),
       default: "127.0.0.1",
       help: "The address the serial proxy connects to (the `host` of a console token).",
     },

@@ -5,7 +5,7 @@
  * @module
  */
 import type { OptionGroup } from "../option.ts";
-import { boolean, hostAddress, uri } from "../types.ts";
+import { boolean, string, uri } from "../types.ts";
 
 /** `[spice]` options, with Nova's defaults. */
 export const spiceGroup: OptionGroup = {
@@ -31,13 +31,13 @@ export const spiceGroup: OptionGroup = {
     },
     {
       name: "server_listen",
-      type: hostAddress(),
+      type: string(),
       default: "127.0.0.1",
       help: "The address a guest's SPICE server listens on, on its compute host.",
     },
     {
       name: "server_proxyclient_address",
-      type: hostAddress(),
+      type: string(),
       default: "127.0.0.1",
       help: "The address the console proxy connects to (the `host` of a console token).",
     },

@@ -5,9 +5,9 @@
  * (schema, disabled or mismatched console type, RDP), 404s, 409s and 501, and the policy per role.
  */
 import assert from "node:assert/strict";
-import { faultMessage, type Harness, type Persona } from "../../support/compute.ts";
+import { faultMessage, type Harness, type Persona, startCompute } from "../../support/compute.ts";
 import { assertMatchesSample, sample } from "../../support/samples.ts";
-import { createServer, start } from "./_support.ts";
+import { createServer, INSTANT, serverBody, start } from "./_support.ts";
 
 const MISSING = "6a1e5ef2-7d39-4d1c-9a1c-000000000000";
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
@@ -364,6 +364,35 @@ Deno.test("remote-consoles policy: looked up first, then checked on the server's
       const res = await create(h, id, "vnc", "novnc", "2.6", as);
       assert.equal(res.status, 200, `${as}: ${res.text}`);
     }
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("remote consoles through the paste pipeline: [vnc] from the environment, token lookup", async () => {
+  const h = await startCompute({
+    pipeline: "paste",
+    config: {
+      ...INSTANT,
+      vnc: { novncproxy_base_url: "https://console.example.com:443/vnc_auto.html" },
+    },
+  });
+  try {
+    const created = await h.json("/v2.1/servers", { as: "member", json: serverBody() });
+    assert.equal(created.status, 202, created.text);
+    const id = created.body.server.id;
+    const res = await h.json(`/v2.1/servers/${id}/remote-consoles`, {
+      as: "member",
+      version: "2.6",
+      json: { remote_console: { protocol: "vnc", type: "novnc" } },
+    });
+    assert.equal(res.status, 200, res.text);
+    const url = new URL(res.body.remote_console.url);
+    assert.equal(url.origin + url.pathname, "https://console.example.com/vnc_auto.html");
+    const token = url.searchParams.get("path")!.replace("?token=", "");
+    const info = await h.json(`/v2.1/os-console-auth-tokens/${token}`, { version: "2.31" });
+    assert.equal(info.status, 200, info.text);
+    assert.equal(info.body.console.instance_uuid, id);
   } finally {
     await h.close();
   }

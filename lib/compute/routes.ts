@@ -18,6 +18,7 @@ import { VERSION_ROUTES } from "./versions.ts";
 import { IMAGE_ROUTES } from "./images/routes.ts";
 import { INSTANCE_ACTION_ROUTES } from "./instance_actions/routes.ts";
 import { EMULATOR_ROUTES } from "./emulator/routes.ts";
+import { CONSOLE_AUTH_TOKEN_ROUTES } from "./console_auth_tokens/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -33,4 +34,5 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVER_TAG_ROUTES,
   ...INSTANCE_ACTION_ROUTES,
   ...EMULATOR_ROUTES,
+  ...CONSOLE_AUTH_TOKEN_ROUTES,
 ];

@@ -27,6 +27,11 @@ import { profilerGroup } from "./options/osprofiler.ts";
 import { quotaGroup } from "./options/quota.ts";
 import { wsgiGroup } from "./options/wsgi.ts";
 import { allocationRatioGroup, virtGroup } from "./options/virt.ts";
+import { vncGroup } from "./options/vnc.ts";
+import { spiceGroup } from "./options/spice.ts";
+import { serialConsoleGroup } from "./options/serial_console.ts";
+import { mksGroup } from "./options/mks.ts";
+import { consoleauthGroup } from "./options/consoleauth.ts";
 
 export {
   allocationRatioGroup,
@@ -49,6 +54,7 @@ export {
   virtGroup,
   wsgiGroup,
 };
+export { consoleauthGroup, mksGroup, serialConsoleGroup, spiceGroup, vncGroup };
 
 /** Every built-in option group, in the order they are registered. */
 export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
@@ -71,6 +77,11 @@ export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
   imagesGroup,
   networksGroup,
   emulatorGroup,
+  vncGroup,
+  spiceGroup,
+  serialConsoleGroup,
+  mksGroup,
+  consoleauthGroup,
 ];
 
 /** The shared registry holding the built-in groups; `loadConfig` uses it unless told otherwise. */

@@ -98,3 +98,23 @@ export {
   setServerEmulatorDelays,
 } from "./emulator.ts";
 export type { Delays, EmulatorFault, EmulatorSettings, FaultRequest } from "./emulator.ts";
+  accessUrl,
+  authorizeConsole,
+  CONSOLE_METHOD,
+  ConsoleNotImplemented,
+  consoleOutput,
+  type ConsoleProtocol,
+  type ConsoleSettings,
+  consoleSettings,
+  type ConsoleTokenRecord,
+  ConsoleTypeInvalid,
+  ConsoleTypeUnavailable,
+  tokenHash,
+  validateConsoleToken,
+} from "./consoles.ts";
+export {
+  instanceDiagnostics,
+  POWER_STATE_NAMES,
+  serverDiagnostics,
+  type StandardDiagnostics,
+} from "./diagnostics.ts";

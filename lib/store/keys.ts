@@ -45,6 +45,7 @@
  * | `["emulator", "settings"]` | {@link import("./emulator.ts").EmulatorSettings}: step delays |
  * | `["emulator", "server_settings", uuid]` | {@link import("./emulator.ts").EmulatorSettings}: one server's |
  * | `["emulator", "faults", id]` | {@link import("./emulator.ts").FaultRecord}: an armed fault |
+ * | `["console_tokens", tokenHash]` | {@link import("./console_tokens.ts").ConsoleTokenRecord} |
  *
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
@@ -194,6 +195,8 @@ export const keys = {
   hostInstances: (host: string): Deno.KvKey => ["instances", "host", part(host)],
   /** The password a guest posted (Nova keeps it in system metadata as `password_0..3`). */
   instancePassword: (uuid: string): Deno.KvKey => ["instances", "password", part(uuid)],
+  /** A console token, by the hex SHA-256 of the token (Nova stores only the hash too). */
+  consoleToken: (tokenHash: string): Deno.KvKey => ["console_tokens", part(tokenHash)],
   /** The last action id handed out for an instance (ids order its actions by creation). */
   instanceActionSeq: (uuid: string): Deno.KvKey => ["instance_actions", "seq", part(uuid)],
   /** One instance action; `instanceActions` is the prefix of an instance's, in id order. */

@@ -119,6 +119,7 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.instancePassword("u1"),
     ["instances", "password", "u1"],
   ],
+  ['["console_tokens", tokenHash]', keys.consoleToken("ab12"), ["console_tokens", "ab12"]],
   [
     '["instance_actions", "seq", uuid]',
     keys.instanceActionSeq("i1"),

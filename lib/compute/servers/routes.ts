@@ -9,6 +9,9 @@ import { SERVER_ACTION_ROUTES } from "./actions.ts";
 import { DEFERRED_DELETE_ROUTES } from "./deferred_delete.ts";
 import { RESCUE_ROUTES } from "./rescue.ts";
 import { SHELVE_ROUTES } from "./shelve.ts";
+import { CONSOLE_OUTPUT_ROUTES } from "./console_output.ts";
+import { REMOTE_CONSOLE_ROUTES } from "./remote_consoles.ts";
+import { DIAGNOSTICS_ROUTES } from "./diagnostics.ts";
 import * as h from "./handlers.ts";
 import * as schema from "./schemas.ts";
 import { serverSecurityGroups } from "./security_groups.ts";
@@ -81,4 +84,7 @@ export const SERVER_ROUTES: readonly Route[] = [
   ...DEFERRED_DELETE_ROUTES,
   ...RESCUE_ROUTES,
   ...SHELVE_ROUTES,
+  ...CONSOLE_OUTPUT_ROUTES,
+  ...REMOTE_CONSOLE_ROUTES,
+  ...DIAGNOSTICS_ROUTES,
 ];

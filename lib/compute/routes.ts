@@ -17,6 +17,11 @@ import { SERVER_TAG_ROUTES } from "./servers/tags.ts";
 import { VERSION_ROUTES } from "./versions.ts";
 import { IMAGE_ROUTES } from "./images/routes.ts";
 import { INSTANCE_ACTION_ROUTES } from "./instance_actions/routes.ts";
+import { EXTENSION_ROUTES } from "./extensions/routes.ts";
+import { AVAILABILITY_ZONE_ROUTES } from "./availability_zones/routes.ts";
+import { BAREMETAL_NODE_ROUTES } from "./baremetal_nodes/routes.ts";
+import { REMOVED_ROUTES } from "./removed/routes.ts";
+import { CAPPED_ROUTES } from "./capped/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -31,4 +36,10 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVER_PASSWORD_ROUTES,
   ...SERVER_TAG_ROUTES,
   ...INSTANCE_ACTION_ROUTES,
+  ...EXTENSION_ROUTES,
+  ...AVAILABILITY_ZONE_ROUTES,
+  ...BAREMETAL_NODE_ROUTES,
+  // Removed and capped rows last: implemented rows of the same path come first.
+  ...REMOVED_ROUTES,
+  ...CAPPED_ROUTES,
 ];

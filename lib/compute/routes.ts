@@ -21,6 +21,7 @@ import { EXTENSION_ROUTES } from "./extensions/routes.ts";
 import { AVAILABILITY_ZONE_ROUTES } from "./availability_zones/routes.ts";
 import { BAREMETAL_NODE_ROUTES } from "./baremetal_nodes/routes.ts";
 import { REMOVED_ROUTES } from "./removed/routes.ts";
+import { VOLUMES_BOOT_ROUTES } from "./volumes_boot/routes.ts";
 import { CAPPED_ROUTES } from "./capped/routes.ts";
 
 /** Every route the compute API serves. */
@@ -39,6 +40,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...EXTENSION_ROUTES,
   ...AVAILABILITY_ZONE_ROUTES,
   ...BAREMETAL_NODE_ROUTES,
+  ...VOLUMES_BOOT_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

@@ -22,6 +22,7 @@ import { AVAILABILITY_ZONE_ROUTES } from "./availability_zones/routes.ts";
 import { BAREMETAL_NODE_ROUTES } from "./baremetal_nodes/routes.ts";
 import { REMOVED_ROUTES } from "./removed/routes.ts";
 import { VOLUMES_BOOT_ROUTES } from "./volumes_boot/routes.ts";
+import { NETWORK_PROXY_ROUTES } from "./network_proxy/routes.ts";
 import { CAPPED_ROUTES } from "./capped/routes.ts";
 
 /** Every route the compute API serves. */
@@ -41,6 +42,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...AVAILABILITY_ZONE_ROUTES,
   ...BAREMETAL_NODE_ROUTES,
   ...VOLUMES_BOOT_ROUTES,
+  ...NETWORK_PROXY_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

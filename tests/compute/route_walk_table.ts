@@ -27,6 +27,8 @@ export interface WalkRow {
   nova: "gone" | "live";
   /** Set while this project does not serve the route in Nova's range yet. */
   pending?: "issue 12";
+  /** With `pending`: the version from which it is pending (served below it). */
+  pendingFrom?: string;
 }
 
 /** Every route of Nova master's table. */
@@ -181,7 +183,13 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
   { method: "GET", path: "/os-cloudpipe", nova: "gone" },
   { method: "POST", path: "/os-cloudpipe", nova: "gone" },
   { method: "PUT", path: "/os-cloudpipe/{id}", nova: "gone" },
-  { method: "GET", path: "/os-console-auth-tokens/{id}", nova: "live", pending: "issue 12" },
+  {
+    method: "GET",
+    path: "/os-console-auth-tokens/{id}",
+    nova: "live",
+    pending: "issue 12",
+    pendingFrom: "2.31",
+  },
   { method: "GET", path: "/os-fixed-ips/{id}", nova: "gone" },
   { method: "POST", path: "/os-fixed-ips/{id}/action", action: "reserve", nova: "gone" },
   { method: "POST", path: "/os-fixed-ips/{id}/action", action: "unreserve", nova: "gone" },
@@ -587,7 +595,6 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     action: "os-getRDPConsole",
     max: "2.5",
     nova: "live",
-    pending: "issue 12",
   },
   {
     method: "POST",

@@ -9,6 +9,7 @@
  */
 import type { Route } from "../route.ts";
 import { NovaFault } from "../../http/fault.ts";
+import { RDP_ROUTES } from "./rdp.ts";
 
 /**
  * The message of webob's `HTTPGone` as Nova renders it (`computeFault`, 410): webob collapses
@@ -97,10 +98,13 @@ function gone(): never {
   throw new NovaFault(410, GONE_MESSAGE);
 }
 
-/** The removed routes' rows. */
-export const REMOVED_ROUTES: readonly Route[] = REMOVED.map(([method, path, action]) => ({
-  method,
-  path,
-  ...(action === undefined ? {} : { action }),
-  handler: gone,
-}));
+/** The removed routes' rows, and the RDP console's remains (`./rdp.ts`). */
+export const REMOVED_ROUTES: readonly Route[] = [
+  ...REMOVED.map(([method, path, action]): Route => ({
+    method,
+    path,
+    ...(action === undefined ? {} : { action }),
+    handler: gone,
+  })),
+  ...RDP_ROUTES,
+];

@@ -81,3 +81,27 @@ Deno.test("removed APIs: the paste pipeline with the project id in the URL says 
     await h.close();
   }
 });
+
+Deno.test("removed APIs: the RDP remains are webob's bare 400 in their old range, 404 after", async () => {
+  await withCompute(async (h) => {
+    const bare = {
+      badRequest: {
+        code: 400,
+        message: "The server could not comply with the request since it is either malformed or " +
+          "otherwise incorrect.",
+      },
+    };
+    const rdp = `/servers/${SAMPLE}/action`;
+    const body = { "os-getRDPConsole": { type: "rdp-html5" } };
+    for (const version of ["2.1", "2.5"]) {
+      const res = await h.json(rdp, { json: body, version, as: "reader" });
+      assert.equal(res.status, 400, res.text);
+      assert.deepEqual(res.body, bare);
+      const token = await h.json("/os-console-auth-tokens/abc", { version: "2.30", as: "reader" });
+      assert.equal(token.status, 400, token.text);
+      assert.deepEqual(token.body, bare);
+    }
+    const past = await h.json(rdp, { json: body, version: "2.6" });
+    assert.equal(past.status, 404);
+  });
+});

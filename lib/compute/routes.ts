@@ -19,6 +19,13 @@ import { IMAGE_ROUTES } from "./images/routes.ts";
 import { INSTANCE_ACTION_ROUTES } from "./instance_actions/routes.ts";
 import { EMULATOR_ROUTES } from "./emulator/routes.ts";
 import { CONSOLE_AUTH_TOKEN_ROUTES } from "./console_auth_tokens/routes.ts";
+import { EXTENSION_ROUTES } from "./extensions/routes.ts";
+import { AVAILABILITY_ZONE_ROUTES } from "./availability_zones/routes.ts";
+import { BAREMETAL_NODE_ROUTES } from "./baremetal_nodes/routes.ts";
+import { REMOVED_ROUTES } from "./removed/routes.ts";
+import { VOLUMES_BOOT_ROUTES } from "./volumes_boot/routes.ts";
+import { NETWORK_PROXY_ROUTES } from "./network_proxy/routes.ts";
+import { CAPPED_ROUTES } from "./capped/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -35,4 +42,12 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...INSTANCE_ACTION_ROUTES,
   ...EMULATOR_ROUTES,
   ...CONSOLE_AUTH_TOKEN_ROUTES,
+  ...EXTENSION_ROUTES,
+  ...AVAILABILITY_ZONE_ROUTES,
+  ...BAREMETAL_NODE_ROUTES,
+  ...VOLUMES_BOOT_ROUTES,
+  ...NETWORK_PROXY_ROUTES,
+  // Removed and capped rows last: implemented rows of the same path come first.
+  ...REMOVED_ROUTES,
+  ...CAPPED_ROUTES,
 ];

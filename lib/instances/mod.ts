@@ -98,6 +98,7 @@ export {
   setServerEmulatorDelays,
 } from "./emulator.ts";
 export type { Delays, EmulatorFault, EmulatorSettings, FaultRequest } from "./emulator.ts";
+export {
   accessUrl,
   authorizeConsole,
   CONSOLE_METHOD,

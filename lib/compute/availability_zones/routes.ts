@@ -1,0 +1,46 @@
+/**
+ * `/os-availability-zone` and `/os-availability-zone/detail` (Nova's
+ * `AvailabilityZoneController`): the zones of `./zones.ts`, at every microversion; from 2.102
+ * unknown query parameters are refused.
+ *
+ * @module
+ */
+import type { ApiRequest, Route, VersionedSchema } from "../route.ts";
+import { json } from "../../http/respond.ts";
+import { zoneDetail, zoneServices, zoneSummary } from "./zones.ts";
+
+const NO_PARAMS: VersionedSchema = [
+  ["2.102", { type: "object", properties: {}, additionalProperties: false }],
+  ["2.1", { type: "object", properties: {}, additionalProperties: true }],
+];
+
+function services(req: ApiRequest) {
+  return zoneServices(req.runtime.instances.hosts, req.runtime.config);
+}
+
+/** The availability zone routes. */
+export const AVAILABILITY_ZONE_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/os-availability-zone",
+    query: NO_PARAMS,
+    policy: { rule: "os_compute_api:os-availability-zone:list", target: () => ({}) },
+    handler: (req) => {
+      const internal = req.runtime.config.get<string>(
+        "DEFAULT",
+        "internal_service_availability_zone",
+      );
+      return json({ availabilityZoneInfo: zoneSummary(services(req), internal) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/os-availability-zone/detail",
+    query: NO_PARAMS,
+    policy: { rule: "os_compute_api:os-availability-zone:detail", target: () => ({}) },
+    handler: (req) =>
+      json({
+        availabilityZoneInfo: zoneDetail(services(req), req.runtime.instances.clock()),
+      }),
+  },
+];

@@ -1,0 +1,88 @@
+/**
+ * The availability zones of the deployment, as Nova derives them from its service records: each
+ * configured compute host runs `nova-compute` in its zone, and the controller (`[DEFAULT] host`)
+ * runs `nova-conductor` and `nova-scheduler` in the internal zone
+ * (`[DEFAULT] internal_service_availability_zone`). No service is disabled or down here, so every
+ * zone is available.
+ *
+ * @module
+ */
+import type { HostSpec } from "../../virt/types.ts";
+import { novaTimestamp } from "../timestamps.ts";
+
+/** Read access to options (a Config satisfies it). */
+export interface ZoneOptions {
+  get<T = unknown>(group: string, name: string): T;
+}
+
+/** One service record as the zone views need it. */
+export interface ZoneService {
+  host: string;
+  binary: string;
+  zone: string;
+}
+
+/** A service's state in the detailed view. */
+export interface ServiceState {
+  available: boolean;
+  active: boolean;
+  updated_at: string | null;
+}
+
+/** One entry of `availabilityZoneInfo`. */
+export interface ZoneInfo {
+  zoneName: string;
+  zoneState: { available: boolean };
+  hosts: Record<string, Record<string, ServiceState>> | null;
+}
+
+/** The services of the deployment: controller services first, then one compute per host. */
+export function zoneServices(hosts: readonly HostSpec[], options: ZoneOptions): ZoneService[] {
+  const internal = options.get<string>("DEFAULT", "internal_service_availability_zone");
+  const controller = options.get<string>("DEFAULT", "host");
+  return [
+    { host: controller, binary: "nova-conductor", zone: internal },
+    { host: controller, binary: "nova-scheduler", zone: internal },
+    ...hosts.map((h) => ({ host: h.name, binary: "nova-compute", zone: h.availability_zone })),
+  ];
+}
+
+/** The zone names, sorted as Nova sorts them (by code point). */
+function zoneNames(services: readonly ZoneService[]): string[] {
+  return [...new Set(services.map((s) => s.zone))].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * The summary list (`GET /os-availability-zone`): every zone but the internal one, no hosts.
+ *
+ * @example
+ * ```ts
+ * zoneSummary(services, "internal"); // [{ zoneName: "nova", zoneState: { available: true }, hosts: null }]
+ * ```
+ */
+export function zoneSummary(services: readonly ZoneService[], internal: string): ZoneInfo[] {
+  return zoneNames(services).filter((zone) => zone !== internal).map((zoneName) => ({
+    zoneName,
+    zoneState: { available: true },
+    hosts: null,
+  }));
+}
+
+/**
+ * The detailed list (`GET /os-availability-zone/detail`): every zone, the internal one included,
+ * with each host's services; `now` is the services' last report.
+ */
+export function zoneDetail(services: readonly ZoneService[], now: Date): ZoneInfo[] {
+  const updated = novaTimestamp(now.toISOString());
+  return zoneNames(services).map((zoneName) => {
+    const hosts: Record<string, Record<string, ServiceState>> = {};
+    const inZone = services.filter((s) => s.zone === zoneName);
+    for (const host of [...new Set(inZone.map((s) => s.host))].sort()) {
+      hosts[host] = {};
+      for (const s of inZone.filter((s) => s.host === host)) {
+        hosts[host][s.binary] = { available: true, active: true, updated_at: updated };
+      }
+    }
+    return { zoneName, zoneState: { available: true }, hosts };
+  });
+}

@@ -9,6 +9,7 @@ import { SERVER_ACTION_ROUTES } from "./actions.ts";
 import { DEFERRED_DELETE_ROUTES } from "./deferred_delete.ts";
 import { RESCUE_ROUTES } from "./rescue.ts";
 import { SHELVE_ROUTES } from "./shelve.ts";
+import { RESIZE_ROUTES } from "./resize.ts";
 import * as h from "./handlers.ts";
 import * as schema from "./schemas.ts";
 import { serverSecurityGroups } from "./security_groups.ts";
@@ -81,4 +82,5 @@ export const SERVER_ROUTES: readonly Route[] = [
   ...DEFERRED_DELETE_ROUTES,
   ...RESCUE_ROUTES,
   ...SHELVE_ROUTES,
+  ...RESIZE_ROUTES,
 ];

@@ -28,6 +28,7 @@ import { transact, type Transaction } from "../store/transaction.ts";
 import {
   confirmResizeSteps,
   type MoveFrom,
+  RESIZE_EVENTS,
   resizeNoValidHostSteps,
   resizeSteps,
   revertResizeSteps,
@@ -37,7 +38,12 @@ import type { Step } from "../virt/types.ts";
 import { type ActionActor, InstanceNotReady } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
-import { forRequest, recordActionStart } from "./instance_actions.ts";
+import {
+  type ActionRequester,
+  forRequest,
+  recordActionStart,
+  recordInstantEvent,
+} from "./instance_actions.ts";
 import {
   changeClaim,
   readMigrationInTx,
@@ -430,4 +436,43 @@ export function revertResize(
       pending: forRequest(steps, requestId),
     };
   });
+}
+
+/**
+ * What Nova's delete does first for a VERIFY_RESIZE server (`_confirm_resize_on_deleting`): when
+ * its migration is `finished` or `confirming`, a `confirmResize` action is recorded for `who` and
+ * the confirm runs at once (the source's claim freed, the migration `confirmed`), so the delete
+ * that follows frees the destination alone. Returns the record to delete.
+ */
+export async function confirmResizeOnDelete(
+  tx: Transaction,
+  current: Instance,
+  who: ActionRequester,
+  now: Date,
+): Promise<Instance> {
+  const ctx = current.migration_context;
+  if (current.vm_state !== "resized" || !ctx) return current;
+  const migration = await readMigrationInTx(tx, ctx.migration_id);
+  if (!migration || !["finished", "confirming"].includes(migration.status)) return current;
+  const time = now.toISOString();
+  writeMigrationInTx(tx, { ...migration, status: "confirmed", updated_at: time });
+  const requestId = await recordActionStart(tx, current.uuid, "confirmResize", who, now);
+  await recordInstantEvent(
+    tx,
+    current.uuid,
+    requestId,
+    RESIZE_EVENTS.confirm,
+    ctx.source_compute,
+    now,
+  );
+  await changeClaim(tx, ctx.source_compute, ctx.source_claim, -1);
+  return {
+    ...current,
+    vm_state: current.power_state === 4 ? "stopped" : "active",
+    task_state: null,
+    old_flavor: null,
+    new_flavor: null,
+    migration_context: null,
+    updated_at: time,
+  };
 }

@@ -476,3 +476,24 @@ Deno.test("with no delay every step applies in the request's own change", async 
     assert.equal(usage.get(done.host!)?.vcpus, 2);
   });
 });
+
+Deno.test("deleting a VERIFY_RESIZE server confirms the resize first, as Nova's delete does", async () => {
+  await setup(
+    async (kv, clock, deps) => {
+      const { uuid, host, other } = await activeServer(kv, clock, deps);
+      await resizeServer(kv, uuid, OWNER, deps, { flavor: flavor(SMALL) });
+      clock.advance(5);
+      await deleteServer(kv, uuid, deps, { requestId: "req-d", userId: "u1", projectId: "p1" });
+      assert.deepEqual(await migrationStatus(kv, uuid), ["confirmed"]);
+      // The source is freed by the confirm at once; the destination when the delete finishes.
+      assert.deepEqual(await hostUsage(kv), { [host]: [0, 0, 0], [other]: [2, 2048, 20] });
+      const names = (await listInstanceActions(kv, uuid)).map((a) => a.action);
+      assert.deepEqual(names, ["delete", "confirmResize", "resize", "create"]);
+      clock.advance(1);
+      assert.equal(await getServer(kv, uuid, deps), null);
+      assert.deepEqual(await hostUsage(kv), { [host]: [0, 0, 0], [other]: [0, 0, 0] });
+    },
+    {},
+    { fake_delete_seconds: 1 },
+  );
+});

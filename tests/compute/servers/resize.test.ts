@@ -1,5 +1,6 @@
 /** Resize, confirmResize, revertResize and migrate over real HTTP: states, Nova's faults, policies. */
 import assert from "node:assert/strict";
+import { getHostUsage } from "../../../lib/store/hosts.ts";
 import { listInstanceMigrations } from "../../../lib/store/server_migrations.ts";
 import { TestClock } from "../../instances/support.ts";
 import { faultMessage, type Harness, type Persona } from "../../support/compute.ts";
@@ -45,7 +46,6 @@ async function usage(h: Harness) {
 
 async function hostsUsed(h: Harness) {
   const names = h.runtime.instances.hosts.map((x) => x.name);
-  const { getHostUsage } = await import("../../../lib/store/hosts.ts");
   const u = await getHostUsage(h.kv, names);
   return Object.fromEntries([...u].map(([n, v]) => [n, v.memory_mb]));
 }

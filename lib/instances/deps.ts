@@ -42,6 +42,13 @@ export interface InstanceDeps {
    * shelved_offload_time`; 0: at once, -1: never; absent: 0).
    */
   shelvedOffloadSeconds?: number;
+  /**
+   * Seconds a VERIFY_RESIZE server waits before it is confirmed on its own (`[DEFAULT]
+   * resize_confirm_window`; 0 or absent: never).
+   */
+  resizeConfirmWindow?: number;
+  /** Whether a resize may pick the server's own host (`[DEFAULT] allow_resize_to_same_host`). */
+  allowResizeToSameHost?: boolean;
   /** The time now (tests pass their own clock). */
   clock: () => Date;
   /**
@@ -72,6 +79,8 @@ export function instanceDeps(
     deleteSeconds: config.get<number>("virt", "fake_delete_seconds"),
     reclaimSeconds: config.get<number>("DEFAULT", "reclaim_instance_interval"),
     shelvedOffloadSeconds: config.get<number>("DEFAULT", "shelved_offload_time"),
+    resizeConfirmWindow: config.get<number>("DEFAULT", "resize_confirm_window"),
+    allowResizeToSameHost: config.get<boolean>("DEFAULT", "allow_resize_to_same_host"),
     clock,
     emulator: config.get<boolean>("emulator", "enabled"),
   };

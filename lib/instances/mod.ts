@@ -38,6 +38,19 @@ export {
   type UnshelveTarget,
   UnshelveZoneNotAvailable,
 } from "./shelve.ts";
+export {
+  CannotMigrateToSameHost,
+  CannotResizeDisk,
+  CannotResizeToSameFlavor,
+  confirmResize,
+  InstanceNotResized,
+  MigrateHostNotFound,
+  migrateServer,
+  type ResizeFlavor,
+  type ResizeRequest,
+  resizeServer,
+  revertResize,
+} from "./resize.ts";
 export type { ServerChanges } from "./write.ts";
 export {
   checkMetadataQuota,

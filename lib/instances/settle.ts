@@ -6,13 +6,13 @@
  *
  * @module
  */
-import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
 import { removeInstance, updateInstance } from "../store/instances.ts";
 import type { Transaction } from "../store/transaction.ts";
-import { addUsage, flavorRequest } from "../virt/scheduler.ts";
+import { flavorRequest } from "../virt/scheduler.ts";
 import { applySteps, dueSteps } from "../virt/timeline.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { recordStepEvents } from "./instance_actions.ts";
+import { changeClaim, releaseMoveClaims, settleMoveSteps } from "./resize_settle.ts";
 import type { Instance } from "./types.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
@@ -32,10 +32,10 @@ export async function releaseQuota(
 
 /** Stage giving the record's host capacity back. */
 export async function releaseHost(tx: Transaction, instance: Instance): Promise<void> {
+  // A server mid-resize holds the old flavor on the source and the new one on the destination.
+  if (await releaseMoveClaims(tx, instance)) return;
   if (!instance.host) return;
-  const usage = await readHostUsage(tx, [instance.host]);
-  const before = usage.get(instance.host)!;
-  writeHostUsage(tx, instance.host, addUsage(before, flavorRequest(instance.flavor), -1));
+  await changeClaim(tx, instance.host, flavorRequest(instance.flavor), -1);
 }
 
 /**
@@ -52,6 +52,7 @@ export async function settleInTx(
   if (due.length === 0) return before;
   let after = applySteps(before, due);
   await recordStepEvents(tx, before, after, due);
+  await settleMoveSteps(tx, deps, before, after, due);
   const effects = new Set(due.map((s) => s.effect));
   if (effects.has("deleted")) {
     after = await releaseQuota(tx, deps, after);

@@ -8,6 +8,7 @@
 import { readInstance, updateInstance } from "../store/instances.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import { deleteSteps, softDeleteSteps } from "../virt/timeline.ts";
+import { confirmResizeOnDelete } from "./resize.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceNotFound } from "./errors.ts";
 import { emulatedSteps } from "./emulator.ts";
@@ -76,6 +77,8 @@ export async function stageDelete(
   soft = false,
 ): Promise<Instance | null> {
   if (DELETING_TASKS.includes(current.task_state)) return current;
+  // Nova confirms an unconfirmed resize before it deletes the server.
+  current = await confirmResizeOnDelete(tx, current, who, now);
   const requestId = await recordActionStart(tx, current.uuid, "delete", who, now);
   const steps = await emulatedSteps(
     tx,

@@ -124,6 +124,40 @@ export interface Instance {
    * from create until a failed build or the delete released them).
    */
   quota_counted: boolean;
+  /** The flavor before a resize or cold migration (Nova's `old_flavor`), while one is open. */
+  old_flavor?: FlavorSnapshot | null;
+  /** The flavor a resize or cold migration moves to (Nova's `new_flavor`), while one is open. */
+  new_flavor?: FlavorSnapshot | null;
+  /** The open resize or cold migration and the host claims it holds (Nova's migration context). */
+  migration_context?: MigrationContext | null;
+}
+
+/** What a host holds for a server (vCPUs, RAM MiB, disk GiB). */
+export interface ResourceClaim {
+  vcpus: number;
+  memory_mb: number;
+  disk_gb: number;
+}
+
+/**
+ * An open resize or cold migration: the migration record it advances, the source host (which
+ * holds the old flavor until confirmed) and the destination host (which holds the new flavor
+ * from the request until a revert drops it).
+ */
+export interface MigrationContext {
+  migration_id: number;
+  source_compute: string;
+  source_zone: string | null;
+  dest_compute: string;
+  dest_zone: string | null;
+  /** The old flavor's claim on the source host. */
+  source_claim: ResourceClaim;
+  /** The new flavor's claim on the destination host. */
+  dest_claim: ResourceClaim;
+  /** Whether the destination still holds its claim (a revert drops it before finishing). */
+  dest_claimed: boolean;
+  /** Where the server goes back to on revert or confirm (Nova's `old_vm_state`). */
+  old_vm_state: "active" | "stopped";
 }
 
 /** One step of a task: at `due`, the instance takes these states (and finishes what it names). */
@@ -144,13 +178,31 @@ export interface Step {
     request_id?: string;
   };
   /** What else the step does when applied. */
-  effect?: "launched" | "deleted" | "no-valid-host" | "fault";
+  effect?: "launched" | "deleted" | "no-valid-host" | "fault" | ResizeEffect;
   /**
    * The instance fault a failing step records (`effect` "fault", or "no-valid-host" to replace
    * its default message); code 500, created at the step's due time.
    */
   fault?: { message: string; details: string };
+  /** The migration status this step moves the open migration to (resize, cold migration). */
+  migration?: { id: number; status: string };
 }
+
+/**
+ * What a step of a resize or cold migration does besides its states: `resize-migrated` (the
+ * server is now on the destination), `resize-finish` (the new flavor applies), `resize-verify`
+ * (launched again, VERIFY_RESIZE), `resize-confirmed` (the source is freed), `revert-dest-dropped`
+ * (the destination is freed), `resize-reverted` (back on the source with the old flavor),
+ * `resize-no-valid-host` (nothing fit: back where it was, with a fault).
+ */
+export type ResizeEffect =
+  | "resize-migrated"
+  | "resize-finish"
+  | "resize-verify"
+  | "resize-confirmed"
+  | "revert-dest-dropped"
+  | "resize-reverted"
+  | "resize-no-valid-host";
 
 /** What a host has handed out. */
 export interface HostUsage {

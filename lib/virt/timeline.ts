@@ -11,6 +11,7 @@
  */
 import type { Instance } from "../instances/types.ts";
 import type { Step } from "./types.ts";
+import { applyResizeStep } from "./resize_timeline.ts";
 
 /** The instance-action event of a build, as Nova's compute manager names it. */
 export const BUILD_EVENT = "compute__do_build_and_run_instance";
@@ -190,6 +191,8 @@ export function applySteps(instance: Instance, steps: readonly Step[], _now?: Da
     } else if (step.effect === "deleted") {
       next.deleted_at = step.due;
       next.terminated_at = step.due;
+    } else if (step.effect) {
+      applyResizeStep(next, step);
     }
     if (step.effect === "fault") {
       // A failed compute call (see `lib/virt/failure.ts`): Nova records the fault, code 500.

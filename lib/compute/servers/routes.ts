@@ -12,6 +12,7 @@ import { SHELVE_ROUTES } from "./shelve.ts";
 import { CONSOLE_OUTPUT_ROUTES } from "./console_output.ts";
 import { REMOTE_CONSOLE_ROUTES } from "./remote_consoles.ts";
 import { DIAGNOSTICS_ROUTES } from "./diagnostics.ts";
+import { RESIZE_ROUTES } from "./resize.ts";
 import * as h from "./handlers.ts";
 import * as schema from "./schemas.ts";
 import { serverSecurityGroups } from "./security_groups.ts";
@@ -87,4 +88,5 @@ export const SERVER_ROUTES: readonly Route[] = [
   ...CONSOLE_OUTPUT_ROUTES,
   ...REMOTE_CONSOLE_ROUTES,
   ...DIAGNOSTICS_ROUTES,
+  ...RESIZE_ROUTES,
 ];

@@ -131,5 +131,18 @@ export const defaultGroup: OptionGroup = {
       help: "Seconds a shelved server keeps its host before it is offloaded; 0 offloads at " +
         "once, -1 never.",
     },
+    {
+      name: "allow_resize_to_same_host",
+      type: boolean(),
+      default: false,
+      help: "Whether a resize may choose the server's current host (a cold migration never does).",
+    },
+    {
+      name: "resize_confirm_window",
+      type: integer({ min: 0 }),
+      default: 0,
+      help: "Seconds after which a resized server waiting for confirmation is confirmed on its " +
+        "own; 0 never.",
+    },
   ],
 };

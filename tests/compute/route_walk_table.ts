@@ -362,7 +362,6 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     action: "confirmResize",
     max: "2.102",
     nova: "live",
-    pending: "issue 12",
   },
   {
     method: "POST",
@@ -370,7 +369,6 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     action: "revertResize",
     max: "2.102",
     nova: "live",
-    pending: "issue 12",
   },
   {
     method: "POST",
@@ -385,7 +383,6 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     action: "resize",
     max: "2.102",
     nova: "live",
-    pending: "issue 12",
   },
   {
     method: "POST",
@@ -436,14 +433,12 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     path: "/servers/{id}/action",
     action: "confirmResize",
     nova: "live",
-    pending: "issue 12",
   },
   {
     method: "POST",
     path: "/servers/{id}/action",
     action: "revertResize",
     nova: "live",
-    pending: "issue 12",
   },
   { method: "POST", path: "/servers/{id}/action", action: "reboot", nova: "live" },
   {
@@ -451,7 +446,6 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     path: "/servers/{id}/action",
     action: "resize",
     nova: "live",
-    pending: "issue 12",
   },
   {
     method: "POST",
@@ -543,7 +537,6 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     path: "/servers/{id}/action",
     action: "migrate",
     nova: "live",
-    pending: "issue 12",
   },
   {
     method: "POST",

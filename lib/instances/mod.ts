@@ -85,3 +85,10 @@ export type {
   InstanceAction,
   InstanceActionEvent,
 } from "./instance_actions.ts";
+export {
+  changeServerPassword,
+  injectNetworkInfo,
+  InstancePasswordSetFailed,
+  resetServerState,
+  type ResetState,
+} from "./admin.ts";

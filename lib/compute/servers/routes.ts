@@ -6,6 +6,8 @@
  */
 import type { Route } from "../route.ts";
 import { SERVER_ACTION_ROUTES } from "./actions.ts";
+import { ADMIN_ACTION_ROUTES } from "./admin_actions.ts";
+import { ADMIN_PASSWORD_ROUTES } from "./admin_password.ts";
 import { DEFERRED_DELETE_ROUTES } from "./deferred_delete.ts";
 import { RESCUE_ROUTES } from "./rescue.ts";
 import { SHELVE_ROUTES } from "./shelve.ts";
@@ -81,4 +83,6 @@ export const SERVER_ROUTES: readonly Route[] = [
   ...DEFERRED_DELETE_ROUTES,
   ...RESCUE_ROUTES,
   ...SHELVE_ROUTES,
+  ...ADMIN_ACTION_ROUTES,
+  ...ADMIN_PASSWORD_ROUTES,
 ];

@@ -92,3 +92,9 @@ export {
   resetServerState,
   type ResetState,
 } from "./admin.ts";
+export {
+  addSecurityGroup,
+  removeSecurityGroup,
+  SecurityGroupCannotBeApplied,
+  SecurityGroupNotFound,
+} from "./security_groups.ts";

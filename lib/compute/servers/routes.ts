@@ -8,6 +8,7 @@ import type { Route } from "../route.ts";
 import { SERVER_ACTION_ROUTES } from "./actions.ts";
 import { ADMIN_ACTION_ROUTES } from "./admin_actions.ts";
 import { ADMIN_PASSWORD_ROUTES } from "./admin_password.ts";
+import { SECURITY_GROUP_ACTION_ROUTES } from "./security_group_actions.ts";
 import { DEFERRED_DELETE_ROUTES } from "./deferred_delete.ts";
 import { RESCUE_ROUTES } from "./rescue.ts";
 import { SHELVE_ROUTES } from "./shelve.ts";
@@ -85,4 +86,5 @@ export const SERVER_ROUTES: readonly Route[] = [
   ...SHELVE_ROUTES,
   ...ADMIN_ACTION_ROUTES,
   ...ADMIN_PASSWORD_ROUTES,
+  ...SECURITY_GROUP_ACTION_ROUTES,
 ];

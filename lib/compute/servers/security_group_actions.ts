@@ -37,6 +37,7 @@ export const REMOVE_SECURITY_GROUP: SchemaObject = groupAction("removeSecurityGr
 type Change = typeof addSecurityGroup;
 
 /** A string `str.strip()` empties in Python (its whitespace, not JavaScript's). */
+// deno-lint-ignore no-control-regex
 const PY_BLANK =
   /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 

@@ -98,3 +98,4 @@ export {
   SecurityGroupCannotBeApplied,
   SecurityGroupNotFound,
 } from "./security_groups.ts";
+export { addFixedIp, removeFixedIp } from "./multinic.ts";

@@ -73,9 +73,14 @@ Deno.test("security group actions: unknown group, blank name, no ports, locked s
         faultMessage(unknown.body),
         "Security group web is not found for project project-a",
       );
-      const blank = await action(h, id, { [key]: { name: "  " } });
-      assert.equal(blank.status, 400, blank.text);
-      assert.equal(faultMessage(blank.body), "Security group name cannot be empty");
+      for (const name of ["  ", "\t\x1c\u3000"]) {
+        const blank = await action(h, id, { [key]: { name } });
+        assert.equal(blank.status, 400, blank.text);
+        assert.equal(faultMessage(blank.body), "Security group name cannot be empty");
+      }
+      // U+FEFF is no whitespace to Python: the name is looked up (and not found).
+      const bom = await action(h, id, { [key]: { name: "\ufeff" } });
+      assert.equal(bom.status, 404, bom.text);
     }
     const bare = await createServer(h, "member", { networks: "none" }, "2.37");
     const noPorts = await action(h, bare, { addSecurityGroup: { name: "default" } });

@@ -180,3 +180,26 @@ Deno.test("resetNetwork is gone (410) at every microversion, for any server and 
     await h.close();
   }
 });
+
+Deno.test("os-resetState and injectNetworkInfo are served at every microversion", async () => {
+  const h = await start();
+  try {
+    const id = await createServer(h);
+    for (const version of ["2.1", "2.43", "2.44", "latest"]) {
+      const reset = await action(h, id, { "os-resetState": { state: "active" } }, "admin", version);
+      assert.equal(reset.status, 202, `${version}: ${reset.text}`);
+      const inject = await action(h, id, { injectNetworkInfo: null }, "admin", version);
+      assert.equal(inject.status, 202, `${version}: ${inject.text}`);
+      const change = await action(
+        h,
+        id,
+        { changePassword: { adminPass: "p" } },
+        "member",
+        version,
+      );
+      assert.equal(change.status, 202, `${version}: ${change.text}`);
+    }
+  } finally {
+    await h.close();
+  }
+});

@@ -71,9 +71,18 @@ interface ActionSpec {
   steps: (now: Date, current: Instance, deps: InstanceDeps) => Step[];
 }
 
+/**
+ * Whether Nova's record would name a host: the simulation places a server when it is created,
+ * but Nova's compute host claims it only after scheduling (the record has no host until then).
+ */
+function hostChosen(instance: Instance): boolean {
+  if (instance.vm_state === "building" && instance.task_state === "scheduling") return false;
+  return instance.host !== null;
+}
+
 function checkState(instance: Instance, spec: ActionSpec, actor: ActionActor): void {
   if (instance.locked && !actor.isAdmin) throw new InstanceIsLocked(instance.uuid);
-  if (spec.needsHost && !instance.host) throw new InstanceNotReady(instance.uuid);
+  if (spec.needsHost && !hostChosen(instance)) throw new InstanceNotReady(instance.uuid);
   if (!spec.vmStates.includes(instance.vm_state)) {
     throw new InstanceInvalidState(spec.name, instance.uuid, "vm_state", instance.vm_state);
   }

@@ -132,3 +132,17 @@ export {
   serverDiagnostics,
   type StandardDiagnostics,
 } from "./diagnostics.ts";
+export {
+  changeServerPassword,
+  injectNetworkInfo,
+  InstancePasswordSetFailed,
+  resetServerState,
+  type ResetState,
+} from "./admin.ts";
+export {
+  addSecurityGroup,
+  removeSecurityGroup,
+  SecurityGroupCannotBeApplied,
+  SecurityGroupNotFound,
+} from "./security_groups.ts";
+export { addFixedIp, removeFixedIp } from "./multinic.ts";

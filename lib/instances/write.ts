@@ -56,6 +56,14 @@ export async function updateServer(
   });
 }
 
+/**
+ * A server still being scheduled has no compute host in Nova yet: its API deletes the build request
+ * at once (`_delete_while_booting`), so it is gone on the spot.
+ */
+function stillScheduling(instance: Instance): boolean {
+  return instance.vm_state === "building" && instance.task_state === "scheduling";
+}
+
 /** Task states during which a new delete request is ignored, as Nova's `_delete` ignores it. */
 const DELETING_TASKS: readonly (string | null)[] = ["deleting", "soft-deleting"];
 
@@ -90,7 +98,7 @@ export async function stageDelete(
           seconds: d.deleteSeconds,
           reclaimSeconds: d.reclaimSeconds ?? 0,
         })
-        : deleteSteps(now, { deleteSeconds: d.deleteSeconds }),
+        : deleteSteps(now, { deleteSeconds: stillScheduling(current) ? 0 : d.deleteSeconds }),
   );
   const deleting: Instance = {
     ...current,

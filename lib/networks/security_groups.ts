@@ -67,3 +67,21 @@ export function defaultSecurityGroup(projectId: string): SecurityGroup {
     ],
   };
 }
+
+/** The ids of the groups bound to a port (its project's `default` group unless told otherwise). */
+export function portSecurityGroupIds(
+  port: { project_id: string; security_groups?: readonly string[] },
+): string[] {
+  return port.security_groups
+    ? [...port.security_groups]
+    : [defaultSecurityGroup(port.project_id).id];
+}
+
+/**
+ * The group a caller of `projectId` names by name or id (Neutron's `find_resourceid_by_name_or_id`
+ * within the project), or null.
+ */
+export function findSecurityGroup(projectId: string, nameOrId: string): SecurityGroup | null {
+  const group = defaultSecurityGroup(projectId);
+  return group.name === nameOrId || group.id === nameOrId ? group : null;
+}

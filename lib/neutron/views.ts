@@ -6,6 +6,7 @@
  */
 import { derivedUuid } from "../networks/ids.ts";
 import type { Network, Port, Subnet } from "../networks/types.ts";
+import { portSecurityGroupIds } from "../networks/security_groups.ts";
 
 /** When configured networks say they were made (fixed, so restarts do not change them). */
 const EPOCH = "2025-01-01T00:00:00Z";
@@ -90,7 +91,7 @@ export function portView(port: Port): Record<string, unknown> {
     fixed_ips: port.fixed_ips.map((f) => ({ ...f })),
     allowed_address_pairs: [],
     extra_dhcp_opts: [],
-    security_groups: [defaultSecurityGroupId(port.project_id)],
+    security_groups: portSecurityGroupIds(port),
     description: "",
     "binding:vnic_type": "normal",
     port_security_enabled: true,

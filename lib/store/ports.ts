@@ -128,3 +128,29 @@ export async function listPortRecords(
 function present<T>(values: (T | null)[]): T[] {
   return values.filter((v): v is T => v !== null);
 }
+
+/** Inside `tx`: read one port (the commit fails and retries if it changed meanwhile), or null. */
+export function readPort(tx: Transaction, portId: string): Promise<Port | null> {
+  return tx.get<Port>(keys.port(portId));
+}
+
+/**
+ * Queue an update of a port on `tx` (same id, device, network and project): addresses `after`
+ * no longer holds are released, new ones must be free at commit, and the record and its network
+ * index are rewritten.
+ */
+export function stagePortUpdate(tx: Transaction, before: Port, after: Port): void {
+  const old = new Set(before.fixed_ips.map((f) => f.ip_address));
+  const now = new Set(after.fixed_ips.map((f) => f.ip_address));
+  for (const ip of old) {
+    if (!now.has(ip)) tx.delete(keys.portAddress(ip, before.network_id));
+  }
+  for (const ip of now) {
+    if (old.has(ip)) continue;
+    const key = keys.portAddress(ip, after.network_id);
+    tx.assertAbsent(key);
+    tx.set(key, after.id);
+  }
+  tx.set(keys.port(after.id), after);
+  tx.set(keys.networkPort(after.network_id, after.id), [...now]);
+}

@@ -233,6 +233,8 @@ export interface Port {
   project_id: string;
   /** A device tag (2.32/2.42), if the server create asked for one. */
   tag?: string | null;
+  /** Ids of the security groups bound to the port; absent: its project's `default` group. */
+  security_groups?: string[];
   /** ISO 8601. */
   created_at: string;
 }

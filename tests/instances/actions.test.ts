@@ -187,8 +187,14 @@ Deno.test("Nova's 409s: wrong vm_state, a task in progress, no host", async () =
       invalid("suspend", "vm_state", "paused"),
     );
 
-    // A building server (placed on a host already) is refused on its vm_state.
+    // A server still scheduling has no compute host yet (Nova's claim sets it): not ready.
     const [building] = await createServers(kv, createInput(), deps);
+    await assert.rejects(
+      () => stopServer(kv, building.uuid, OWNER, deps),
+      (e: Error) => e.message === `Instance ${building.uuid} is not ready`,
+    );
+    // Once networking, the host holds it: refused on its vm_state.
+    clock.advance(1);
     await assert.rejects(
       () => stopServer(kv, building.uuid, OWNER, deps),
       (e: Error) =>

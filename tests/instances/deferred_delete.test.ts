@@ -97,9 +97,15 @@ Deno.test("delete with a reclaim interval soft-deletes, keeps everything, reclai
 });
 
 Deno.test("a server never launched is deleted, not soft-deleted", async () => {
-  await setup(async (kv, _clock, deps) => {
+  await setup(async (kv, clock, deps) => {
     const [vm] = await createServers(kv, createInput(), deps);
+    // Past scheduling (networking from half a second on): the compute host holds it.
+    clock.advance(0.5);
     assert.equal((await deleteServer(kv, vm.uuid, deps))!.task_state, "deleting");
+    // Still scheduling: Nova's API deletes the build request, so it is gone at once.
+    const [early] = await createServers(kv, createInput(), deps);
+    assert.equal(await deleteServer(kv, early.uuid, deps), null);
+    assert.equal(await getServer(kv, early.uuid, deps), null);
   });
 });
 

@@ -6,7 +6,7 @@ import {
   getInstanceAction,
   getServer,
   getServerOrDeleted,
-  InstanceInvalidState,
+  InstanceNotReady,
   listInstanceActions,
   lockServer,
   rebootServer,
@@ -150,7 +150,7 @@ Deno.test("a refused action records nothing", async () => {
     const [vm] = await createServers(kv, createInput(), deps);
     await assert.rejects(
       stopServer(kv, vm.uuid, { ...OWNER, requestId: "req-early" }, deps),
-      InstanceInvalidState,
+      InstanceNotReady,
     );
     assert.equal(await getInstanceAction(kv, vm.uuid, "req-early"), null);
     assert.deepEqual((await listInstanceActions(kv, vm.uuid)).map((a) => a.action), ["create"]);

@@ -6,6 +6,11 @@
  */
 import type { Route } from "../route.ts";
 import { SERVER_ACTION_ROUTES } from "./actions.ts";
+import { ADMIN_ACTION_ROUTES } from "./admin_actions.ts";
+import { ADMIN_PASSWORD_ROUTES } from "./admin_password.ts";
+import { SECURITY_GROUP_ACTION_ROUTES } from "./security_group_actions.ts";
+import { MULTINIC_ROUTES } from "./multinic.ts";
+import { FLOATING_IP_ACTION_ROUTES } from "./floating_ips.ts";
 import { DEFERRED_DELETE_ROUTES } from "./deferred_delete.ts";
 import { RESCUE_ROUTES } from "./rescue.ts";
 import { SHELVE_ROUTES } from "./shelve.ts";
@@ -89,4 +94,9 @@ export const SERVER_ROUTES: readonly Route[] = [
   ...REMOTE_CONSOLE_ROUTES,
   ...DIAGNOSTICS_ROUTES,
   ...RESIZE_ROUTES,
+  ...ADMIN_ACTION_ROUTES,
+  ...ADMIN_PASSWORD_ROUTES,
+  ...SECURITY_GROUP_ACTION_ROUTES,
+  ...MULTINIC_ROUTES,
+  ...FLOATING_IP_ACTION_ROUTES,
 ];

@@ -9,19 +9,26 @@ import type { ApiRequest } from "../route.ts";
 import { json } from "../../http/respond.ts";
 import {
   defaultSecurityGroup,
+  portSecurityGroupIds,
   type SecurityGroup,
   type SecurityGroupRule,
 } from "../../networks/security_groups.ts";
 import type { Instance } from "../../instances/mod.ts";
 import { findServer } from "./handlers.ts";
 
-/** The groups of the server's ports (each port is in its project's `default` group). */
+/**
+ * The groups bound to the server's ports (a port is in its project's `default` group unless an
+ * action changed that); ids this port cannot resolve are left out, as Nova leaves out groups
+ * Neutron does not show the caller.
+ */
 function groupsOf(instance: Instance): SecurityGroup[] {
   const byId = new Map<string, SecurityGroup>();
   for (const port of instance.ports) {
     if (port.fixed_ips.length === 0) continue;
-    const group = defaultSecurityGroup(port.project_id);
-    byId.set(group.id, group);
+    const known = defaultSecurityGroup(port.project_id);
+    for (const id of portSecurityGroupIds(port)) {
+      if (id === known.id) byId.set(known.id, known);
+    }
   }
   return [...byId.values()];
 }

@@ -254,7 +254,7 @@ function fullView(
     server["OS-SRV-USG:terminated_at"] = naiveTime(instance.terminated_at);
   }
   // Security groups come from the ports, as Neutron binds them: none without a port.
-  if (sections.secGroups && instance.ports.length > 0) {
+  if (sections.secGroups && instance.ports.length > 0 && instance.security_groups.length > 0) {
     server.security_groups = instance.security_groups.map((name) => ({ name }));
   }
   const extended = sections.extendedAttributes && opts.extendedAttributes;

@@ -85,3 +85,15 @@ export type {
   InstanceAction,
   InstanceActionEvent,
 } from "./instance_actions.ts";
+export { type LiveMigrateRequest, liveMigrateServer } from "./live_migrate.ts";
+export { type EvacuateRequest, evacuateServer } from "./evacuate.ts";
+export {
+  ComputeHostNotFound,
+  ComputeServiceInUse,
+  ComputeServiceUnavailable,
+  EvacuateHostNotFound,
+  EvacuateToSameHost,
+  MigrationPreCheckError,
+  NoValidHost,
+  UnableToMigrateToSelf,
+} from "./move_errors.ts";

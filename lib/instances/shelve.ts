@@ -14,6 +14,7 @@ import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
 import { readInstance, updateInstance } from "../store/instances.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import { addUsage, flavorRequest, pickHost } from "../virt/scheduler.ts";
+import { unavailableHosts } from "../virt/services.ts";
 import { shelveOffloadSteps, shelveSteps, unshelveSteps } from "../virt/timeline.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
@@ -207,6 +208,7 @@ export function unshelveServer(
         ...needs,
         availabilityZone: pinned ?? undefined,
         host: target.host,
+        unavailableHosts: await unavailableHosts(tx, deps.hosts),
       });
       if (host) {
         writeHostUsage(tx, host.name, addUsage(usage.get(host.name)!, needs));

@@ -12,6 +12,7 @@ import type { InstanceDeps } from "./deps.ts";
 import { InstanceNotFound } from "./errors.ts";
 import { type ActionRequester, forRequest, recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
+import { abandonMove } from "./move_steps.ts";
 import type { Instance } from "./types.ts";
 
 /** What `PUT /servers/{id}` may change. */
@@ -76,6 +77,7 @@ export async function stageDelete(
 ): Promise<Instance | null> {
   if (DELETING_TASKS.includes(current.task_state)) return current;
   const requestId = await recordActionStart(tx, current.uuid, "delete", who, now);
+  await abandonMove(tx, current, now);
   const steps = soft
     ? softDeleteSteps(now, {
       seconds: deps.deleteSeconds,

@@ -1,8 +1,9 @@
 /**
  * Applying the moves' steps (live migration, evacuation) beyond their states: each step's `move`
- * advances its migration record (status, memory and disk progress), lands the server on its
- * destination (the source host's capacity given back; the destination's was claimed when the
- * move was accepted), gives back a failed move's claim, or records a fault. Staged on the
+ * advances its migration record (status, memory and disk progress, the server's `progress`),
+ * lands the server on its destination (the source host's capacity given back; the
+ * destination's was claimed when the move was accepted), gives back a failed move's claim, or
+ * records a fault. Staged on the
  * transaction that applies the steps (`settle.ts`), so a step and its effects are one change.
  *
  * @module
@@ -58,6 +59,11 @@ export async function applyMoveSteps(
       }
       migrations.set(m.migration_id, changed);
     }
+    if (m.memory) {
+      // As libvirt's migration monitor: progress is the share of memory no longer remaining.
+      const { total, remaining } = m.memory;
+      next = { ...next, progress: total ? 100 - Math.round((remaining * 100) / total) : 0 };
+    }
     if (m.land) {
       if (host && host !== m.land.host) await unclaim(tx, host, before);
       host = m.land.host;
@@ -66,6 +72,7 @@ export async function applyMoveSteps(
         host: m.land.host,
         node: m.land.node,
         availability_zone: m.land.availability_zone,
+        progress: 0,
       };
     }
     if (m.unclaim) await unclaim(tx, m.unclaim, before);

@@ -19,13 +19,14 @@ import {
 } from "../store/server_migrations.ts";
 import { transact } from "../store/transaction.ts";
 import { evacuateNoValidHostSteps, evacuateSteps } from "../virt/move_timeline.ts";
-import { addUsage, flavorRequest, pickHost } from "../virt/scheduler.ts";
-import { readServiceStates, serviceIsUp, unavailableHosts } from "../virt/services.ts";
+import { addUsage, flavorRequest } from "../virt/scheduler.ts";
+import { readServiceStates, serviceIsUp } from "../virt/services.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceNotFound } from "./errors.ts";
 import { forRequest, recordActionStart } from "./instance_actions.ts";
 import { ComputeServiceInUse, EvacuateHostNotFound, EvacuateToSameHost } from "./move_errors.ts";
+import { scheduleMove } from "./move_schedule.ts";
 import { getServer } from "./read.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
@@ -119,12 +120,12 @@ export async function evacuateServer(
     const usage = await readHostUsage(tx, names);
     const needs = flavorRequest(current.flavor);
     const forced = host !== null && request.force !== false;
-    const dest = forced ? deps.hosts.find((h) => h.name === host)! : pickHost(deps.hosts, usage, {
+    const pick = forced ? null : scheduleMove(deps.hosts, usage, services, {
       ...needs,
       host,
       ignoreHosts: current.host ? [current.host] : [],
-      unavailableHosts: await unavailableHosts(tx, deps.hosts),
     });
+    const dest = forced ? deps.hosts.find((h) => h.name === host)! : pick?.host;
     let next: Instance = { ...current, task_state: "rebuilding", updated_at: now.toISOString() };
     const seconds = { seconds: deps.bootSeconds };
     if (dest) {
@@ -143,7 +144,7 @@ export async function evacuateServer(
     } else {
       const steps = evacuateNoValidHostSteps(now, {
         migrationId: id,
-        message: "No valid host was found. ",
+        message: `No valid host was found. ${pick?.reason ?? ""}`,
       }, seconds);
       next = { ...next, pending: forRequest(steps, requestId) };
     }

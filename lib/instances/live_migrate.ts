@@ -19,8 +19,8 @@ import {
 } from "../store/server_migrations.ts";
 import { transact } from "../store/transaction.ts";
 import { liveMigrationFailureSteps, liveMigrationSteps } from "../virt/move_timeline.ts";
-import { addUsage, flavorRequest, pickHost } from "../virt/scheduler.ts";
-import { readServiceStates, serviceIsUp, unavailableHosts } from "../virt/services.ts";
+import { addUsage, flavorRequest } from "../virt/scheduler.ts";
+import { readServiceStates, serviceIsUp } from "../virt/services.ts";
 import type { HostSpec } from "../virt/types.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
@@ -34,6 +34,7 @@ import {
   pyFloatText,
   UnableToMigrateToSelf,
 } from "./move_errors.ts";
+import { scheduleMove } from "./move_schedule.ts";
 import { getServer } from "./read.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
@@ -139,7 +140,7 @@ export async function liveMigrateServer(
     const services = await readServiceStates(tx, names);
     const needs = flavorRequest(current.flavor);
     const source = current.host ?? "";
-    const choose = async (): Promise<Choice> => {
+    const choose = (): Choice => {
       const sourceState = services.get(source);
       if (sourceState && !serviceIsUp(sourceState)) {
         return { error: new ComputeServiceUnavailable(source) };
@@ -162,16 +163,14 @@ export async function liveMigrateServer(
         }
         return { host: dest };
       }
-      const ask = { ...needs, host: request.host, ignoreHosts: [source] };
-      const fit = pickHost(deps.hosts, usage, ask);
-      if (!fit) return { error: new NoValidHost() };
-      const host = pickHost(deps.hosts, usage, {
-        ...ask,
-        unavailableHosts: await unavailableHosts(tx, deps.hosts),
+      const pick = scheduleMove(deps.hosts, usage, services, {
+        ...needs,
+        host: request.host,
+        ignoreHosts: [source],
       });
-      return host ? { host } : { error: new NoValidHost("There are not enough hosts available.") };
+      return pick.host ? { host: pick.host } : { error: new NoValidHost(pick.reason) };
     };
-    const choice = await choose();
+    const choice = choose();
     const from = { vm_state: current.vm_state, power_state: current.power_state };
     let next: Instance = { ...current, task_state: "migrating", updated_at: now.toISOString() };
     if (choice.error) {

@@ -157,7 +157,10 @@ Deno.test("evacuate: no host fits → ERROR with NoValidHost, claims untouched",
     await evacuateServer(kv, uuid, ADMIN, deps, ANY);
     clock.advance(1);
     assert.deepEqual(await state(kv, uuid, deps), ["error", null, 0, "compute-1"]);
-    assert.equal((await getServer(kv, uuid, deps))?.fault?.message, "No valid host was found. ");
+    assert.equal(
+      (await getServer(kv, uuid, deps))?.fault?.message,
+      "No valid host was found. There are not enough hosts available.",
+    );
     const [m] = await listInstanceMigrations(kv, uuid);
     assert.equal(m.status, "error");
     assert.deepEqual(await used(kv, deps), [512, 0]);

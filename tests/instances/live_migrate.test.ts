@@ -181,7 +181,7 @@ Deno.test("synchronous conductor failures (before 2.34) are recorded, then throw
     // Scheduler path: the source is never a candidate.
     await assert.rejects(
       liveMigrateServer(kv, uuid, ADMIN, deps, { ...sync, host: "compute-1", force: false }),
-      new NoValidHost(),
+      new NoValidHost("There are not enough hosts available."),
     );
     await setServiceForcedDown(kv, "compute-2", true);
     await assert.rejects(
@@ -194,7 +194,15 @@ Deno.test("synchronous conductor failures (before 2.34) are recorded, then throw
     );
     await setServiceForcedDown(kv, "compute-2", false);
     await setServiceDisabled(kv, "compute-2", true, "maintenance");
-    await assert.rejects(liveMigrateServer(kv, uuid, ADMIN, deps, sync), NoValidHost);
+    // Disabled: the source is still offered (then ignored).
+    await assert.rejects(
+      liveMigrateServer(kv, uuid, ADMIN, deps, sync),
+      new NoValidHost("There are not enough hosts available."),
+    );
+    await assert.rejects(
+      liveMigrateServer(kv, uuid, ADMIN, deps, { ...sync, host: "compute-2", force: false }),
+      new NoValidHost(),
+    );
     await setServiceForcedDown(kv, "compute-1", true);
     await assert.rejects(
       liveMigrateServer(kv, uuid, ADMIN, deps, sync),

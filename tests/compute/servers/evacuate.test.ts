@@ -214,6 +214,11 @@ Deno.test("no host for the evacuated server: ERROR with NoValidHost", async () =
     const res = await evacuate(h, id, {}, "2.14");
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(await show(h, id), ["ERROR", null, 0, "compute-1"]);
+    const shown = await h.json(`/servers/${id}`, { as: "admin" });
+    assert.equal(
+      shown.body.server.fault.message,
+      "No valid host was found. There are not enough hosts available.",
+    );
     const [m] = await listInstanceMigrations(h.kv, id);
     assert.equal(m.status, "error");
     assert.deepEqual(await ram(h), [512, 0]);

@@ -194,7 +194,7 @@ Deno.test("before 2.34 the conductor's refusals are 400s; from 2.34 they end the
       { block_migration: "auto", host: "compute-1", force: false },
       "2.33",
       400,
-      "No valid host was found. ",
+      "No valid host was found. There are not enough hosts available.",
     );
     await setServiceForcedDown(h.kv, "compute-2", true);
     await refused(

@@ -278,3 +278,45 @@ Deno.test("a locked server is a 409 for a non-admin the policy lets migrate", as
     await h.close();
   }
 });
+
+Deno.test("a named host needs migrate_live:host, none migrate_live", async () => {
+  const { startCompute } = await import("../../support/compute.ts");
+  const { INSTANT } = await import("./_support.ts");
+  const h = await startCompute({
+    seedFlavors: true,
+    config: INSTANT,
+    // (migrate_live:host falls back to its deprecated predecessor unless set itself.)
+    policy: {
+      "os_compute_api:os-migrate-server:migrate_live": "",
+      "os_compute_api:os-migrate-server:migrate_live:host": "role:admin",
+    },
+  });
+  try {
+    const id = await createServer(h);
+    await refused(h, id, { ...OLD, host: "compute-2" }, "2.1", 403, undefined, "member");
+    const res = await live(h, id, OLD, "2.1", "member");
+    assert.equal(res.status, 202, res.text);
+    assert.equal((await show(h, id))[3], "compute-2");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("default policy: a project manager may live-migrate without a host", async () => {
+  const h = await start();
+  try {
+    const id = await createServer(h);
+    await refused(h, id, { ...OLD, host: "compute-2" }, "2.1", 403, undefined, "manager");
+    await refused(h, id, OLD, "2.1", 403, undefined, "member");
+    const lock = await h.json(`/servers/${id}/action`, { as: "member", json: { lock: null } });
+    assert.equal(lock.status, 202, lock.text);
+    await refused(h, id, OLD, "2.1", 409, `Instance ${id} is locked`, "manager");
+    const unlock = await h.json(`/servers/${id}/action`, { as: "member", json: { unlock: null } });
+    assert.equal(unlock.status, 202, unlock.text);
+    const res = await live(h, id, OLD, "2.1", "manager");
+    assert.equal(res.status, 202, res.text);
+    assert.equal((await show(h, id))[3], "compute-2");
+  } finally {
+    await h.close();
+  }
+});

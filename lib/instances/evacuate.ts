@@ -19,14 +19,15 @@ import {
 } from "../store/server_migrations.ts";
 import { transact } from "../store/transaction.ts";
 import { evacuateNoValidHostSteps, evacuateSteps } from "../virt/move_timeline.ts";
-import { addUsage, flavorRequest } from "../virt/scheduler.ts";
+import { addUsage, fits, flavorRequest } from "../virt/scheduler.ts";
 import { readServiceStates, serviceIsUp } from "../virt/services.ts";
+import type { HostSpec } from "../virt/types.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceNotFound } from "./errors.ts";
 import { forRequest, recordActionStart } from "./instance_actions.ts";
 import { ComputeServiceInUse, EvacuateHostNotFound, EvacuateToSameHost } from "./move_errors.ts";
-import { scheduleMove } from "./move_schedule.ts";
+import { forcedHostFullReason, scheduleMove } from "./move_schedule.ts";
 import { getServer } from "./read.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
@@ -51,8 +52,8 @@ const EVACUABLE: readonly VmState[] = ["active", "stopped", "error"];
  * task, goes to task rebuilding, then (over `[deno] fake_boot_seconds`) lands on the destination
  * (its old host's capacity given back), rebuild_block_device_mapping, rebuild_spawning, and ends
  * ACTIVE, or STOPPED when it was stopped or `stopAtDestination` (a server in ERROR ends ACTIVE).
- * When no host fits it ends ERROR with Nova's NoValidHost fault. Evacuation takes no lock into
- * account, as Nova's.
+ * When no host fits (or a forced one has not the capacity) it ends ERROR with Nova's NoValidHost
+ * fault. Evacuation takes no lock into account, as Nova's.
  *
  * Errors: {@link InstanceNotFound}, {@link EvacuateHostNotFound} (404s),
  * {@link EvacuateToSameHost} (400), {@link InstanceInvalidState} (409),
@@ -120,12 +121,22 @@ export async function evacuateServer(
     const usage = await readHostUsage(tx, names);
     const needs = flavorRequest(current.flavor);
     const forced = host !== null && request.force !== false;
-    const pick = forced ? null : scheduleMove(deps.hosts, usage, services, {
-      ...needs,
-      host,
-      ignoreHosts: current.host ? [current.host] : [],
-    });
-    const dest = forced ? deps.hosts.find((h) => h.name === host)! : pick?.host;
+    let reason = "";
+    let dest: HostSpec | undefined;
+    if (forced) {
+      // A forced host skips the scheduler, not placement's claim.
+      const named = deps.hosts.find((h) => h.name === host)!;
+      if (fits(named, usage.get(named.name)!, needs)) dest = named;
+      else reason = forcedHostFullReason(uuid, named.name);
+    } else {
+      const pick = scheduleMove(deps.hosts, usage, services, {
+        ...needs,
+        host,
+        ignoreHosts: current.host ? [current.host] : [],
+      });
+      dest = pick.host;
+      reason = pick.reason ?? "";
+    }
     let next: Instance = { ...current, task_state: "rebuilding", updated_at: now.toISOString() };
     const seconds = { seconds: deps.bootSeconds };
     if (dest) {
@@ -144,7 +155,7 @@ export async function evacuateServer(
     } else {
       const steps = evacuateNoValidHostSteps(now, {
         migrationId: id,
-        message: `No valid host was found. ${pick?.reason ?? ""}`,
+        message: `No valid host was found. ${reason}`,
       }, seconds);
       next = { ...next, pending: forRequest(steps, requestId) };
     }

@@ -19,7 +19,7 @@ import {
 } from "../store/server_migrations.ts";
 import { transact } from "../store/transaction.ts";
 import { liveMigrationFailureSteps, liveMigrationSteps } from "../virt/move_timeline.ts";
-import { addUsage, flavorRequest } from "../virt/scheduler.ts";
+import { addUsage, fits, flavorRequest } from "../virt/scheduler.ts";
 import { readServiceStates, serviceIsUp } from "../virt/services.ts";
 import type { HostSpec } from "../virt/types.ts";
 import type { ActionActor } from "./actions.ts";
@@ -34,7 +34,7 @@ import {
   pyFloatText,
   UnableToMigrateToSelf,
 } from "./move_errors.ts";
-import { scheduleMove } from "./move_schedule.ts";
+import { forcedHostFullReason, scheduleMove } from "./move_schedule.ts";
 import { getServer } from "./read.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
@@ -68,7 +68,7 @@ type Choice = { host: HostSpec; error?: undefined } | { host?: undefined; error:
  * `os-migrateLive`: an ACTIVE or PAUSED server with no task goes to task migrating; the
  * migration is recorded `accepted`. Then, as Nova's conductor: the source's compute service must
  * be up; a forced host (`force` true, or any named host before 2.30) must not be the source, must
- * be up and have the memory; otherwise the scheduler picks a host other than the source (only
+ * be up and have the memory (then the capacity); otherwise the scheduler picks a host other than the source (only
  * the named one when given). On success the destination's capacity is claimed and the move takes
  * `[deno] fake_boot_seconds`; at its end the server runs on the destination and the source's
  * capacity is given back. On failure the task is cleared and the migration is `error` (at once
@@ -160,6 +160,9 @@ export async function liveMigrateServer(
                 `${pyFloatText(avail)} <= instance:${current.flavor.memory_mb})`,
             ),
           };
+        }
+        if (!fits(dest, usage.get(dest.name)!, needs)) {
+          return { error: new NoValidHost(forcedHostFullReason(uuid, dest.name)) };
         }
         return { host: dest };
       }

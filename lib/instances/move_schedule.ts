@@ -43,3 +43,12 @@ export function scheduleMove(
   });
   return host ? { host } : { reason: NOT_ENOUGH_HOSTS };
 }
+
+/**
+ * Nova's NoValidHost reason when a forced destination has not the capacity for the server
+ * (placement refuses the claim even though the scheduler was skipped).
+ */
+export function forcedHostFullReason(uuid: string, host: string): string {
+  return `Unable to move instance ${uuid} to host ${host}. There is not enough capacity on the ` +
+    "host for the instance.";
+}

@@ -184,3 +184,20 @@ Deno.test("evacuate with a host the scheduler checks (force false) can fail ther
     assert.deepEqual(await state(kv, uuid, deps), ["active", null, 1, "compute-3"]);
   }, ["compute-1:16:32768:500", "compute-2:1:256:1", "compute-3:16:32768:500"]);
 });
+
+Deno.test("evacuate to a forced host without the capacity: ERROR, nothing claimed", async () => {
+  await setup(async (kv, clock, deps) => {
+    const uuid = await activeServer(kv, clock, deps);
+    await setServiceForcedDown(kv, "compute-1", true);
+    await evacuateServer(kv, uuid, ADMIN, deps, { ...ANY, host: "compute-2", force: true });
+    clock.advance(5);
+    const got = await getServer(kv, uuid, deps);
+    assert.deepEqual([got?.vm_state, got?.host], ["error", "compute-1"]);
+    assert.equal(
+      got?.fault?.message,
+      `No valid host was found. Unable to move instance ${uuid} to host compute-2. There is ` +
+        "not enough capacity on the host for the instance.",
+    );
+    assert.deepEqual(await used(kv, deps), [512, 0]);
+  }, ["compute-1:16:32768:500", "compute-2:1:256:1"]);
+});

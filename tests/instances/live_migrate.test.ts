@@ -218,7 +218,7 @@ Deno.test("a forced host must have the memory; async failures end the task later
     const clock = new TestClock();
     const deps = testDeps(clock, {
       deno: { fake_boot_seconds: 4 },
-      virt: { host: ["small:1:512:10", "big:8:8192:100"] },
+      virt: { host: ["small:1:512:10", "big:8:8192:100", "tinydisk:8:8192:0"] },
       DEFAULT: { ram_allocation_ratio: 1.0 },
     });
     const [vm] = await createServers(kv, createInput(), deps);
@@ -228,6 +228,13 @@ Deno.test("a forced host must have the memory; async failures end the task later
       liveMigrateServer(kv, vm.uuid, ADMIN, deps, { ...ANY, host: "small", async: false }),
       new MigrationPreCheckError(
         `Unable to migrate ${vm.uuid} to small: Lack of memory(host:512.0 <= instance:512)`,
+      ),
+    );
+    await assert.rejects(
+      liveMigrateServer(kv, vm.uuid, ADMIN, deps, { ...ANY, host: "tinydisk", async: false }),
+      new NoValidHost(
+        `Unable to move instance ${vm.uuid} to host tinydisk. There is not enough capacity on ` +
+          "the host for the instance.",
       ),
     );
     await liveMigrateServer(kv, vm.uuid, ADMIN, deps, { ...ANY, host: "small" });

@@ -13,6 +13,7 @@ import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
 import { insertInstance, readInstance } from "../store/instances.ts";
 import { transact, Transaction } from "../store/transaction.ts";
 import { addUsage, flavorRequest, pickHost } from "../virt/scheduler.ts";
+import { unavailableHosts } from "../virt/services.ts";
 import { buildSteps, deleteSteps, noValidHostSteps } from "../virt/timeline.ts";
 import type { HostUsage } from "../virt/types.ts";
 import type { InstanceDeps } from "./deps.ts";
@@ -237,6 +238,7 @@ async function createIn(
   const touched = new Set<string>();
   const sameHost = await hintHosts(tx, hintUuids(input.schedulerHints, "same_host"));
   const differentHost = await hintHosts(tx, hintUuids(input.schedulerHints, "different_host"));
+  const unavailable = await unavailableHosts(tx, deps.hosts);
   const needs = flavorRequest(flavor);
   const reservation = input.reservationId ?? reservationId();
   const created: Instance[] = [];
@@ -252,6 +254,7 @@ async function createIn(
       node: input.node,
       sameHost: hintUuids(input.schedulerHints, "same_host").length ? sameHost : undefined,
       differentHost,
+      unavailableHosts: unavailable,
     });
     if (host) {
       usage.set(host.name, addUsage(usage.get(host.name) as HostUsage, needs));

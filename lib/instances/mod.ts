@@ -31,7 +31,6 @@ export {
 export {
   shelveOffloadServer,
   shelveServer,
-  UnshelveHostNotFound,
   UnshelveHostNotInAZ,
   UnshelveInstanceInvalidState,
   unshelveServer,
@@ -44,7 +43,6 @@ export {
   CannotResizeToSameFlavor,
   confirmResize,
   InstanceNotResized,
-  MigrateHostNotFound,
   migrateServer,
   type ResizeFlavor,
   type ResizeRequest,
@@ -146,3 +144,15 @@ export {
   SecurityGroupNotFound,
 } from "./security_groups.ts";
 export { addFixedIp, removeFixedIp } from "./multinic.ts";
+export { type LiveMigrateRequest, liveMigrateServer } from "./live_migrate.ts";
+export { type EvacuateRequest, evacuateServer } from "./evacuate.ts";
+export {
+  ComputeHostNotFound,
+  ComputeServiceInUse,
+  ComputeServiceUnavailable,
+  EvacuateHostNotFound,
+  EvacuateToSameHost,
+  MigrationPreCheckError,
+  NoValidHost,
+  UnableToMigrateToSelf,
+} from "./move_errors.ts";

@@ -13,6 +13,7 @@
  * @module
  */
 import { DomainError } from "../errors/mod.ts";
+import { ComputeHostNotFound } from "./move_errors.ts";
 import { OverQuota } from "../quota/mod.ts";
 import { getFlavor } from "../store/flavors.ts";
 import { readInstance, updateInstance } from "../store/instances.ts";
@@ -71,13 +72,6 @@ export class CannotResizeDisk extends DomainError {
 export class CannotMigrateToSameHost extends DomainError {
   constructor() {
     super("invalid", "Cannot migrate to the host where the server exists.");
-  }
-}
-
-/** Nova's `ComputeHostNotFound` as a cold migration's 400. */
-export class MigrateHostNotFound extends DomainError {
-  constructor(host: string) {
-    super("invalid", `Compute host ${host} could not be found.`);
   }
 }
 
@@ -347,7 +341,7 @@ export function resizeServer(
 /**
  * `migrate` (cold migration): as {@link resizeServer} with the same flavor, never onto the
  * server's own host; `host` (2.56) names the destination. Errors as resize, and
- * {@link CannotMigrateToSameHost} / {@link MigrateHostNotFound} (400s) for the host.
+ * {@link CannotMigrateToSameHost} / {@link ComputeHostNotFound} (400s) for the host.
  */
 export function migrateServer(
   kv: Deno.Kv,
@@ -360,7 +354,7 @@ export function migrateServer(
     checkMovable(current, "migrate", actor);
     if (host !== undefined) {
       if (host === current.host) throw new CannotMigrateToSameHost();
-      if (!deps.hosts.some((h) => h.name === host)) throw new MigrateHostNotFound(host);
+      if (!deps.hosts.some((h) => h.name === host)) throw new ComputeHostNotFound(host);
     }
     return await stageMove(tx, deps, current, actor, {
       name: "migrate",

@@ -14,6 +14,7 @@ import type { InstanceDeps } from "./deps.ts";
 import { recordStepEvents } from "./instance_actions.ts";
 import { changeClaim, releaseMoveClaims, settleMoveSteps } from "./resize_settle.ts";
 import type { Instance } from "./types.ts";
+import { applyMoveSteps } from "./move_steps.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
 export async function releaseQuota(
@@ -68,6 +69,8 @@ export async function settleInTx(
     if (before.ports.length) await deps.ports.releasePorts(tx, before.ports);
     after = { ...after, ports: [] };
   }
+  // A live migration's or evacuation's steps move their migration record and hosts.
+  after = await applyMoveSteps(tx, before, after, due);
   // An offload gives the host's capacity back; the ports stay (unbound) with the instance.
   if (before.host && !after.host && after.vm_state === "shelved_offloaded") {
     await releaseHost(tx, before);

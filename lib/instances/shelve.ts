@@ -10,10 +10,12 @@
  * @module
  */
 import { DomainError } from "../errors/mod.ts";
+import { ComputeHostNotFound } from "./move_errors.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
 import { readInstance, updateInstance } from "../store/instances.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import { addUsage, flavorRequest, pickHost } from "../virt/scheduler.ts";
+import { unavailableHosts } from "../virt/services.ts";
 import { shelveOffloadSteps, shelveSteps, unshelveSteps } from "../virt/timeline.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
@@ -38,13 +40,6 @@ export class UnshelveInstanceInvalidState extends DomainError {
 export class UnshelveZoneNotAvailable extends DomainError {
   constructor() {
     super("invalid", "The requested availability zone is not available");
-  }
-}
-
-/** Nova's `ComputeHostNotFound` (400 from unshelve). */
-export class UnshelveHostNotFound extends DomainError {
-  constructor(host: string) {
-    super("invalid", `Compute host ${host} could not be found.`);
   }
 }
 
@@ -181,7 +176,7 @@ export function unshelveServer(
     }
     if (target.host) {
       const host = deps.hosts.find((h) => h.name === target.host);
-      if (!host) throw new UnshelveHostNotFound(target.host);
+      if (!host) throw new ComputeHostNotFound(target.host);
       const expected = zone === undefined ? current.pinned_availability_zone ?? null : zone;
       if (expected !== null && host.availability_zone !== expected) {
         throw new UnshelveHostNotInAZ(host.name, expected);
@@ -218,6 +213,7 @@ export function unshelveServer(
         ...needs,
         availabilityZone: pinned ?? undefined,
         host: target.host,
+        unavailableHosts: await unavailableHosts(tx, deps.hosts),
       });
       if (host) {
         writeHostUsage(tx, host.name, addUsage(usage.get(host.name)!, needs));

@@ -14,6 +14,7 @@ import { InstanceNotFound } from "./errors.ts";
 import { emulatedSteps } from "./emulator.ts";
 import { type ActionRequester, recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
+import { abandonMove } from "./move_steps.ts";
 import type { Instance } from "./types.ts";
 
 /** What `PUT /servers/{id}` may change. */
@@ -88,6 +89,7 @@ export async function stageDelete(
   // Nova confirms an unconfirmed resize before it deletes the server.
   current = await confirmResizeOnDelete(tx, current, who, now);
   const requestId = await recordActionStart(tx, current.uuid, "delete", who, now);
+  await abandonMove(tx, current, now);
   const steps = await emulatedSteps(
     tx,
     deps,

@@ -37,6 +37,7 @@
  * | `["migrations", "id", id]` | {@link import("./server_migrations.ts").MigrationRecord} |
  * | `["migrations", "uuid", uuid]` | number: a migration's id by its uuid |
  * | `["migrations", "instance", uuid, id]` | number: an instance's migrations, by id |
+ * | `["services", "host", host]` | {@link import("./services.ts").ServiceRecord}: a compute service's state |
  * | `["ports", "id", portId]` | {@link import("./records.ts").Port} |
  * | `["ports", "address", ip, networkId]` | portId: the port holding a fixed IP (one per network) |
  * | `["ports", "network", networkId, portId]` | string[]: the port's fixed IPs |
@@ -245,6 +246,9 @@ export const keys = {
     "instance",
     part(instanceUuid),
   ],
+  /** The state of the compute service of one host; `services` is the prefix of all. */
+  service: (host: string): Deno.KvKey => ["services", "host", part(host)],
+  services: (): Deno.KvKey => ["services", "host"],
   port: (portId: string): Deno.KvKey => ["ports", "id", part(portId)],
   ports: (): Deno.KvKey => ["ports", "id"],
   /** The lock on one fixed IP of one network: present while a port holds the address. */

@@ -186,6 +186,25 @@ export interface Step {
   fault?: { message: string; details: string };
   /** The migration status this step moves the open migration to (resize, cold migration). */
   migration?: { id: number; status: string };
+  /** What the step of a live migration or evacuation does to its migration and hosts. */
+  move?: MoveChange;
+}
+
+/** The part of a step of a move (live migration, evacuation) besides the states. */
+export interface MoveChange {
+  /** The migration record the step advances. */
+  migration_id: number;
+  /** The migration's new status, when it changes. */
+  status?: string;
+  /** Live-migration progress to record, bytes. */
+  memory?: { total: number; processed: number; remaining: number };
+  disk?: { total: number; processed: number; remaining: number };
+  /** The server now lives on this host (node, zone); its source host's capacity is given back. */
+  land?: { host: string; node: string; availability_zone: string };
+  /** The move failed after claiming this host: give the claim back. */
+  unclaim?: string;
+  /** A fault to record on the server (Nova's `set_vm_state_and_notify`). */
+  fault?: { code: number; message: string; details: string };
 }
 
 /**

@@ -23,6 +23,10 @@ export interface PlacementRequest {
   sameHost?: readonly string[];
   /** Hosts of the `different_host` hint's servers: the server must avoid them. */
   differentHost?: readonly string[];
+  /** Hosts whose compute service is disabled or down: skipped (Nova's ComputeFilter). */
+  unavailableHosts?: readonly string[];
+  /** Hosts the request must not land on (Nova's `ignore_hosts`, e.g. a move's source). */
+  ignoreHosts?: readonly string[];
 }
 
 /** Nothing handed out. */
@@ -66,6 +70,8 @@ export function pickHost(
     if (request.node && host.name !== request.node) continue;
     if (request.sameHost?.length && !request.sameHost.includes(host.name)) continue;
     if (request.differentHost?.includes(host.name)) continue;
+    if (request.unavailableHosts?.includes(host.name)) continue;
+    if (request.ignoreHosts?.includes(host.name)) continue;
     const used = usage.get(host.name) ?? EMPTY_USAGE;
     if (!fits(host, used, request)) continue;
     const free = freeRam(host, used);

@@ -8,6 +8,7 @@
  * @module
  */
 export type { HostUsage, Step } from "../store/records.ts";
+export type { MoveChange } from "../store/records.ts";
 
 /** A compute host from configuration: one compute service and one hypervisor node. */
 export interface HostSpec {

@@ -3,6 +3,7 @@ import {
   CannotMigrateToSameHost,
   CannotResizeDisk,
   CannotResizeToSameFlavor,
+  ComputeHostNotFound,
   confirmResize,
   createServers,
   deleteServer,
@@ -16,7 +17,6 @@ import {
   InstanceNotResized,
   listInstanceActions,
   lockServer,
-  MigrateHostNotFound,
   migrateServer,
   pauseServer,
   type ResizeFlavor,
@@ -321,7 +321,7 @@ Deno.test("migrate: same flavor, another host, VERIFY_RESIZE; host checks are 40
     await assert.rejects(
       () => migrateServer(kv, uuid, ADMIN, deps, "nowhere"),
       (e) =>
-        e instanceof MigrateHostNotFound &&
+        e instanceof ComputeHostNotFound &&
         e.message === "Compute host nowhere could not be found.",
     );
     await migrateServer(kv, uuid, { ...ADMIN, requestId: "req-m" }, deps, other);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  ComputeHostNotFound,
   createServers,
   getInstanceAction,
   getServer,
@@ -8,7 +9,6 @@ import {
   InstanceInvalidState,
   shelveOffloadServer,
   shelveServer,
-  UnshelveHostNotFound,
   UnshelveHostNotInAZ,
   UnshelveInstanceInvalidState,
   unshelveServer,
@@ -129,7 +129,7 @@ Deno.test("shelved_offload_time -1 keeps SHELVED; shelveOffload offloads; unshel
     );
     await assert.rejects(
       () => unshelveServer(kv, uuid, OWNER, deps, { host: "nohost" }),
-      UnshelveHostNotFound,
+      ComputeHostNotFound,
     );
   }, -1);
 });

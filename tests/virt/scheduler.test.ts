@@ -66,3 +66,14 @@ Deno.test("a flavor asks for root + ephemeral + swap (MiB rounded up to GiB) of 
     instances: 0,
   });
 });
+
+Deno.test("hosts whose service is disabled or down, and ignored hosts, are skipped", () => {
+  const hosts = [host("a"), host("b"), host("c")];
+  assert.equal(pickHost(hosts, new Map(), { ...small, unavailableHosts: ["a"] })!.name, "b");
+  assert.equal(pickHost(hosts, new Map(), { ...small, ignoreHosts: ["a", "b"] })!.name, "c");
+  assert.equal(
+    pickHost(hosts, new Map(), { ...small, unavailableHosts: ["a", "c"], ignoreHosts: ["b"] }),
+    null,
+  );
+  assert.equal(pickHost(hosts, new Map(), { ...small, host: "a", unavailableHosts: ["a"] }), null);
+});

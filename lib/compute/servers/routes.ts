@@ -18,6 +18,8 @@ import { CONSOLE_OUTPUT_ROUTES } from "./console_output.ts";
 import { REMOTE_CONSOLE_ROUTES } from "./remote_consoles.ts";
 import { DIAGNOSTICS_ROUTES } from "./diagnostics.ts";
 import { RESIZE_ROUTES } from "./resize.ts";
+import { LIVE_MIGRATE_ROUTES } from "./live_migrate.ts";
+import { EVACUATE_ROUTES } from "./evacuate.ts";
 import * as h from "./handlers.ts";
 import * as schema from "./schemas.ts";
 import { serverSecurityGroups } from "./security_groups.ts";
@@ -99,4 +101,6 @@ export const SERVER_ROUTES: readonly Route[] = [
   ...SECURITY_GROUP_ACTION_ROUTES,
   ...MULTINIC_ROUTES,
   ...FLOATING_IP_ACTION_ROUTES,
+  ...LIVE_MIGRATE_ROUTES,
+  ...EVACUATE_ROUTES,
 ];

@@ -1,0 +1,90 @@
+/**
+ * The compute services of the simulated hypervisor: one per configured host, enabled and up
+ * unless an operator disabled it or forced it down. The scheduler skips hosts whose service is
+ * disabled or down (Nova's ComputeFilter); an evacuation needs its source's service down; a live
+ * migration needs both ends up. Nova also counts a service down when its heartbeat is stale;
+ * here nothing misses a heartbeat, so only `forced_down` makes a service down.
+ *
+ * @module
+ */
+import { getService, readServices, type ServiceRecord, writeService } from "../store/services.ts";
+import { transact, type Transaction } from "../store/transaction.ts";
+
+export type { ServiceRecord } from "../store/services.ts";
+
+/** Whether a service in state `record` is up (Nova's `servicegroup_api.service_is_up`). */
+export function serviceIsUp(record: Pick<ServiceRecord, "forced_down">): boolean {
+  return !record.forced_down;
+}
+
+/** Whether the compute service of `host` is up (a host with no record is). */
+export async function isServiceUp(kv: Deno.Kv, host: string): Promise<boolean> {
+  return serviceIsUp(await getService(kv, host));
+}
+
+/** The state of `host`'s compute service (the default when nobody changed it). */
+export function serviceState(kv: Deno.Kv, host: string): Promise<ServiceRecord> {
+  return getService(kv, host);
+}
+
+/** The states of `hosts`' services, read through `tx` (each a version check). */
+export function readServiceStates(
+  tx: Transaction,
+  hosts: readonly string[],
+): Promise<Map<string, ServiceRecord>> {
+  return readServices(tx, hosts);
+}
+
+/**
+ * The hosts among `hosts` the scheduler must skip, read through `tx`: those whose service is
+ * disabled or down (Nova's ComputeFilter).
+ */
+export async function unavailableHosts(
+  tx: Transaction,
+  hosts: readonly { name: string }[],
+): Promise<string[]> {
+  const states = await readServices(tx, hosts.map((h) => h.name));
+  return [...states].filter(([, s]) => s.disabled || !serviceIsUp(s)).map(([name]) => name);
+}
+
+async function change(
+  kv: Deno.Kv,
+  host: string,
+  now: Date,
+  edit: (record: ServiceRecord) => ServiceRecord,
+): Promise<ServiceRecord> {
+  return await transact(kv, async (tx) => {
+    const [current] = (await readServices(tx, [host])).values();
+    const next = { ...edit(current), updated_at: now.toISOString() };
+    writeService(tx, host, next);
+    return next;
+  });
+}
+
+/** Force `host`'s compute service down (true) or let it be up again (false); the new state. */
+export function setServiceForcedDown(
+  kv: Deno.Kv,
+  host: string,
+  forcedDown: boolean,
+  now: Date = new Date(),
+): Promise<ServiceRecord> {
+  return change(kv, host, now, (r) => ({ ...r, forced_down: forcedDown }));
+}
+
+/**
+ * Disable `host`'s compute service (with an optional reason) or enable it again (the reason is
+ * cleared, as Nova's enable does); the new state.
+ */
+export function setServiceDisabled(
+  kv: Deno.Kv,
+  host: string,
+  disabled: boolean,
+  reason: string | null = null,
+  now: Date = new Date(),
+): Promise<ServiceRecord> {
+  return change(kv, host, now, (r) => ({
+    ...r,
+    disabled,
+    disabled_reason: disabled ? reason : null,
+  }));
+}

@@ -85,3 +85,25 @@ export type {
   InstanceAction,
   InstanceActionEvent,
 } from "./instance_actions.ts";
+export {
+  AutoDiskConfigDisabledByImage,
+  bootVolumeImage,
+  CertificateValidationFailed,
+  ImageNotActive,
+  ImageUnacceptable,
+  OnsetFileLimitExceeded,
+  RebuildImageNotFound,
+  type RebuildKeypair,
+  RebuildKeypairNotFound,
+  type RebuildRequest,
+  rebuildServer,
+} from "./rebuild.ts";
+export {
+  BackupOfVolumeBacked,
+  backupServer,
+  isVolumeBacked,
+  type SnapshotRequest,
+  type SnapshotResult,
+  snapshotServer,
+} from "./snapshot.ts";
+export { rotateBackups } from "./backup_rotation.ts";

@@ -13,6 +13,7 @@ import { addUsage, flavorRequest } from "../virt/scheduler.ts";
 import { applySteps, dueSteps } from "../virt/timeline.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { recordStepEvents } from "./instance_actions.ts";
+import { rotateBackups } from "./backup_rotation.ts";
 import type { Instance } from "./types.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
@@ -66,6 +67,11 @@ export async function settleInTx(
     await releaseHost(tx, before);
     if (before.ports.length) await deps.ports.releasePorts(tx, before.ports);
     after = { ...after, ports: [] };
+  }
+  for (const step of due) {
+    if (step.effect === "rotate-backups" && step.image_id) {
+      await rotateBackups(tx, before.uuid, step.image_id);
+    }
   }
   // An offload gives the host's capacity back; the ports stay (unbound) with the instance.
   if (before.host && !after.host && after.vm_state === "shelved_offloaded") {

@@ -119,6 +119,8 @@ export interface Instance {
   deleted_at: string | null;
   /** Steps still due in the current task (see lib/virt); empty when the server is at rest. */
   pending: Step[];
+  /** `OS-DCF:diskConfig` AUTO (true) or MANUAL (false or absent). */
+  auto_disk_config?: boolean;
   /**
    * Whether the server's instances, cores and ram are counted against its project's quota (true
    * from create until a failed build or the delete released them).
@@ -144,7 +146,9 @@ export interface Step {
     request_id?: string;
   };
   /** What else the step does when applied. */
-  effect?: "launched" | "deleted" | "no-valid-host";
+  effect?: "launched" | "deleted" | "no-valid-host" | "rotate-backups";
+  /** The image a snapshot or backup step uploads (`rotate-backups` rotates its type). */
+  image_id?: string;
 }
 
 /** What a host has handed out. */

@@ -93,6 +93,20 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     "i1",
   ]],
   ['["hosts", "usage", host]', keys.hostUsage("h1"), ["hosts", "usage", "h1"]],
+  ['["migrations", "seq"]', keys.migrationSeq(), ["migrations", "seq"]],
+  ['["migrations", "id", id]', keys.migration(7), ["migrations", "id", 7]],
+  ['["migrations", "uuid", uuid]', keys.migrationUuid("m1"), ["migrations", "uuid", "m1"]],
+  [
+    '["migrations", "instance", uuid, id]',
+    keys.instanceMigration("u1", 7),
+    ["migrations", "instance", "u1", 7],
+  ],
+  ['["images", "id", imageId]', keys.image("i1"), ["images", "id", "i1"]],
+  [
+    '["images", "instance", instanceUuid, imageId]',
+    keys.instanceImage("u1", "i1"),
+    ["images", "instance", "u1", "i1"],
+  ],
   ['["ports", "id", portId]', keys.port("pt1"), ["ports", "id", "pt1"]],
   [
     '["ports", "address", ip, networkId]',

@@ -9,6 +9,8 @@ import { SERVER_ACTION_ROUTES } from "./actions.ts";
 import { DEFERRED_DELETE_ROUTES } from "./deferred_delete.ts";
 import { RESCUE_ROUTES } from "./rescue.ts";
 import { SHELVE_ROUTES } from "./shelve.ts";
+import { REBUILD_ROUTES } from "./rebuild.ts";
+import { CREATE_IMAGE_ROUTES } from "./create_image.ts";
 import * as h from "./handlers.ts";
 import * as schema from "./schemas.ts";
 import { serverSecurityGroups } from "./security_groups.ts";
@@ -81,4 +83,6 @@ export const SERVER_ROUTES: readonly Route[] = [
   ...DEFERRED_DELETE_ROUTES,
   ...RESCUE_ROUTES,
   ...SHELVE_ROUTES,
+  ...REBUILD_ROUTES,
+  ...CREATE_IMAGE_ROUTES,
 ];

@@ -326,8 +326,8 @@ export function serverShow(
 
 /**
  * The rebuild action's server: before 2.75 the reduced view of an update, with `key_name` from
- * 2.54 (and `server_groups` from 2.71); from 2.75 the full view. Nova adds `adminPass` and, from
- * 2.57, `user_data` in the handler.
+ * 2.54 (and `server_groups` from 2.71); from 2.75 the full view, without
+ * `OS-EXT-SRV-ATTR:user_data`. Nova adds `adminPass` and, from 2.57, `user_data` in the handler.
  */
 export function serverRebuilt(
   instance: Instance,
@@ -347,7 +347,10 @@ export function serverRebuilt(
     extendedAttributes: false,
     hostStatus: false,
   };
-  return { server: fullView(instance, version, links, opts, sections, true) };
+  const server = fullView(instance, version, links, opts, sections, true);
+  // Nova's rebuild view leaves the extended user_data out (2.57 adds `user_data` instead).
+  delete server["OS-EXT-SRV-ATTR:user_data"];
+  return { server };
 }
 
 /**

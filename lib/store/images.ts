@@ -49,8 +49,18 @@ export async function listImageRecords(kv: Deno.Kv): Promise<ImageRecord[]> {
   return out;
 }
 
+/** Images staged on a transaction (null: removed), so its later reads see them (KV's do not). */
+const STAGED = new WeakMap<Transaction, Map<string, ImageRecord | null>>();
+
+function stage(tx: Transaction, id: string, record: ImageRecord | null): void {
+  let staged = STAGED.get(tx);
+  if (!staged) STAGED.set(tx, staged = new Map());
+  staged.set(id, record);
+}
+
 /** Stage a new image and its server index (the commit fails if the id is taken). */
 export function insertImageRecord(tx: Transaction, record: ImageRecord): void {
+  stage(tx, record.id, record);
   tx.assertAbsent(keys.image(record.id));
   tx.set(keys.image(record.id), record);
   if (record.instance_uuid) tx.set(keys.instanceImage(record.instance_uuid, record.id), record.id);
@@ -58,18 +68,28 @@ export function insertImageRecord(tx: Transaction, record: ImageRecord): void {
 
 /** Stage removing an image and its server index. */
 export function removeImageRecord(tx: Transaction, record: ImageRecord): void {
+  stage(tx, record.id, null);
   tx.delete(keys.image(record.id));
   if (record.instance_uuid) tx.delete(keys.instanceImage(record.instance_uuid, record.id));
 }
 
-/** The images taken of server `uuid`, read through `tx` (each read checked at commit). */
+/**
+ * The images taken of server `uuid`, read through `tx` (each read checked at commit), with what
+ * this module staged on `tx` already.
+ */
 export async function readInstanceImages(tx: Transaction, uuid: string): Promise<ImageRecord[]> {
   const ids: string[] = [];
   for await (const entry of tx.kv.list<string>({ prefix: keys.instanceImages(uuid) })) {
     ids.push(entry.value);
   }
   const records = await tx.getMany<ImageRecord>(ids.map((id) => keys.image(id)));
-  return records.filter((r): r is ImageRecord => r !== null);
+  const byId = new Map<string, ImageRecord>();
+  for (const r of records) if (r) byId.set(r.id, r);
+  for (const [id, r] of STAGED.get(tx) ?? []) {
+    if (r === null) byId.delete(id);
+    else if (r.instance_uuid === uuid) byId.set(id, r);
+  }
+  return [...byId.values()];
 }
 
 /**

@@ -305,3 +305,15 @@ Deno.test("paste: the Glance subset lists a snapshot and deletes it for its owne
     await h.close();
   }
 });
+
+Deno.test("a snapshot is a rescue image", async () => {
+  const h = await start();
+  try {
+    const id = await createServer(h);
+    const snap = await action(h, id, { createImage: { name: "rescue-me" } }, "2.45");
+    const res = await action(h, id, { rescue: { rescue_image_ref: snap.body.image_id } });
+    assert.equal(res.status, 200, res.text);
+  } finally {
+    await h.close();
+  }
+});

@@ -21,6 +21,8 @@ import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./erro
 import { forRequest, recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
+import type { Image } from "../images/types.ts";
+import { dropShelveSnapshot, stageShelveSnapshot } from "./snapshot.ts";
 
 /** Nova's `UnshelveInstanceInvalidState` (409): a zone or host is only for offloaded servers. */
 export class UnshelveInstanceInvalidState extends DomainError {
@@ -104,18 +106,27 @@ export function shelveServer(
   uuid: string,
   actor: ActionActor,
   deps: InstanceDeps,
+  options: { baseImage?: Image | null } = {},
 ): Promise<Instance> {
   const states: VmState[] = ["active", "stopped", "paused", "suspended"];
-  return change(kv, uuid, actor, deps, "shelve", states, (_tx, current, requestId, now) => {
+  return change(kv, uuid, actor, deps, "shelve", states, (tx, current, requestId, now) => {
     const steps = shelveSteps(now, current, {
       seconds: deps.bootSeconds,
       offloadSeconds: deps.shelvedOffloadSeconds ?? 0,
     });
+    // The snapshot uploads while the task is shelving_image_uploading (see shelveSteps).
+    const s = deps.bootSeconds * 1000;
+    const times = {
+      saving: new Date(now.getTime() + Math.round((2 * s) / 3)).toISOString(),
+      active: new Date(now.getTime() + Math.round(s)).toISOString(),
+    };
+    const image = stageShelveSnapshot(tx, current, actor, options.baseImage ?? null, now, times);
     return Promise.resolve({
       ...current,
       task_state: "shelving",
       updated_at: now.toISOString(),
       pending: forRequest(steps, requestId),
+      ...(image ? { shelved_image_id: image.id } : {}),
     });
   });
 }
@@ -192,7 +203,13 @@ export function unshelveServer(
     async (tx, current, requestId, now) => {
       const seconds = { seconds: deps.bootSeconds };
       let next: Instance = { ...current, task_state: "unshelving", updated_at: now.toISOString() };
+      // The shelve's snapshot is no longer needed once the guest runs again (Nova deletes it).
+      const dropSnapshot = async () => {
+        await dropShelveSnapshot(tx, current);
+        next = { ...next, shelved_image_id: null };
+      };
       if (current.vm_state === "shelved") {
+        await dropSnapshot();
         return {
           ...next,
           pending: forRequest(unshelveSteps(now, "shelved", true, seconds), requestId),
@@ -209,6 +226,7 @@ export function unshelveServer(
         host: target.host,
       });
       if (host) {
+        await dropSnapshot();
         writeHostUsage(tx, host.name, addUsage(usage.get(host.name)!, needs));
         next = {
           ...next,

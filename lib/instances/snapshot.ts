@@ -11,7 +11,13 @@
  */
 import { DomainError } from "../errors/mod.ts";
 import type { Image } from "../images/types.ts";
-import { type ImageRecord, insertImageRecord } from "../store/images.ts";
+import {
+  type ImageRecord,
+  insertImageRecord,
+  readImageRecordInTx,
+  removeImageRecord,
+} from "../store/images.ts";
+import type { Transaction } from "../store/transaction.ts";
 import { readInstance, updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import { backupSteps, snapshotSteps, uploadTimes } from "../virt/image_timelines.ts";
@@ -196,4 +202,31 @@ export function backupServer(
   request: SnapshotRequest & { backup: { type: string; rotation: number } },
 ): Promise<SnapshotResult> {
   return takeImage(kv, uuid, actor, deps, request);
+}
+
+/**
+ * Stage the snapshot a shelve of an image-backed server takes (Nova's `<name>-shelved`, type
+ * snapshot), uploading until `times.active`; the instance records its id as `shelved_image_id`.
+ * Null for a volume-backed server (Nova takes none).
+ */
+export function stageShelveSnapshot(
+  tx: Transaction,
+  instance: Instance,
+  actor: ActionActor,
+  baseImage: Image | null,
+  now: Date,
+  times: { saving: string; active: string },
+): ImageRecord | null {
+  if (isVolumeBacked(instance)) return null;
+  const request = { name: `${instance.name}-shelved`, metadata: {}, baseImage };
+  const image = imageRecord(instance, actor, request, now, times, false);
+  insertImageRecord(tx, image);
+  return image;
+}
+
+/** Stage deleting the snapshot a shelve took (an unshelve no longer needs it), if it is there. */
+export async function dropShelveSnapshot(tx: Transaction, instance: Instance): Promise<void> {
+  if (!instance.shelved_image_id) return;
+  const image = await readImageRecordInTx(tx, instance.shelved_image_id);
+  if (image) removeImageRecord(tx, image);
 }

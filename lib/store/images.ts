@@ -42,6 +42,16 @@ export async function readImageRecord(kv: Deno.Kv, id: string): Promise<ImageRec
   return (await retryLocked(() => kv.get<ImageRecord>(keys.image(id)))).value;
 }
 
+/** The record of image `id` read through `tx` (checked at commit), or null. */
+export async function readImageRecordInTx(
+  tx: Transaction,
+  id: string,
+): Promise<ImageRecord | null> {
+  const staged = STAGED.get(tx)?.get(id);
+  if (staged !== undefined) return staged;
+  return await tx.get<ImageRecord>(keys.image(id));
+}
+
 /** Every stored image record, in key order. */
 export async function listImageRecords(kv: Deno.Kv): Promise<ImageRecord[]> {
   const out: ImageRecord[] = [];

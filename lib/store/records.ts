@@ -119,6 +119,8 @@ export interface Instance {
   deleted_at: string | null;
   /** Steps still due in the current task (see lib/virt); empty when the server is at rest. */
   pending: Step[];
+  /** The snapshot a shelve took (Nova's `shelved_image_id` system metadata), until the unshelve. */
+  shelved_image_id?: string | null;
   /** `OS-DCF:diskConfig` AUTO (true) or MANUAL (false or absent). */
   auto_disk_config?: boolean;
   /**

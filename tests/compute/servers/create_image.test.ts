@@ -317,3 +317,19 @@ Deno.test("a snapshot is a rescue image", async () => {
     await h.close();
   }
 });
+
+Deno.test("shelve's <name>-shelved snapshot is an image until the unshelve", async () => {
+  const h = await start({ DEFAULT: { shelved_offload_time: -1 } });
+  try {
+    const id = await createServer(h);
+    assert.equal((await action(h, id, { shelve: null })).status, 202);
+    const list = await h.json(`/images/detail?server=${id}`, { as: "member" });
+    assert.deepEqual(list.body.images.map((i: { name: string }) => i.name), ["vm1-shelved"]);
+    assert.equal(list.body.images[0].metadata.image_type, "snapshot");
+    assert.equal((await action(h, id, { unshelve: null })).status, 202);
+    const after = await h.json(`/images/detail?server=${id}`, { as: "member" });
+    assert.deepEqual(after.body.images, []);
+  } finally {
+    await h.close();
+  }
+});

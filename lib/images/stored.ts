@@ -6,8 +6,12 @@
  *
  * @module
  */
-import { deleteImageRecord, type ImageRecord, listImageRecords } from "../store/images.ts";
-import { readImageRecord } from "../store/images.ts";
+import {
+  deleteImageRecord,
+  type ImageRecord,
+  listImageRecords,
+  readImageRecord,
+} from "../store/images.ts";
 import { DomainError } from "../errors/mod.ts";
 import { type ImageCatalog, imageVisibleTo } from "./catalog.ts";
 import type { Image } from "./types.ts";

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { CIRROS_IMAGE_ID } from "../../../lib/images/catalog.ts";
 import { type Harness, startCompute } from "../../support/compute.ts";
-import { assertMatchesSample } from "../../support/samples.ts";
+import { assertMatchesSample, sampleTemplate } from "../../support/samples.ts";
 import { createServer, INSTANT, serverBody, start } from "./_support.ts";
 
 function action(
@@ -127,6 +127,9 @@ Deno.test("createBackup: Location only for a rotation above 0, {image_id} from 2
     ).sort();
     assert.deepEqual(types, ["backup/daily", "backup/daily", "backup/weekly"]);
 
+    const sample = await sampleTemplate("os-create-backup/create-backup-req.json");
+    const fromSample = await action(h, id, sample);
+    assert.equal(fromSample.status, 202, fromSample.text);
     const zero = await action(h, id, body(0));
     assert.equal(zero.status, 202, zero.text);
     assert.equal(zero.headers.get("location"), null);

@@ -245,3 +245,19 @@ Deno.test("rebuild shows REBUILD, then the compute steps, then ACTIVE on the tes
     await h.close();
   }
 });
+
+Deno.test("rebuild with preserve_ephemeral answers as Nova's preserve-ephemeral sample", async () => {
+  const h = await start();
+  try {
+    const id = await createServer(h);
+    const dir = "os-preserve-ephemeral-rebuild/";
+    const req = (await sampleTemplate(`${dir}server-action-rebuild-preserve-ephemeral.json`)) as {
+      rebuild: Record<string, unknown>;
+    };
+    const res = await action(h, id, { rebuild: { ...req.rebuild, imageRef: CIRROS_IMAGE_ID } });
+    assert.equal(res.status, 202, res.text);
+    await assertLikeSample(res.body, `${dir}server-action-rebuild-preserve-ephemeral-resp.json`);
+  } finally {
+    await h.close();
+  }
+});

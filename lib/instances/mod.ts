@@ -91,6 +91,7 @@ export {
   CertificateValidationFailed,
   ImageNotActive,
   ImageUnacceptable,
+  InvalidArchitectureName,
   OnsetFileLimitExceeded,
   RebuildImageNotFound,
   type RebuildKeypair,

@@ -60,6 +60,30 @@ export class AutoDiskConfigDisabledByImage extends DomainError {
   }
 }
 
+/** Nova's `InvalidArchitectureName` (400): the image names an architecture Nova does not know. */
+export class InvalidArchitectureName extends DomainError {
+  constructor(arch: string) {
+    super("invalid", `Architecture name '${arch}' is not recognised`);
+  }
+}
+
+/** Nova's architecture names (libvirt's). */
+const ARCHITECTURES = new Set(
+  ("alpha armv6 armv7l armv7b aarch64 cris i686 ia64 lm32 m68k microblaze microblazeel mips " +
+    "mipsel mips64 mips64el openrisc parisc parisc64 ppc ppcle ppc64 ppc64le ppcemb s390 s390x " +
+    "sh4 sh4eb sparc sparc64 unicore32 x86_64 xtensa xtensaeb").split(" "),
+);
+
+/** Nova's `Architecture.canonicalize` as a check: aliases are fine, anything else is refused. */
+function checkArchitecture(image: Image): void {
+  const arch = image.properties.hw_architecture;
+  if (!arch) return;
+  let name = arch.toLowerCase();
+  if (["i386", "i486", "i586", "x86_32", "x86_32p"].includes(name)) name = "i686";
+  if (name === "amd64") name = "x86_64";
+  if (!ARCHITECTURES.has(name)) throw new InvalidArchitectureName(arch);
+}
+
 /** Nova's `CertificateValidationFailed` as rebuild raises it for a volume-backed server (400). */
 export class CertificateValidationFailed extends DomainError {
   constructor(message: string) {
@@ -192,7 +216,7 @@ async function checkFiles(
  * image and attributes, then ACTIVE (STOPPED for a stopped server) after
  * `[deno] fake_boot_seconds`. Errors, in Nova's order: {@link InstanceNotFound} (404),
  * {@link InstanceIsLocked} and {@link InstanceInvalidState} (409), {@link RebuildKeypairNotFound},
- * {@link RebuildImageNotFound}, {@link AutoDiskConfigDisabledByImage},
+ * {@link RebuildImageNotFound}, {@link AutoDiskConfigDisabledByImage}, {@link InvalidArchitectureName},
  * {@link CertificateValidationFailed}, {@link ImageUnacceptable} (400), the `metadata_items` and
  * personality limits (403), {@link ImageNotActive} and the flavor's fit (400).
  */
@@ -231,6 +255,7 @@ export function rebuildServer(
     if (request.autoDiskConfig && image.properties.auto_disk_config === "disabled") {
       throw new AutoDiskConfigDisabledByImage(image.id);
     }
+    checkArchitecture(image);
     const volumeBacked = current.image_ref === "";
     if (volumeBacked) {
       if (request.trustedCerts?.length) {

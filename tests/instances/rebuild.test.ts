@@ -150,6 +150,8 @@ Deno.test("rebuild refuses in Nova's order: lock, vm_state, task_state, then the
       },
       AutoDiskConfigDisabledByImage,
     );
+    const arch = (a: string) => ({ image: { ...OTHER_IMAGE, properties: { hw_architecture: a } } });
+    await reject(arch("z80"), /Architecture name 'z80' is not recognised/);
     const many = Object.fromEntries(Array.from({ length: 129 }, (_, i) => [`k${i}`, "v"]));
     await reject({ metadata: many }, MetadataLimitExceeded);
     const files = Array.from({ length: 6 }, (_, i) => ({ path: `/f${i}`, contents: "aGk=" }));
@@ -165,7 +167,8 @@ Deno.test("rebuild refuses in Nova's order: lock, vm_state, task_state, then the
       /Personality file path exceeds maximum 255/,
     );
 
-    await rebuildServer(kv, uuid, OWNER, deps, request());
+    // An alias Nova canonicalizes is fine.
+    await rebuildServer(kv, uuid, OWNER, deps, request(arch("AMD64")));
     await assert.rejects(
       rebuildServer(kv, uuid, OWNER, deps, request({ image: null })),
       (e: Error) => e instanceof InstanceInvalidState && /task_state rebuilding/.test(e.message),

@@ -2,12 +2,14 @@
  * The Glance v2 read subset the compute process serves in place of Glance, mounted behind the auth
  * filters: `GET /images` (name, status, visibility, owner and id filters; limit, marker,
  * sort_key/sort_dir and `sort`; Glance's `next` link) and `GET /images/{id}`, over an
- * {@link ImageCatalog}. Anything else is webob's 404 or 405, as Glance answers.
+ * {@link ImageCatalog} and the images servers made (snapshots and backups, in the store), which
+ * `DELETE /images/{id}` removes. Anything else is webob's 404 or 405, as Glance answers.
  *
  * @module
  */
 import type { RequestContext } from "../context/context.ts";
 import type { ImageCatalog } from "../images/catalog.ts";
+import { deleteImage, findImage, imageVisible, listAllImages } from "../images/stored.ts";
 import type { Image } from "../images/types.ts";
 import { environ } from "../http/environ.ts";
 import { json } from "../http/respond.ts";
@@ -108,12 +110,41 @@ function filterValues(value: string): string[] {
     : [value];
 }
 
-function listImages(
-  catalog: ImageCatalog,
+/** Where the images servers made are kept (the store) and the clock their status follows. */
+export interface StoredImages {
+  kv: () => Promise<Deno.Kv>;
+  clock?: () => Date;
+}
+
+/** The catalog's images, with the stored ones when there is a store. */
+interface ImageSource {
+  get(id: string): Promise<Image | null>;
+  list(): Promise<Image[]>;
+  visibleTo(image: Image, projectId: string | null, isAdmin: boolean): boolean;
+}
+
+function sourceOf(catalog: ImageCatalog, stored?: StoredImages): ImageSource {
+  if (!stored) {
+    return {
+      get: (id) => Promise.resolve(catalog.get(id)),
+      list: () => Promise.resolve(catalog.list()),
+      visibleTo: catalog.visibleTo,
+    };
+  }
+  const now = () => (stored.clock ?? (() => new Date()))();
+  return {
+    get: async (id) => findImage(await stored.kv(), catalog, id, now()),
+    list: async () => listAllImages(await stored.kv(), catalog, now()),
+    visibleTo: imageVisible,
+  };
+}
+
+async function listImages(
+  catalog: ImageSource,
   context: RequestContext,
   q: URLSearchParams,
   path: string,
-): Response {
+): Promise<Response> {
   const isAdmin = context.isAdmin;
   let limit = DEFAULT_LIMIT;
   const rawLimit = q.get("limit");
@@ -144,12 +175,12 @@ function listImages(
     }
     return true;
   };
-  const sorted = catalog.list().filter(matches).sort((a, b) => compare(a, b, pairs));
+  const sorted = (await catalog.list()).filter(matches).sort((a, b) => compare(a, b, pairs));
   let start = 0;
   const marker = q.get("marker");
   if (marker !== null) {
     const at = sorted.findIndex((i) => i.id === marker);
-    const known = catalog.get(marker);
+    const known = await catalog.get(marker);
     if (at < 0 && !(known && catalog.visibleTo(known, context.projectId, isAdmin))) {
       throw new BadRequest(`Invalid marker. Image ${marker} could not be found.`);
     }
@@ -170,46 +201,59 @@ function listImages(
   return json(body);
 }
 
-/** The app; `catalog` gives the images, the request's context (from the auth filters) the caller. */
-export function glanceApp(catalog: ImageCatalog): Handler {
-  return (request) => {
+/**
+ * The app; `catalog` gives the configured images, `stored` (when given) the images servers made,
+ * which `DELETE /images/{id}` may remove (their owner or an admin); the request's context (from
+ * the auth filters) gives the caller.
+ */
+export function glanceApp(catalog: ImageCatalog, stored?: StoredImages): Handler {
+  const source = sourceOf(catalog, stored);
+  return async (request) => {
     const env = environ(request);
     const path = env.pathInfo.replace(/\/+$/, "");
     const context = env.context;
     try {
       if (path === "/images" || path.startsWith("/images/")) {
-        if (request.method !== "GET" && request.method !== "HEAD") {
-          return Promise.resolve(
-            fail(
-              request,
-              405,
-              "Method Not Allowed",
-              "The method is not allowed for this resource.",
-            ),
+        const method = request.method;
+        const deletable = stored && method === "DELETE" && path !== "/images";
+        if (method !== "GET" && method !== "HEAD" && !deletable) {
+          return fail(
+            request,
+            405,
+            "Method Not Allowed",
+            "The method is not allowed for this resource.",
           );
         }
         if (!context) throw new Error("the Glance subset needs the auth filters before it");
         if (path === "/images") {
-          return Promise.resolve(
-            listImages(catalog, context, new URLSearchParams(env.query), "/v2/images"),
-          );
+          return await listImages(source, context, new URLSearchParams(env.query), "/v2/images");
         }
         const id = safeDecode(path.slice("/images/".length));
-        const image = id.includes("/") ? null : catalog.get(id);
-        if (!image || !catalog.visibleTo(image, context.projectId, context.isAdmin)) {
-          return Promise.resolve(
-            fail(request, 404, "Not Found", `No image found with ID ${id}`),
-          );
+        const image = id.includes("/") ? null : await source.get(id);
+        if (!image || !source.visibleTo(image, context.projectId, context.isAdmin)) {
+          return fail(request, 404, "Not Found", `No image found with ID ${id}`);
         }
-        return Promise.resolve(json(imageView(image)));
+        if (deletable) {
+          const result = await deleteImage(
+            await stored.kv(),
+            catalog,
+            id,
+            context.projectId,
+            context.isAdmin,
+          );
+          if (result === "forbidden") {
+            return fail(request, 403, "Forbidden", "You are not permitted to delete this image.");
+          }
+          if (result === "not-found") {
+            return fail(request, 404, "Not Found", `Failed to find image ${id} to delete`);
+          }
+          return new Response(null, { status: 204 });
+        }
+        return json(imageView(image));
       }
-      return Promise.resolve(
-        fail(request, 404, "Not Found", "The resource could not be found."),
-      );
+      return fail(request, 404, "Not Found", "The resource could not be found.");
     } catch (e) {
-      if (e instanceof BadRequest) {
-        return Promise.resolve(fail(request, 400, "Bad Request", e.message));
-      }
+      if (e instanceof BadRequest) return fail(request, 400, "Bad Request", e.message);
       throw e;
     }
   };

@@ -10,8 +10,8 @@ export interface Image {
   /** UUID. */
   id: string;
   name: string;
-  /** Always `active` for a configured image. */
-  status: "active";
+  /** Always `active` for a configured image; a snapshot is `queued`, then `saving`, then `active`. */
+  status: "queued" | "saving" | "active";
   visibility: "public" | "private" | "shared" | "community";
   /** The owning project, null for an operator's public image. */
   owner: string | null;

@@ -156,3 +156,26 @@ export {
   NoValidHost,
   UnableToMigrateToSelf,
 } from "./move_errors.ts";
+export {
+  AutoDiskConfigDisabledByImage,
+  bootVolumeImage,
+  CertificateValidationFailed,
+  ImageNotActive,
+  ImageUnacceptable,
+  InvalidArchitectureName,
+  OnsetFileLimitExceeded,
+  RebuildImageNotFound,
+  type RebuildKeypair,
+  RebuildKeypairNotFound,
+  type RebuildRequest,
+  rebuildServer,
+} from "./rebuild.ts";
+export {
+  BackupOfVolumeBacked,
+  backupServer,
+  isVolumeBacked,
+  type SnapshotRequest,
+  type SnapshotResult,
+  snapshotServer,
+} from "./snapshot.ts";
+export { rotateBackups } from "./backup_rotation.ts";

@@ -13,6 +13,7 @@ import { applySteps, dueSteps } from "../virt/timeline.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { recordStepEvents } from "./instance_actions.ts";
 import { changeClaim, releaseMoveClaims, settleMoveSteps } from "./resize_settle.ts";
+import { rotateBackups } from "./backup_rotation.ts";
 import type { Instance } from "./types.ts";
 import { applyMoveSteps } from "./move_steps.ts";
 
@@ -71,6 +72,11 @@ export async function settleInTx(
   }
   // A live migration's or evacuation's steps move their migration record and hosts.
   after = await applyMoveSteps(tx, before, after, due);
+  for (const step of due) {
+    if (step.effect === "rotate-backups" && step.image_id) {
+      await rotateBackups(tx, before.uuid, step.image_id);
+    }
+  }
   // An offload gives the host's capacity back; the ports stay (unbound) with the instance.
   if (before.host && !after.host && after.vm_state === "shelved_offloaded") {
     await releaseHost(tx, before);

@@ -24,6 +24,8 @@ import { emulatedSteps } from "./emulator.ts";
 import { recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
+import type { Image } from "../images/types.ts";
+import { dropShelveSnapshot, stageShelveSnapshot } from "./snapshot.ts";
 
 /** Nova's `UnshelveInstanceInvalidState` (409): a zone or host is only for offloaded servers. */
 export class UnshelveInstanceInvalidState extends DomainError {
@@ -100,6 +102,7 @@ export function shelveServer(
   uuid: string,
   actor: ActionActor,
   deps: InstanceDeps,
+  options: { baseImage?: Image | null } = {},
 ): Promise<Instance> {
   const states: VmState[] = ["active", "stopped", "paused", "suspended"];
   return change(kv, uuid, actor, deps, "shelve", states, async (tx, current, requestId, now) => {
@@ -113,7 +116,20 @@ export function shelveServer(
           offloadSeconds: d.shelvedOffloadSeconds ?? 0,
         }),
     );
-    return { ...current, task_state: "shelving", updated_at: now.toISOString(), pending: steps };
+    // The snapshot uploads while the task is shelving_image_uploading (see shelveSteps).
+    const s = deps.bootSeconds * 1000;
+    const times = {
+      saving: new Date(now.getTime() + Math.round((2 * s) / 3)).toISOString(),
+      active: new Date(now.getTime() + Math.round(s)).toISOString(),
+    };
+    const image = stageShelveSnapshot(tx, current, actor, options.baseImage ?? null, now, times);
+    return {
+      ...current,
+      task_state: "shelving",
+      updated_at: now.toISOString(),
+      pending: steps,
+      ...(image ? { shelved_image_id: image.id } : {}),
+    };
   });
 }
 
@@ -193,7 +209,13 @@ export function unshelveServer(
     async (tx, current, requestId, now) => {
       const start = { instance: current, action: "unshelve", requestId, now };
       let next: Instance = { ...current, task_state: "unshelving", updated_at: now.toISOString() };
+      // The shelve's snapshot is no longer needed once the guest runs again (Nova deletes it).
+      const dropSnapshot = async () => {
+        await dropShelveSnapshot(tx, current);
+        next = { ...next, shelved_image_id: null };
+      };
       if (current.vm_state === "shelved") {
+        await dropSnapshot();
         return {
           ...next,
           pending: await emulatedSteps(
@@ -216,6 +238,7 @@ export function unshelveServer(
         unavailableHosts: await unavailableHosts(tx, deps.hosts),
       });
       if (host) {
+        await dropSnapshot();
         writeHostUsage(tx, host.name, addUsage(usage.get(host.name)!, needs));
         next = {
           ...next,

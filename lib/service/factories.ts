@@ -208,7 +208,8 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     // This port's own: read-only Glance v2 and Neutron v2.0 subsets over the configured catalogs
     // (built here, at start-up, so a bad [images] or [networks] line stops the process).
     "nova_deno.glance:versions_factory": () => imageVersionsApp,
-    "nova_deno.glance:app_factory": ({ runtime }) => glanceApp(imageCatalog(runtime.config)),
+    "nova_deno.glance:app_factory": ({ runtime }) =>
+      glanceApp(imageCatalog(runtime.config), { kv: runtime.kv }),
     "nova_deno.neutron:versions_factory": () => networkVersionsApp,
     "nova_deno.neutron:app_factory": ({ runtime }) =>
       neutronApp(networkCatalog(runtime.config), runtime.kv),

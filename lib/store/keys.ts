@@ -38,6 +38,8 @@
  * | `["migrations", "uuid", uuid]` | number: a migration's id by its uuid |
  * | `["migrations", "instance", uuid, id]` | number: an instance's migrations, by id |
  * | `["services", "host", host]` | {@link import("./services.ts").ServiceRecord}: a compute service's state |
+ * | `["images", "id", imageId]` | {@link import("./images.ts").ImageRecord}: a snapshot or backup image |
+ * | `["images", "instance", instanceUuid, imageId]` | imageId: the images taken of a server |
  * | `["ports", "id", portId]` | {@link import("./records.ts").Port} |
  * | `["ports", "address", ip, networkId]` | portId: the port holding a fixed IP (one per network) |
  * | `["ports", "network", networkId, portId]` | string[]: the port's fixed IPs |
@@ -249,6 +251,17 @@ export const keys = {
   /** The state of the compute service of one host; `services` is the prefix of all. */
   service: (host: string): Deno.KvKey => ["services", "host", part(host)],
   services: (): Deno.KvKey => ["services", "host"],
+  /** One stored image; `images` is the prefix of all. */
+  image: (id: string): Deno.KvKey => ["images", "id", part(id)],
+  images: (): Deno.KvKey => ["images", "id"],
+  /** An image taken of a server; `instanceImages` is the prefix of a server's. */
+  instanceImage: (instanceUuid: string, id: string): Deno.KvKey => [
+    "images",
+    "instance",
+    part(instanceUuid),
+    part(id),
+  ],
+  instanceImages: (instanceUuid: string): Deno.KvKey => ["images", "instance", part(instanceUuid)],
   port: (portId: string): Deno.KvKey => ["ports", "id", part(portId)],
   ports: (): Deno.KvKey => ["ports", "id"],
   /** The lock on one fixed IP of one network: present while a port holds the address. */

@@ -119,6 +119,10 @@ export interface Instance {
   deleted_at: string | null;
   /** Steps still due in the current task (see lib/virt); empty when the server is at rest. */
   pending: Step[];
+  /** The snapshot a shelve took (Nova's `shelved_image_id` system metadata), until the unshelve. */
+  shelved_image_id?: string | null;
+  /** `OS-DCF:diskConfig` AUTO (true) or MANUAL (false or absent). */
+  auto_disk_config?: boolean;
   /**
    * Whether the server's instances, cores and ram are counted against its project's quota (true
    * from create until a failed build or the delete released them).
@@ -178,7 +182,7 @@ export interface Step {
     request_id?: string;
   };
   /** What else the step does when applied. */
-  effect?: "launched" | "deleted" | "no-valid-host" | "fault" | ResizeEffect;
+  effect?: "launched" | "deleted" | "no-valid-host" | "fault" | "rotate-backups" | ResizeEffect;
   /**
    * The instance fault a failing step records (`effect` "fault", or "no-valid-host" to replace
    * its default message); code 500, created at the step's due time.
@@ -188,6 +192,8 @@ export interface Step {
   migration?: { id: number; status: string };
   /** What the step of a live migration or evacuation does to its migration and hosts. */
   move?: MoveChange;
+  /** The image a snapshot or backup step uploads (`rotate-backups` rotates its type). */
+  image_id?: string;
 }
 
 /** The part of a step of a move (live migration, evacuation) besides the states. */

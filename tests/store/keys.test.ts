@@ -103,6 +103,12 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     "i1",
     4,
   ]],
+  ['["images", "id", imageId]', keys.image("i1"), ["images", "id", "i1"]],
+  [
+    '["images", "instance", instanceUuid, imageId]',
+    keys.instanceImage("u1", "i1"),
+    ["images", "instance", "u1", "i1"],
+  ],
   ['["ports", "id", portId]', keys.port("pt1"), ["ports", "id", "pt1"]],
   [
     '["ports", "address", ip, networkId]',

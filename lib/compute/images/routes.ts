@@ -12,6 +12,8 @@ import { json } from "../../http/respond.ts";
 import { DomainError } from "../../errors/mod.ts";
 import type { Image } from "../../images/types.ts";
 import { environ } from "../../http/environ.ts";
+import { deleteImage, findImage, imageVisible, listAllImages } from "../../images/stored.ts";
+import { empty } from "../../http/respond.ts";
 import { imageBasic, imageDetail } from "./views.ts";
 
 /** The last microversion of the proxy APIs (Nova's `MAX_PROXY_API_SUPPORT_VERSION`). */
@@ -52,11 +54,13 @@ class ImageNotAuthorized extends DomainError {
 }
 
 function visible(req: ApiRequest, image: Image): boolean {
-  return req.runtime.images.visibleTo(image, req.context.projectId, req.context.isAdmin);
+  return imageVisible(image, req.context.projectId, req.context.isAdmin);
 }
 
-function find(req: ApiRequest): Image {
-  const image = req.runtime.images.get(req.params.id);
+/** The image (configured or a server's snapshot) the caller may see, or Nova's 404. */
+async function find(req: ApiRequest): Promise<Image> {
+  const now = req.runtime.instances.clock();
+  const image = await findImage(req.runtime.kv, req.runtime.images, req.params.id, now);
   if (!image || !visible(req, image)) throw new ImageNotFound();
   return image;
 }
@@ -68,7 +72,7 @@ function atLeast(text: string | null): number | null {
 }
 
 /** Nova's `_get_filters` applied to the catalog, then one page from the marker. */
-function select(req: ApiRequest): Image[] {
+async function select(req: ApiRequest): Promise<Image[]> {
   const q = req.query;
   const name = lastParam(q, "name");
   const status = lastParam(q, "status")?.toLowerCase() ?? null;
@@ -76,7 +80,7 @@ function select(req: ApiRequest): Image[] {
   const minDisk = atLeast(lastParam(q, "minDisk"));
   const server = lastParam(q, "server")?.split("/").at(-1) ?? null;
   const properties = [...new Set(q.keys())].filter((k) => k.startsWith("property-"));
-  let images = imageCatalog(req).filter((image) =>
+  let images = (await imageCatalog(req)).filter((image) =>
     visible(req, image) &&
     (name === null || image.name === name) &&
     (status === null || image.status === status) &&
@@ -94,8 +98,8 @@ function select(req: ApiRequest): Image[] {
   return images.slice(0, limit);
 }
 
-function imageCatalog(req: ApiRequest): Image[] {
-  return req.runtime.images.list();
+function imageCatalog(req: ApiRequest): Promise<Image[]> {
+  return listAllImages(req.runtime.kv, req.runtime.images, req.runtime.instances.clock());
 }
 
 /** The image service's URL for `alternate` links: the Glance subset mounted beside the API. */
@@ -103,8 +107,8 @@ function imageServiceUrl(req: ApiRequest): string {
   return `${environ(req.request).origin}/image`;
 }
 
-function list(req: ApiRequest, detail: boolean): Response {
-  const images = select(req);
+async function list(req: ApiRequest, detail: boolean): Promise<Response> {
+  const images = await select(req);
   const service = imageServiceUrl(req);
   const view = detail ? imageDetail : imageBasic;
   const body: Record<string, unknown> = {
@@ -142,16 +146,22 @@ export const IMAGE_ROUTES: readonly Route[] = [
     path: "/images/{id}",
     max: MAX_PROXY_API_VERSION,
     query: SHOW_QUERY,
-    handler: (req) => json({ image: imageDetail(find(req), req.links, imageServiceUrl(req)) }),
+    handler: async (req) =>
+      json({ image: imageDetail(await find(req), req.links, imageServiceUrl(req)) }),
   },
   {
     method: "DELETE",
     path: "/images/{id}",
     max: MAX_PROXY_API_VERSION,
-    handler: (req) => {
-      find(req);
-      // The catalog comes from configuration: nobody may delete from it through the API.
-      throw new ImageNotAuthorized();
+    handler: async (req) => {
+      await find(req);
+      const { projectId, isAdmin } = req.context;
+      const id = req.params.id;
+      const result = await deleteImage(req.runtime.kv, req.runtime.images, id, projectId, isAdmin);
+      // The configured catalog (and another project's shared snapshot) cannot be deleted.
+      if (result === "forbidden") throw new ImageNotAuthorized();
+      if (result === "not-found") throw new ImageNotFound();
+      return empty(204);
     },
   },
 ];

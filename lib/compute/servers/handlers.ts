@@ -17,6 +17,7 @@ import { NovaFault } from "../../http/fault.ts";
 import { FlavorNotFound, type FlavorRecord, visibleFlavor } from "../../flavors/mod.ts";
 import { getKeypair, KeypairNotFound } from "../../keypairs/mod.ts";
 import type { Image } from "../../images/types.ts";
+import { findImage, imageVisible } from "../../images/stored.ts";
 import type { Network } from "../../networks/types.ts";
 import { portById } from "../../networks/ports.ts";
 import { defaultSecurityGroup } from "../../networks/security_groups.ts";
@@ -61,7 +62,7 @@ export const P = (name: string): string => `os_compute_api:servers:${name}`;
 const GIB = 1024 ** 3;
 
 /** What the views need to know beyond the record: policy results and catalog lookups. */
-function viewOptions(req: ApiRequest, instance?: Instance): ServerViewOptions {
+export function viewOptions(req: ApiRequest, instance?: Instance): ServerViewOptions {
   const target = instance ? { project_id: instance.project_id } : undefined;
   const can = (rule: string) => req.runtime.allowed(rule, req.context, target);
   const { networks, images } = req.runtime;
@@ -652,10 +653,12 @@ export async function create(req: ApiRequest): Promise<Response> {
   checkMultiCreate(req, r, zone);
   let image: Image | null = null;
   if (r.imageRef) {
-    image = req.runtime.images.get(r.imageRef);
-    if (!image || !req.runtime.images.visibleTo(image, ctx.projectId, ctx.isAdmin)) {
+    const now = req.runtime.instances.clock();
+    image = await findImage(req.runtime.kv, req.runtime.images, r.imageRef, now);
+    if (!image || !imageVisible(image, ctx.projectId, ctx.isAdmin)) {
       throw new NovaFault(400, "Can not find requested image");
     }
+    if (image.status !== "active") throw new NovaFault(400, `Image ${image.id} is not active.`);
   }
   let keyData: string | null = null;
   if (r.keyName !== null) {

@@ -7,6 +7,7 @@
  * @module
  */
 import { empty, json } from "../../http/respond.ts";
+import { findImage } from "../../images/stored.ts";
 import { type ActionActor, rescueServer, unrescueServer } from "../../instances/mod.ts";
 import { adminPassword, imageId } from "../../validation/parameter_types.ts";
 import type { SchemaObject } from "../../validation/types.ts";
@@ -43,9 +44,14 @@ export async function rescue(req: ApiRequest): Promise<Response> {
     user_id: instance.user_id,
     project_id: instance.project_id,
   });
+  const ref = body?.rescue_image_ref;
+  // Configured images and the servers' snapshots both rescue.
+  const { kv, images, instances } = req.runtime;
+  const found = ref === undefined ? null : await findImage(kv, images, ref, instances.clock());
+  const known = ref === undefined || found !== null;
   await rescueServer(req.runtime.kv, instance.uuid, actorOf(req), req.runtime.instances, {
-    rescueImageRef: body?.rescue_image_ref,
-    imageExists: (id) => req.runtime.images.get(id) !== null,
+    rescueImageRef: ref,
+    imageExists: () => known,
   });
   return json(
     req.runtime.config.get<boolean>("api", "enable_instance_password")

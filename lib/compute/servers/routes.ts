@@ -20,6 +20,8 @@ import { DIAGNOSTICS_ROUTES } from "./diagnostics.ts";
 import { RESIZE_ROUTES } from "./resize.ts";
 import { LIVE_MIGRATE_ROUTES } from "./live_migrate.ts";
 import { EVACUATE_ROUTES } from "./evacuate.ts";
+import { REBUILD_ROUTES } from "./rebuild.ts";
+import { CREATE_IMAGE_ROUTES } from "./create_image.ts";
 import * as h from "./handlers.ts";
 import * as schema from "./schemas.ts";
 import { serverSecurityGroups } from "./security_groups.ts";
@@ -103,4 +105,6 @@ export const SERVER_ROUTES: readonly Route[] = [
   ...FLOATING_IP_ACTION_ROUTES,
   ...LIVE_MIGRATE_ROUTES,
   ...EVACUATE_ROUTES,
+  ...REBUILD_ROUTES,
+  ...CREATE_IMAGE_ROUTES,
 ];

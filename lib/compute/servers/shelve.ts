@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { findImage } from "../../images/stored.ts";
 import { empty } from "../../http/respond.ts";
 import {
   type ActionActor,
@@ -67,7 +68,12 @@ export async function shelve(req: ApiRequest): Promise<Response> {
     user_id: instance.user_id,
     project_id: instance.project_id,
   });
-  await shelveServer(req.runtime.kv, instance.uuid, actorOf(req), req.runtime.instances);
+  const { kv, images, instances } = req.runtime;
+  // The shelve's snapshot inherits the server's image's properties, as Nova's does.
+  const baseImage = instance.image_ref
+    ? await findImage(kv, images, instance.image_ref, instances.clock())
+    : null;
+  await shelveServer(kv, instance.uuid, actorOf(req), instances, { baseImage });
   return ACCEPTED();
 }
 

@@ -238,7 +238,7 @@ function fullView(
     tenant_id: instance.project_id,
     user_id: instance.user_id,
     updated: isoTime(instance.updated_at ?? instance.created_at),
-    "OS-DCF:diskConfig": "MANUAL",
+    "OS-DCF:diskConfig": instance.auto_disk_config ? "AUTO" : "MANUAL",
   };
   const status = server.status as string;
   if (FAULT_STATUSES.includes(status)) {
@@ -322,6 +322,35 @@ export function serverShow(
   opts: ServerViewOptions,
 ): { server: ServerView } {
   return { server: fullView(instance, version, links, opts, ALL_SECTIONS, true) };
+}
+
+/**
+ * The rebuild action's server: before 2.75 the reduced view of an update, with `key_name` from
+ * 2.54 (and `server_groups` from 2.71); from 2.75 the full view, without
+ * `OS-EXT-SRV-ATTR:user_data`. Nova adds `adminPass` and, from 2.57, `user_data` in the handler.
+ */
+export function serverRebuilt(
+  instance: Instance,
+  version: ApiVersion,
+  links: LinkBases,
+  opts: ServerViewOptions,
+): { server: ServerView } {
+  const sections: Sections = version.atLeast("2.75") ? ALL_SECTIONS : {
+    extendAddress: false,
+    az: false,
+    configDrive: false,
+    keypair: version.atLeast("2.54"),
+    srvUsg: false,
+    secGroups: false,
+    extendedStatus: false,
+    extendedVolumes: false,
+    extendedAttributes: false,
+    hostStatus: false,
+  };
+  const server = fullView(instance, version, links, opts, sections, true);
+  // Nova's rebuild view leaves the extended user_data out (2.57 adds `user_data` instead).
+  delete server["OS-EXT-SRV-ATTR:user_data"];
+  return { server };
 }
 
 /**

@@ -390,7 +390,6 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     action: "rebuild",
     max: "2.102",
     nova: "live",
-    pending: "issue 12",
   },
   {
     method: "POST",
@@ -398,7 +397,6 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     action: "createImage",
     max: "2.102",
     nova: "live",
-    pending: "issue 12",
   },
   {
     method: "POST",
@@ -452,14 +450,12 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     path: "/servers/{id}/action",
     action: "rebuild",
     nova: "live",
-    pending: "issue 12",
   },
   {
     method: "POST",
     path: "/servers/{id}/action",
     action: "createImage",
     nova: "live",
-    pending: "issue 12",
   },
   { method: "POST", path: "/servers/{id}/action", action: "os-start", nova: "live" },
   { method: "POST", path: "/servers/{id}/action", action: "os-stop", nova: "live" },
@@ -500,7 +496,6 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     path: "/servers/{id}/action",
     action: "createBackup",
     nova: "live",
-    pending: "issue 12",
   },
   { method: "POST", path: "/servers/{id}/action", action: "restore", nova: "live" },
   { method: "POST", path: "/servers/{id}/action", action: "forceDelete", nova: "live" },

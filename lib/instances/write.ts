@@ -62,8 +62,9 @@ const DELETING_TASKS: readonly (string | null)[] = ["deleting", "soft-deleting"]
  * through `tx`): the `delete` action recorded for `who`, then either a soft delete (`soft`: task
  * soft-deleting, SOFT_DELETED after `[virt] fake_delete_seconds`, reclaimed `[DEFAULT]
  * reclaim_instance_interval` seconds after the request) or a delete (task deleting, gone after
- * `fake_delete_seconds`). A server already being deleted or soft-deleted is left alone. Returns the
- * record as it stands (null when already gone).
+ * `fake_delete_seconds`). A server on no host is gone at once, soft or not, with no event. A server
+ * already being deleted or soft-deleted is left alone. Returns the record as it stands (null when
+ * already gone).
  */
 export async function stageDelete(
   tx: Transaction,
@@ -76,15 +77,19 @@ export async function stageDelete(
 ): Promise<Instance | null> {
   if (DELETING_TASKS.includes(current.task_state)) return current;
   const requestId = await recordActionStart(tx, current.uuid, "delete", who, now);
-  const steps = soft
-    ? softDeleteSteps(now, {
+  // No host (shelved offloaded, or ERROR after NoValidHost): no compute to ask, so Nova's API
+  // deletes the record itself, at once and even instead of a soft delete (`_local_delete`).
+  const local = current.host === null;
+  let steps = deleteSteps(now, { deleteSeconds: local ? 0 : deps.deleteSeconds });
+  if (soft && !local) {
+    steps = softDeleteSteps(now, {
       seconds: deps.deleteSeconds,
       reclaimSeconds: deps.reclaimSeconds ?? 0,
-    })
-    : deleteSteps(now, { deleteSeconds: deps.deleteSeconds });
+    });
+  }
   const deleting: Instance = {
     ...current,
-    task_state: soft ? "soft-deleting" : "deleting",
+    task_state: soft && !local ? "soft-deleting" : "deleting",
     progress: 0,
     updated_at: now.toISOString(),
     pending: forRequest(steps, requestId),

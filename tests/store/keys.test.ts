@@ -139,6 +139,14 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.instanceActionEvent("i1", 3, "compute_stop_instance"),
     ["instance_actions", "event", "i1", 3, "compute_stop_instance"],
   ],
+  ['["migrations", "seq"]', keys.migrationSeq(), ["migrations", "seq"]],
+  ['["migrations", "id", id]', keys.migration(7), ["migrations", "id", 7]],
+  ['["migrations", "uuid", uuid]', keys.migrationUuid("m1"), ["migrations", "uuid", "m1"]],
+  [
+    '["migrations", "instance", uuid, id]',
+    keys.instanceMigration("i1", 7),
+    ["migrations", "instance", "i1", 7],
+  ],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {

@@ -109,10 +109,10 @@ async function reach(h: Harness, clock: TestClock, row: MatrixRow): Promise<stri
   assert.equal(created.status, 202, created.text);
   const id = created.body.server.id;
   await observe(h, clock, id);
-  for (const request of recipe.then) {
+  for (const [i, request] of recipe.then.entries()) {
     const res = await send(h, id, request);
     assert.ok(res.status >= 200 && res.status < 300, `${row.from}: ${res.status} ${res.text}`);
-    await observe(h, clock, id);
+    if (!recipe.midTask || i < recipe.then.length - 1) await observe(h, clock, id);
   }
   assert.deepEqual(await seen(h, id), recipe.record, `reaching ${row.from}`);
   return id;

@@ -18,7 +18,11 @@
  * @module
  */
 
-/** A vm_state the matrix starts from (soft_deleted is Nova's `soft-delete`). */
+/**
+ * A state the matrix starts from: a vm_state at rest (soft_deleted is Nova's `soft-delete`), or
+ * ACTIVE with a task in progress (`rebooting`: a SOFT reboot just accepted; `powering-off`: a
+ * stop just accepted), which checks the decorators' task_state column.
+ */
 export type FromState =
   | "active"
   | "stopped"
@@ -28,7 +32,9 @@ export type FromState =
   | "shelved"
   | "shelved_offloaded"
   | "soft_deleted"
-  | "error";
+  | "error"
+  | "rebooting"
+  | "powering-off";
 
 /** Every state the matrix starts from. */
 export const FROM_STATES: readonly FromState[] = [
@@ -41,6 +47,8 @@ export const FROM_STATES: readonly FromState[] = [
   "shelved_offloaded",
   "soft_deleted",
   "error",
+  "rebooting",
+  "powering-off",
 ];
 
 /** Option overrides by group, as the compute harness takes them. */
@@ -65,6 +73,8 @@ export interface Recipe {
   create: "normal" | "too-big";
   /** Then these requests, each followed by waiting until the server is at rest. */
   then: ActionRequest[];
+  /** The last request's task is left in progress: the clock does not move after it. */
+  midTask?: boolean;
   /** Options the state needs. */
   config?: Config;
   /** The record once reached: [vm_state, task_state, power_state]. */
@@ -116,6 +126,18 @@ export const RECIPES: Readonly<Record<FromState, Recipe>> = {
     record: ["soft-delete", null, 4],
   },
   error: { create: "too-big", then: [], record: ["error", null, 0] },
+  rebooting: {
+    create: "normal",
+    then: [post({ reboot: { type: "SOFT" } })],
+    midTask: true,
+    record: ["active", "rebooting", 1],
+  },
+  "powering-off": {
+    create: "normal",
+    then: [post({ "os-stop": null })],
+    midTask: true,
+    record: ["active", "powering-off", 1],
+  },
 };
 
 /** The actions under test, by the name rows use. */
@@ -222,6 +244,14 @@ const AT: Readonly<Record<FromState, readonly [string, number]>> = {
   shelved_offloaded: ["shelved_offloaded", 4],
   soft_deleted: ["soft-delete", 4],
   error: ["error", 0],
+  rebooting: ["active", 1],
+  "powering-off": ["active", 1],
+};
+
+/** What a starting state's task in progress goes on to show when nothing replaces it. */
+const IN_FLIGHT: Readonly<Partial<Record<FromState, readonly Seen[]>>> = {
+  rebooting: rebootFrom("active", 1, false),
+  "powering-off": [["active", "powering-off", 1], ["stopped", null, 4]],
 };
 
 /**
@@ -283,13 +313,14 @@ function softDeleteFrom(from: FromState): MatrixRow {
 /** A request that changes no state: the record stays as it was. */
 function unchanged(action: string, from: FromState, recorded: Recorded): MatrixRow {
   const [vm, power] = AT[from];
-  return accepted(action, from, 202, [[vm, null, power]], recorded);
+  return accepted(action, from, 202, IN_FLIGHT[from] ?? [[vm, null, power]], recorded);
 }
 
 /** The matrix. */
 export const MATRIX: readonly MatrixRow[] = [
   // reboot: SOFT from ALLOW_SOFT_REBOOT (ACTIVE) with no task; HARD from ALLOW_HARD_REBOOT
-  // (ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR); both must have launched.
+  // (ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR) also during a task of ALLOW_REBOOT (a SOFT
+  // reboot among them, not a stop); both must have launched.
   accepted(
     "reboot SOFT",
     "active",
@@ -298,7 +329,7 @@ export const MATRIX: readonly MatrixRow[] = [
     did("reboot", "compute_reboot_instance"),
   ),
   ...refusedElsewhere("reboot SOFT", ["active"]),
-  ...(["active", "stopped", "paused", "suspended"] as const).map((from) =>
+  ...(["active", "stopped", "paused", "suspended", "rebooting"] as const).map((from) =>
     accepted(
       "reboot HARD",
       from,
@@ -307,7 +338,7 @@ export const MATRIX: readonly MatrixRow[] = [
       did("reboot", "compute_reboot_instance"),
     )
   ),
-  ...refusedElsewhere("reboot HARD", ["active", "stopped", "paused", "suspended"]),
+  ...refusedElsewhere("reboot HARD", ["active", "stopped", "paused", "suspended", "rebooting"]),
 
   // os-stop: host, then ACTIVE or ERROR. os-start: host, then STOPPED.
   accepted(
@@ -368,7 +399,8 @@ export const MATRIX: readonly MatrixRow[] = [
   ),
   ...refusedElsewhere("trigger_crash_dump", ["active", "paused", "rescued"]),
 
-  // lock / unlock: no state check at all; the API records the action and an api_ event.
+  // lock / unlock: no state check at all; the API records the action and an api_ event; a task
+  // in progress goes on.
   ...FROM_STATES.map((from) => unchanged("lock", from, did("lock", "api_lock"))),
   ...FROM_STATES.map((from) => unchanged("unlock", from, did("unlock", "api_unlock"))),
 
@@ -438,7 +470,8 @@ export const MATRIX: readonly MatrixRow[] = [
   ),
   ...refusedElsewhere("unshelve", ["shelved", "shelved_offloaded"]),
 
-  // restore from SOFT_DELETED; forceDelete and DELETE check no vm_state.
+  // restore from SOFT_DELETED; forceDelete and DELETE check neither vm_state nor task_state (the
+  // delete replaces a task in progress).
   accepted(
     "restore",
     "soft_deleted",

@@ -65,6 +65,8 @@ export interface ActionRequest {
   config?: Config;
   /** Who sends it (default `member`, the server's owner; `admin` where Nova's policy says so). */
   as?: "admin" | "member";
+  /** An accepted request answers with a body (rescue's adminPass); others answer none. */
+  responds?: boolean;
 }
 
 /** How a test reaches a starting state from a fresh server. */
@@ -153,7 +155,7 @@ export const ACTIONS: Readonly<Record<string, ActionRequest>> = {
   trigger_crash_dump: post({ trigger_crash_dump: null }, "2.17"),
   lock: post({ lock: null }),
   unlock: post({ unlock: null }),
-  rescue: post({ rescue: null }),
+  rescue: { ...post({ rescue: null }), responds: true },
   unrescue: post({ unrescue: null }),
   shelve: post({ shelve: null }),
   shelveOffload: post({ shelveOffload: null }, "2.1", "admin"),

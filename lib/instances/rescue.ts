@@ -2,7 +2,7 @@
  * Rescue and unrescue (Nova's `compute.API.rescue` / `unrescue`): a rescue boots the guest from a
  * rescue image (task rescuing, then RESCUED); an unrescue brings it back (task unrescuing, then
  * ACTIVE). Each is one atomic change that first applies the due steps, checks Nova's
- * preconditions (the lock, then vm_state, then task state), records the instance action and
+ * preconditions (the lock, then vm_state, task state and launched_at), records the instance action and
  * stores the compute manager's steps.
  *
  * @module
@@ -11,7 +11,7 @@ import { DomainError } from "../errors/mod.ts";
 import { readInstance, updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import { rescueSteps } from "../virt/timeline.ts";
-import type { ActionActor } from "./actions.ts";
+import { type ActionActor, InstanceNotLaunched } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
 import { emulatedSteps } from "./emulator.ts";
@@ -55,6 +55,8 @@ async function rescueOrUnrescue(
     if (current.task_state !== null) {
       throw new InstanceInvalidState(action, uuid, "task_state", current.task_state);
     }
+    // Nova's `must_have_launched`: a server in ERROR that never booted cannot be rescued.
+    if (!current.launched_at) throw new InstanceNotLaunched(action, uuid);
     const image = options.rescueImageRef;
     if (image !== undefined && options.imageExists && !options.imageExists(image)) {
       throw new UnsupportedRescueImage(image);

@@ -73,8 +73,9 @@ const DELETING_TASKS: readonly (string | null)[] = ["deleting", "soft-deleting"]
  * through `tx`): the `delete` action recorded for `who`, then either a soft delete (`soft`: task
  * soft-deleting, SOFT_DELETED after `[virt] fake_delete_seconds`, reclaimed `[DEFAULT]
  * reclaim_instance_interval` seconds after the request) or a delete (task deleting, gone after
- * `fake_delete_seconds`). A server already being deleted or soft-deleted is left alone. Returns the
- * record as it stands (null when already gone).
+ * `fake_delete_seconds`). A server on no host is gone at once, soft or not, with no event. A server
+ * already being deleted or soft-deleted is left alone. Returns the record as it stands (null when
+ * already gone).
  */
 export async function stageDelete(
   tx: Transaction,
@@ -90,21 +91,26 @@ export async function stageDelete(
   current = await confirmResizeOnDelete(tx, current, who, now);
   const requestId = await recordActionStart(tx, current.uuid, "delete", who, now);
   await abandonMove(tx, current, now);
+  // No host (shelved offloaded, or ERROR after NoValidHost): no compute to ask, so Nova's API
+  // deletes the record itself, at once and even instead of a soft delete (`_local_delete`).
+  // A server still scheduling is deleted at once too.
+  const local = current.host === null;
+  const atOnce = local || stillScheduling(current);
   const steps = await emulatedSteps(
     tx,
     deps,
     { instance: current, action: "delete", requestId, now },
     (d) =>
-      soft
+      soft && !local
         ? softDeleteSteps(now, {
           seconds: d.deleteSeconds,
           reclaimSeconds: d.reclaimSeconds ?? 0,
         })
-        : deleteSteps(now, { deleteSeconds: stillScheduling(current) ? 0 : d.deleteSeconds }),
+        : deleteSteps(now, { deleteSeconds: atOnce ? 0 : d.deleteSeconds }),
   );
   const deleting: Instance = {
     ...current,
-    task_state: soft ? "soft-deleting" : "deleting",
+    task_state: soft && !local ? "soft-deleting" : "deleting",
     progress: 0,
     updated_at: now.toISOString(),
     pending: steps,

@@ -1,8 +1,9 @@
 /**
  * The Neutron v2.0 read subset the compute process serves in place of Neutron, mounted behind the
  * auth filters: `networks`, `subnets`, `ports` (list with Neutron's filters, `fields`, `limit` and
- * `marker`; show), `security-groups` (each project's `default` group) and `extensions` (none),
- * over a {@link NetworkCatalog} and the stored ports. A real Neutron could replace it.
+ * `marker`; show), `security-groups` (each project's `default` group), `quotas` (Neutron's
+ * defaults, `lib/neutron/quotas.ts`) and `extensions` (none), over a {@link NetworkCatalog} and
+ * the stored ports. A real Neutron could replace it.
  *
  * @module
  */
@@ -14,6 +15,7 @@ import { notFoundPage, webobErrorResponse } from "../http/webob_error.ts";
 import type { NetworkCatalog } from "../networks/catalog.ts";
 import { listPorts, portById } from "../networks/ports.ts";
 import type { Port } from "../networks/types.ts";
+import { quotaBody, quotaViewOf } from "./quotas.ts";
 import {
   defaultSecurityGroupId,
   defaultSecurityGroupView,
@@ -125,6 +127,28 @@ export function neutronApp(catalog: NetworkCatalog, kv: () => Promise<Deno.Kv>):
   const visibleNetworks = (ctx: RequestContext) =>
     catalog.list().filter((n) => catalog.visibleTo(n, ctx.projectId, ctx.isAdmin));
 
+  /** `quotas/{project_id}[/default|/details]`: one's own project, or any for an admin. */
+  const quotas = async (
+    ctx: RequestContext,
+    projectId: string,
+    rest: string[],
+    request: Request,
+  ): Promise<Response> => {
+    const view = quotaViewOf(rest);
+    if (view === null) return notFoundPage(request);
+    if (!ctx.isAdmin && projectId !== ctx.projectId) {
+      throw new NeutronFault(
+        403,
+        "PolicyNotAuthorized",
+        "(rule:get_quota) is disallowed by policy",
+      );
+    }
+    const ports = view === "details"
+      ? await listPorts(await kv(), { projectId, limit: 10_000 })
+      : [];
+    return json(quotaBody(view, { port: ports.length, security_group: 1 }));
+  };
+
   const route = async (
     request: Request,
     ctx: RequestContext,
@@ -133,6 +157,7 @@ export function neutronApp(catalog: NetworkCatalog, kv: () => Promise<Deno.Kv>):
     selfUrl: string,
   ): Promise<Response> => {
     const [resource, id, ...rest] = parts;
+    if (resource === "quotas" && id !== undefined) return await quotas(ctx, id, rest, request);
     if (rest.length > 0) return notFoundPage(request);
     switch (resource) {
       case "networks": {

@@ -407,7 +407,8 @@ export function shelveOffloadSteps(now: Date, options: { seconds: number }): Ste
  * The steps of an unshelve, once the API has set task state unshelving. A SHELVED guest is
  * started (task powering-on, then ACTIVE / RUNNING, the start event); a SHELVED_OFFLOADED guest
  * given a host spawns there (task spawning, then ACTIVE / RUNNING); with no host it falls back to
- * SHELVED_OFFLOADED with no task and a failed `schedule_instances` event, as Nova's conductor.
+ * SHELVED_OFFLOADED with no task and a failed `schedule_instances` event, as Nova's conductor. An
+ * offloaded guest's action also gets the conductor's `get_image_info` and `schedule_instances`.
  */
 export function unshelveSteps(
   now: Date,
@@ -416,16 +417,23 @@ export function unshelveSteps(
   options: { seconds: number },
 ): Step[] {
   const s = options.seconds;
-  if (from === "shelved_offloaded" && !placed) {
-    return [{
+  // An offloaded guest goes through the conductor first: it reads the shelved snapshot
+  // (`get_image_info`) and schedules (`schedule_instances`), each an event of the action.
+  const conductor = (result: "Success" | "Error"): Step[] =>
+    (["get_image_info", "schedule_instances"] as const).map((name) => ({
       due: at(now, s / 2),
       vm_state: "shelved_offloaded",
-      task_state: null,
+      task_state: name === "schedule_instances" && result === "Error" ? null : "unshelving",
       power_state: 4,
-      event: { name: "schedule_instances", phase: "finish", result: "Error" },
-    }];
-  }
+      event: {
+        name,
+        phase: "finish",
+        result: name === "schedule_instances" ? result : "Success",
+      },
+    }));
+  if (from === "shelved_offloaded" && !placed) return conductor("Error");
   return [
+    ...(from === "shelved_offloaded" ? conductor("Success") : []),
     {
       due: at(now, s / 2),
       vm_state: from,

@@ -66,6 +66,8 @@ export interface ComputeOptions {
   env?: Record<string, string>;
   /** Seed m1.tiny … m1.xlarge (ids 1–5); the paste form seeds unless told `false`. */
   seedFlavors?: boolean;
+  /** Router form: the simulated hypervisor's clock (a test clock that the test moves). */
+  clock?: () => Date;
 }
 
 /** The options of {@link startCompute} (the router form's former name). */
@@ -171,7 +173,13 @@ async function serveRouter(options: ComputeOptions, logs: string[]): Promise<Ser
   const kv = options.kv ?? await Deno.openKv(":memory:");
   const config = testConfig(options.config ?? {});
   const policy = await testPolicy(options.policy ?? {});
-  const runtime = createComputeRuntime({ config, kv, policy, log: (line) => logs.push(line) });
+  const runtime = createComputeRuntime({
+    config,
+    kv,
+    policy,
+    log: (line) => logs.push(line),
+    clock: options.clock,
+  });
   const router = createRouter(options.routes ?? COMPUTE_ROUTES, runtime);
   if (options.seedFlavors) await seedClassicFlavors(kv);
   const handler = compose([
@@ -212,7 +220,7 @@ function settings(config: ComputeOptions["config"] = {}): Record<string, string>
 }
 
 async function servePaste(options: ComputeOptions, logs: string[]): Promise<Served> {
-  refuse("the paste form", options, ["routes", "policy", "kv"]);
+  refuse("the paste form", options, ["routes", "policy", "kv", "clock"]);
   const built = await buildService("osapi_compute", {
     noFiles: true,
     env: {

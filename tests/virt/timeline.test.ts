@@ -166,8 +166,19 @@ Deno.test("shelve steps: offload at once (0), later (> 0) or never (-1); applyin
     4,
   ]);
   assert.equal(rescueSteps(now, "unrescue", { seconds: 1 })[0].vm_state, "active");
-  assert.deepEqual(
-    unshelveSteps(now, "shelved_offloaded", false, { seconds: 2 })[0].event?.result,
-    "Error",
-  );
+  // The conductor reads the snapshot, then fails to schedule: the instance stays offloaded.
+  const failed = unshelveSteps(now, "shelved_offloaded", false, { seconds: 2 });
+  assert.deepEqual(failed.map((s) => [s.event?.name, s.event?.result]), [
+    ["get_image_info", "Success"],
+    ["schedule_instances", "Error"],
+  ]);
+  assert.deepEqual(failed.at(-1)?.task_state, null);
+  const placed = unshelveSteps(now, "shelved_offloaded", true, { seconds: 2 });
+  assert.deepEqual(placed.map((s) => [s.task_state, s.event?.name ?? null]), [
+    ["unshelving", "get_image_info"],
+    ["unshelving", "schedule_instances"],
+    ["spawning", null],
+    [null, "compute_unshelve_instance"],
+  ]);
+  assert.equal(unshelveSteps(now, "shelved", true, { seconds: 2 }).length, 2);
 });

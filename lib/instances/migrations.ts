@@ -12,20 +12,22 @@
 import { DomainError } from "../errors/mod.ts";
 import { readInstance, updateInstance } from "../store/instances.ts";
 import {
+  getInstanceMigration as readInstanceMigration,
   getMigration,
   getMigrationByUuid,
+  listInstanceMigrationsLazily,
   listMigrations,
   type MigrationRecord,
   readMigration,
 } from "../store/server_migrations.ts";
-import { keys } from "../store/keys.ts";
-import { retryLocked, transact } from "../store/transaction.ts";
+import { transact } from "../store/transaction.ts";
 import { LIVE_MIGRATION_EVENTS } from "../virt/move_timeline.ts";
 import type { Step } from "../virt/types.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
 import { recordActionStart, recordInstantEvent } from "./instance_actions.ts";
+import { getServer } from "./read.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
@@ -108,30 +110,40 @@ function matches(m: MigrationRecord, f: MigrationFilter): boolean {
   return true;
 }
 
-/** One instance's migrations, newest first, below id `below` when given, read lazily. */
-async function* instanceMigrations(
+/** Statuses after which a migration no longer changes on its own. */
+const SETTLED = new Set([
+  "completed",
+  "done",
+  "error",
+  "failed",
+  "cancelled",
+  "confirmed",
+  "reverted",
+]);
+
+/**
+ * The record as it stands now: a move still under way advances as its server's steps fall due,
+ * so its server is brought up to the clock first (which may also finish a delete).
+ */
+async function current(
   kv: Deno.Kv,
-  uuid: string,
-  below: number | undefined,
-): AsyncGenerator<MigrationRecord> {
-  const prefix = keys.instanceMigrations(uuid);
-  const selector: Deno.KvListSelector = below === undefined
-    ? { prefix }
-    : { prefix, end: keys.instanceMigration(uuid, below) };
-  for await (const entry of kv.list<number>(selector, { reverse: true, batchSize: 50 })) {
-    const record = await getMigration(kv, entry.value);
-    if (record) yield record;
-  }
+  deps: InstanceDeps,
+  record: MigrationRecord,
+): Promise<MigrationRecord | null> {
+  if (SETTLED.has(record.status)) return record;
+  await getServer(kv, record.instance_uuid, deps);
+  return await getMigration(kv, record.id);
 }
 
 /**
  * The migrations matching `filter`, newest first, after the `marker` migration (by uuid) and at
- * most `limit` of them. Reads the instance index when the filter names an instance, else the
+ * most `limit` of them; moves under way are brought up to the clock first. Reads the instance index when the filter names an instance, else the
  * deployment-wide one, from the marker on, and stops once the page is full.
  * {@link MigrationMarkerNotFound} (400) when no listed migration has the marker's uuid.
  */
 export async function listMigrationPage(
   kv: Deno.Kv,
+  deps: InstanceDeps,
   filter: MigrationFilter,
   page: MigrationPage = {},
 ): Promise<MigrationRecord[]> {
@@ -143,11 +155,12 @@ export async function listMigrationPage(
   }
   if (page.limit === 0) return [];
   const source = filter.instanceUuid !== undefined
-    ? instanceMigrations(kv, filter.instanceUuid, below)
+    ? listInstanceMigrationsLazily(kv, filter.instanceUuid, { below })
     : listMigrations(kv, { below });
   const out: MigrationRecord[] = [];
-  for await (const record of source) {
-    if (!matches(record, filter)) continue;
+  for await (const stored of source) {
+    const record = await current(kv, deps, stored);
+    if (!record || !matches(record, filter)) continue;
     out.push(record);
     if (page.limit !== undefined && out.length >= page.limit) break;
   }
@@ -160,7 +173,7 @@ export async function listLiveMigrationsInProgress(
   uuid: string,
 ): Promise<MigrationRecord[]> {
   const out: MigrationRecord[] = [];
-  for await (const m of instanceMigrations(kv, uuid, undefined)) {
+  for await (const m of listInstanceMigrationsLazily(kv, uuid)) {
     if (m.migration_type === "live-migration" && LIVE_IN_PROGRESS.includes(m.status)) out.push(m);
   }
   return out.reverse();
@@ -178,10 +191,7 @@ export async function getInstanceMigration(
   id: string,
 ): Promise<MigrationRecord | null> {
   const n = parseId(id);
-  if (n === null) return null;
-  const record = await retryLocked(() => kv.get<number>(keys.instanceMigration(uuid, n)));
-  if (record.value === null) return null;
-  const m = await getMigration(kv, n);
+  const m = n === null ? null : await readInstanceMigration(kv, uuid, n);
   return m && m.deleted_at === null ? m : null;
 }
 

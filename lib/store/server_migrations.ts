@@ -178,3 +178,32 @@ export async function softDeleteInstanceMigrations(
     }
   }
 }
+
+/**
+ * One instance's migrations, newest first, starting below id `below` when given. Reads the
+ * instance's index lazily, so a consumer that stops early reads little.
+ */
+export async function* listInstanceMigrationsLazily(
+  kv: Deno.Kv,
+  instanceUuid: string,
+  options: { below?: number } = {},
+): AsyncGenerator<MigrationRecord> {
+  const prefix = keys.instanceMigrations(instanceUuid);
+  const selector: Deno.KvListSelector = options.below === undefined
+    ? { prefix }
+    : { prefix, end: keys.instanceMigration(instanceUuid, options.below) };
+  for await (const entry of kv.list<number>(selector, { reverse: true, batchSize: 50 })) {
+    const record = await getMigration(kv, entry.value);
+    if (record) yield record;
+  }
+}
+
+/** Migration `id` of instance `instanceUuid`, or null when it has none by that id. */
+export async function getInstanceMigration(
+  kv: Deno.Kv,
+  instanceUuid: string,
+  id: number,
+): Promise<MigrationRecord | null> {
+  const entry = await retryLocked(() => kv.get<number>(keys.instanceMigration(instanceUuid, id)));
+  return entry.value === null ? null : await getMigration(kv, id);
+}

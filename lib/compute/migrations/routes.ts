@@ -10,7 +10,7 @@
  */
 import { NovaFault } from "../../http/fault.ts";
 import { json } from "../../http/respond.ts";
-import { listMigrationPage, type MigrationFilter } from "../../instances/migrations.ts";
+import { listMigrationPage, type MigrationFilter } from "../../instances/mod.ts";
 import { collectionLinks, lastParam, limitAndMarker } from "../collection.ts";
 import { isoTimeMs } from "../instance_actions/routes.ts";
 import type { ApiRequest, Route } from "../route.ts";
@@ -68,7 +68,7 @@ async function index(req: ApiRequest): Promise<Response> {
   const paged = version.atLeast("2.59");
   const maxLimit = runtime.config.get<number>("api", "max_limit");
   const page = paged ? limitAndMarker(req.query, maxLimit) : {};
-  const records = await listMigrationPage(runtime.kv, filter, page);
+  const records = await listMigrationPage(runtime.kv, runtime.instances, filter, page);
   const migrations = migrationsView(records, {
     typeAndLinks: version.atLeast("2.23"),
     uuid: paged,

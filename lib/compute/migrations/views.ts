@@ -12,8 +12,8 @@
  *
  * @module
  */
-import type { MigrationRecord } from "../../instances/migrations.ts";
-import { LIVE_IN_PROGRESS } from "../../instances/migrations.ts";
+import type { MigrationRecord } from "../../instances/mod.ts";
+import { LIVE_IN_PROGRESS } from "../../instances/mod.ts";
 import type { Link } from "../collection.ts";
 import type { LinkBases } from "../route.ts";
 import { novaTimestamp, novaTimestampOrNull } from "../timestamps.ts";

@@ -15,7 +15,7 @@ import {
   getInstanceMigration,
   listLiveMigrationsInProgress,
   LIVE_IN_PROGRESS,
-} from "../../instances/migrations.ts";
+} from "../../instances/mod.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "../servers/handlers.ts";
 import { FORCE_COMPLETE, INDEX_QUERY, SHOW_QUERY } from "./schemas.ts";

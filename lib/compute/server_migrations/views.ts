@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { MigrationRecord } from "../../instances/migrations.ts";
+import type { MigrationRecord } from "../../instances/mod.ts";
 import { novaTimestamp, novaTimestampOrNull } from "../timestamps.ts";
 import { destHost } from "../migrations/views.ts";
 

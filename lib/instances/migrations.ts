@@ -233,7 +233,8 @@ async function operate(
       throw new InstanceInvalidState(op.name, uuid, "vm_state", current.vm_state);
     }
     if (current.task_state !== "migrating") {
-      throw new InstanceInvalidState(op.name, uuid, "task_state", current.task_state);
+      // Python's words for no task, as Nova's message shows it.
+      throw new InstanceInvalidState(op.name, uuid, "task_state", current.task_state ?? "None");
     }
     const n = parseId(migrationId);
     const migration = n === null ? null : await readMigration(tx, n);

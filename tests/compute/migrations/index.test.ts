@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import {
   insertMigration,
+  listInstanceMigrations,
   type MigrationRecord,
   readMigrationSeq,
 } from "../../../lib/store/server_migrations.ts";
@@ -379,6 +380,10 @@ Deno.test("a deleted server's migrations are no longer listed (Nova soft-deletes
     assert.deepEqual(after.migrations.map((m: Json) => m.instance_uuid), [resized]);
     await refused(h, `?marker=${liveUuid}`, "2.59", 400, `Marker ${liveUuid} could not be found.`);
     assert.deepEqual((await list(h, `?instance_uuid=${live}`)).migrations, []);
+    // Stored: abandoned (error) by the delete, then soft-deleted in the same change.
+    const [stored] = await listInstanceMigrations(h.kv, live);
+    assert.equal(stored.status, "error");
+    assert.notEqual(stored.deleted_at, null);
   } finally {
     await h.close();
   }

@@ -15,14 +15,6 @@ import type { TestClock } from "../../instances/support.ts";
 // deno-lint-ignore no-explicit-any
 type Json = any;
 
-const BYTES = [
-  "memory_total_bytes",
-  "memory_processed_bytes",
-  "memory_remaining_bytes",
-  "disk_total_bytes",
-  "disk_processed_bytes",
-  "disk_remaining_bytes",
-];
 const NULLABLE = [
   "dest_compute",
   "dest_host",

@@ -179,3 +179,15 @@ export {
   snapshotServer,
 } from "./snapshot.ts";
 export { rotateBackups } from "./backup_rotation.ts";
+export {
+  abortLiveMigration,
+  forceCompleteLiveMigration,
+  getInstanceMigration,
+  InvalidMigrationState,
+  listLiveMigrationsInProgress,
+  listMigrationPage,
+  LIVE_IN_PROGRESS,
+  MigrationMarkerNotFound,
+  MigrationNotFoundForInstance,
+} from "./migrations.ts";
+export type { MigrationFilter, MigrationPage, MigrationRecord } from "./migrations.ts";

@@ -16,6 +16,7 @@ import { changeClaim, releaseMoveClaims, settleMoveSteps } from "./resize_settle
 import { rotateBackups } from "./backup_rotation.ts";
 import type { Instance } from "./types.ts";
 import { applyMoveSteps } from "./move_steps.ts";
+import { softDeleteInstanceMigrations } from "../store/server_migrations.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
 export async function releaseQuota(
@@ -60,6 +61,8 @@ export async function settleInTx(
     after = await releaseQuota(tx, deps, after);
     await releaseHost(tx, before);
     if (before.ports.length) await deps.ports.releasePorts(tx, before.ports);
+    // Nova soft-deletes a destroyed instance's migrations with it.
+    await softDeleteInstanceMigrations(tx, before.uuid, now);
     removeInstance(tx, before, { ...after, pending: [] });
     return null;
   }

@@ -67,18 +67,34 @@ export async function readMigrationSeq(tx: Transaction): Promise<number> {
  */
 export function insertMigration(tx: Transaction, record: MigrationRecord): void {
   tx.set(keys.migrationSeq(), record.id);
+  stage(tx, record);
   tx.set(keys.migration(record.id), record);
   tx.set(keys.instanceMigration(record.instance_uuid, record.id), record.id);
   tx.set(keys.migrationUuid(record.uuid), record.id);
 }
 
-/** One migration by id, through `tx`, or null. */
-export function readMigration(tx: Transaction, id: number): Promise<MigrationRecord | null> {
-  return tx.get<MigrationRecord>(keys.migration(id));
+/** What this module staged on each transaction, by id (KV reads do not see staged writes). */
+const STAGED = new WeakMap<Transaction, Map<number, MigrationRecord>>();
+
+function stage(tx: Transaction, record: MigrationRecord): void {
+  let staged = STAGED.get(tx);
+  if (!staged) STAGED.set(tx, staged = new Map());
+  staged.set(record.id, structuredClone(record));
+}
+
+/** One migration by id, through `tx` (seeing what was staged on it), or null. */
+export async function readMigration(
+  tx: Transaction,
+  id: number,
+): Promise<MigrationRecord | null> {
+  const staged = STAGED.get(tx)?.get(id);
+  if (staged) return structuredClone(staged);
+  return await tx.get<MigrationRecord>(keys.migration(id));
 }
 
 /** Stage the new state of a migration read through `tx`. */
 export function writeMigration(tx: Transaction, record: MigrationRecord): void {
+  stage(tx, record);
   tx.set(keys.migration(record.id), record);
 }
 
@@ -144,4 +160,50 @@ export async function listInstanceMigrationIds(
   });
   for await (const entry of iter) ids.push(entry.value);
   return ids;
+}
+
+/**
+ * Stage marking every migration of a destroyed instance deleted at `now` (Nova's
+ * `instance_destroy` soft-deletes its `migrations` rows, so listings no longer show them).
+ */
+export async function softDeleteInstanceMigrations(
+  tx: Transaction,
+  instanceUuid: string,
+  now: Date,
+): Promise<void> {
+  for (const id of await listInstanceMigrationIds(tx, instanceUuid)) {
+    const record = await readMigration(tx, id);
+    if (record && record.deleted_at === null) {
+      writeMigration(tx, { ...record, deleted_at: now.toISOString() });
+    }
+  }
+}
+
+/**
+ * One instance's migrations, newest first, starting below id `below` when given. Reads the
+ * instance's index lazily, so a consumer that stops early reads little.
+ */
+export async function* listInstanceMigrationsLazily(
+  kv: Deno.Kv,
+  instanceUuid: string,
+  options: { below?: number } = {},
+): AsyncGenerator<MigrationRecord> {
+  const prefix = keys.instanceMigrations(instanceUuid);
+  const selector: Deno.KvListSelector = options.below === undefined
+    ? { prefix }
+    : { prefix, end: keys.instanceMigration(instanceUuid, options.below) };
+  for await (const entry of kv.list<number>(selector, { reverse: true, batchSize: 50 })) {
+    const record = await getMigration(kv, entry.value);
+    if (record) yield record;
+  }
+}
+
+/** Migration `id` of instance `instanceUuid`, or null when it has none by that id. */
+export async function getInstanceMigration(
+  kv: Deno.Kv,
+  instanceUuid: string,
+  id: number,
+): Promise<MigrationRecord | null> {
+  const entry = await retryLocked(() => kv.get<number>(keys.instanceMigration(instanceUuid, id)));
+  return entry.value === null ? null : await getMigration(kv, id);
 }

@@ -7,6 +7,7 @@
  */
 import type { ApiRequest, Route } from "../route.ts";
 import { collectionLinks, lastParam, limitAndMarker } from "../collection.ts";
+import { parseIsoTime } from "../timestamps.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { json } from "../../http/respond.ts";
 import {
@@ -33,23 +34,14 @@ async function serverOf(req: ApiRequest): Promise<Instance> {
   return instance;
 }
 
-const ISO = new RegExp(
-  "^(\\d{4})(?:-?(\\d{1,2})(?:-?(\\d{1,2})(?:[ T](\\d{2})(?::?(\\d{2}))?" +
-    "(?::?(\\d{1,2})(?:[.,](\\d+))?)?(Z|([-+])(\\d{2}):?(\\d{2})?)?)?)?)?\\n?$",
-);
-
 /**
- * oslo's `parse_isotime` of a value the `date-time` format accepted, as ms since the epoch (a
- * time without a zone is UTC).
+ * oslo's `parse_isotime` of a value the `date-time` format accepted, as ms since the epoch, else
+ * Nova's 400.
  */
 export function isoTimeMs(text: string): number {
-  const m = ISO.exec(text);
-  if (!m) throw new NovaFault(400, `Invalid input received: ${text} is not a valid time`);
-  const n = (s: string | undefined, d = 0) => s === undefined ? d : Number(s);
-  const ms = Number(((m[7] ?? "") + "000").slice(0, 3));
-  const utc = Date.UTC(n(m[1]), n(m[2], 1) - 1, n(m[3], 1), n(m[4]), n(m[5]), n(m[6]), ms);
-  const offset = m[9] ? (m[9] === "-" ? -1 : 1) * (n(m[10]) * 60 + n(m[11])) : 0;
-  return utc - offset * 60_000;
+  const ms = parseIsoTime(text);
+  if (ms === null) throw new NovaFault(400, `Invalid input received: ${text} is not a valid time`);
+  return ms;
 }
 
 /** `GET /servers/{server_id}/os-instance-actions`. */

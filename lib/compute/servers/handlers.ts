@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { parseIsoTime } from "../timestamps.ts";
 import type { ApiRequest } from "../route.ts";
 import { limitAndMarker } from "../collection.ts";
 import { empty, json } from "../../http/respond.ts";
@@ -300,10 +301,11 @@ function tagFilters(search: Map<string, string[]>, tests: ((i: Instance) => bool
 function changesTime(search: Map<string, string[]>, name: string): number | undefined {
   const text = search.get(name)?.at(-1);
   if (text === undefined) return undefined;
-  const ms = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/.test(text)
-    ? Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text.replace(" ", "T")}Z`)
-    : NaN;
-  if (Number.isNaN(ms)) throw new NovaFault(400, `Invalid filter field: ${name}.`);
+  // The query schema's `date-time` shape first, then oslo's parser (one in timestamps.ts).
+  const shaped = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/
+    .test(text);
+  const ms = shaped ? parseIsoTime(text) : null;
+  if (ms === null) throw new NovaFault(400, `Invalid filter field: ${name}.`);
   return ms;
 }
 

@@ -16,6 +16,7 @@ import { changeClaim, releaseMoveClaims, settleMoveSteps } from "./resize_settle
 import { rotateBackups } from "./backup_rotation.ts";
 import type { Instance } from "./types.ts";
 import { applyMoveSteps } from "./move_steps.ts";
+import { dropFailedUploads } from "./failed_upload.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
 export async function releaseQuota(
@@ -77,6 +78,8 @@ export async function settleInTx(
       await rotateBackups(tx, before.uuid, step.image_id);
     }
   }
+  // A failed snapshot or backup deletes the image it was uploading.
+  await dropFailedUploads(tx, due);
   // An offload gives the host's capacity back; the ports stay (unbound) with the instance.
   if (before.host && !after.host && after.vm_state === "shelved_offloaded") {
     await releaseHost(tx, before);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import {
   armFault,
   createServers,
+  deleteServer,
   type FlavorSnapshot,
   getServer,
   type Instance,
@@ -147,5 +148,24 @@ Deno.test("a failed snapshot deletes its image when its task fails", async () =>
     const after = await getServer(kv, vm.uuid, deps);
     assert.deepEqual([after?.vm_state, after?.task_state], ["error", null]);
     assert.equal(await readImageRecord(kv, image.id), null);
+  });
+});
+
+Deno.test("deleting a server whose live migration is set to fail frees the destination too", async () => {
+  await setup(async (kv, clock, deps, vm) => {
+    await armFault(kv, { action: "live-migration", serverId: vm.uuid }, deps);
+    await liveMigrateServer(kv, vm.uuid, ADMIN, deps, {
+      host: null,
+      blockMigration: null,
+      force: null,
+      async: true,
+    });
+    clock.advance(1);
+    assert.equal((await getServer(kv, vm.uuid, deps))?.task_state, "migrating");
+    await deleteServer(kv, vm.uuid, deps, OWNER);
+    clock.advance(5);
+    assert.equal(await getServer(kv, vm.uuid, deps), null);
+    assert.deepEqual(await ram(kv), { "compute-1": 0, "compute-2": 0 });
+    assert.deepEqual(await statuses(kv, vm.uuid), ["error"]);
   });
 });

@@ -358,3 +358,34 @@ Deno.test("a snapshot that will fail never shows ACTIVE; it is gone once its tas
     await h.close();
   }
 });
+
+Deno.test("changePassword fails: Nova's 409, the failed event, the server as it was (rollback)", async () => {
+  const h = await startEmulator();
+  try {
+    const id = await createServer(h);
+    await arm(h, { action: "changePassword", server_id: id, mode: "rollback" });
+    const res = await act(h, id, { changePassword: { adminPass: "s3cret" } }, 409, {
+      as: "member",
+    });
+    assert.equal(
+      res.body.conflictingRequest.message,
+      `Failed to set admin password on ${id} because error setting admin password`,
+    );
+    assert.deepEqual(states(await show(h, id)), ["ACTIVE", "active", null, 1]);
+    assert.deepEqual(await failedEvent(h, id), [
+      "changePassword",
+      "Error",
+      "compute_set_admin_password",
+    ]);
+    await act(h, id, { changePassword: { adminPass: "s3cret" } }, 202, { as: "member" });
+    const action = await latestAction(h, id);
+    assert.equal(action.message, null);
+    assert.deepEqual(
+      // deno-lint-ignore no-explicit-any
+      action.events.map((e: any) => [e.event, e.result]),
+      [["compute_set_admin_password", "Success"]],
+    );
+  } finally {
+    await h.close();
+  }
+});

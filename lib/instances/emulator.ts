@@ -32,9 +32,9 @@
  * branch that found a destination), confirmResize and revertResize, live-migration
  * (`live_migrate.ts`) and evacuate (`evacuate.ts`) when the conductor placed the server, rebuild,
  * createImage and createBackup (`snapshot.ts`, an image-backed server's), changePassword
- * (`admin.ts`, answered in the call: Nova's 409). A move fails as Nova's
- * does, its claims and migration with it (`lib/virt/move_failure.ts`); a failed upload deletes
- * its image (`failed_upload.ts`).
+ * (`admin.ts`, answered in the call: Nova's 409). A move fails as Nova's does, its claims and
+ * migration with it (`lib/virt/move_failure.ts`); a failed upload deletes its image
+ * (`failed_upload.ts`).
  *
  * @module
  */

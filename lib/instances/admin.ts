@@ -13,7 +13,8 @@ import { transact } from "../store/transaction.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
-import { recordActionStart, recordInstantEvent } from "./instance_actions.ts";
+import { emulatedSteps } from "./emulator.ts";
+import { recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
@@ -88,7 +89,8 @@ export async function injectNetworkInfo(
  * updating_password and records `changePassword`; the compute manager, which the API waits for,
  * sets the password in the running guest (event `compute_set_admin_password`) and clears the
  * task, so the answer finds the server at rest again. A guest not running fails the event and is
- * {@link InstancePasswordSetFailed}. The password the guest posted to the metadata API is not
+ * {@link InstancePasswordSetFailed}, as is a call an armed `changePassword` fault fails (the
+ * fault recorded, the server ERROR or as it was). The password the guest posted to the metadata API is not
  * touched. Errors: {@link InstanceNotFound}, {@link InstanceIsLocked},
  * {@link InstanceInvalidState}.
  */
@@ -112,22 +114,33 @@ export async function changeServerPassword(
     }
     const requestId = await recordActionStart(tx, uuid, "changePassword", actor, now);
     const running = current.power_state === 1;
+    let next: Instance = { ...current, updated_at: now.toISOString() };
+    let failed = false;
     if (running) {
-      await recordInstantEvent(
+      // The compute manager's call, answered at once: one step due now (an armed fault fails it).
+      const steps = await emulatedSteps(
         tx,
-        uuid,
-        requestId,
-        "compute_set_admin_password",
-        current.host,
-        now,
+        deps,
+        { instance: current, action: "changePassword", requestId, now },
+        () => [{
+          due: now.toISOString(),
+          vm_state: current.vm_state,
+          task_state: null,
+          power_state: current.power_state,
+          event: { name: "compute_set_admin_password", phase: "finish", result: "Success" },
+        }],
       );
+      failed = steps.some((step) => step.event?.result === "Error");
+      // Settle against the record as stored (found): its staged writes are replaced by these.
+      next = (await settleInTx(tx, deps, { ...next, pending: steps }, now)) ?? next;
     }
-    const next: Instance = { ...current, updated_at: now.toISOString() };
     updateInstance(tx, found, next);
-    return { instance: next, running };
+    return { instance: next, running, failed };
   });
   if (!result.running) {
     throw new InstancePasswordSetFailed(uuid, `instance ${uuid} is not running`);
   }
+  // Nova's compute manager hides the cause from the caller.
+  if (result.failed) throw new InstancePasswordSetFailed(uuid, "error setting admin password");
   return result.instance;
 }

@@ -28,7 +28,13 @@
  * The result is tagged with the request id and, when an armed fault matches, rewritten to fail
  * (`lib/virt/failure.ts`), the fault's count going down in the same transaction. Wired into the
  * power and reboot actions (`actions.ts`), create, delete and soft delete (`write.ts`), restore,
- * rescue and unrescue, shelve, shelveOffload and unshelve.
+ * rescue and unrescue, shelve, shelveOffload and unshelve; resize and migrate (`resize.ts`, the
+ * branch that found a destination), confirmResize and revertResize, live-migration
+ * (`live_migrate.ts`) and evacuate (`evacuate.ts`) when the conductor placed the server, rebuild,
+ * createImage and createBackup (`snapshot.ts`, an image-backed server's), changePassword
+ * (`admin.ts`, answered in the call: Nova's 409). A move fails as Nova's does, its claims and
+ * migration with it (`lib/virt/move_failure.ts`); a failed upload deletes its image
+ * (`failed_upload.ts`).
  *
  * @module
  */

@@ -24,6 +24,7 @@ import { readServiceStates, serviceIsUp } from "../virt/services.ts";
 import type { HostSpec } from "../virt/types.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
+import { emulatedSteps } from "./emulator.ts";
 import { InstanceInvalidState, InstanceNotFound } from "./errors.ts";
 import { forRequest, recordActionStart } from "./instance_actions.ts";
 import { ComputeServiceInUse, EvacuateHostNotFound, EvacuateToSameHost } from "./move_errors.ts";
@@ -145,13 +146,21 @@ export async function evacuateServer(
       migration.dest_node = dest.name;
       const stopped = current.vm_state === "stopped" ||
         (request.stopAtDestination && current.vm_state !== "error");
-      const steps = evacuateSteps(now, {
-        migrationId: id,
-        target: { host: dest.name, node: dest.name, availability_zone: dest.availability_zone },
-        from: current.vm_state,
-        stopped,
-      }, seconds);
-      next = { ...next, pending: forRequest(steps, requestId) };
+      const target = {
+        host: dest.name,
+        node: dest.name,
+        availability_zone: dest.availability_zone,
+      };
+      const steps = await emulatedSteps(
+        tx,
+        deps,
+        { instance: current, action: "evacuate", requestId, now },
+        (d) =>
+          evacuateSteps(now, { migrationId: id, target, from: current.vm_state, stopped }, {
+            seconds: d.bootSeconds,
+          }),
+      );
+      next = { ...next, pending: steps };
     } else {
       const steps = evacuateNoValidHostSteps(now, {
         migrationId: id,

@@ -24,6 +24,7 @@ import { readServiceStates, serviceIsUp } from "../virt/services.ts";
 import type { HostSpec } from "../virt/types.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
+import { emulatedSteps } from "./emulator.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
 import { forRequest, recordActionStart } from "./instance_actions.ts";
 import {
@@ -190,13 +191,21 @@ export async function liveMigrateServer(
       migration.dest_compute = dest.name;
       migration.dest_node = dest.name;
       const copiesDisk = request.blockMigration === true;
-      const steps = liveMigrationSteps(now, from, {
-        migrationId: id,
-        target: { host: dest.name, node: dest.name, availability_zone: dest.availability_zone },
-        memoryBytes: current.flavor.memory_mb * MiB,
-        diskBytes: copiesDisk ? (current.flavor.root_gb + current.flavor.ephemeral_gb) * GiB : 0,
-      }, { seconds: deps.bootSeconds });
-      next = { ...next, pending: forRequest(steps, requestId) };
+      const steps = await emulatedSteps(
+        tx,
+        deps,
+        { instance: current, action: "live-migration", requestId, now },
+        (d) =>
+          liveMigrationSteps(now, from, {
+            migrationId: id,
+            target: { host: dest.name, node: dest.name, availability_zone: dest.availability_zone },
+            memoryBytes: current.flavor.memory_mb * MiB,
+            diskBytes: copiesDisk
+              ? (current.flavor.root_gb + current.flavor.ephemeral_gb) * GiB
+              : 0,
+          }, { seconds: d.bootSeconds }),
+      );
+      next = { ...next, pending: steps };
     }
     insertMigration(tx, migration);
     // The steps are applied by the next reader (the migration record is staged, not yet stored).

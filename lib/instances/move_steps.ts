@@ -92,7 +92,9 @@ export async function abandonMove(tx: Transaction, instance: Instance, now: Date
   if (moving.length === 0) return;
   const id = moving[0].move!.migration_id;
   const land = moving.find((s) => s.move?.land)?.move?.land;
-  if (land && land.host !== instance.host) await unclaim(tx, land.host, instance);
+  // A move set to fail (an armed fault) names the claim it gives back rather than a landing.
+  const held = land?.host ?? moving.find((s) => s.move?.unclaim)?.move?.unclaim;
+  if (held && held !== instance.host) await unclaim(tx, held, instance);
   const record = await readMigration(tx, id);
   if (record && !FINAL.has(record.status)) {
     writeMigration(tx, { ...record, status: "error", updated_at: now.toISOString() });

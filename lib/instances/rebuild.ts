@@ -18,7 +18,8 @@ import { rebuildSteps } from "../virt/image_timelines.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
-import { forRequest, recordActionStart } from "./instance_actions.ts";
+import { emulatedSteps } from "./emulator.ts";
+import { recordActionStart } from "./instance_actions.ts";
 import { checkMetadataQuota } from "./metadata.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
@@ -296,12 +297,15 @@ export function rebuildServer(
       task_state: "rebuilding",
       progress: 0,
       updated_at: now.toISOString(),
-      pending: forRequest(
-        rebuildSteps(now, {
-          vm_state: current.vm_state,
-          power_state: current.power_state,
-        }, { seconds: deps.bootSeconds }),
-        requestId,
+      pending: await emulatedSteps(
+        tx,
+        deps,
+        { instance: current, action: "rebuild", requestId, now },
+        (d) =>
+          rebuildSteps(now, {
+            vm_state: current.vm_state,
+            power_state: current.power_state,
+          }, { seconds: d.bootSeconds }),
       ),
     };
     const after = await settleInTx(tx, deps, next, now);

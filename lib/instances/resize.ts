@@ -38,6 +38,7 @@ import { flavorRequest, pickHost } from "../virt/scheduler.ts";
 import type { Step } from "../virt/types.ts";
 import { type ActionActor, InstanceNotReady } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
+import { emulatedSteps } from "./emulator.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
 import {
   type ActionRequester,
@@ -258,10 +259,18 @@ async function stageMove(
       dest_claimed: true,
       old_vm_state: from.vm_state,
     };
-    steps = withoutAutoConfirmRequest(forRequest(
-      resizeSteps(now, from, id, { seconds, confirmWindow: deps.resizeConfirmWindow ?? 0 }),
-      requestId,
-    ));
+    steps = withoutAutoConfirmRequest(
+      await emulatedSteps(
+        tx,
+        deps,
+        { instance: current, action: spec.name, requestId, now },
+        (d) =>
+          resizeSteps(now, from, id, {
+            seconds: d.bootSeconds,
+            confirmWindow: deps.resizeConfirmWindow ?? 0,
+          }),
+      ),
+    );
   } else {
     steps = forRequest(resizeNoValidHostSteps(now, from, id, { seconds }), requestId);
   }
@@ -391,10 +400,13 @@ export function confirmResize(
     const migration = await finishedMigration(tx, current);
     writeMigrationInTx(tx, { ...migration, status: "confirming", updated_at: now.toISOString() });
     const requestId = await recordActionStart(tx, uuid, "confirmResize", actor, now);
-    const steps = confirmResizeSteps(now, current.power_state, migration.id, {
-      seconds: deps.bootSeconds,
-    });
-    return { ...current, updated_at: now.toISOString(), pending: forRequest(steps, requestId) };
+    const steps = await emulatedSteps(
+      tx,
+      deps,
+      { instance: current, action: "confirmResize", requestId, now },
+      (d) => confirmResizeSteps(now, current.power_state, migration.id, { seconds: d.bootSeconds }),
+    );
+    return { ...current, updated_at: now.toISOString(), pending: steps };
   });
 }
 
@@ -418,16 +430,19 @@ export function revertResize(
     await checkUpsizeQuota(tx, deps, current, current.flavor, current.old_flavor ?? current.flavor);
     writeMigrationInTx(tx, { ...migration, status: "reverting", updated_at: now.toISOString() });
     const requestId = await recordActionStart(tx, uuid, "revertResize", actor, now);
-    const steps = revertResizeSteps(now, ctx.old_vm_state, migration.id, {
-      seconds: deps.bootSeconds,
-    });
+    const steps = await emulatedSteps(
+      tx,
+      deps,
+      { instance: current, action: "revertResize", requestId, now },
+      (d) => revertResizeSteps(now, ctx.old_vm_state, migration.id, { seconds: d.bootSeconds }),
+    );
     return {
       ...current,
       task_state: "resize_reverting",
       // Nova's API moves the zone back to the source's before the compute services revert.
       availability_zone: ctx.source_zone,
       updated_at: now.toISOString(),
-      pending: forRequest(steps, requestId),
+      pending: steps,
     };
   });
 }

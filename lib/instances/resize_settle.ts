@@ -179,6 +179,14 @@ export async function settleMoveSteps(
       case "revert-dest-dropped":
         if (ctx?.dest_claimed) await changeClaim(tx, ctx.dest_compute, ctx.dest_claim, -1);
         break;
+      case "resize-failed":
+        // A failed move gives the destination back and counts the old flavor again.
+        if (ctx?.dest_claimed) await changeClaim(tx, ctx.dest_compute, ctx.dest_claim, -1);
+        if (before.old_flavor) {
+          await shiftQuota(tx, deps, before, flavor, before.old_flavor);
+          flavor = before.old_flavor;
+        }
+        break;
     }
   }
 }

@@ -17,6 +17,7 @@ import { rotateBackups } from "./backup_rotation.ts";
 import type { Instance } from "./types.ts";
 import { applyMoveSteps } from "./move_steps.ts";
 import { softDeleteInstanceMigrations } from "../store/server_migrations.ts";
+import { dropFailedUploads } from "./failed_upload.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
 export async function releaseQuota(
@@ -80,6 +81,8 @@ export async function settleInTx(
       await rotateBackups(tx, before.uuid, step.image_id);
     }
   }
+  // A failed snapshot or backup deletes the image it was uploading.
+  await dropFailedUploads(tx, due);
   // An offload gives the host's capacity back; the ports stay (unbound) with the instance.
   if (before.host && !after.host && after.vm_state === "shelved_offloaded") {
     await releaseHost(tx, before);

@@ -24,7 +24,9 @@ import { backupSteps, snapshotSteps, uploadTimes } from "../virt/image_timelines
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceNotFound } from "./errors.ts";
-import { forRequest, recordActionStart } from "./instance_actions.ts";
+import { emulatedSteps } from "./emulator.ts";
+import { failsUpload, NEVER_ACTIVE } from "./failed_upload.ts";
+import { recordActionStart } from "./instance_actions.ts";
 import { bootVolumeImage } from "./rebuild.ts";
 import { settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
@@ -151,19 +153,31 @@ async function takeImage(
       if (current !== found) updateInstance(tx, found, current);
       return { instance: current, image };
     }
-    const seconds = { seconds: deps.bootSeconds };
-    const image = imageRecord(current, actor, request, now, uploadTimes(now, seconds), false);
-    insertImageRecord(tx, image);
+    const imageId = crypto.randomUUID();
     const requestId = await recordActionStart(tx, uuid, method, actor, now);
     const from = { vm_state: current.vm_state, power_state: current.power_state };
-    const steps = request.backup
-      ? backupSteps(now, from, image.id, seconds)
-      : snapshotSteps(now, from, image.id, seconds);
+    let seconds = { seconds: deps.bootSeconds };
+    const steps = await emulatedSteps(
+      tx,
+      deps,
+      { instance: current, action: method, requestId, now },
+      (d) => {
+        seconds = { seconds: d.bootSeconds };
+        return request.backup
+          ? backupSteps(now, from, imageId, seconds)
+          : snapshotSteps(now, from, imageId, seconds);
+      },
+    );
+    const times = uploadTimes(now, seconds);
+    // An upload that will fail never makes its image active: it is deleted when the task fails.
+    if (failsUpload(steps)) times.active = NEVER_ACTIVE;
+    const image = { ...imageRecord(current, actor, request, now, times, false), id: imageId };
+    insertImageRecord(tx, image);
     const next: Instance = {
       ...current,
       task_state: request.backup ? "image_backup" : "image_snapshot_pending",
       updated_at: now.toISOString(),
-      pending: forRequest(steps, requestId),
+      pending: steps,
     };
     const after = await settleInTx(tx, deps, next, now);
     if (after === null) throw new InstanceNotFound(uuid);

@@ -184,8 +184,8 @@ export interface Step {
   /** What else the step does when applied. */
   effect?: "launched" | "deleted" | "no-valid-host" | "fault" | "rotate-backups" | ResizeEffect;
   /**
-   * The instance fault a failing step records (`effect` "fault", or "no-valid-host" to replace
-   * its default message); code 500, created at the step's due time.
+   * The instance fault a failing step records (`effect` "fault" or a move's effect, or
+   * "no-valid-host" to replace its default message); code 500, created at the step's due time.
    */
   fault?: { message: string; details: string };
   /** The migration status this step moves the open migration to (resize, cold migration). */
@@ -218,7 +218,9 @@ export interface MoveChange {
  * server is now on the destination), `resize-finish` (the new flavor applies), `resize-verify`
  * (launched again, VERIFY_RESIZE), `resize-confirmed` (the source is freed), `revert-dest-dropped`
  * (the destination is freed), `resize-reverted` (back on the source with the old flavor),
- * `resize-no-valid-host` (nothing fit: back where it was, with a fault).
+ * `resize-no-valid-host` (nothing fit: back where it was, with a fault), `resize-failed` (a failed
+ * move: back on the source with the old flavor, the destination freed), `resize-kept` (a failed
+ * confirm or revert rolled back: VERIFY_RESIZE on the destination again).
  */
 export type ResizeEffect =
   | "resize-migrated"
@@ -227,7 +229,9 @@ export type ResizeEffect =
   | "resize-confirmed"
   | "revert-dest-dropped"
   | "resize-reverted"
-  | "resize-no-valid-host";
+  | "resize-no-valid-host"
+  | "resize-failed"
+  | "resize-kept";
 
 /** What a host has handed out. */
 export interface HostUsage {

@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { failedMoveSteps } from "./move_failure.ts";
 import type { Step } from "./types.ts";
 
 /** How an injected failure ends a task. */
@@ -63,6 +64,8 @@ export function failedSteps(
   failure: Failure,
 ): Step[] | null {
   if (steps.length === 0) return null;
+  const move = failedMoveSteps(steps, from, failure);
+  if (move) return move;
   const i = endIndex(steps, from);
   const finish = steps.find((s) => s.event?.phase === "finish")?.event ?? steps[i].event;
   const toError = failure.mode === "error" || failure.build === true;
@@ -74,6 +77,7 @@ export function failedSteps(
     effect: failure.build ? "no-valid-host" : "fault",
     fault: { message: failure.message, details: failure.details },
   };
+  if (steps[i].image_id) failing.image_id = steps[i].image_id;
   if (finish) failing.event = { ...finish, phase: "finish", result: "Error" };
   return [...steps.slice(0, i), failing];
 }

@@ -243,6 +243,8 @@ export function applyResizeStep(next: Instance, step: Step): Instance {
       next.launched_at = step.due;
       break;
     case "resize-confirmed":
+      // A revert that failed on the destination leaves the server there (its zone too).
+      if (ctx && next.host === ctx.dest_compute) next.availability_zone = ctx.dest_zone;
       next.old_flavor = null;
       next.new_flavor = null;
       next.migration_context = null;
@@ -261,6 +263,22 @@ export function applyResizeStep(next: Instance, step: Step): Instance {
       next.new_flavor = null;
       next.migration_context = null;
       next.launched_at = step.due;
+      break;
+    case "resize-failed":
+      // A move that failed before the destination finished: back on the source, old flavor.
+      if (ctx) {
+        next.host = ctx.source_compute;
+        next.node = ctx.source_compute;
+        next.availability_zone = ctx.source_zone;
+      }
+      if (next.old_flavor) next.flavor = next.old_flavor;
+      next.old_flavor = null;
+      next.new_flavor = null;
+      next.migration_context = null;
+      break;
+    case "resize-kept":
+      // A failed confirm or revert rolled back: the server is on the destination, as before.
+      if (ctx) next.availability_zone = ctx.dest_zone;
       break;
     case "resize-no-valid-host":
       next.fault = {

@@ -194,7 +194,7 @@ export function applySteps(instance: Instance, steps: readonly Step[], _now?: Da
     } else if (step.effect) {
       applyResizeStep(next, step);
     }
-    if (step.effect === "fault") {
+    if (step.fault && step.effect !== "no-valid-host") {
       // A failed compute call (see `lib/virt/failure.ts`): Nova records the fault, code 500.
       const { message, details } = step.fault ?? { message: "", details: "" };
       next.fault = { code: 500, message, details, created: step.due };

@@ -54,3 +54,19 @@ Deno.test("effectiveHosts: aggregate zones override configured ones, in and out 
     assert.equal(hosts[1].availability_zone, "zone-b");
   });
 });
+
+Deno.test("effectiveHostsInTx: a host changing zone after the read makes the commit fail", async () => {
+  await withKv(async (kv) => {
+    const hosts = [host("c1", "nova"), host("c2", "nova")];
+    const deps = { hosts: hosts.map((h) => h.name), clock: () => new Date(0) };
+    const a = await createAggregate(kv, "a", "az2", deps);
+    const tx = new Transaction(kv);
+    assert.deepEqual((await effectiveHostsInTx(tx, hosts)).map((h) => h.availability_zone), [
+      "nova",
+      "nova",
+    ]);
+    await addAggregateHost(kv, a.id, String(a.id), "c1", deps);
+    tx.set(["probe"], 1);
+    assert.equal(await tx.commit(), false);
+  });
+});

@@ -28,6 +28,7 @@ import { NETWORK_PROXY_ROUTES } from "./network_proxy/routes.ts";
 import { CAPPED_ROUTES } from "./capped/routes.ts";
 import { MIGRATION_ROUTES } from "./migrations/routes.ts";
 import { SERVER_MIGRATION_ROUTES } from "./server_migrations/routes.ts";
+import { AGGREGATE_ROUTES } from "./aggregates/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -51,6 +52,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...NETWORK_PROXY_ROUTES,
   ...MIGRATION_ROUTES,
   ...SERVER_MIGRATION_ROUTES,
+  ...AGGREGATE_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

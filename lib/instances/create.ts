@@ -10,6 +10,7 @@ import type { Image } from "../images/types.ts";
 import type { Network, Port } from "../networks/types.ts";
 import { OverQuota, tooManyInstancesMessage } from "../quota/mod.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
+import { effectiveHostsInTx } from "../virt/host_zones.ts";
 import { insertInstance, readInstance } from "../store/instances.ts";
 import { transact, Transaction } from "../store/transaction.ts";
 import { addUsage, flavorRequest, pickHost } from "../virt/scheduler.ts";
@@ -234,6 +235,8 @@ async function createIn(
     userId: context.userId,
     deltas: quotaDeltas(flavor, size),
   });
+  // The hosts with the zones their aggregates give them (read through tx: a re-zone retries us).
+  const hosts = await effectiveHostsInTx(tx, deps.hosts);
   const usage = await readHostUsage(tx, deps.hosts.map((h) => h.name));
   const touched = new Set<string>();
   const sameHost = await hintHosts(tx, hintUuids(input.schedulerHints, "same_host"));
@@ -247,7 +250,7 @@ async function createIn(
 
   for (let index = first; index < first + size; index++) {
     const uuid = crypto.randomUUID();
-    const host = pickHost(deps.hosts, usage, {
+    const host = pickHost(hosts, usage, {
       ...needs,
       availabilityZone: input.availabilityZone,
       host: input.host,

@@ -10,6 +10,7 @@
  * @module
  */
 import { getFlavor } from "../store/flavors.ts";
+import { effectiveHostsInTx } from "../virt/host_zones.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
 import { readInstance, updateInstance } from "../store/instances.ts";
 import {
@@ -88,6 +89,8 @@ export async function evacuateServer(
     if (!current.launched_at) throw new InstanceInvalidState("evacuate", uuid, "launched_at", null);
     const names = deps.hosts.map((h) => h.name);
     const services = await readServiceStates(tx, names);
+    // The hosts in the zones their aggregates give them.
+    const hosts = await effectiveHostsInTx(tx, deps.hosts);
     const sourceState = current.host ? services.get(current.host) : undefined;
     if (sourceState && serviceIsUp(sourceState)) throw new ComputeServiceInUse(current.host);
 
@@ -126,11 +129,11 @@ export async function evacuateServer(
     let dest: HostSpec | undefined;
     if (forced) {
       // A forced host skips the scheduler, not placement's claim.
-      const named = deps.hosts.find((h) => h.name === host)!;
+      const named = hosts.find((h) => h.name === host)!;
       if (fits(named, usage.get(named.name)!, needs)) dest = named;
       else reason = forcedHostFullReason(uuid, named.name);
     } else {
-      const pick = scheduleMove(deps.hosts, usage, services, {
+      const pick = scheduleMove(hosts, usage, services, {
         ...needs,
         host,
         ignoreHosts: current.host ? [current.host] : [],

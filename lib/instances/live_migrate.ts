@@ -9,6 +9,7 @@
  * @module
  */
 import type { DomainError } from "../errors/mod.ts";
+import { effectiveHostsInTx } from "../virt/host_zones.ts";
 import { getFlavor } from "../store/flavors.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
 import { readInstance, updateInstance } from "../store/instances.ts";
@@ -138,6 +139,8 @@ export async function liveMigrateServer(
 
     const names = deps.hosts.map((h) => h.name);
     const usage = await readHostUsage(tx, names);
+    // The hosts in the zones their aggregates give them.
+    const hosts = await effectiveHostsInTx(tx, deps.hosts);
     const services = await readServiceStates(tx, names);
     const needs = flavorRequest(current.flavor);
     const source = current.host ?? "";
@@ -147,7 +150,7 @@ export async function liveMigrateServer(
         return { error: new ComputeServiceUnavailable(source) };
       }
       if (forced) {
-        const dest = deps.hosts.find((h) => h.name === request.host)!;
+        const dest = hosts.find((h) => h.name === request.host)!;
         if (dest.name === source) return { error: new UnableToMigrateToSelf(uuid, dest.name) };
         if (!serviceIsUp(services.get(dest.name)!)) {
           return { error: new ComputeServiceUnavailable(dest.name) };
@@ -167,7 +170,7 @@ export async function liveMigrateServer(
         }
         return { host: dest };
       }
-      const pick = scheduleMove(deps.hosts, usage, services, {
+      const pick = scheduleMove(hosts, usage, services, {
         ...needs,
         host: request.host,
         ignoreHosts: [source],

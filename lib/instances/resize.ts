@@ -13,6 +13,7 @@
  * @module
  */
 import { DomainError } from "../errors/mod.ts";
+import { effectiveHostsInTx } from "../virt/host_zones.ts";
 import { ComputeHostNotFound } from "./move_errors.ts";
 import { OverQuota } from "../quota/mod.ts";
 import { getFlavor } from "../store/flavors.ts";
@@ -203,7 +204,9 @@ async function stageMove(
   const source = current.host!;
   const usage = await readUsageInTx(tx, deps.hosts.map((h) => h.name));
   const needs = flavorRequest(spec.newFlavor);
-  const dest = pickHost(deps.hosts, usage, {
+  // The hosts in the zones their aggregates give them.
+  const hosts = await effectiveHostsInTx(tx, deps.hosts);
+  const dest = pickHost(hosts, usage, {
     ...needs,
     availabilityZone: current.pinned_availability_zone ?? undefined,
     host: spec.host,
@@ -247,7 +250,7 @@ async function stageMove(
   let steps: Step[];
   if (dest) {
     await changeClaim(tx, dest.name, needs, 1);
-    const sourceSpec = deps.hosts.find((h) => h.name === source);
+    const sourceSpec = hosts.find((h) => h.name === source);
     context = {
       migration_id: id,
       source_compute: source,

@@ -10,6 +10,7 @@
  * @module
  */
 import { DomainError } from "../errors/mod.ts";
+import { effectiveHosts, effectiveHostsInTx } from "../virt/host_zones.ts";
 import { ComputeHostNotFound } from "./move_errors.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
 import { readInstance, updateInstance } from "../store/instances.ts";
@@ -172,13 +173,15 @@ export function shelveOffloadServer(
  * {@link UnshelveInstanceInvalidState} for a zone or host given for a server that is not
  * offloaded.
  */
-export function unshelveServer(
+export async function unshelveServer(
   kv: Deno.Kv,
   uuid: string,
   actor: ActionActor,
   deps: InstanceDeps,
   target: UnshelveTarget = {},
 ): Promise<Instance> {
+  // The hosts in the zones their aggregates give them (checked again inside the transaction).
+  const zoned = await effectiveHosts(kv, deps.hosts);
   const precheck = (current: Instance) => {
     if (
       (target.availabilityZone !== undefined || target.host) &&
@@ -187,11 +190,11 @@ export function unshelveServer(
       throw new UnshelveInstanceInvalidState(uuid, current.vm_state);
     }
     const zone = target.availabilityZone;
-    if (zone && !deps.hosts.some((h) => h.availability_zone === zone)) {
+    if (zone && !zoned.some((h) => h.availability_zone === zone)) {
       throw new UnshelveZoneNotAvailable();
     }
     if (target.host) {
-      const host = deps.hosts.find((h) => h.name === target.host);
+      const host = zoned.find((h) => h.name === target.host);
       if (!host) throw new ComputeHostNotFound(target.host);
       const expected = zone === undefined ? current.pinned_availability_zone ?? null : zone;
       if (expected !== null && host.availability_zone !== expected) {
@@ -231,7 +234,7 @@ export function unshelveServer(
         : target.availabilityZone;
       const usage = await readHostUsage(tx, deps.hosts.map((h) => h.name));
       const needs = flavorRequest(current.flavor);
-      const host = pickHost(deps.hosts, usage, {
+      const host = pickHost(await effectiveHostsInTx(tx, deps.hosts), usage, {
         ...needs,
         availabilityZone: pinned ?? undefined,
         host: target.host,

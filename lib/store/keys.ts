@@ -49,6 +49,10 @@
  * | `["emulator", "server_settings", uuid]` | {@link import("./emulator.ts").EmulatorSettings}: one server's |
  * | `["emulator", "faults", id]` | {@link import("./emulator.ts").FaultRecord}: an armed fault |
  * | `["console_tokens", tokenHash]` | {@link import("./console_tokens.ts").ConsoleTokenRecord} |
+ * | `["aggregates", "seq"]` | number: the last aggregate id handed out |
+ * | `["aggregates", "id", id]` | {@link import("./aggregates.ts").AggregateRecord}: a host aggregate |
+ * | `["aggregates", "name", name]` | number: an aggregate's id by its name (unique names) |
+ * | `["aggregates", "host", host]` | number[]: the ids of the aggregates a host belongs to |
  *
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
@@ -294,6 +298,13 @@ export const keys = {
     part(portId),
   ],
   projectPorts: (projectId: string): Deno.KvKey => ["ports", "project", part(projectId)],
+  aggregateSeq: (): Deno.KvKey => ["aggregates", "seq"],
+  /** One host aggregate; `aggregates` is the prefix of all, in id order. */
+  aggregate: (id: number): Deno.KvKey => ["aggregates", "id", id],
+  aggregates: (): Deno.KvKey => ["aggregates", "id"],
+  aggregateName: (name: string): Deno.KvKey => ["aggregates", "name", part(name)],
+  /** The aggregates a compute host belongs to. */
+  aggregateHost: (host: string): Deno.KvKey => ["aggregates", "host", part(host)],
   emulatorSettings: (): Deno.KvKey => ["emulator", "settings"],
   emulatorServerSettings: (uuid: string): Deno.KvKey => [
     "emulator",

@@ -136,6 +136,10 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     ["instances", "password", "u1"],
   ],
   ['["console_tokens", tokenHash]', keys.consoleToken("ab12"), ["console_tokens", "ab12"]],
+  ['["aggregates", "seq"]', keys.aggregateSeq(), ["aggregates", "seq"]],
+  ['["aggregates", "id", id]', keys.aggregate(4), ["aggregates", "id", 4]],
+  ['["aggregates", "name", name]', keys.aggregateName("rack1"), ["aggregates", "name", "rack1"]],
+  ['["aggregates", "host", host]', keys.aggregateHost("c1"), ["aggregates", "host", "c1"]],
   [
     '["instance_actions", "seq", uuid]',
     keys.instanceActionSeq("i1"),

@@ -7,6 +7,7 @@
  */
 import type { ApiRequest, Route, VersionedSchema } from "../route.ts";
 import { json } from "../../http/respond.ts";
+import { effectiveHosts } from "../../virt/host_zones.ts";
 import { zoneDetail, zoneServices, zoneSummary } from "./zones.ts";
 
 const NO_PARAMS: VersionedSchema = [
@@ -14,8 +15,10 @@ const NO_PARAMS: VersionedSchema = [
   ["2.1", { type: "object", properties: {}, additionalProperties: true }],
 ];
 
-function services(req: ApiRequest) {
-  return zoneServices(req.runtime.instances.hosts, req.runtime.config);
+/** The services, each compute host in its effective zone (its aggregates' or its own). */
+async function services(req: ApiRequest) {
+  const hosts = await effectiveHosts(req.runtime.kv, req.runtime.instances.hosts);
+  return zoneServices(hosts, req.runtime.config);
 }
 
 /** The availability zone routes. */
@@ -25,12 +28,12 @@ export const AVAILABILITY_ZONE_ROUTES: readonly Route[] = [
     path: "/os-availability-zone",
     query: NO_PARAMS,
     policy: { rule: "os_compute_api:os-availability-zone:list", target: () => ({}) },
-    handler: (req) => {
+    handler: async (req) => {
       const internal = req.runtime.config.get<string>(
         "DEFAULT",
         "internal_service_availability_zone",
       );
-      return json({ availabilityZoneInfo: zoneSummary(services(req), internal) });
+      return json({ availabilityZoneInfo: zoneSummary(await services(req), internal) });
     },
   },
   {
@@ -38,9 +41,9 @@ export const AVAILABILITY_ZONE_ROUTES: readonly Route[] = [
     path: "/os-availability-zone/detail",
     query: NO_PARAMS,
     policy: { rule: "os_compute_api:os-availability-zone:detail", target: () => ({}) },
-    handler: (req) =>
+    handler: async (req) =>
       json({
-        availabilityZoneInfo: zoneDetail(services(req), req.runtime.instances.clock()),
+        availabilityZoneInfo: zoneDetail(await services(req), req.runtime.instances.clock()),
       }),
   },
 ];

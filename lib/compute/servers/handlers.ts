@@ -46,6 +46,7 @@ import { compilePythonRegex } from "../../validation/pyregex.ts";
 import { type CreateRequest, readCreateRequest } from "./create_request.ts";
 import { ignoredSortKeys, JOINED_TABLE_PARAMS } from "./schemas.ts";
 import { statesFromStatus } from "./status.ts";
+import { effectiveHosts } from "../../virt/host_zones.ts";
 import {
   ipsIndex,
   serverCreated,
@@ -564,7 +565,11 @@ async function resolveNetworks(
  * servers, nor one hostname (2.90); a requested zone must be one a host is in, unless a host is
  * forced (`zone:host`).
  */
-function checkMultiCreate(req: ApiRequest, r: CreateRequest, zone: string | null): void {
+async function checkMultiCreate(
+  req: ApiRequest,
+  r: CreateRequest,
+  zone: string | null,
+): Promise<void> {
   if (Array.isArray(r.networks) && r.maxCount > 1) {
     if (r.networks.some((n) => n.uuid && n.fixedIp !== undefined)) {
       throw new NovaFault(
@@ -584,7 +589,8 @@ function checkMultiCreate(req: ApiRequest, r: CreateRequest, zone: string | null
     throw new NovaFault(400, "Unable to allocate a single hostname to multiple instances");
   }
   if (zone && r.forcedHost === null) {
-    if (!req.runtime.instances.hosts.some((h) => h.availability_zone === zone)) {
+    const hosts = await effectiveHosts(req.runtime.kv, req.runtime.instances.hosts);
+    if (!hosts.some((h) => h.availability_zone === zone)) {
       throw new NovaFault(400, "The requested availability zone is not available");
     }
   }
@@ -594,9 +600,10 @@ function checkMultiCreate(req: ApiRequest, r: CreateRequest, zone: string | null
  * Nova's `_validate_host_availability_zone` for a forced host (`zone:host`, `zone::node`): the
  * zone is kept when the host is in it, else dropped (the host decides).
  */
-function zoneForForcedHost(req: ApiRequest, r: CreateRequest): string | null {
+async function zoneForForcedHost(req: ApiRequest, r: CreateRequest): Promise<string | null> {
   if (!r.forcedHost && !r.forcedNode) return r.availabilityZone;
-  const host = req.runtime.instances.hosts.find((h) => h.name === r.forcedHost);
+  const hosts = await effectiveHosts(req.runtime.kv, req.runtime.instances.hosts);
+  const host = hosts.find((h) => h.name === r.forcedHost);
   const hostZone = host?.availability_zone ??
     req.runtime.config.get<string>("DEFAULT", "default_availability_zone");
   return r.availabilityZone === hostZone ? r.availabilityZone : null;
@@ -644,7 +651,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     req.runtime.authorize(P("create:attach_network"), ctx, target);
   }
 
-  const zone = zoneForForcedHost(req, r);
+  const zone = await zoneForForcedHost(req, r);
   let flavor: FlavorRecord;
   try {
     flavor = await visibleFlavor(req.runtime.kv, ctx, r.flavorRef);
@@ -652,7 +659,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     if (e instanceof FlavorNotFound) throw new NovaFault(400, e.message);
     throw e;
   }
-  checkMultiCreate(req, r, zone);
+  await checkMultiCreate(req, r, zone);
   let image: Image | null = null;
   if (r.imageRef) {
     const now = req.runtime.instances.clock();

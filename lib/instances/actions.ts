@@ -11,7 +11,7 @@
  * @module
  */
 import { DomainError } from "../errors/mod.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import { type PowerAction, powerActionSteps, rebootSteps } from "../virt/timeline.ts";
 import type { InstanceDeps } from "./deps.ts";
@@ -19,7 +19,7 @@ import { InstanceNotFound } from "./errors.ts";
 import { InstanceInvalidState, InstanceIsLocked } from "./errors.ts";
 import { emulatedSteps } from "./emulator.ts";
 import { recordActionStart, recordInstantEvent } from "./instance_actions.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled, settleInTx } from "./settle.ts";
 import type { Step } from "../virt/types.ts";
 import type { Instance, TaskState, VmState } from "./types.ts";
 
@@ -102,10 +102,7 @@ async function act(
   spec: ActionSpec,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     checkState(current, spec, actor);
     const requestId = await recordActionStart(tx, uuid, spec.name, actor, now);
     // An action with no task stores nothing but its action and what settling the record staged.
@@ -316,10 +313,7 @@ async function changeLock(
   edit: (current: Instance) => Instance | null,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     const edited = edit(current);
     if (edited === null) return current;
     const requestId = await recordActionStart(tx, uuid, name, who ?? {}, now);

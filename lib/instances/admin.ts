@@ -8,14 +8,14 @@
  * @module
  */
 import { DomainError } from "../errors/mod.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
-import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
+import { InstanceInvalidState, InstanceIsLocked } from "./errors.ts";
 import { emulatedSteps } from "./emulator.ts";
 import { recordActionStart } from "./instance_actions.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled, settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
 /** Nova's `InstancePasswordSetFailed` (409 at the API): the guest did not take the password. */
@@ -45,10 +45,7 @@ export async function resetServerState(
   deps: InstanceDeps,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     await recordActionStart(tx, uuid, "resetState", actor, now);
     const keep = KEEPS_RUNNING.includes(current.task_state ?? "");
     const next: Instance = {
@@ -75,10 +72,7 @@ export async function injectNetworkInfo(
   deps: InstanceDeps,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { current } = await readSettled(tx, deps, uuid);
     if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
     return current;
   });
@@ -101,10 +95,7 @@ export async function changeServerPassword(
   deps: InstanceDeps,
 ): Promise<Instance> {
   const result = await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
     if (current.vm_state !== "active") {
       throw new InstanceInvalidState("changePassword", uuid, "vm_state", current.vm_state);

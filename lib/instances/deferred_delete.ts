@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import { restoreSteps } from "../virt/timeline.ts";
 import type { ActionActor } from "./actions.ts";
@@ -15,7 +15,7 @@ import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
 import { emulatedSteps } from "./emulator.ts";
 import { recordActionStart } from "./instance_actions.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled, settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 import { stageDelete } from "./write.ts";
 
@@ -40,10 +40,7 @@ export async function restoreServer(
   deps: InstanceDeps,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
     if (current.vm_state !== "soft-delete") {
       throw new InstanceInvalidState("restore", uuid, "vm_state", current.vm_state);
@@ -92,10 +89,7 @@ export async function forceDeleteServer(
   deps: InstanceDeps,
 ): Promise<Instance | null> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
     return await stageDelete(tx, deps, found, current, actor, now);
   });

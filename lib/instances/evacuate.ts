@@ -12,7 +12,7 @@
 import { getFlavor } from "../store/flavors.ts";
 import { effectiveHostsInTx } from "../virt/host_zones.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import {
   insertMigration,
   type MigrationRecord,
@@ -26,12 +26,12 @@ import type { HostSpec } from "../virt/types.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { emulatedSteps } from "./emulator.ts";
-import { InstanceInvalidState, InstanceNotFound } from "./errors.ts";
+import { InstanceInvalidState } from "./errors.ts";
 import { forRequest, recordActionStart } from "./instance_actions.ts";
 import { ComputeServiceInUse, EvacuateHostNotFound, EvacuateToSameHost } from "./move_errors.ts";
 import { forcedHostFullReason, scheduleMove } from "./move_schedule.ts";
 import { getServer } from "./read.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
 
 /** What an `evacuate` asks for. */
@@ -71,10 +71,7 @@ export async function evacuateServer(
   const found0 = await getServer(kv, uuid, deps);
   const flavorId = found0 ? (await getFlavor(kv, found0.flavor.flavorid))?.id ?? null : null;
   const staged = await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     const { host } = request;
     if (host !== null && !deps.hosts.some((h) => h.name === host)) {
       throw new EvacuateHostNotFound(host);

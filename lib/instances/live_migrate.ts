@@ -12,7 +12,7 @@ import type { DomainError } from "../errors/mod.ts";
 import { effectiveHostsInTx } from "../virt/host_zones.ts";
 import { getFlavor } from "../store/flavors.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import {
   insertMigration,
   type MigrationRecord,
@@ -26,7 +26,7 @@ import type { HostSpec } from "../virt/types.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { emulatedSteps } from "./emulator.ts";
-import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
+import { InstanceInvalidState, InstanceIsLocked } from "./errors.ts";
 import { forRequest, recordActionStart } from "./instance_actions.ts";
 import {
   ComputeHostNotFound,
@@ -38,7 +38,7 @@ import {
 } from "./move_errors.ts";
 import { forcedHostFullReason, scheduleMove } from "./move_schedule.ts";
 import { getServer } from "./read.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
 
 /** What an `os-migrateLive` asks for. */
@@ -91,10 +91,7 @@ export async function liveMigrateServer(
   const found0 = await getServer(kv, uuid, deps);
   const flavorId = found0 ? (await getFlavor(kv, found0.flavor.flavorid))?.id ?? null : null;
   const outcome = await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
     const name = "os-migrateLive";
     if (!MIGRATABLE.includes(current.vm_state)) {

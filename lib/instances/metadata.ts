@@ -8,12 +8,12 @@
 import { DomainError } from "../errors/mod.ts";
 import { OverQuota } from "../quota/mod.ts";
 import type { ValueReader } from "../quota/mod.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import type { Transaction } from "../store/transaction.ts";
 import type { InstanceDeps } from "./deps.ts";
-import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
-import { settleInTx } from "./settle.ts";
+import { InstanceInvalidState, InstanceIsLocked } from "./errors.ts";
+import { readSettled } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
 /** Who changes the metadata (the limits checked are this caller's, as Nova's context). */
@@ -76,10 +76,7 @@ async function change(
   edit: (current: Instance, tx: Transaction) => Promise<Record<string, string>>,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     const metadata = await edit(current, tx);
     const next: Instance = { ...current, metadata, updated_at: now.toISOString() };
     updateInstance(tx, found, next);

@@ -10,7 +10,7 @@
  * @module
  */
 import { DomainError } from "../errors/mod.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import {
   getInstanceMigration as readInstanceMigration,
   getMigration,
@@ -25,10 +25,10 @@ import { LIVE_MIGRATION_EVENTS } from "../virt/move_timeline.ts";
 import type { Step } from "../virt/types.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
-import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
+import { InstanceInvalidState, InstanceIsLocked } from "./errors.ts";
 import { recordActionStart, recordInstantEvent } from "./instance_actions.ts";
 import { getServer } from "./read.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled, settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
 export type { MigrationRecord } from "../store/server_migrations.ts";
@@ -224,10 +224,7 @@ async function operate(
   op: LiveOperation,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
     if (op.vmStates && !op.vmStates.includes(current.vm_state)) {
       throw new InstanceInvalidState(op.name, uuid, "vm_state", current.vm_state);

@@ -10,15 +10,15 @@
  */
 import { withExtraFixedIp } from "../networks/fixed_ips.ts";
 import type { Network } from "../networks/types.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { readPort, stagePortUpdate } from "../store/ports.ts";
 import type { Port } from "../store/records.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import { DomainError } from "../errors/mod.ts";
 import type { ActionActor } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
-import { InstanceIsLocked, InstanceNotFound } from "./errors.ts";
-import { settleInTx } from "./settle.ts";
+import { InstanceIsLocked } from "./errors.ts";
+import { readSettled } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
 type PortEdit = (tx: Transaction, instance: Instance) => Promise<[Port, Port] | null>;
@@ -31,10 +31,7 @@ async function editPort(
   edit: PortEdit,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
     const change = await edit(tx, current);
     if (change === null) return current;

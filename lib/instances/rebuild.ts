@@ -12,7 +12,7 @@
 import { DomainError } from "../errors/mod.ts";
 import type { Image } from "../images/types.ts";
 import { OverQuota, quotaReader } from "../quota/mod.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import { rebuildSteps } from "../virt/image_timelines.ts";
 import type { ActionActor } from "./actions.ts";
@@ -21,7 +21,7 @@ import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./erro
 import { emulatedSteps } from "./emulator.ts";
 import { recordActionStart } from "./instance_actions.ts";
 import { checkMetadataQuota } from "./metadata.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled, settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
 
 const GIB = 1024 ** 3;
@@ -229,10 +229,7 @@ export function rebuildServer(
   request: RebuildRequest,
 ): Promise<Instance> {
   return transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
     if (!REBUILDABLE.includes(current.vm_state)) {
       throw new InstanceInvalidState("rebuild", uuid, "vm_state", current.vm_state);

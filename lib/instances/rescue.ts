@@ -8,7 +8,7 @@
  * @module
  */
 import { DomainError } from "../errors/mod.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import { rescueSteps } from "../virt/timeline.ts";
 import { type ActionActor, InstanceNotLaunched } from "./actions.ts";
@@ -16,7 +16,7 @@ import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
 import { emulatedSteps } from "./emulator.ts";
 import { recordActionStart } from "./instance_actions.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled, settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
 
 /** Nova's `UnsupportedRescueImage` (400): the rescue image cannot be used (here: is unknown). */
@@ -44,10 +44,7 @@ async function rescueOrUnrescue(
 ): Promise<Instance> {
   const vmStates: readonly VmState[] = action === "rescue" ? RESCUABLE : ["rescued"];
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
     if (!vmStates.includes(current.vm_state)) {
       throw new InstanceInvalidState(action, uuid, "vm_state", current.vm_state);

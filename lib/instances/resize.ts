@@ -17,7 +17,7 @@ import { effectiveHostsInTx } from "../virt/host_zones.ts";
 import { ComputeHostNotFound } from "./move_errors.ts";
 import { OverQuota } from "../quota/mod.ts";
 import { getFlavor } from "../store/flavors.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { readProjectUsage, readUserUsage } from "../store/quotas.ts";
 import type { MigrationContext } from "../store/records.ts";
 import {
@@ -53,7 +53,7 @@ import {
   readUsageInTx,
   writeMigrationInTx,
 } from "./resize_settle.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled, settleInTx } from "./settle.ts";
 import type { FlavorSnapshot, Instance, VmState } from "./types.ts";
 
 /** Nova's `CannotResizeToSameFlavor` (400). */
@@ -296,10 +296,7 @@ async function change(
   edit: (tx: Transaction, current: Instance, now: Date) => Promise<Instance>,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     const next = await edit(tx, current, now);
     // Settle against the record as stored (found): its staged writes are replaced by these.
     const after = await settleInTx(tx, deps, next, now);

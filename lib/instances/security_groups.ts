@@ -14,13 +14,12 @@ import {
   portSecurityGroupIds,
   type SecurityGroup,
 } from "../networks/security_groups.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { readPort, stagePortUpdate } from "../store/ports.ts";
 import type { Port } from "../store/records.ts";
 import { transact } from "../store/transaction.ts";
 import type { InstanceDeps } from "./deps.ts";
-import { InstanceNotFound } from "./errors.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
 /** Nova's `SecurityGroupNotFound` (404) with the message the security group API words. */
@@ -76,10 +75,7 @@ async function rebind(
   notBound: (instance: Instance) => DomainError | null,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (current.ports.length === 0) {
       throw new SecurityGroupNotFound(
         `instance_id ${uuid} could not be found as device id on any ports`,

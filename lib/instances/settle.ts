@@ -15,6 +15,8 @@ import { recordStepEvents } from "./instance_actions.ts";
 import { changeClaim, releaseMoveClaims, settleMoveSteps } from "./resize_settle.ts";
 import { rotateBackups } from "./backup_rotation.ts";
 import type { Instance } from "./types.ts";
+import { InstanceNotFound } from "./errors.ts";
+import { readInstance } from "../store/instances.ts";
 import { applyMoveSteps } from "./move_steps.ts";
 import { softDeleteInstanceMigrations } from "../store/server_migrations.ts";
 import { dropFailedUploads } from "./failed_upload.ts";
@@ -94,4 +96,36 @@ export async function settleInTx(
 /** Whether the record has steps due at `now`. */
 export function hasDue(instance: Instance, now: Date): boolean {
   return dueSteps(instance, now).length > 0;
+}
+
+/** A record read through a transaction and brought up to the clock. */
+export interface Settled {
+  /** The time the change is made at (`deps.clock()`). */
+  now: Date;
+  /** The record as stored (what a write replaces). */
+  found: Instance;
+  /** The record with its due steps applied (what the change starts from). */
+  current: Instance;
+}
+
+/**
+ * Read `uuid` through `tx` and apply its due steps: the start of every change to a server. Throws
+ * {@link InstanceNotFound} when there is no such live server (or its delete just finished).
+ *
+ * @example
+ * ```ts
+ * const { now, found, current } = await readSettled(tx, deps, uuid);
+ * updateInstance(tx, found, { ...current, updated_at: now.toISOString() });
+ * ```
+ */
+export async function readSettled(
+  tx: Transaction,
+  deps: InstanceDeps,
+  uuid: string,
+): Promise<Settled> {
+  const now = deps.clock();
+  const found = await readInstance(tx, uuid);
+  const current = found && await settleInTx(tx, deps, found, now);
+  if (!found || !current) throw new InstanceNotFound(uuid);
+  return { now, found, current };
 }

@@ -13,7 +13,7 @@ import { DomainError } from "../errors/mod.ts";
 import { effectiveHosts, effectiveHostsInTx } from "../virt/host_zones.ts";
 import { ComputeHostNotFound } from "./move_errors.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import { addUsage, flavorRequest, pickHost } from "../virt/scheduler.ts";
 import { unavailableHosts } from "../virt/services.ts";
@@ -23,7 +23,7 @@ import type { InstanceDeps } from "./deps.ts";
 import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./errors.ts";
 import { emulatedSteps } from "./emulator.ts";
 import { recordActionStart } from "./instance_actions.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled, settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
 import type { Image } from "../images/types.ts";
 import { dropShelveSnapshot, stageShelveSnapshot } from "./snapshot.ts";
@@ -72,10 +72,7 @@ async function change(
   precheck?: (current: Instance) => void,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (current.locked && !actor.isAdmin) throw new InstanceIsLocked(uuid);
     if (!vmStates.includes(current.vm_state)) {
       throw new InstanceInvalidState(name, uuid, "vm_state", current.vm_state);

@@ -18,7 +18,7 @@ import {
   removeImageRecord,
 } from "../store/images.ts";
 import type { Transaction } from "../store/transaction.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import { backupSteps, snapshotSteps, uploadTimes } from "../virt/image_timelines.ts";
 import type { ActionActor } from "./actions.ts";
@@ -28,7 +28,7 @@ import { emulatedSteps } from "./emulator.ts";
 import { failsUpload, NEVER_ACTIVE } from "./failed_upload.ts";
 import { recordActionStart } from "./instance_actions.ts";
 import { bootVolumeImage } from "./rebuild.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled, settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
 
 /** Nova's `InvalidRequest` for a backup of a volume-backed server (400). */
@@ -133,10 +133,7 @@ async function takeImage(
 ): Promise<SnapshotResult> {
   const method = request.backup ? "createBackup" : "createImage";
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     if (!SNAPSHOTTABLE.includes(current.vm_state)) {
       throw new InstanceInvalidState(method, uuid, "vm_state", current.vm_state);
     }

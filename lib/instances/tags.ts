@@ -7,11 +7,11 @@
  * @module
  */
 import { DomainError } from "../errors/mod.ts";
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
 import type { InstanceDeps } from "./deps.ts";
-import { InstanceInvalidState, InstanceNotFound } from "./errors.ts";
-import { settleInTx } from "./settle.ts";
+import { InstanceInvalidState } from "./errors.ts";
+import { readSettled } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
 /** Nova's `objects.instance.MAX_TAG_COUNT`. */
@@ -62,10 +62,7 @@ function change(
   edit: (current: Instance) => string[] | null,
 ): Promise<Instance> {
   return transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     assertTaggable(current, action);
     const tags = edit(current);
     if (tags === null) return current;

@@ -5,15 +5,14 @@
  *
  * @module
  */
-import { readInstance, updateInstance } from "../store/instances.ts";
+import { updateInstance } from "../store/instances.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 import { deleteSteps, softDeleteSteps } from "../virt/timeline.ts";
 import { confirmResizeOnDelete } from "./resize.ts";
 import type { InstanceDeps } from "./deps.ts";
-import { InstanceNotFound } from "./errors.ts";
 import { emulatedSteps } from "./emulator.ts";
 import { type ActionRequester, recordActionStart } from "./instance_actions.ts";
-import { settleInTx } from "./settle.ts";
+import { readSettled, settleInTx } from "./settle.ts";
 import { abandonMove } from "./move_steps.ts";
 import type { Instance } from "./types.ts";
 
@@ -39,10 +38,7 @@ export async function updateServer(
   deps: InstanceDeps,
 ): Promise<Instance> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     const next: Instance = { ...current, updated_at: now.toISOString() };
     if (changes.name !== undefined) next.name = changes.name;
     if (changes.description !== undefined) next.description = changes.description;
@@ -139,10 +135,7 @@ export async function deleteServer(
   who: ActionRequester = {},
 ): Promise<Instance | null> {
   return await transact(kv, async (tx) => {
-    const now = deps.clock();
-    const found = await readInstance(tx, uuid);
-    const current = found && await settleInTx(tx, deps, found, now);
-    if (!found || !current) throw new InstanceNotFound(uuid);
+    const { now, found, current } = await readSettled(tx, deps, uuid);
     const soft = (deps.reclaimSeconds ?? 0) > 0 && current.launched_at !== null;
     return await stageDelete(tx, deps, found, current, who, now, soft);
   });

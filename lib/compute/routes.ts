@@ -26,6 +26,7 @@ import { REMOVED_ROUTES } from "./removed/routes.ts";
 import { VOLUMES_BOOT_ROUTES } from "./volumes_boot/routes.ts";
 import { NETWORK_PROXY_ROUTES } from "./network_proxy/routes.ts";
 import { CAPPED_ROUTES } from "./capped/routes.ts";
+import { SERVER_GROUP_ROUTES } from "./server_groups/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -47,6 +48,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...BAREMETAL_NODE_ROUTES,
   ...VOLUMES_BOOT_ROUTES,
   ...NETWORK_PROXY_ROUTES,
+  ...SERVER_GROUP_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

@@ -179,3 +179,15 @@ export {
   snapshotServer,
 } from "./snapshot.ts";
 export { rotateBackups } from "./backup_rotation.ts";
+export {
+  createServerGroup,
+  deleteServerGroup,
+  getServerGroup,
+  InstanceGroupNotFound,
+  listServerGroups,
+  type NewServerGroup,
+  type ServerGroupActor,
+  type ServerGroupPolicy,
+  type ServerGroupRecord,
+  serverGroupsOf,
+} from "./server_groups.ts";

@@ -16,6 +16,7 @@ import { changeClaim, releaseMoveClaims, settleMoveSteps } from "./resize_settle
 import { rotateBackups } from "./backup_rotation.ts";
 import type { Instance } from "./types.ts";
 import { applyMoveSteps } from "./move_steps.ts";
+import { leaveServerGroup } from "./server_groups.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
 export async function releaseQuota(
@@ -61,6 +62,7 @@ export async function settleInTx(
     await releaseHost(tx, before);
     if (before.ports.length) await deps.ports.releasePorts(tx, before.ports);
     removeInstance(tx, before, { ...after, pending: [] });
+    await leaveServerGroup(tx, before.uuid);
     return null;
   }
   if (effects.has("no-valid-host")) {

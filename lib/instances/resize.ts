@@ -52,6 +52,7 @@ import {
   writeMigrationInTx,
 } from "./resize_settle.ts";
 import { settleInTx } from "./settle.ts";
+import { movePlacement } from "./server_groups.ts";
 import type { FlavorSnapshot, Instance, VmState } from "./types.ts";
 
 /** Nova's `CannotResizeToSameFlavor` (400). */
@@ -207,6 +208,7 @@ async function stageMove(
     availabilityZone: current.pinned_availability_zone ?? undefined,
     host: spec.host,
     differentHost: spec.sameHostAllowed ? [] : [source],
+    group: await movePlacement(tx, current.uuid),
   });
   const id = (await readMigrationSeq(tx)) + 1;
   const time = now.toISOString();

@@ -212,6 +212,20 @@ export async function groupPlacement(
   return { policy: group.policy, hosts, maxServerPerHost: group.rules.max_server_per_host };
 }
 
+/**
+ * The group placement of a server being moved, or undefined when it is in no group. As Nova's
+ * group details, affinity's hosts include the server's own (it must stay with its group), while
+ * the other policies count the other members only.
+ */
+export async function movePlacement(
+  tx: Transaction,
+  instanceUuid: string,
+): Promise<GroupPlacement | undefined> {
+  const group = await memberGroupInTx(tx, instanceUuid);
+  if (!group) return undefined;
+  return await groupPlacement(tx, group, group.policy === "affinity" ? undefined : instanceUuid);
+}
+
 /** `placement` with one more member on `host` (a multi-create places its servers in turn). */
 export function withMemberOn(placement: GroupPlacement, host: string): GroupPlacement {
   const hosts = new Map(placement.hosts);

@@ -49,7 +49,7 @@ export function groupAllows(group: GroupPlacement | undefined, host: string): bo
   if (!group) return true;
   const here = group.hosts.get(host) ?? 0;
   if (group.policy === "affinity") return group.hosts.size === 0 || here > 0;
-  if (group.policy === "anti-affinity") return here === 0 || here < (group.maxServerPerHost ?? 1);
+  if (group.policy === "anti-affinity") return here < (group.maxServerPerHost ?? 1);
   return true;
 }
 

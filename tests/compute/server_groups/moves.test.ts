@@ -89,3 +89,36 @@ Deno.test("an affinity member cannot leave its group's host", async () => {
     await h.close();
   }
 });
+
+Deno.test("unshelve keeps anti-affinity: an offloaded member waits for a free host", async () => {
+  const h = await start();
+  try {
+    const [g, a, b] = await member(h, "anti-affinity");
+    const act = async (id: string, body: unknown) => {
+      const res = await h.fetch(`/servers/${id}/action`, { as: "member", json: body });
+      assert.equal(res.status, 202);
+      await res.body?.cancel();
+    };
+    const freed = await hostOf(h, a);
+    await act(a, { shelve: null });
+    assert.equal(await hostOf(h, a, "SHELVED_OFFLOADED"), null);
+    // A new member takes the host a left.
+    const c = await h.json("/servers", {
+      as: "member",
+      json: { ...serverBody(), "os:scheduler_hints": { group: g } },
+    });
+    assert.equal(c.status, 202);
+    assert.equal(await hostOf(h, c.body.server.id), freed);
+    await act(a, { unshelve: null });
+    assert.equal(await hostOf(h, a, "SHELVED_OFFLOADED"), null);
+    // Once b is gone, a finds its host.
+    const del = await h.fetch(`/servers/${b}`, { as: "member", method: "DELETE" });
+    assert.equal(del.status, 204);
+    await del.body?.cancel();
+    await h.json(`/servers/${b}`, { as: "member" });
+    await act(a, { unshelve: null });
+    assert.notEqual(await hostOf(h, a), freed);
+  } finally {
+    await h.close();
+  }
+});

@@ -264,7 +264,7 @@ async function createIn(
   // The `group` hint: the servers join the group, within its member quota, and the scheduler
   // applies its policy.
   const groupUuid = hintUuids(input.schedulerHints, "group")[0];
-  let group = groupUuid ? await readServerGroup(tx, groupUuid) : null;
+  const group = groupUuid ? await readServerGroup(tx, groupUuid) : null;
   if (groupUuid && !group) {
     throw new DomainError("invalid", `Instance group ${groupUuid} could not be found.`);
   }
@@ -378,7 +378,7 @@ async function createIn(
   }
   for (const name of touched) writeHostUsage(tx, name, usage.get(name)!);
   if (group) {
-    group = addMembers(tx, group, created.map((i) => ({ uuid: i.uuid, userId: i.user_id })));
+    addMembers(tx, group, created.map((i) => ({ uuid: i.uuid, userId: i.user_id })));
   }
   return created;
 }

@@ -29,6 +29,7 @@ import { CAPPED_ROUTES } from "./capped/routes.ts";
 import { MIGRATION_ROUTES } from "./migrations/routes.ts";
 import { SERVER_MIGRATION_ROUTES } from "./server_migrations/routes.ts";
 import { AGGREGATE_ROUTES } from "./aggregates/routes.ts";
+import { SERVER_GROUP_ROUTES } from "./server_groups/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -53,6 +54,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...MIGRATION_ROUTES,
   ...SERVER_MIGRATION_ROUTES,
   ...AGGREGATE_ROUTES,
+  ...SERVER_GROUP_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

@@ -12,17 +12,27 @@ import { OverQuota, tooManyInstancesMessage } from "../quota/mod.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
 import { effectiveHostsInTx } from "../virt/host_zones.ts";
 import { insertInstance, readInstance } from "../store/instances.ts";
+import { readServerGroup } from "../store/server_groups.ts";
+import { DomainError } from "../errors/mod.ts";
 import { transact, Transaction } from "../store/transaction.ts";
 import { addUsage, flavorRequest, pickHost } from "../virt/scheduler.ts";
 import { unavailableHosts } from "../virt/services.ts";
-import { buildSteps, deleteSteps, noValidHostSteps } from "../virt/timeline.ts";
+import {
+  buildSteps,
+  deleteSteps,
+  NO_VALID_HOST_MESSAGE,
+  noValidHostSteps,
+} from "../virt/timeline.ts";
 import type { HostUsage } from "../virt/types.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { sanitizeHostname } from "./hostname.ts";
 import { emulatedSteps } from "./emulator.ts";
 import { newRequestId, recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
+import { addMembers, checkMemberQuota, groupPlacement, withMemberOn } from "./server_groups.ts";
+import { NOT_ENOUGH_HOSTS } from "./move_schedule.ts";
 import type { BlockDeviceMapping, FlavorSnapshot, Instance } from "./types.ts";
+import type { Step } from "../store/records.ts";
 
 /** Who asks. */
 export interface RequestContext {
@@ -220,6 +230,17 @@ async function destroyNow(kv: Deno.Kv, uuid: string, deps: InstanceDeps): Promis
   });
 }
 
+/** NoValidHost steps whose fault carries `reason` after Nova's words (none when empty). */
+function withReason(steps: Step[], reason: string): Step[] {
+  if (!reason) return steps;
+  const message = NO_VALID_HOST_MESSAGE + reason;
+  return steps.map((s) =>
+    s.effect === "no-valid-host"
+      ? { ...s, fault: { message, details: "nova.exception.NoValidHost: " + message } }
+      : s
+  );
+}
+
 async function createIn(
   tx: Transaction,
   input: CreateServers,
@@ -243,6 +264,15 @@ async function createIn(
   const differentHost = await hintHosts(tx, hintUuids(input.schedulerHints, "different_host"));
   const unavailable = await unavailableHosts(tx, deps.hosts);
   const needs = flavorRequest(flavor);
+  // The `group` hint: the servers join the group, within its member quota, and the scheduler
+  // applies its policy.
+  const groupUuid = hintUuids(input.schedulerHints, "group")[0];
+  const group = groupUuid ? await readServerGroup(tx, groupUuid) : null;
+  if (groupUuid && !group) {
+    throw new DomainError("invalid", `Instance group ${groupUuid} could not be found.`);
+  }
+  if (group) await checkMemberQuota(tx, deps.quota, group, context, size);
+  let placement = group ? await groupPlacement(tx, group) : undefined;
   const reservation = input.reservationId ?? reservationId();
   const created: Instance[] = [];
   const createdAt = now.toISOString();
@@ -250,7 +280,7 @@ async function createIn(
 
   for (let index = first; index < first + size; index++) {
     const uuid = crypto.randomUUID();
-    const host = pickHost(hosts, usage, {
+    const request = {
       ...needs,
       availabilityZone: input.availabilityZone,
       host: input.host,
@@ -258,10 +288,17 @@ async function createIn(
       sameHost: hintUuids(input.schedulerHints, "same_host").length ? sameHost : undefined,
       differentHost,
       unavailableHosts: unavailable,
-    });
+      group: placement,
+    };
+    const host = pickHost(hosts, usage, request);
+    // When only the group's filter left no host, Nova's reason says the filters found none.
+    const reason = !host && placement && pickHost(hosts, usage, { ...request, group: undefined })
+      ? NOT_ENOUGH_HOSTS
+      : "";
     if (host) {
       usage.set(host.name, addUsage(usage.get(host.name) as HostUsage, needs));
       touched.add(host.name);
+      if (placement) placement = withMemberOn(placement, host.name);
     }
     const zone = host?.availability_zone ?? input.availabilityZone ?? null;
     const ports: Port[] = [];
@@ -334,7 +371,7 @@ async function createIn(
       (d) =>
         host
           ? buildSteps(now, { bootSeconds: d.bootSeconds })
-          : noValidHostSteps(now, { bootSeconds: d.bootSeconds }),
+          : withReason(noValidHostSteps(now, { bootSeconds: d.bootSeconds }), reason),
     );
     insertInstance(tx, instance);
     const who = { requestId, userId: context.userId, projectId: context.projectId };
@@ -342,5 +379,8 @@ async function createIn(
     created.push(instance);
   }
   for (const name of touched) writeHostUsage(tx, name, usage.get(name)!);
+  if (group) {
+    addMembers(tx, group, created.map((i) => ({ uuid: i.uuid, userId: i.user_id })));
+  }
   return created;
 }

@@ -32,6 +32,7 @@ import { ComputeServiceInUse, EvacuateHostNotFound, EvacuateToSameHost } from ".
 import { forcedHostFullReason, scheduleMove } from "./move_schedule.ts";
 import { getServer } from "./read.ts";
 import { readSettled } from "./settle.ts";
+import { movePlacement } from "./server_groups.ts";
 import type { Instance, VmState } from "./types.ts";
 
 /** What an `evacuate` asks for. */
@@ -134,6 +135,7 @@ export async function evacuateServer(
         ...needs,
         host,
         ignoreHosts: current.host ? [current.host] : [],
+        group: await movePlacement(tx, current.uuid),
       });
       dest = pick.host;
       reason = pick.reason ?? "";

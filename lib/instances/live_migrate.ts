@@ -39,6 +39,7 @@ import {
 import { forcedHostFullReason, scheduleMove } from "./move_schedule.ts";
 import { getServer } from "./read.ts";
 import { readSettled } from "./settle.ts";
+import { movePlacement } from "./server_groups.ts";
 import type { Instance, VmState } from "./types.ts";
 
 /** What an `os-migrateLive` asks for. */
@@ -141,6 +142,7 @@ export async function liveMigrateServer(
     const services = await readServiceStates(tx, names);
     const needs = flavorRequest(current.flavor);
     const source = current.host ?? "";
+    const group = await movePlacement(tx, current.uuid);
     const choose = (): Choice => {
       const sourceState = services.get(source);
       if (sourceState && !serviceIsUp(sourceState)) {
@@ -171,6 +173,7 @@ export async function liveMigrateServer(
         ...needs,
         host: request.host,
         ignoreHosts: [source],
+        group,
       });
       return pick.host ? { host: pick.host } : { error: new NoValidHost(pick.reason) };
     };

@@ -191,3 +191,15 @@ export {
   MigrationNotFoundForInstance,
 } from "./migrations.ts";
 export type { MigrationFilter, MigrationPage, MigrationRecord } from "./migrations.ts";
+export {
+  createServerGroup,
+  deleteServerGroup,
+  getServerGroup,
+  InstanceGroupNotFound,
+  listServerGroups,
+  type NewServerGroup,
+  type ServerGroupActor,
+  type ServerGroupPolicy,
+  type ServerGroupRecord,
+  serverGroupsOf,
+} from "./server_groups.ts";

@@ -35,6 +35,8 @@ export function scheduleMove(
     ...request,
     ignoreHosts: [],
     unavailableHosts: disabled,
+    // The group policy is a filter, applied in the second stage only.
+    group: undefined,
   });
   if (!offered) return { reason: "" };
   const host = pickHost(hosts, usage, {

@@ -54,6 +54,7 @@ import {
   writeMigrationInTx,
 } from "./resize_settle.ts";
 import { readSettled, settleInTx } from "./settle.ts";
+import { movePlacement } from "./server_groups.ts";
 import type { FlavorSnapshot, Instance, VmState } from "./types.ts";
 
 /** Nova's `CannotResizeToSameFlavor` (400). */
@@ -211,6 +212,7 @@ async function stageMove(
     availabilityZone: current.pinned_availability_zone ?? undefined,
     host: spec.host,
     differentHost: spec.sameHostAllowed ? [] : [source],
+    group: await movePlacement(tx, current.uuid),
   });
   const id = (await readMigrationSeq(tx)) + 1;
   const time = now.toISOString();

@@ -20,6 +20,7 @@ import { readInstance } from "../store/instances.ts";
 import { applyMoveSteps } from "./move_steps.ts";
 import { softDeleteInstanceMigrations } from "../store/server_migrations.ts";
 import { dropFailedUploads } from "./failed_upload.ts";
+import { leaveServerGroup } from "./server_groups.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
 export async function releaseQuota(
@@ -67,6 +68,7 @@ export async function settleInTx(
     // Nova soft-deletes a destroyed instance's migrations with it.
     await softDeleteInstanceMigrations(tx, before.uuid, now);
     removeInstance(tx, before, { ...after, pending: [] });
+    await leaveServerGroup(tx, before.uuid);
     return null;
   }
   if (effects.has("no-valid-host")) {

@@ -24,6 +24,7 @@ import { InstanceInvalidState, InstanceIsLocked, InstanceNotFound } from "./erro
 import { emulatedSteps } from "./emulator.ts";
 import { recordActionStart } from "./instance_actions.ts";
 import { readSettled, settleInTx } from "./settle.ts";
+import { movePlacement } from "./server_groups.ts";
 import type { Instance, VmState } from "./types.ts";
 import type { Image } from "../images/types.ts";
 import { dropShelveSnapshot, stageShelveSnapshot } from "./snapshot.ts";
@@ -236,6 +237,7 @@ export async function unshelveServer(
         availabilityZone: pinned ?? undefined,
         host: target.host,
         unavailableHosts: await unavailableHosts(tx, deps.hosts),
+        group: await movePlacement(tx, current.uuid),
       });
       if (host) {
         await dropSnapshot();

@@ -53,6 +53,10 @@
  * | `["aggregates", "id", id]` | {@link import("./aggregates.ts").AggregateRecord}: a host aggregate |
  * | `["aggregates", "name", name]` | number: an aggregate's id by its name (unique names) |
  * | `["aggregates", "host", host]` | number[]: the ids of the aggregates a host belongs to |
+ * | `["server_groups", "id", uuid]` | {@link import("./server_groups.ts").ServerGroupRecord} |
+ * | `["server_groups", "project", projectId, createdAt, uuid]` | uuid: a project's groups by age |
+ * | `["server_groups", "all", createdAt, uuid]` | uuid: every server group by age |
+ * | `["server_groups", "instance", instanceUuid]` | uuid: the group a server is a member of |
  *
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
@@ -314,6 +318,35 @@ export const keys = {
   /** One armed fault; `emulatorFaults` is the prefix of all, in id order. */
   emulatorFault: (id: string): Deno.KvKey => ["emulator", "faults", part(id)],
   emulatorFaults: (): Deno.KvKey => ["emulator", "faults"],
+  /** One server group. */
+  serverGroup: (uuid: string): Deno.KvKey => ["server_groups", "id", part(uuid)],
+  /** A project's server groups by (created_at, uuid); `projectServerGroups` is its prefix. */
+  projectServerGroup: (projectId: string, createdAt: string, uuid: string): Deno.KvKey => [
+    "server_groups",
+    "project",
+    part(projectId),
+    createdAt,
+    part(uuid),
+  ],
+  projectServerGroups: (projectId: string): Deno.KvKey => [
+    "server_groups",
+    "project",
+    part(projectId),
+  ],
+  /** Every server group by (created_at, uuid); `allServerGroups` is its prefix. */
+  globalServerGroup: (createdAt: string, uuid: string): Deno.KvKey => [
+    "server_groups",
+    "all",
+    createdAt,
+    part(uuid),
+  ],
+  allServerGroups: (): Deno.KvKey => ["server_groups", "all"],
+  /** The group a server belongs to (a server is in at most one). */
+  instanceServerGroup: (instanceUuid: string): Deno.KvKey => [
+    "server_groups",
+    "instance",
+    part(instanceUuid),
+  ],
 };
 
 /**

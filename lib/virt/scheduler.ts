@@ -27,6 +27,42 @@ export interface PlacementRequest {
   unavailableHosts?: readonly string[];
   /** Hosts the request must not land on (Nova's `ignore_hosts`, e.g. a move's source). */
   ignoreHosts?: readonly string[];
+  /** The server group the server is a member of, when it is in one. */
+  group?: GroupPlacement;
+}
+
+/** A server group's policy and where its other members run, as the scheduler sees them. */
+export interface GroupPlacement {
+  policy: "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
+  /** Members per host (the server's own record excluded where the policy counts members). */
+  hosts: ReadonlyMap<string, number>;
+  /** Anti-affinity's rule (2.64): members a host may run; 1 when absent. */
+  maxServerPerHost?: number;
+}
+
+/**
+ * Nova's ServerGroupAffinityFilter and ServerGroupAntiAffinityFilter: affinity keeps the hosts
+ * already running members (any host while there are none); anti-affinity keeps hosts running
+ * fewer than `max_server_per_host` members. Soft policies filter nothing.
+ */
+export function groupAllows(group: GroupPlacement | undefined, host: string): boolean {
+  if (!group) return true;
+  const here = group.hosts.get(host) ?? 0;
+  if (group.policy === "affinity") return group.hosts.size === 0 || here > 0;
+  if (group.policy === "anti-affinity") return here < (group.maxServerPerHost ?? 1);
+  return true;
+}
+
+/**
+ * The soft policies' weigher (Nova's ServerGroupSoftAffinityWeigher and
+ * ServerGroupSoftAntiAffinityWeigher): members on the host, positive for soft-affinity and
+ * negative for soft-anti-affinity; 0 for the other policies.
+ */
+export function groupWeight(group: GroupPlacement | undefined, host: string): number {
+  const here = group?.hosts.get(host) ?? 0;
+  if (group?.policy === "soft-affinity") return here;
+  if (group?.policy === "soft-anti-affinity") return -here;
+  return 0;
 }
 
 /** Nothing handed out. */
@@ -49,8 +85,9 @@ function freeRam(host: HostSpec, usage: HostUsage): number {
 }
 
 /**
- * The host to place `request` on, or null when none fits (Nova's NoValidHost). Among fits, the
- * one with the most free RAM wins (Nova's default RAM weigher), then the name, for a stable pick.
+ * The host to place `request` on, or null when none fits (Nova's NoValidHost). Among fits, a
+ * soft group policy's preference comes first ({@link groupWeight}), then the most free RAM
+ * (Nova's default RAM weigher), then the host order, for a stable pick.
  *
  * @example
  * ```ts
@@ -64,6 +101,7 @@ export function pickHost(
 ): HostSpec | null {
   let best: HostSpec | null = null;
   let bestFree = -Infinity;
+  let bestGroup = -Infinity;
   for (const host of hosts) {
     if (request.availabilityZone && host.availability_zone !== request.availabilityZone) continue;
     if (request.host && host.name !== request.host) continue;
@@ -72,12 +110,15 @@ export function pickHost(
     if (request.differentHost?.includes(host.name)) continue;
     if (request.unavailableHosts?.includes(host.name)) continue;
     if (request.ignoreHosts?.includes(host.name)) continue;
+    if (!groupAllows(request.group, host.name)) continue;
     const used = usage.get(host.name) ?? EMPTY_USAGE;
     if (!fits(host, used, request)) continue;
     const free = freeRam(host, used);
-    if (free > bestFree) {
+    const weight = groupWeight(request.group, host.name);
+    if (weight > bestGroup || (weight === bestGroup && free > bestFree)) {
       best = host;
       bestFree = free;
+      bestGroup = weight;
     }
   }
   return best;

@@ -167,6 +167,22 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     ["emulator", "server_settings", "i1"],
   ],
   ['["emulator", "faults", id]', keys.emulatorFault("f1"), ["emulator", "faults", "f1"]],
+  ['["server_groups", "id", uuid]', keys.serverGroup("g1"), ["server_groups", "id", "g1"]],
+  [
+    '["server_groups", "project", projectId, createdAt, uuid]',
+    keys.projectServerGroup("p1", "t", "g1"),
+    ["server_groups", "project", "p1", "t", "g1"],
+  ],
+  [
+    '["server_groups", "all", createdAt, uuid]',
+    keys.globalServerGroup("t", "g1"),
+    ["server_groups", "all", "t", "g1"],
+  ],
+  [
+    '["server_groups", "instance", instanceUuid]',
+    keys.instanceServerGroup("i1"),
+    ["server_groups", "instance", "i1"],
+  ],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {
@@ -213,6 +229,12 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
       keys.instanceActionEvent(long, 1, long),
     ],
     ["emulatorFaults", keys.emulatorFaults(), keys.emulatorFault(long)],
+    [
+      "projectServerGroups",
+      keys.projectServerGroups(long),
+      keys.projectServerGroup(long, "t", long),
+    ],
+    ["allServerGroups", keys.allServerGroups(), keys.globalServerGroup("t", long)],
   ];
   for (const [name, prefix, key] of pairs) {
     assert.ok(prefix.length < key.length, name);

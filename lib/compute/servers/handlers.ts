@@ -31,13 +31,16 @@ import {
   effectiveOrder,
   type FlavorSnapshot,
   getServer,
+  getServerGroup,
   type Instance,
+  InstanceGroupNotFound,
   InstanceIsLocked,
   InstanceNotFound,
   InvalidSortInput,
   listServers,
   type NetworkRequest,
   type ServerChanges,
+  serverGroupsOf,
   setServerMetadata,
   updateServer,
 } from "../../instances/mod.ts";
@@ -81,6 +84,19 @@ export function viewOptions(req: ApiRequest, instance?: Instance): ServerViewOpt
     imageProperties: (id) => images.get(id)?.properties ?? {},
     serverGroups: [],
   };
+}
+
+/**
+ * {@link viewOptions} with the server's groups read for the views that show them (2.71 and on:
+ * show, update and rebuild).
+ */
+export async function viewOptionsWithGroups(
+  req: ApiRequest,
+  instance: Instance,
+): Promise<ServerViewOptions> {
+  const opts = viewOptions(req, instance);
+  if (!req.version.atLeast("2.71")) return opts;
+  return { ...opts, serverGroups: await serverGroupsOf(req.runtime.kv, instance.uuid) };
 }
 
 /**
@@ -383,7 +399,9 @@ export function detail(req: ApiRequest): Promise<Response> {
 export async function show(req: ApiRequest): Promise<Response> {
   const instance = await findServer(req, req.params.id);
   req.runtime.authorize(P("show"), req.context, { project_id: instance.project_id });
-  return json(serverShow(instance, req.version, req.links, viewOptions(req, instance)));
+  return json(
+    serverShow(instance, req.version, req.links, await viewOptionsWithGroups(req, instance)),
+  );
 }
 
 /**
@@ -435,7 +453,9 @@ export async function update(req: ApiRequest): Promise<Response> {
     if (pin !== undefined) changes.pinnedAvailabilityZone = pin;
   }
   const updated = await updateServer(req.runtime.kv, instance.uuid, changes, req.runtime.instances);
-  return json(serverUpdated(updated, req.version, req.links, viewOptions(req, updated)));
+  return json(
+    serverUpdated(updated, req.version, req.links, await viewOptionsWithGroups(req, updated)),
+  );
 }
 
 /** `DELETE /servers/{id}`: 204, the server goes away after its delete steps. */
@@ -684,7 +704,7 @@ export async function create(req: ApiRequest): Promise<Response> {
   if (image) checkFlavorFitsImage(req, flavor, image);
   checkRequestedDestination(req, r);
   checkSecurityGroups(ctx.projectId ?? "", r.securityGroups);
-  checkGroupHint(r.schedulerHints);
+  await checkGroupHint(req, r.schedulerHints);
 
   const instances = await createServers(req.runtime.kv, {
     context: { ...actor, isAdmin: ctx.isAdmin, requestId: ctx.requestId },
@@ -863,12 +883,18 @@ function checkSecurityGroups(projectId: string, groups: string[] | undefined): v
 }
 
 /**
- * A `group` scheduling hint names a server group (Nova's `InstanceGroup.get_by_uuid`); this port
- * has none yet, so every named group is Nova's 400 `InstanceGroupNotFound`.
+ * A `group` scheduling hint names a server group (Nova's `InstanceGroup.get_by_uuid`, any
+ * project's): an unknown one is Nova's 400 `InstanceGroupNotFound`.
  */
-function checkGroupHint(hints: Record<string, unknown>): void {
+async function checkGroupHint(req: ApiRequest, hints: Record<string, unknown>): Promise<void> {
   const group = hints.group;
   if (group === undefined || group === null || group === "") return;
   const uuid = Array.isArray(group) ? group[0] : group;
-  throw new NovaFault(400, `Instance group ${uuid} could not be found.`);
+  if (typeof uuid !== "string") return;
+  try {
+    await getServerGroup(req.runtime.kv, uuid);
+  } catch (e) {
+    if (e instanceof InstanceGroupNotFound) throw new NovaFault(400, e.message);
+    throw e;
+  }
 }

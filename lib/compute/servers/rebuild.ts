@@ -31,7 +31,7 @@ import {
 import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route, VersionedSchema } from "../route.ts";
 import { generatePassword } from "./create_request.ts";
-import { findServer, P, viewOptions } from "./handlers.ts";
+import { findServer, P, viewOptionsWithGroups } from "./handlers.ts";
 import { MAX_USER_DATA_LENGTH } from "./schemas.ts";
 import { serverLinks, serverRebuilt } from "./views.ts";
 
@@ -180,7 +180,7 @@ export async function rebuild(req: ApiRequest): Promise<Response> {
       reimageBootVolume: v.atLeast("2.93"),
     },
   );
-  const view = serverRebuilt(updated, v, req.links, viewOptions(req, updated));
+  const view = serverRebuilt(updated, v, req.links, await viewOptionsWithGroups(req, updated));
   if (req.runtime.config.get<boolean>("api", "enable_instance_password")) {
     view.server.adminPass = password;
   }

@@ -8,6 +8,7 @@
  * @module
  */
 import type { HostSpec } from "../../virt/types.ts";
+import { deploymentServices } from "../../virt/service_list.ts";
 import { novaTimestamp } from "../timestamps.ts";
 
 /** Read access to options (a Config satisfies it). */
@@ -38,13 +39,7 @@ export interface ZoneInfo {
 
 /** The services of the deployment: controller services first, then one compute per host. */
 export function zoneServices(hosts: readonly HostSpec[], options: ZoneOptions): ZoneService[] {
-  const internal = options.get<string>("DEFAULT", "internal_service_availability_zone");
-  const controller = options.get<string>("DEFAULT", "host");
-  return [
-    { host: controller, binary: "nova-conductor", zone: internal },
-    { host: controller, binary: "nova-scheduler", zone: internal },
-    ...hosts.map((h) => ({ host: h.name, binary: "nova-compute", zone: h.availability_zone })),
-  ];
+  return deploymentServices(hosts, options);
 }
 
 /** The zone names, sorted as Nova sorts them (by code point). */

@@ -45,6 +45,7 @@ import { compilePythonRegex } from "../../validation/pyregex.ts";
 import { type CreateRequest, readCreateRequest } from "./create_request.ts";
 import { ignoredSortKeys, JOINED_TABLE_PARAMS } from "./schemas.ts";
 import { statesFromStatus } from "./status.ts";
+import { withHostStatus } from "../services/host_status.ts";
 import {
   ipsIndex,
   serverCreated,
@@ -358,7 +359,13 @@ async function list(req: ApiRequest, detail: boolean): Promise<Response> {
   const p = { query: req.query, maxLimit };
   return json(
     detail
-      ? serverDetailList(page, req.version, req.links, p, viewOptions(req))
+      ? serverDetailList(
+        page,
+        req.version,
+        req.links,
+        p,
+        await withHostStatus(req, viewOptions(req)),
+      )
       : serverIndex(page, req.links, p),
   );
 }
@@ -380,7 +387,14 @@ export function detail(req: ApiRequest): Promise<Response> {
 export async function show(req: ApiRequest): Promise<Response> {
   const instance = await findServer(req, req.params.id);
   req.runtime.authorize(P("show"), req.context, { project_id: instance.project_id });
-  return json(serverShow(instance, req.version, req.links, viewOptions(req, instance)));
+  return json(
+    serverShow(
+      instance,
+      req.version,
+      req.links,
+      await withHostStatus(req, viewOptions(req, instance)),
+    ),
+  );
 }
 
 /**
@@ -432,7 +446,14 @@ export async function update(req: ApiRequest): Promise<Response> {
     if (pin !== undefined) changes.pinnedAvailabilityZone = pin;
   }
   const updated = await updateServer(req.runtime.kv, instance.uuid, changes, req.runtime.instances);
-  return json(serverUpdated(updated, req.version, req.links, viewOptions(req, updated)));
+  return json(
+    serverUpdated(
+      updated,
+      req.version,
+      req.links,
+      await withHostStatus(req, viewOptions(req, updated)),
+    ),
+  );
 }
 
 /** `DELETE /servers/{id}`: 204, the server goes away after its delete steps. */

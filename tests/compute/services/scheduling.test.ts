@@ -9,12 +9,12 @@ import { serviceUuid } from "../../../lib/virt/service_ids.ts";
 import type { Harness } from "../../support/compute.ts";
 import { createServer, start } from "../servers/_support.ts";
 
-// deno-lint-ignore no-explicit-any
 async function server(
   h: Harness,
   id: string,
   version = "2.16",
   as: "admin" | "member" = "admin",
+  // deno-lint-ignore no-explicit-any
 ): Promise<any> {
   const res = await h.json(`/servers/${id}`, { as, version });
   assert.equal(res.status, 200, res.text);

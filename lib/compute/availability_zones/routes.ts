@@ -7,15 +7,17 @@
  */
 import type { ApiRequest, Route, VersionedSchema } from "../route.ts";
 import { json } from "../../http/respond.ts";
-import { zoneDetail, zoneServices, zoneSummary } from "./zones.ts";
+import { zoneDetail, zoneSummary } from "./zones.ts";
+import { listServices } from "../../virt/service_list.ts";
 
 const NO_PARAMS: VersionedSchema = [
   ["2.102", { type: "object", properties: {}, additionalProperties: false }],
   ["2.1", { type: "object", properties: {}, additionalProperties: true }],
 ];
 
+/** The services nobody deleted, with their state (`lib/virt/service_list.ts`). */
 function services(req: ApiRequest) {
-  return zoneServices(req.runtime.instances.hosts, req.runtime.config);
+  return listServices(req.runtime.kv, req.runtime.instances.hosts, req.runtime.config);
 }
 
 /** The availability zone routes. */
@@ -25,12 +27,12 @@ export const AVAILABILITY_ZONE_ROUTES: readonly Route[] = [
     path: "/os-availability-zone",
     query: NO_PARAMS,
     policy: { rule: "os_compute_api:os-availability-zone:list", target: () => ({}) },
-    handler: (req) => {
+    handler: async (req) => {
       const internal = req.runtime.config.get<string>(
         "DEFAULT",
         "internal_service_availability_zone",
       );
-      return json({ availabilityZoneInfo: zoneSummary(services(req), internal) });
+      return json({ availabilityZoneInfo: zoneSummary(await services(req), internal) });
     },
   },
   {
@@ -38,9 +40,9 @@ export const AVAILABILITY_ZONE_ROUTES: readonly Route[] = [
     path: "/os-availability-zone/detail",
     query: NO_PARAMS,
     policy: { rule: "os_compute_api:os-availability-zone:detail", target: () => ({}) },
-    handler: (req) =>
+    handler: async (req) =>
       json({
-        availabilityZoneInfo: zoneDetail(services(req), req.runtime.instances.clock()),
+        availabilityZoneInfo: zoneDetail(await services(req), req.runtime.instances.clock()),
       }),
   },
 ];

@@ -30,6 +30,8 @@ import { MIGRATION_ROUTES } from "./migrations/routes.ts";
 import { SERVER_MIGRATION_ROUTES } from "./server_migrations/routes.ts";
 import { AGGREGATE_ROUTES } from "./aggregates/routes.ts";
 import { SERVER_GROUP_ROUTES } from "./server_groups/routes.ts";
+import { SERVICE_ROUTES } from "./services/routes.ts";
+import { HYPERVISOR_ROUTES } from "./hypervisors/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -55,6 +57,8 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVER_MIGRATION_ROUTES,
   ...AGGREGATE_ROUTES,
   ...SERVER_GROUP_ROUTES,
+  ...SERVICE_ROUTES,
+  ...HYPERVISOR_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

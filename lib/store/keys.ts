@@ -38,6 +38,7 @@
  * | `["migrations", "uuid", uuid]` | number: a migration's id by its uuid |
  * | `["migrations", "instance", uuid, id]` | number: an instance's migrations, by id |
  * | `["services", "host", host]` | {@link import("./services.ts").ServiceRecord}: a compute service's state |
+ * | `["services", "deleted", binary, host]` | string: when an operator deleted the service (ISO 8601) |
  * | `["images", "id", imageId]` | {@link import("./images.ts").ImageRecord}: a snapshot or backup image |
  * | `["images", "instance", instanceUuid, imageId]` | imageId: the images taken of a server |
  * | `["ports", "id", portId]` | {@link import("./records.ts").Port} |
@@ -259,6 +260,13 @@ export const keys = {
   /** The state of the compute service of one host; `services` is the prefix of all. */
   service: (host: string): Deno.KvKey => ["services", "host", part(host)],
   services: (): Deno.KvKey => ["services", "host"],
+  /** The mark of a deleted service (any binary). */
+  deletedService: (binary: string, host: string): Deno.KvKey => [
+    "services",
+    "deleted",
+    part(binary),
+    part(host),
+  ],
   /** One stored image; `images` is the prefix of all. */
   image: (id: string): Deno.KvKey => ["images", "id", part(id)],
   images: (): Deno.KvKey => ["images", "id"],

@@ -56,3 +56,35 @@ export async function getService(kv: Deno.Kv, host: string): Promise<ServiceReco
 export function writeService(tx: Transaction, host: string, record: ServiceRecord): void {
   tx.set(keys.service(host), record);
 }
+
+/** A service by its binary and host (the services table's unique pair). */
+export interface ServiceRef {
+  binary: string;
+  host: string;
+}
+
+/** Whether each service was deleted, read through `tx` (each a version check). */
+export async function readDeletedServices(
+  tx: Transaction,
+  refs: readonly ServiceRef[],
+): Promise<boolean[]> {
+  const values = await tx.getMany<string>(refs.map((r) => keys.deletedService(r.binary, r.host)));
+  return values.map((v) => v !== null && v !== undefined);
+}
+
+/** Whether each service was deleted, read without checks (for display). */
+export async function getDeletedServices(
+  kv: Deno.Kv,
+  refs: readonly ServiceRef[],
+): Promise<boolean[]> {
+  const values = await readValues<string>(
+    kv,
+    refs.map((r) => keys.deletedService(r.binary, r.host)),
+  );
+  return values.map((v) => v !== null && v !== undefined);
+}
+
+/** Stage the deletion of a service at `at` (ISO 8601). */
+export function writeServiceDeleted(tx: Transaction, ref: ServiceRef, at: string): void {
+  tx.set(keys.deletedService(ref.binary, ref.host), at);
+}

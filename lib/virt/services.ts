@@ -8,6 +8,7 @@
  * @module
  */
 import { getService, readServices, type ServiceRecord, writeService } from "../store/services.ts";
+import { readDeletedServices } from "../store/services.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
 
 export type { ServiceRecord } from "../store/services.ts";
@@ -37,14 +38,20 @@ export function readServiceStates(
 
 /**
  * The hosts among `hosts` the scheduler must skip, read through `tx`: those whose service is
- * disabled or down (Nova's ComputeFilter).
+ * disabled or down (Nova's ComputeFilter), or deleted (Nova has no host state without one).
  */
 export async function unavailableHosts(
   tx: Transaction,
   hosts: readonly { name: string }[],
 ): Promise<string[]> {
-  const states = await readServices(tx, hosts.map((h) => h.name));
-  return [...states].filter(([, s]) => s.disabled || !serviceIsUp(s)).map(([name]) => name);
+  const names = hosts.map((h) => h.name);
+  const states = await readServices(tx, names);
+  const deleted = await readDeletedServices(
+    tx,
+    names.map((host) => ({ binary: "nova-compute", host })),
+  );
+  return [...states].filter(([, s], i) => deleted[i] || s.disabled || !serviceIsUp(s))
+    .map(([name]) => name);
 }
 
 async function change(
@@ -87,4 +94,19 @@ export function setServiceDisabled(
     disabled,
     disabled_reason: disabled ? reason : null,
   }));
+}
+
+/** The fields of a compute service an operator changes in one update (2.53's PUT). */
+export type ServiceChange = Partial<
+  Pick<ServiceRecord, "disabled" | "disabled_reason" | "forced_down">
+>;
+
+/** Apply `patch` to `host`'s compute service in one transaction; the new state. */
+export function updateService(
+  kv: Deno.Kv,
+  host: string,
+  patch: ServiceChange,
+  now: Date = new Date(),
+): Promise<ServiceRecord> {
+  return change(kv, host, now, (r) => ({ ...r, ...patch }));
 }

@@ -235,7 +235,7 @@ Deno.test("unmatched paths and methods are webob's 404 page, never 405", async (
   await withPipeline(async (p) => {
     const cases: [string, string][] = [
       ["GET", "/v2.1/no-such-thing"],
-      ["GET", "/v2.1/os-hypervisors"],
+      ["DELETE", "/v2.1/os-hypervisors"],
       ["DELETE", "/v2.1/flavors"],
       ["PUT", "/v2.1/flavors"],
       ["PATCH", "/v2.1/flavors/1"],

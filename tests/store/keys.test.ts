@@ -94,6 +94,12 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
   ]],
   ['["hosts", "usage", host]', keys.hostUsage("h1"), ["hosts", "usage", "h1"]],
   ['["services", "host", host]', keys.service("h1"), ["services", "host", "h1"]],
+  ['["services", "deleted", binary, host]', keys.deletedService("nova-compute", "h1"), [
+    "services",
+    "deleted",
+    "nova-compute",
+    "h1",
+  ]],
   ['["migrations", "seq"]', keys.migrationSeq(), ["migrations", "seq"]],
   ['["migrations", "id", id]', keys.migration(4), ["migrations", "id", 4]],
   ['["migrations", "uuid", uuid]', keys.migrationUuid("m1"), ["migrations", "uuid", "m1"]],

@@ -7,18 +7,17 @@
  */
 import type { ApiRequest, Route, VersionedSchema } from "../route.ts";
 import { json } from "../../http/respond.ts";
-import { effectiveHosts } from "../../virt/host_zones.ts";
-import { zoneDetail, zoneServices, zoneSummary } from "./zones.ts";
+import { zoneDetail, zoneSummary } from "./zones.ts";
+import { listServices } from "../../virt/service_list.ts";
 
 const NO_PARAMS: VersionedSchema = [
   ["2.102", { type: "object", properties: {}, additionalProperties: false }],
   ["2.1", { type: "object", properties: {}, additionalProperties: true }],
 ];
 
-/** The services, each compute host in its effective zone (its aggregates' or its own). */
-async function services(req: ApiRequest) {
-  const hosts = await effectiveHosts(req.runtime.kv, req.runtime.instances.hosts);
-  return zoneServices(hosts, req.runtime.config);
+/** The services nobody deleted, with their state and effective zones (`lib/virt/service_list.ts`). */
+function services(req: ApiRequest) {
+  return listServices(req.runtime.kv, req.runtime.instances.hosts, req.runtime.config);
 }
 
 /** The availability zone routes. */

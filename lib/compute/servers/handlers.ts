@@ -50,6 +50,7 @@ import { type CreateRequest, readCreateRequest } from "./create_request.ts";
 import { ignoredSortKeys, JOINED_TABLE_PARAMS } from "./schemas.ts";
 import { statesFromStatus } from "./status.ts";
 import { effectiveHosts } from "../../virt/host_zones.ts";
+import { withHostStatus } from "../services/host_status.ts";
 import {
   ipsIndex,
   serverCreated,
@@ -377,7 +378,13 @@ async function list(req: ApiRequest, detail: boolean): Promise<Response> {
   const p = { query: req.query, maxLimit };
   return json(
     detail
-      ? serverDetailList(page, req.version, req.links, p, viewOptions(req))
+      ? serverDetailList(
+        page,
+        req.version,
+        req.links,
+        p,
+        await withHostStatus(req, viewOptions(req)),
+      )
       : serverIndex(page, req.links, p),
   );
 }
@@ -400,7 +407,12 @@ export async function show(req: ApiRequest): Promise<Response> {
   const instance = await findServer(req, req.params.id);
   req.runtime.authorize(P("show"), req.context, { project_id: instance.project_id });
   return json(
-    serverShow(instance, req.version, req.links, await viewOptionsWithGroups(req, instance)),
+    serverShow(
+      instance,
+      req.version,
+      req.links,
+      await withHostStatus(req, await viewOptionsWithGroups(req, instance)),
+    ),
   );
 }
 
@@ -454,7 +466,12 @@ export async function update(req: ApiRequest): Promise<Response> {
   }
   const updated = await updateServer(req.runtime.kv, instance.uuid, changes, req.runtime.instances);
   return json(
-    serverUpdated(updated, req.version, req.links, await viewOptionsWithGroups(req, updated)),
+    serverUpdated(
+      updated,
+      req.version,
+      req.links,
+      await withHostStatus(req, await viewOptionsWithGroups(req, updated)),
+    ),
   );
 }
 

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { withHostStatus } from "../services/host_status.ts";
 import { json } from "../../http/respond.ts";
 import { findImage, imageVisible } from "../../images/stored.ts";
 import { getKeypair, KeypairNotFound } from "../../keypairs/mod.ts";
@@ -180,7 +181,12 @@ export async function rebuild(req: ApiRequest): Promise<Response> {
       reimageBootVolume: v.atLeast("2.93"),
     },
   );
-  const view = serverRebuilt(updated, v, req.links, await viewOptionsWithGroups(req, updated));
+  const view = serverRebuilt(
+    updated,
+    v,
+    req.links,
+    await withHostStatus(req, await viewOptionsWithGroups(req, updated)),
+  );
   if (req.runtime.config.get<boolean>("api", "enable_instance_password")) {
     view.server.adminPass = password;
   }

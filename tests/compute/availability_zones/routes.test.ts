@@ -74,3 +74,36 @@ Deno.test("availability zones: the detail is admin-only; 2.102 refuses unknown q
     await h.close();
   }
 });
+
+Deno.test("availability zones: disabled, forced-down and deleted services show", async () => {
+  const h = await startCompute({ config: CONFIG });
+  try {
+    const put = (action: string, body: Record<string, unknown>) =>
+      h.json(`/os-services/${action}`, {
+        method: "PUT",
+        json: { binary: "nova-compute", ...body },
+        version: "2.11",
+      });
+    assert.equal((await put("disable", { host: "c2" })).status, 200);
+    assert.equal((await put("force-down", { host: "c1", forced_down: true })).status, 200);
+    const summary = await h.json("/os-availability-zone");
+    assert.deepEqual(summary.body.availabilityZoneInfo, [
+      { zoneName: "zone-b", zoneState: { available: true }, hosts: null },
+      { zoneName: "nova", zoneState: { available: false }, hosts: null },
+    ]);
+    const detail = (await h.json("/os-availability-zone/detail")).body.availabilityZoneInfo;
+    assert.deepEqual(detail.map((z: { zoneName: string }) => z.zoneName), [
+      "internal",
+      "zone-b",
+      "nova",
+    ]);
+    const c1 = detail[1].hosts.c1["nova-compute"];
+    assert.deepEqual([c1.available, c1.active], [false, true]);
+    assert.deepEqual(detail[2], { zoneName: "nova", zoneState: { available: false }, hosts: null });
+    assert.equal((await h.json("/os-services/5", { method: "DELETE" })).status, 204);
+    const after = (await h.json("/os-availability-zone/detail")).body.availabilityZoneInfo;
+    assert.deepEqual(Object.keys(after[1].hosts), ["c1"]);
+  } finally {
+    await h.close();
+  }
+});

@@ -204,3 +204,23 @@ Deno.test("aggregates: removing the host restores its configured zone", async ()
     await h.close();
   }
 });
+
+Deno.test("os-services lists a compute service in its aggregate's zone, and back after remove_host", async () => {
+  const h = await start();
+  try {
+    const zoneOf = async (host: string) => {
+      const res = await h.json("/os-services?binary=nova-compute", { version: "2.53" });
+      assert.equal(res.status, 200, res.text);
+      return res.body.services.find((s: { host: string }) => s.host === host)?.zone;
+    };
+    assert.equal(await zoneOf("compute-2"), "nova");
+    const id = await createAggregate(h, "rack2", "az2");
+    assert.equal((await action(h, id, "add_host", { host: "compute-2" })).status, 200);
+    assert.equal(await zoneOf("compute-2"), "az2");
+    assert.equal(await zoneOf("compute-1"), "nova");
+    assert.equal((await action(h, id, "remove_host", { host: "compute-2" })).status, 200);
+    assert.equal(await zoneOf("compute-2"), "nova");
+  } finally {
+    await h.close();
+  }
+});

@@ -11,6 +11,8 @@ import type { Step } from "./types.ts";
 /** The instance-action events of these tasks, as Nova's compute manager names them. */
 export const IMAGE_TASK_EVENTS = {
   rebuild: "compute_rebuild_instance",
+  /** The conductor's reporter around its part of a rebuild (Nova's `rebuild_server`). */
+  rebuildServer: "rebuild_server",
   snapshot: "compute_snapshot_instance",
   backup: "compute_backup_instance",
 } as const;
@@ -37,6 +39,12 @@ export function rebuildSteps(now: Date, from: From, options: { seconds: number }
   const s = options.seconds;
   const stopped = from.vm_state === "stopped";
   return [
+    {
+      due: at(now, s / 6),
+      ...from,
+      task_state: "rebuilding",
+      event: { name: IMAGE_TASK_EVENTS.rebuildServer, phase: "finish", result: "Success" },
+    },
     {
       due: at(now, s / 3),
       ...from,

@@ -16,6 +16,8 @@ import type { Step } from "./types.ts";
 /** The instance-action events of a move, as Nova's conductor and compute manager name them. */
 export const RESIZE_EVENTS = {
   conductor: "conductor_migrate_server",
+  /** The conductor's reporter around the cold migration itself (inside migrate_server). */
+  coldMigrate: "cold_migrate",
   prep: "compute_prep_resize",
   resize: "compute_resize_instance",
   finish: "compute_finish_resize",
@@ -64,11 +66,17 @@ export function resizeSteps(
   };
   const steps: Step[] = [
     { due: at(now, s / 5), ...prep, event: { name: RESIZE_EVENTS.conductor, phase: "start" } },
+    { due: at(now, s / 5), ...prep, event: { name: RESIZE_EVENTS.coldMigrate, phase: "start" } },
     { due: at(now, s / 5), ...prep, event: { name: RESIZE_EVENTS.prep, phase: "start" } },
     {
       due: at(now, s / 5),
       ...prep,
       event: { name: RESIZE_EVENTS.prep, phase: "finish", result: "Success" },
+    },
+    {
+      due: at(now, s / 5),
+      ...prep,
+      event: { name: RESIZE_EVENTS.coldMigrate, phase: "finish", result: "Success" },
     },
     {
       due: at(now, s / 5),
@@ -142,6 +150,18 @@ export function resizeNoValidHostSteps(
       ...from,
       task_state: "resize_prep",
       event: { name: RESIZE_EVENTS.conductor, phase: "start" },
+    },
+    {
+      due,
+      ...from,
+      task_state: "resize_prep",
+      event: { name: RESIZE_EVENTS.coldMigrate, phase: "start" },
+    },
+    {
+      due,
+      ...from,
+      task_state: "resize_prep",
+      event: { name: RESIZE_EVENTS.coldMigrate, phase: "finish", result: "Error" },
     },
     {
       due,

@@ -25,9 +25,10 @@ function at(now: Date, seconds: number): string {
 type From = { vm_state: Step["vm_state"]; power_state: Step["power_state"] };
 
 /**
- * The steps of a rebuild, once the API has set task state rebuilding: rebuild_block_device_mapping
- * and rebuild_spawning (keeping `from`'s states), then ACTIVE / RUNNING, or STOPPED / SHUTDOWN for
- * a server that was stopped (Nova powers it off again), relaunched; spread evenly over `seconds`.
+ * The steps of a rebuild, once the API has set task state rebuilding: the conductor's part ends
+ * (its `rebuild_server` event; the record does not change), rebuild_block_device_mapping and
+ * rebuild_spawning (keeping `from`'s states), then ACTIVE / RUNNING, or STOPPED / SHUTDOWN for a
+ * server that was stopped (Nova powers it off again), relaunched; spread over `seconds`.
  *
  * @example
  * ```ts

@@ -145,6 +145,7 @@ Deno.test("resize: Nova's task states, migration statuses, host claims and quota
       ["compute_finish_resize", "Success"],
       ["compute_resize_instance", "Success"],
       ["compute_prep_resize", "Success"],
+      ["cold_migrate", "Success"],
       ["conductor_migrate_server", "Success"],
     ]);
   });
@@ -358,6 +359,7 @@ Deno.test("no valid host: back to ACTIVE with no task, a NoValidHost fault, the 
       assert.deepEqual(await migrationStatus(kv, uuid), ["error"]);
       const action = await getInstanceAction(kv, uuid, "req-n");
       assert.deepEqual(action?.events.map((e) => [e.event, e.result]), [
+        ["cold_migrate", "Error"],
         ["conductor_migrate_server", "Error"],
       ]);
       assert.equal(action?.action.message, "Error");

@@ -14,6 +14,8 @@
  *
  * To add an action: add an {@link ACTIONS} entry (its request) and its rows: one
  * {@link accepted} row per state it is accepted from, then {@link refusedElsewhere} for the rest.
+ * Where this project differs from Nova, the row keeps Nova's expectation and names the gap
+ * (`knownGap`); the runner then checks that the row still fails, so closing a gap shows.
  *
  * @module
  */
@@ -195,6 +197,7 @@ export const ACTIONS: Readonly<Record<string, ActionRequest>> = {
   injectNetworkInfo: post({ injectNetworkInfo: null }, "2.1", "admin"),
   "os-getConsoleOutput": { ...post({ "os-getConsoleOutput": { length: 1 } }), responds: true },
   removeSecurityGroup: post({ removeSecurityGroup: { name: "default" } }),
+  addSecurityGroup: post({ addSecurityGroup: { name: "default" } }),
 };
 
 /** The instance action an accepted request records: its name and its events with results. */
@@ -729,10 +732,13 @@ export const MATRIX: readonly MatrixRow[] = [
   ),
   ...refusedElsewhere("changePassword", ["active"]),
 
-  // injectNetworkInfo (admin): lock only; no instance action, no event.
-  ...FROM_STATES.filter((from) => from !== "shelved_offloaded" && from !== "error").map((
-    from,
-  ) => ({ ...unchanged("injectNetworkInfo", from, did("-")), recorded: null })),
+  // injectNetworkInfo (admin): lock only; no instance action, no event. With no host (offloaded,
+  // or ERROR from NoValidHost) Nova's RPC client fails to find one and answers 500; this project
+  // answers 202 and does nothing (it never answers 500).
+  ...FROM_STATES.map((from) => ({
+    ...unchanged("injectNetworkInfo", from, did("-")),
+    recorded: null,
+  })),
 
   // os-getConsoleOutput: only a host (check_instance_host); 200 with the output, no action.
   ...FROM_STATES.filter((from) => from !== "shelved_offloaded" && from !== "error").map((
@@ -744,7 +750,10 @@ export const MATRIX: readonly MatrixRow[] = [
     status: 409,
   })),
 
-  // removeSecurityGroup: Neutron's port update; Nova checks neither state nor lock.
+  // removeSecurityGroup / addSecurityGroup: Neutron's port update; Nova checks neither state nor
+  // lock (a server keeps its ports when offloaded).
   accepted("removeSecurityGroup", "active", 202, [["active", null, 1]], null),
   accepted("removeSecurityGroup", "stopped", 202, [["stopped", null, 4]], null),
+  accepted("addSecurityGroup", "active", 202, [["active", null, 1]], null),
+  accepted("addSecurityGroup", "shelved_offloaded", 202, [["shelved_offloaded", null, 4]], null),
 ];

@@ -95,7 +95,9 @@ export function resizeSteps(
       due: at(now, (3 * s) / 5),
       vm_state: from.vm_state,
       task_state: "resize_migrated",
-      power_state: 4,
+      // Nova's compute writes no power_state during a move (its power sync skips servers with a
+      // task): the record keeps the starting one until VERIFY_RESIZE.
+      power_state: from.power_state,
       effect: "resize-migrated",
       migration: { id: migrationId, status: "post-migrating" },
       event: { name: RESIZE_EVENTS.resize, phase: "finish", result: "Success" },
@@ -104,7 +106,7 @@ export function resizeSteps(
       due: at(now, (4 * s) / 5),
       vm_state: from.vm_state,
       task_state: "resize_finish",
-      power_state: 4,
+      power_state: from.power_state,
       effect: "resize-finish",
       event: { name: RESIZE_EVENTS.finish, phase: "start" },
     },
@@ -207,18 +209,21 @@ export function revertResizeSteps(
   options: { seconds: number },
 ): Step[] {
   const s = options.seconds;
-  const reverting = { vm_state: "resized" as const, task_state: "resize_reverting" };
+  // As in a resize, the record keeps its power_state (VERIFY_RESIZE's) until the revert ends.
+  const reverting = {
+    vm_state: "resized" as const,
+    task_state: "resize_reverting",
+    power_state: (oldVmState === "active" ? 1 : 4) as Step["power_state"],
+  };
   return [
     {
       due: at(now, s / 2),
       ...reverting,
-      power_state: 4,
       event: { name: RESIZE_EVENTS.revert, phase: "start" },
     },
     {
       due: at(now, s / 2),
       ...reverting,
-      power_state: 4,
       effect: "revert-dest-dropped",
       migration: { id: migrationId, status: "reverted" },
       event: { name: RESIZE_EVENTS.revert, phase: "finish", result: "Success" },
@@ -226,7 +231,6 @@ export function revertResizeSteps(
     {
       due: at(now, s / 2),
       ...reverting,
-      power_state: 4,
       event: { name: RESIZE_EVENTS.finishRevert, phase: "start" },
     },
     {

@@ -243,13 +243,6 @@ export function accepted(
     : { action, from, status, sequence, recorded };
 }
 
-/**
- * Nova's resize_instance, finish_resize, revert_resize and finish_revert_resize write no
- * power_state (only the periodic power sync would): a client sees the starting power_state until
- * the move is over. This project shows the hypervisor's SHUTDOWN (4) mid-move.
- */
-const POWER_MID_MOVE = "power_state 4 mid-move where Nova's record keeps the starting one";
-
 /** 409 rows for every starting state not listed in `except`. */
 export function refusedElsewhere(action: string, except: readonly FromState[]): MatrixRow[] {
   return FROM_STATES.filter((s) => !except.includes(s)).map((from) => ({
@@ -585,7 +578,6 @@ export const MATRIX: readonly MatrixRow[] = [
           "compute_resize_instance",
           "compute_finish_resize",
         ),
-        from === "active" ? POWER_MID_MOVE : undefined,
       )
     )
   ),
@@ -609,7 +601,6 @@ export const MATRIX: readonly MatrixRow[] = [
     202,
     [["resized", "resize_reverting", 1], ["active", null, 1]],
     did("revertResize", "compute_revert_resize", "compute_finish_revert_resize"),
-    POWER_MID_MOVE,
   ),
   ...refusedElsewhere("revertResize", ["resized"]),
 

@@ -237,6 +237,8 @@ export function rebuildServer(
     if (current.task_state !== null) {
       throw new InstanceInvalidState("rebuild", uuid, "task_state", current.task_state);
     }
+    // Nova's check_instance_state(must_have_launched): an ERROR server that never booted is 409.
+    if (!current.launched_at) throw new InstanceInvalidState("rebuild", uuid, "launched_at", null);
     let next: Instance = { ...current };
     if (request.keyName !== undefined) {
       if (request.keyName) {

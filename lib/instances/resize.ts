@@ -477,9 +477,9 @@ export async function confirmResizeOnDelete(
     now,
   );
   await changeClaim(tx, ctx.source_compute, ctx.source_claim, -1);
+  // The vm_state stays VERIFY_RESIZE: Nova's API only casts the confirm, and its delete goes on.
   return {
     ...current,
-    vm_state: current.power_state === 4 ? "stopped" : "active",
     task_state: null,
     old_flavor: null,
     new_flavor: null,

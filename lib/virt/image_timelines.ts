@@ -11,6 +11,8 @@ import type { Step } from "./types.ts";
 /** The instance-action events of these tasks, as Nova's compute manager names them. */
 export const IMAGE_TASK_EVENTS = {
   rebuild: "compute_rebuild_instance",
+  /** The conductor's reporter around its part of a rebuild (Nova's `rebuild_server`). */
+  rebuildServer: "rebuild_server",
   snapshot: "compute_snapshot_instance",
   backup: "compute_backup_instance",
 } as const;
@@ -23,9 +25,10 @@ function at(now: Date, seconds: number): string {
 type From = { vm_state: Step["vm_state"]; power_state: Step["power_state"] };
 
 /**
- * The steps of a rebuild, once the API has set task state rebuilding: rebuild_block_device_mapping
- * and rebuild_spawning (keeping `from`'s states), then ACTIVE / RUNNING, or STOPPED / SHUTDOWN for
- * a server that was stopped (Nova powers it off again), relaunched; spread evenly over `seconds`.
+ * The steps of a rebuild, once the API has set task state rebuilding: the conductor's part ends
+ * (its `rebuild_server` event; the record does not change), rebuild_block_device_mapping and
+ * rebuild_spawning (keeping `from`'s states), then ACTIVE / RUNNING, or STOPPED / SHUTDOWN for a
+ * server that was stopped (Nova powers it off again), relaunched; spread over `seconds`.
  *
  * @example
  * ```ts
@@ -37,6 +40,12 @@ export function rebuildSteps(now: Date, from: From, options: { seconds: number }
   const s = options.seconds;
   const stopped = from.vm_state === "stopped";
   return [
+    {
+      due: at(now, s / 6),
+      ...from,
+      task_state: "rebuilding",
+      event: { name: IMAGE_TASK_EVENTS.rebuildServer, phase: "finish", result: "Success" },
+    },
     {
       due: at(now, s / 3),
       ...from,

@@ -21,7 +21,7 @@ export const LIVE_MIGRATION_EVENTS = {
 
 /** The instance-action events of an evacuation, as Nova's conductor and compute name them. */
 export const EVACUATE_EVENTS = {
-  conductor: "conductor_rebuild_instance",
+  conductor: "rebuild_server",
   rebuild: "compute_rebuild_instance",
   stop: "compute_stop_instance",
 } as const;

@@ -16,6 +16,8 @@ import type { Step } from "./types.ts";
 /** The instance-action events of a move, as Nova's conductor and compute manager name them. */
 export const RESIZE_EVENTS = {
   conductor: "conductor_migrate_server",
+  /** The conductor's reporter around the cold migration itself (inside migrate_server). */
+  coldMigrate: "cold_migrate",
   prep: "compute_prep_resize",
   resize: "compute_resize_instance",
   finish: "compute_finish_resize",
@@ -64,11 +66,17 @@ export function resizeSteps(
   };
   const steps: Step[] = [
     { due: at(now, s / 5), ...prep, event: { name: RESIZE_EVENTS.conductor, phase: "start" } },
+    { due: at(now, s / 5), ...prep, event: { name: RESIZE_EVENTS.coldMigrate, phase: "start" } },
     { due: at(now, s / 5), ...prep, event: { name: RESIZE_EVENTS.prep, phase: "start" } },
     {
       due: at(now, s / 5),
       ...prep,
       event: { name: RESIZE_EVENTS.prep, phase: "finish", result: "Success" },
+    },
+    {
+      due: at(now, s / 5),
+      ...prep,
+      event: { name: RESIZE_EVENTS.coldMigrate, phase: "finish", result: "Success" },
     },
     {
       due: at(now, s / 5),
@@ -87,7 +95,9 @@ export function resizeSteps(
       due: at(now, (3 * s) / 5),
       vm_state: from.vm_state,
       task_state: "resize_migrated",
-      power_state: 4,
+      // Nova's compute writes no power_state during a move (its power sync skips servers with a
+      // task): the record keeps the starting one until VERIFY_RESIZE.
+      power_state: from.power_state,
       effect: "resize-migrated",
       migration: { id: migrationId, status: "post-migrating" },
       event: { name: RESIZE_EVENTS.resize, phase: "finish", result: "Success" },
@@ -96,7 +106,7 @@ export function resizeSteps(
       due: at(now, (4 * s) / 5),
       vm_state: from.vm_state,
       task_state: "resize_finish",
-      power_state: 4,
+      power_state: from.power_state,
       effect: "resize-finish",
       event: { name: RESIZE_EVENTS.finish, phase: "start" },
     },
@@ -146,6 +156,18 @@ export function resizeNoValidHostSteps(
     {
       due,
       ...from,
+      task_state: "resize_prep",
+      event: { name: RESIZE_EVENTS.coldMigrate, phase: "start" },
+    },
+    {
+      due,
+      ...from,
+      task_state: "resize_prep",
+      event: { name: RESIZE_EVENTS.coldMigrate, phase: "finish", result: "Error" },
+    },
+    {
+      due,
+      ...from,
       task_state: null,
       effect: "resize-no-valid-host",
       migration: { id: migrationId, status: "error" },
@@ -187,18 +209,21 @@ export function revertResizeSteps(
   options: { seconds: number },
 ): Step[] {
   const s = options.seconds;
-  const reverting = { vm_state: "resized" as const, task_state: "resize_reverting" };
+  // As in a resize, the record keeps its power_state (VERIFY_RESIZE's) until the revert ends.
+  const reverting = {
+    vm_state: "resized" as const,
+    task_state: "resize_reverting",
+    power_state: (oldVmState === "active" ? 1 : 4) as Step["power_state"],
+  };
   return [
     {
       due: at(now, s / 2),
       ...reverting,
-      power_state: 4,
       event: { name: RESIZE_EVENTS.revert, phase: "start" },
     },
     {
       due: at(now, s / 2),
       ...reverting,
-      power_state: 4,
       effect: "revert-dest-dropped",
       migration: { id: migrationId, status: "reverted" },
       event: { name: RESIZE_EVENTS.revert, phase: "finish", result: "Success" },
@@ -206,7 +231,6 @@ export function revertResizeSteps(
     {
       due: at(now, s / 2),
       ...reverting,
-      power_state: 4,
       event: { name: RESIZE_EVENTS.finishRevert, phase: "start" },
     },
     {

@@ -89,7 +89,7 @@ Deno.test("evacuate: rebuilt on another host while its own is down", async () =>
     const action = await getInstanceAction(kv, uuid, latest.request_id);
     assert.deepEqual(action?.events.map((e) => [e.event, e.result]).sort(), [
       ["compute_rebuild_instance", "Success"],
-      ["conductor_rebuild_instance", "Success"],
+      ["rebuild_server", "Success"],
     ]);
   });
 });

@@ -103,7 +103,7 @@ Deno.test("rebuild walks Nova's task states and records the rebuild action", () 
     assert.equal(action?.action.action, "rebuild");
     assert.deepEqual(
       action?.events.map((e) => [e.event, e.result]),
-      [["compute_rebuild_instance", "Success"]],
+      [["compute_rebuild_instance", "Success"], ["rebuild_server", "Success"]],
     );
   }));
 

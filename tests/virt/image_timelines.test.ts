@@ -14,14 +14,16 @@ const ACTIVE = { vm_state: "active", power_state: 1 } as const;
 Deno.test("rebuildSteps: two compute states, then ACTIVE or STOPPED as the server was", () => {
   const steps = rebuildSteps(NOW, ACTIVE, { seconds: 3 });
   assert.deepEqual(steps.map((s) => [s.due.slice(17, 19), s.vm_state, s.task_state]), [
+    ["00", "active", "rebuilding"],
     ["01", "active", "rebuild_block_device_mapping"],
     ["02", "active", "rebuild_spawning"],
     ["03", "active", null],
   ]);
-  assert.equal(steps[0].event?.name, IMAGE_TASK_EVENTS.rebuild);
-  assert.equal(steps[2].effect, "launched");
+  assert.equal(steps[0].event?.name, IMAGE_TASK_EVENTS.rebuildServer);
+  assert.equal(steps[1].event?.name, IMAGE_TASK_EVENTS.rebuild);
+  assert.equal(steps[3].effect, "launched");
   const stopped = rebuildSteps(NOW, { vm_state: "stopped", power_state: 4 }, { seconds: 3 });
-  assert.deepEqual([stopped[2].vm_state, stopped[2].power_state], ["stopped", 4]);
+  assert.deepEqual([stopped[3].vm_state, stopped[3].power_state], ["stopped", 4]);
 });
 
 Deno.test("snapshotSteps and backupSteps end with the upload; a backup rotates", () => {

@@ -60,6 +60,8 @@ Deno.test("resize steps: Nova's task states and migration statuses, spread over 
     "resize_prep",
     "resize_prep",
     "resize_prep",
+    "resize_prep",
+    "resize_prep",
     "resize_migrating",
     "resize_migrated",
     "resize_finish",
@@ -84,19 +86,19 @@ Deno.test("the confirm window adds a confirm step that long after VERIFY_RESIZE"
     "active",
     "resize-confirmed",
   ]);
-  assert.equal(resizeSteps(NOW, RUNNING, 4, { seconds: 5, confirmWindow: 0 }).length, 8);
+  assert.equal(resizeSteps(NOW, RUNNING, 4, { seconds: 5, confirmWindow: 0 }).length, 10);
 });
 
 Deno.test("applying a resize moves the host, then the flavor; a revert brings both back", () => {
   const steps = resizeSteps(NOW, RUNNING, 4, { seconds: 5 });
-  const migrated = applySteps({ ...record(), pending: steps }, steps.slice(0, 6));
+  const migrated = applySteps({ ...record(), pending: steps }, steps.slice(0, 8));
   assert.deepEqual([migrated.host, migrated.availability_zone, migrated.flavor.flavorid], [
     "b",
     "zb",
     "1",
   ]);
   assert.equal(migrated.pending.length, 2);
-  const resized = applySteps(migrated, steps.slice(6));
+  const resized = applySteps(migrated, steps.slice(8));
   assert.deepEqual([resized.vm_state, resized.flavor.flavorid], ["resized", "2"]);
   assert.equal(resized.launched_at, "2024-05-01T12:00:05.000Z");
   const revert = revertResizeSteps(NOW, "active", 4, { seconds: 2 });

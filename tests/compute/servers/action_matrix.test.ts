@@ -3,9 +3,11 @@
  * harness on a test clock, a server brought to the row's starting state, the action sent at the
  * row's microversion, then the status, the records seen while the clock moves one second at a
  * time until the server is at rest or gone, and the instance action recorded. A refused request
- * must change nothing and record nothing.
+ * must change nothing and record nothing. A row with a `knownGap` must still fail (its name
+ * carries the gap, so the test list reports every one).
  */
 import assert from "node:assert/strict";
+import { setServiceForcedDown } from "../../../lib/virt/services.ts";
 import { type Harness, startCompute } from "../../support/compute.ts";
 import { serverBody } from "./_support.ts";
 import {
@@ -118,41 +120,61 @@ async function reach(h: Harness, clock: TestClock, row: MatrixRow): Promise<stri
   return id;
 }
 
+/** Run one row: reach its starting state, send the action, check what follows. */
+async function check(row: MatrixRow, request: ActionRequest): Promise<void> {
+  const clock = new TestClock();
+  const h = await startCompute({
+    seedFlavors: true,
+    clock: clock.now,
+    config: merge(BASE_CONFIG, RECIPES[row.from].config, request.config),
+  });
+  try {
+    const id = await reach(h, clock, row);
+    if (request.forceDownHost) {
+      const shown = await h.json(`/servers/${id}`, { as: "admin" });
+      const host = shown.body.server["OS-EXT-SRV-ATTR:host"];
+      if (host) await setServiceForcedDown(h.kv, host, true);
+    }
+    const before = await seen(h, id);
+    const actionsBefore = await actions(h, id);
+    const res = await send(h, id, request);
+    assert.equal(res.status, row.status, res.text);
+    if (row.status >= 400) {
+      const fault = Object.values(res.body ?? {})[0] as { code?: number } | undefined;
+      assert.equal(fault?.code, row.status, res.text);
+      assert.deepEqual(await seen(h, id), before, "a refused action changes nothing");
+      assert.equal((await actions(h, id)).length, actionsBefore.length, "nor records one");
+      return;
+    }
+    if (!request.responds) assert.equal(res.text, "");
+    assert.deepEqual(await observe(h, clock, id), row.sequence);
+    const after = await actions(h, id);
+    if (row.recorded === null) {
+      assert.equal(after.length, actionsBefore.length);
+      return;
+    }
+    const also = row.alsoRecorded ?? [];
+    assert.equal(after.length, actionsBefore.length + 1 + also.length, JSON.stringify(after));
+    assert.equal(after[0].action, row.recorded?.action);
+    assert.deepEqual(after.slice(1, 1 + also.length).map((a) => a.action), also);
+    const expected = [...row.recorded!.events].sort((a, b) => a[0].localeCompare(b[0]));
+    assert.deepEqual(await events(h, id, after[0].request_id), expected);
+  } finally {
+    await h.close();
+  }
+}
+
 for (const row of MATRIX) {
   const request = ACTIONS[row.action];
-  Deno.test(`action matrix: ${row.action} from ${row.from} → ${row.status}`, async () => {
+  const gap = row.knownGap ? ` [known gap: ${row.knownGap}]` : "";
+  Deno.test(`action matrix: ${row.action} from ${row.from} → ${row.status}${gap}`, async () => {
     assert.ok(request, `no such action ${row.action}`);
-    const clock = new TestClock();
-    const h = await startCompute({
-      seedFlavors: true,
-      clock: clock.now,
-      config: merge(BASE_CONFIG, RECIPES[row.from].config, request.config),
-    });
-    try {
-      const id = await reach(h, clock, row);
-      const before = await seen(h, id);
-      const actionsBefore = await actions(h, id);
-      const res = await send(h, id, request);
-      assert.equal(res.status, row.status, res.text);
-      if (row.status >= 400) {
-        assert.equal(res.body.conflictingRequest?.code, row.status, res.text);
-        assert.deepEqual(await seen(h, id), before, "a refused action changes nothing");
-        assert.equal((await actions(h, id)).length, actionsBefore.length, "nor records one");
-        return;
-      }
-      if (!request.responds) assert.equal(res.text, "");
-      assert.deepEqual(await observe(h, clock, id), row.sequence);
-      const after = await actions(h, id);
-      if (row.recorded === null) {
-        assert.equal(after.length, actionsBefore.length);
-        return;
-      }
-      assert.equal(after.length, actionsBefore.length + 1, JSON.stringify(after));
-      assert.equal(after[0].action, row.recorded?.action);
-      const expected = [...row.recorded!.events].sort((a, b) => a[0].localeCompare(b[0]));
-      assert.deepEqual(await events(h, id, after[0].request_id), expected);
-    } finally {
-      await h.close();
-    }
+    if (!row.knownGap) return await check(row, request);
+    // A known gap keeps Nova's expectation: it must still fail here, until the gap is closed.
+    await assert.rejects(
+      () => check(row, request),
+      assert.AssertionError,
+      "this row now passes: remove its knownGap",
+    );
   });
 }

@@ -14,9 +14,12 @@
  *
  * To add an action: add an {@link ACTIONS} entry (its request) and its rows: one
  * {@link accepted} row per state it is accepted from, then {@link refusedElsewhere} for the rest.
+ * Where this project differs from Nova, the row keeps Nova's expectation and names the gap
+ * (`knownGap`); the runner then checks that the row still fails, so closing a gap shows.
  *
  * @module
  */
+import { CIRROS_IMAGE_ID } from "../../../lib/images/catalog.ts";
 
 /**
  * A state the matrix starts from: a vm_state at rest (soft_deleted is Nova's `soft-delete`), or
@@ -34,7 +37,8 @@ export type FromState =
   | "soft_deleted"
   | "error"
   | "rebooting"
-  | "powering-off";
+  | "powering-off"
+  | "resized";
 
 /** Every state the matrix starts from. */
 export const FROM_STATES: readonly FromState[] = [
@@ -49,6 +53,7 @@ export const FROM_STATES: readonly FromState[] = [
   "error",
   "rebooting",
   "powering-off",
+  "resized",
 ];
 
 /** Option overrides by group, as the compute harness takes them. */
@@ -67,6 +72,8 @@ export interface ActionRequest {
   as?: "admin" | "member";
   /** An accepted request answers with a body (rescue's adminPass); others answer none. */
   responds?: boolean;
+  /** Before the request, the server's compute service is forced down (evacuate's precondition). */
+  forceDownHost?: boolean;
 }
 
 /** How a test reaches a starting state from a fresh server. */
@@ -140,6 +147,11 @@ export const RECIPES: Readonly<Record<FromState, Recipe>> = {
     midTask: true,
     record: ["active", "powering-off", 1],
   },
+  resized: {
+    create: "normal",
+    then: [post({ resize: { flavorRef: "2" } })],
+    record: ["resized", null, 1],
+  },
 };
 
 /** The actions under test, by the name rows use. */
@@ -164,6 +176,28 @@ export const ACTIONS: Readonly<Record<string, ActionRequest>> = {
   restore: post({ restore: null }),
   delete: { method: "DELETE" },
   "delete (reclaim_instance_interval set)": { method: "DELETE", config: DEFERRED_DELETE },
+  resize: post({ resize: { flavorRef: "2" } }),
+  confirmResize: post({ confirmResize: null }),
+  revertResize: post({ revertResize: null }),
+  migrate: post({ migrate: null }, "2.1", "admin"),
+  "os-migrateLive": post(
+    { "os-migrateLive": { host: null, block_migration: "auto" } },
+    "2.25",
+    "admin",
+  ),
+  evacuate: { ...post({ evacuate: {} }, "2.14", "admin"), forceDownHost: true },
+  rebuild: { ...post({ rebuild: { imageRef: CIRROS_IMAGE_ID } }), responds: true },
+  createImage: { ...post({ createImage: { name: "snap" } }, "2.45"), responds: true },
+  createBackup: {
+    ...post({ createBackup: { name: "bak", backup_type: "daily", rotation: 1 } }, "2.45"),
+    responds: true,
+  },
+  "os-resetState": post({ "os-resetState": { state: "error" } }, "2.1", "admin"),
+  changePassword: post({ changePassword: { adminPass: "s3cret" } }),
+  injectNetworkInfo: post({ injectNetworkInfo: null }, "2.1", "admin"),
+  "os-getConsoleOutput": { ...post({ "os-getConsoleOutput": { length: 1 } }), responds: true },
+  removeSecurityGroup: post({ removeSecurityGroup: { name: "default" } }),
+  addSecurityGroup: post({ addSecurityGroup: { name: "default" } }),
 };
 
 /** The instance action an accepted request records: its name and its events with results. */
@@ -186,6 +220,13 @@ export interface MatrixRow {
   sequence?: readonly Seen[];
   /** Accepted only: the instance action recorded (null: none). */
   recorded?: Recorded | null;
+  /** Accepted only: the names of actions recorded just before it, newest first. */
+  alsoRecorded?: readonly string[];
+  /**
+   * Where this project differs from Nova on this row: the row keeps Nova's expectation, and the
+   * runner checks that it still fails (so a fix shows up as a row to unmark).
+   */
+  knownGap?: string;
 }
 
 /** A row for an accepted request. */
@@ -195,8 +236,11 @@ export function accepted(
   status: number,
   sequence: readonly Seen[],
   recorded: Recorded | null,
+  knownGap?: string,
 ): MatrixRow {
-  return { action, from, status, sequence, recorded };
+  return knownGap
+    ? { action, from, status, sequence, recorded, knownGap }
+    : { action, from, status, sequence, recorded };
 }
 
 /** 409 rows for every starting state not listed in `except`. */
@@ -235,6 +279,27 @@ function shelveFrom(vm: string, power: number): Seen[] {
   ];
 }
 
+/** A resize or cold migration from `[vm_state, power_state]` to VERIFY_RESIZE. */
+function moveFrom(vm: string, power: number): Seen[] {
+  return [
+    [vm, "resize_prep", power],
+    [vm, "resize_migrating", power],
+    [vm, "resize_migrated", power],
+    [vm, "resize_finish", power],
+    ["resized", null, power],
+  ];
+}
+
+/** A snapshot or backup from `[vm_state, power_state]`: its first task, then the upload's. */
+function snapshotFrom(vm: string, power: number, first: string): Seen[] {
+  return [
+    [vm, first, power],
+    [vm, "image_pending_upload", power],
+    [vm, "image_uploading", power],
+    [vm, null, power],
+  ];
+}
+
 /** Where each starting state's server is, for the actions that accept any state. */
 const AT: Readonly<Record<FromState, readonly [string, number]>> = {
   active: ["active", 1],
@@ -248,6 +313,7 @@ const AT: Readonly<Record<FromState, readonly [string, number]>> = {
   error: ["error", 0],
   rebooting: ["active", 1],
   "powering-off": ["active", 1],
+  resized: ["resized", 1],
 };
 
 /** What a starting state's task in progress goes on to show when nothing replaces it. */
@@ -310,6 +376,14 @@ function softDeleteFrom(from: FromState): MatrixRow {
     [[vm, "soft-deleting", power], ["soft-delete", null, 4]],
     did("delete", "compute_soft_delete_instance"),
   );
+}
+
+/**
+ * A delete of a server in VERIFY_RESIZE: Nova's `_confirm_resize_on_deleting` first records a
+ * `confirmResize` action and casts the confirm; the vm_state stays resized until the delete ends.
+ */
+function confirmingFirst(row: MatrixRow): MatrixRow {
+  return row.from === "resized" ? { ...row, alsoRecorded: ["confirmResize"] } : row;
 }
 
 /** A request that changes no state: the record stays as it was. */
@@ -396,10 +470,10 @@ export const MATRIX: readonly MatrixRow[] = [
 
   // trigger_crash_dump (2.17): host, then ALLOW_TRIGGER_CRASH_DUMP (ACTIVE, PAUSED, RESCUED,
   // RESIZED, ERROR); no state change.
-  ...(["active", "paused", "rescued"] as const).map((from) =>
+  ...(["active", "paused", "rescued", "resized"] as const).map((from) =>
     unchanged("trigger_crash_dump", from, did("trigger_crash_dump", "compute_trigger_crash_dump"))
   ),
-  ...refusedElsewhere("trigger_crash_dump", ["active", "paused", "rescued"]),
+  ...refusedElsewhere("trigger_crash_dump", ["active", "paused", "rescued", "resized"]),
 
   // lock / unlock: no state check at all; the API records the action and an api_ event; a task
   // in progress goes on.
@@ -482,7 +556,195 @@ export const MATRIX: readonly MatrixRow[] = [
     did("restore", "compute_restore_instance"),
   ),
   ...refusedElsewhere("restore", ["soft_deleted"]),
-  ...FROM_STATES.map(forceDeleteFrom),
-  ...FROM_STATES.map(deleteFrom),
-  ...FROM_STATES.map(softDeleteFrom),
+  ...FROM_STATES.map(forceDeleteFrom).map(confirmingFirst),
+  ...FROM_STATES.map(deleteFrom).map(confirmingFirst),
+  ...FROM_STATES.map(softDeleteFrom).map(confirmingFirst),
+
+  // resize / migrate (admin): lock, ACTIVE or STOPPED with no task, launched, a host that is up.
+  // The conductor's migrate_server (conductor_) and cold_migrate reporters, then the compute's
+  // prep_resize (destination), resize_instance (source) and finish_resize (destination).
+  ...(["active", "stopped"] as const).flatMap((from) =>
+    (["resize", "migrate"] as const).map((action) =>
+      accepted(
+        action,
+        from,
+        202,
+        moveFrom(AT[from][0], AT[from][1]),
+        did(
+          action,
+          "conductor_migrate_server",
+          "cold_migrate",
+          "compute_prep_resize",
+          "compute_resize_instance",
+          "compute_finish_resize",
+        ),
+      )
+    )
+  ),
+  ...refusedElsewhere("resize", ["active", "stopped"]),
+  ...refusedElsewhere("migrate", ["active", "stopped"]),
+
+  // confirmResize (204) / revertResize: lock, RESIZED with no task. A confirm sets no task; the source
+  // compute's confirm_resize puts the server back to ACTIVE. A revert sets resize_reverting; the
+  // destination's revert_resize, then the source's finish_revert_resize.
+  accepted(
+    "confirmResize",
+    "resized",
+    204,
+    [["resized", null, 1], ["active", null, 1]],
+    did("confirmResize", "compute_confirm_resize"),
+  ),
+  ...refusedElsewhere("confirmResize", ["resized"]),
+  accepted(
+    "revertResize",
+    "resized",
+    202,
+    [["resized", "resize_reverting", 1], ["active", null, 1]],
+    did("revertResize", "compute_revert_resize", "compute_finish_revert_resize"),
+  ),
+  ...refusedElsewhere("revertResize", ["resized"]),
+
+  // os-migrateLive (admin, host null): lock, ACTIVE or PAUSED with no task, launched. Task
+  // migrating until the destination's post_live_migration_at_destination is done.
+  ...(["active", "paused"] as const).map((from) =>
+    accepted(
+      "os-migrateLive",
+      from,
+      202,
+      [[AT[from][0], "migrating", AT[from][1]], [AT[from][0], null, AT[from][1]]],
+      did(
+        "live-migration",
+        "conductor_live_migrate_instance",
+        "compute_check_can_live_migrate_destination",
+        "compute_check_can_live_migrate_source",
+        "compute_pre_live_migration",
+        "compute_live_migration",
+        "compute_post_live_migration_at_destination",
+      ),
+    )
+  ),
+  ...refusedElsewhere("os-migrateLive", ["active", "paused"]),
+
+  // evacuate (admin, 2.14, the source's service forced down): ACTIVE, STOPPED or ERROR with no
+  // task, launched (so not the ERROR of a NoValidHost build). The conductor's rebuild_server
+  // reporter, then the destination's rebuild_instance; a STOPPED server is stopped again after.
+  accepted(
+    "evacuate",
+    "active",
+    200,
+    [
+      ["active", "rebuilding", 1],
+      ["active", "rebuilding", 0],
+      ["active", "rebuild_block_device_mapping", 0],
+      ["active", "rebuild_spawning", 0],
+      ["active", null, 1],
+    ],
+    did("evacuate", "rebuild_server", "compute_rebuild_instance"),
+  ),
+  accepted(
+    "evacuate",
+    "stopped",
+    200,
+    [
+      ["stopped", "rebuilding", 4],
+      ["stopped", "rebuilding", 0],
+      ["stopped", "rebuild_block_device_mapping", 0],
+      ["stopped", "rebuild_spawning", 0],
+      ["active", "powering-off", 1],
+      ["stopped", null, 4],
+    ],
+    did("evacuate", "rebuild_server", "compute_rebuild_instance", "compute_stop_instance"),
+  ),
+  // Nova's controller compares the server's host with the requested one before the state checks:
+  // a server with no host and no host asked for is a 400.
+  ...(["shelved_offloaded", "error"] as const).map((from): MatrixRow => ({
+    action: "evacuate",
+    from,
+    status: 400,
+  })),
+  ...refusedElsewhere("evacuate", ["active", "stopped", "shelved_offloaded", "error"]),
+
+  // rebuild: lock, ACTIVE, STOPPED or ERROR with no task, launched; 202 with the server.
+  ...(["active", "stopped"] as const).map((from) =>
+    accepted(
+      "rebuild",
+      from,
+      202,
+      [
+        [AT[from][0], "rebuilding", AT[from][1]],
+        [AT[from][0], "rebuild_block_device_mapping", AT[from][1]],
+        [AT[from][0], "rebuild_spawning", AT[from][1]],
+        [AT[from][0], null, AT[from][1]],
+      ],
+      did("rebuild", "rebuild_server", "compute_rebuild_instance"),
+    )
+  ),
+  ...refusedElsewhere("rebuild", ["active", "stopped"]),
+
+  // createImage / createBackup (2.45, the image id in the body): no lock check; ACTIVE, STOPPED,
+  // PAUSED or SUSPENDED with no task, launched. The API sets image_snapshot_pending (the compute
+  // then image_snapshot) or image_backup, then the driver's pending-upload and uploading tasks.
+  ...(["active", "stopped", "paused", "suspended"] as const).flatMap((from) => [
+    accepted(
+      "createImage",
+      from,
+      202,
+      [
+        [AT[from][0], "image_snapshot_pending", AT[from][1]],
+        ...snapshotFrom(AT[from][0], AT[from][1], "image_snapshot"),
+      ],
+      did("createImage", "compute_snapshot_instance"),
+    ),
+    accepted(
+      "createBackup",
+      from,
+      202,
+      snapshotFrom(AT[from][0], AT[from][1], "image_backup"),
+      did("createBackup", "compute_backup_instance"),
+    ),
+  ]),
+  ...refusedElsewhere("createImage", ["active", "stopped", "paused", "suspended"]),
+  ...refusedElsewhere("createBackup", ["active", "stopped", "paused", "suspended"]),
+
+  // os-resetState (admin): no check at all; vm_state set, task cleared, resetState recorded by
+  // the API with no event.
+  ...FROM_STATES.map((from) =>
+    accepted("os-resetState", from, 202, [["error", null, AT[from][1]]], did("resetState"))
+  ),
+
+  // changePassword: lock, ACTIVE with no task, launched. The API's call to the compute is
+  // synchronous: the task updating_password is over when the response comes.
+  accepted(
+    "changePassword",
+    "active",
+    202,
+    [["active", null, 1]],
+    did("changePassword", "compute_set_admin_password"),
+  ),
+  ...refusedElsewhere("changePassword", ["active"]),
+
+  // injectNetworkInfo (admin): lock only; no instance action, no event. With no host (offloaded,
+  // or ERROR from NoValidHost) Nova's RPC client fails to find one and answers 500; this project
+  // answers 202 and does nothing (it never answers 500).
+  ...FROM_STATES.map((from) => ({
+    ...unchanged("injectNetworkInfo", from, did("-")),
+    recorded: null,
+  })),
+
+  // os-getConsoleOutput: only a host (check_instance_host); 200 with the output, no action.
+  ...FROM_STATES.filter((from) => from !== "shelved_offloaded" && from !== "error").map((
+    from,
+  ) => ({ ...unchanged("os-getConsoleOutput", from, did("-")), status: 200, recorded: null })),
+  ...(["shelved_offloaded", "error"] as const).map((from): MatrixRow => ({
+    action: "os-getConsoleOutput",
+    from,
+    status: 409,
+  })),
+
+  // removeSecurityGroup / addSecurityGroup: Neutron's port update; Nova checks neither state nor
+  // lock (a server keeps its ports when offloaded).
+  accepted("removeSecurityGroup", "active", 202, [["active", null, 1]], null),
+  accepted("removeSecurityGroup", "stopped", 202, [["stopped", null, 4]], null),
+  accepted("addSecurityGroup", "active", 202, [["active", null, 1]], null),
+  accepted("addSecurityGroup", "shelved_offloaded", 202, [["shelved_offloaded", null, 4]], null),
 ];

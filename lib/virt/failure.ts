@@ -36,10 +36,21 @@ export interface Failure {
   build?: boolean;
 }
 
+/**
+ * Whether step `i` finishes an event that one of `steps` started (a finish of an event the API or
+ * the conductor started before the task's steps, such as a rebuild's `rebuild_server`, is not the
+ * compute's work and not where the task fails).
+ */
+function finishesOwnEvent(steps: readonly Step[], i: number): boolean {
+  const event = steps[i].event;
+  if (event?.phase !== "finish") return false;
+  return steps.slice(0, i).some((s) => s.event?.phase === "start" && s.event.name === event.name);
+}
+
 /** The index of the step at which a task of `steps`, started from `from`, ends. */
 function endIndex(steps: readonly Step[], from: Pick<Step, "vm_state">): number {
-  const i = steps.findIndex((s) =>
-    s.vm_state !== from.vm_state || s.task_state === null || s.event?.phase === "finish"
+  const i = steps.findIndex((s, k) =>
+    s.vm_state !== from.vm_state || s.task_state === null || finishesOwnEvent(steps, k)
   );
   return i < 0 ? steps.length - 1 : i;
 }
@@ -67,7 +78,8 @@ export function failedSteps(
   const move = failedMoveSteps(steps, from, failure);
   if (move) return move;
   const i = endIndex(steps, from);
-  const finish = steps.find((s) => s.event?.phase === "finish")?.event ?? steps[i].event;
+  const own = steps.findIndex((_, k) => finishesOwnEvent(steps, k));
+  const finish = (own >= 0 ? steps[own].event : undefined) ?? steps[i].event;
   const toError = failure.mode === "error" || failure.build === true;
   const failing: Step = {
     due: steps[i].due,

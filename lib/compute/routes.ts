@@ -26,6 +26,7 @@ import { REMOVED_ROUTES } from "./removed/routes.ts";
 import { VOLUMES_BOOT_ROUTES } from "./volumes_boot/routes.ts";
 import { NETWORK_PROXY_ROUTES } from "./network_proxy/routes.ts";
 import { CAPPED_ROUTES } from "./capped/routes.ts";
+import { SECURITY_GROUP_PROXY_ROUTES } from "./security_group_proxy/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -47,6 +48,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...BAREMETAL_NODE_ROUTES,
   ...VOLUMES_BOOT_ROUTES,
   ...NETWORK_PROXY_ROUTES,
+  ...SECURITY_GROUP_PROXY_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

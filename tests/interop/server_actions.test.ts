@@ -337,14 +337,8 @@ ${authtokenSection(port)}`);
         assert.equal((await show()).status, "ACTIVE");
       });
       await t.step("server add / remove security group", async () => {
-        // OSC 6 resolves the group through the compute proxy API GET /os-security-groups
-        // (microversions up to 2.35), which this port does not serve yet.
-        const found = await osc("server", "add", "security", "group", "vm1", "default");
-        if (found.code !== 0 && /default not found/.test(found.stderr)) {
-          console.warn(`security group step skipped: ${found.stderr.trim()}`);
-          return;
-        }
-        assert.equal(found.code, 0, found.stderr);
+        // OSC 6 resolves the group by name through the proxy API GET /os-security-groups.
+        await run("server", "add", "security", "group", "vm1", "default");
         await run("server", "remove", "security", "group", "vm1", "default");
         assert.equal((await show()).status, "ACTIVE");
       });

@@ -32,6 +32,7 @@ import { AGGREGATE_ROUTES } from "./aggregates/routes.ts";
 import { SERVER_GROUP_ROUTES } from "./server_groups/routes.ts";
 import { SERVICE_ROUTES } from "./services/routes.ts";
 import { HYPERVISOR_ROUTES } from "./hypervisors/routes.ts";
+import { SECURITY_GROUP_PROXY_ROUTES } from "./security_group_proxy/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -59,6 +60,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVER_GROUP_ROUTES,
   ...SERVICE_ROUTES,
   ...HYPERVISOR_ROUTES,
+  ...SECURITY_GROUP_PROXY_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

@@ -295,15 +295,9 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     nova: "live",
     pending: "issue 12",
   },
-  { method: "GET", path: "/os-security-groups", max: "2.35", nova: "live", pending: "issue 12" },
+  { method: "GET", path: "/os-security-groups", max: "2.35", nova: "live" },
   { method: "POST", path: "/os-security-groups", max: "2.35", nova: "live", pending: "issue 12" },
-  {
-    method: "GET",
-    path: "/os-security-groups/{id}",
-    max: "2.35",
-    nova: "live",
-    pending: "issue 12",
-  },
+  { method: "GET", path: "/os-security-groups/{id}", max: "2.35", nova: "live" },
   {
     method: "PUT",
     path: "/os-security-groups/{id}",

@@ -42,7 +42,7 @@ function ports(rule: SecurityGroupRule): [number | null, number | null] {
 }
 
 /** A group in Nova's format; rules naming a group it does not know are left out. */
-function novaGroup(group: SecurityGroup, known: Map<string, SecurityGroup>) {
+export function novaGroup(group: SecurityGroup, known: Map<string, SecurityGroup>) {
   const rules = [];
   for (const rule of group.rules) {
     if (rule.direction !== "ingress") continue;

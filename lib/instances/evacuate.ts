@@ -13,11 +13,7 @@ import { getFlavor } from "../store/flavors.ts";
 import { effectiveHostsInTx } from "../virt/host_zones.ts";
 import { readHostUsage, writeHostUsage } from "../store/hosts.ts";
 import { updateInstance } from "../store/instances.ts";
-import {
-  insertMigration,
-  type MigrationRecord,
-  readMigrationSeq,
-} from "../store/server_migrations.ts";
+import { insertMigration, newMigration, readMigrationSeq } from "../store/server_migrations.ts";
 import { transact } from "../store/transaction.ts";
 import { evacuateNoValidHostSteps, evacuateSteps } from "../virt/move_timeline.ts";
 import { addUsage, fits, flavorRequest } from "../virt/scheduler.ts";
@@ -94,32 +90,20 @@ export async function evacuateServer(
 
     const requestId = await recordActionStart(tx, uuid, "evacuate", actor, now);
     const id = (await readMigrationSeq(tx)) + 1;
-    const migration: MigrationRecord = {
+    const migration = newMigration({
       id,
-      uuid: crypto.randomUUID(),
       instance_uuid: uuid,
       migration_type: "evacuation",
       status: "accepted",
       source_compute: current.host,
       source_node: current.node,
       dest_compute: host,
-      dest_node: null,
-      dest_host: null,
       old_instance_type_id: flavorId,
       new_instance_type_id: flavorId,
-      memory_total: null,
-      memory_processed: null,
-      memory_remaining: null,
-      disk_total: null,
-      disk_processed: null,
-      disk_remaining: null,
       user_id: actor.userId ?? null,
       project_id: actor.projectId || null,
-      hidden: false,
       created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      deleted_at: null,
-    };
+    });
     const usage = await readHostUsage(tx, names);
     const needs = flavorRequest(current.flavor);
     const forced = host !== null && request.force !== false;

@@ -24,6 +24,7 @@ import {
   insertMigration,
   type MigrationRecord,
   type MigrationType,
+  newMigration,
   readMigrationSeq,
 } from "../store/server_migrations.ts";
 import { transact, type Transaction } from "../store/transaction.ts";
@@ -216,32 +217,24 @@ async function stageMove(
   });
   const id = (await readMigrationSeq(tx)) + 1;
   const time = now.toISOString();
-  stageMigration(tx, {
-    id,
-    uuid: crypto.randomUUID(),
-    instance_uuid: current.uuid,
-    migration_type: spec.type,
-    status: "pre-migrating",
-    source_compute: source,
-    source_node: current.node ?? source,
-    dest_compute: dest?.name ?? null,
-    dest_node: dest?.name ?? null,
-    dest_host: null,
-    old_instance_type_id: await flavorId(tx, current.flavor.flavorid),
-    new_instance_type_id: spec.newFlavorId,
-    memory_total: null,
-    memory_processed: null,
-    memory_remaining: null,
-    disk_total: null,
-    disk_processed: null,
-    disk_remaining: null,
-    user_id: actor.userId ?? null,
-    project_id: actor.projectId || null,
-    hidden: false,
-    created_at: time,
-    updated_at: time,
-    deleted_at: null,
-  });
+  stageMigration(
+    tx,
+    newMigration({
+      id,
+      instance_uuid: current.uuid,
+      migration_type: spec.type,
+      status: "pre-migrating",
+      source_compute: source,
+      source_node: current.node ?? source,
+      dest_compute: dest?.name ?? null,
+      dest_node: dest?.name ?? null,
+      old_instance_type_id: await flavorId(tx, current.flavor.flavorid),
+      new_instance_type_id: spec.newFlavorId,
+      user_id: actor.userId ?? null,
+      project_id: actor.projectId || null,
+      created_at: time,
+    }),
+  );
   const requestId = await recordActionStart(tx, current.uuid, spec.name, actor, now);
   const from: MoveFrom = {
     vm_state: current.vm_state === "stopped" ? "stopped" : "active",

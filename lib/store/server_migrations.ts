@@ -56,6 +56,52 @@ export interface MigrationRecord {
   deleted_at: string | null;
 }
 
+/** What a new migration is made from: who moves what where; the rest starts empty. */
+export type NewMigration =
+  & Pick<
+    MigrationRecord,
+    | "id"
+    | "instance_uuid"
+    | "migration_type"
+    | "status"
+    | "source_compute"
+    | "source_node"
+    | "dest_compute"
+    | "old_instance_type_id"
+    | "new_instance_type_id"
+    | "user_id"
+    | "project_id"
+    | "created_at"
+  >
+  & Partial<Pick<MigrationRecord, "uuid" | "dest_node">>;
+
+/**
+ * A new migration record: a fresh uuid unless given, no destination node or address yet, no
+ * progress counters, visible, updated when created.
+ *
+ * @example
+ * ```ts
+ * const record = newMigration({ id: 1, instance_uuid, migration_type: "resize", status: "pre-migrating", … });
+ * ```
+ */
+export function newMigration(fields: NewMigration): MigrationRecord {
+  return {
+    uuid: crypto.randomUUID(),
+    dest_node: null,
+    dest_host: null,
+    memory_total: null,
+    memory_processed: null,
+    memory_remaining: null,
+    disk_total: null,
+    disk_processed: null,
+    disk_remaining: null,
+    hidden: false,
+    updated_at: fields.created_at,
+    deleted_at: null,
+    ...fields,
+  };
+}
+
 /** The last migration id handed out (0 when none), through `tx` (a version check). */
 export async function readMigrationSeq(tx: Transaction): Promise<number> {
   return (await tx.get<number>(keys.migrationSeq())) ?? 0;

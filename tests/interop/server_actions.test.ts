@@ -42,6 +42,8 @@ seed_flavors = true
 fake_boot_seconds = 0.5
 [virt]
 fake_delete_seconds = 0.5
+[emulator]
+enabled = true
 [identity]
 users = admin:admin-pw:admin:admin
 users = nova:nova-pw:service:admin+service
@@ -254,14 +256,23 @@ ${authtokenSection(port)}`);
       await t.step("server evacuate (source service forced down)", async (s) => {
         const before = host(await show());
         const down = await osc("compute", "service", "set", "--down", before!, "nova-compute");
-        if (down.code !== 0) {
-          // os-services is not served on this branch: nothing can force the source down.
-          console.warn(`evacuate skipped: compute service set --down failed: ${down.stderr}`);
-          return;
-        }
-        await run("server", "evacuate", "--wait", "vm1");
+        assert.equal(down.code, 0, down.stderr);
+        // osc 6.0 sends the evacuate, then treats novaclient's answer (a TupleWithMeta) as a
+        // server and crashes, with or without --wait: a client bug, after Nova accepted it.
+        const evac = await osc("server", "evacuate", "vm1");
+        if (evac.code !== 0) assert.match(evac.stderr, /TupleWithMeta/, evac.stderr);
         const server = await settled("ACTIVE");
         assert.equal(host(server), otherHost(before));
+        // Nova refuses to force the source up until its compute restarts (the emulator's restart).
+        const refused = await osc("compute", "service", "set", "--up", before!, "nova-compute");
+        assert.notEqual(refused.code, 0);
+        assert.match(refused.stderr, /failed to set/i);
+        const token = (await run("token", "issue", "-f", "value", "-c", "id")).trim();
+        const restart = await fetch(`${svc.url}/v2.1/os-emulator/hosts/${before}/restart`, {
+          method: "POST",
+          headers: { "x-auth-token": token },
+        });
+        assert.equal(restart.status, 200, await restart.text());
         await run("compute", "service", "set", "--up", before!, "nova-compute");
         void s;
       });

@@ -10,6 +10,9 @@
  * - `GET|PUT /os-emulator/settings`, `GET|PUT /os-emulator/servers/{server_id}/settings`: step
  *   delays (`boot_seconds`, `delete_seconds`, `action_seconds`) over the configured ones.
  * - `POST /os-emulator/clock {"advance": seconds, "server_id"?}`: pending steps come due sooner.
+ * - `POST /os-emulator/hosts/{host}/restart`: the host's compute service restarts (its `done`
+ *   evacuations become `completed`, so `os-services` may force it up again); 404 for an unknown
+ *   host.
  *
  * The domain is `lib/instances/emulator.ts`.
  *
@@ -33,6 +36,8 @@ import {
 } from "../../instances/mod.ts";
 import { EMULATOR_RULE } from "../../policy/defaults/mod.ts";
 import { ADVANCE_CLOCK, CREATE_FAULT, UPDATE_SETTINGS } from "./schemas.ts";
+import { restartCompute } from "../../virt/compute_restart.ts";
+import { NovaFault } from "../../http/fault.ts";
 
 /** Whether `[emulator] enabled` serves the rows. */
 function enabled(config: OptionReader): boolean {
@@ -119,6 +124,15 @@ async function advance(req: ApiRequest): Promise<Response> {
   return json({ clock: { advance: body.advance, servers } });
 }
 
+async function restart(req: ApiRequest): Promise<Response> {
+  const host = req.params.host;
+  if (!req.runtime.instances.hosts.some((h) => h.name === host)) {
+    throw new NovaFault(404, `Compute host ${host} could not be found.`);
+  }
+  const completed = await restartCompute(req.runtime.kv, host, req.runtime.instances.clock());
+  return json({ restart: { host, completed_evacuations: completed } });
+}
+
 const policy = { rule: EMULATOR_RULE };
 const row = { enabled, policy };
 
@@ -150,4 +164,5 @@ export const EMULATOR_ROUTES: readonly Route[] = [
     handler: updateServerSettings,
   },
   { ...row, method: "POST", path: "/os-emulator/clock", body: ADVANCE_CLOCK, handler: advance },
+  { ...row, method: "POST", path: "/os-emulator/hosts/{host}/restart", handler: restart },
 ];

@@ -11,6 +11,7 @@
  */
 import { DomainError } from "../errors/mod.ts";
 import type { Image } from "../images/types.ts";
+import { assertDiskFits, assertMemoryFits } from "../images/fit.ts";
 import { OverQuota, quotaReader } from "../quota/mod.ts";
 import { updateInstance } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
@@ -23,8 +24,6 @@ import { recordActionStart } from "./instance_actions.ts";
 import { checkMetadataQuota } from "./metadata.ts";
 import { readSettled, settleInTx } from "./settle.ts";
 import type { Instance, VmState } from "./types.ts";
-
-const GIB = 1024 ** 3;
 
 /** Nova's API answer to `ImageNotFound` on rebuild (400). */
 export class RebuildImageNotFound extends DomainError {
@@ -155,25 +154,9 @@ export function bootVolumeImage(instance: Instance): string | null {
 /** Nova's `_validate_flavor_image_nostatus` for a local root disk (volume-backed skips the disk). */
 function checkFlavorFits(instance: Instance, image: Image, volumeBacked: boolean): void {
   const flavor = instance.flavor;
-  if (flavor.memory_mb < image.min_ram) {
-    throw new DomainError("invalid", "Flavor's memory is too small for requested image.");
-  }
-  const dest = flavor.root_gb * GIB;
-  if (volumeBacked || dest === 0) return;
-  if (image.size > dest) {
-    throw new DomainError(
-      "invalid",
-      "Flavor's disk is too small for requested image. " +
-        `Flavor disk is ${dest} bytes, image is ${image.size} bytes.`,
-    );
-  }
-  if (image.min_disk * GIB > dest) {
-    throw new DomainError(
-      "invalid",
-      "Flavor's disk is smaller than the minimum size specified in image metadata. " +
-        `Flavor disk is ${dest} bytes, minimum size is ${image.min_disk * GIB} bytes.`,
-    );
-  }
+  assertMemoryFits(image, flavor.memory_mb);
+  if (volumeBacked || flavor.root_gb === 0) return;
+  assertDiskFits(image, flavor.root_gb);
 }
 
 /** Nova's `_check_injected_file_quota`: the number of files, then path and content lengths. */

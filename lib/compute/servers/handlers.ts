@@ -11,6 +11,7 @@
  * @module
  */
 import { parseIsoTime } from "../timestamps.ts";
+import { assertDiskFits } from "../../images/fit.ts";
 import type { ApiRequest } from "../route.ts";
 import { limitAndMarker } from "../collection.ts";
 import { empty, json } from "../../http/respond.ts";
@@ -527,20 +528,7 @@ function checkFlavorFitsImage(req: ApiRequest, flavor: FlavorRecord, image: Imag
     }
     return;
   }
-  if (image.size > dest) {
-    throw new NovaFault(
-      400,
-      "Flavor's disk is too small for requested image. " +
-        `Flavor disk is ${dest} bytes, image is ${image.size} bytes.`,
-    );
-  }
-  if (image.min_disk * GIB > dest) {
-    throw new NovaFault(
-      400,
-      "Flavor's disk is smaller than the minimum size specified in image metadata. " +
-        `Flavor disk is ${dest} bytes, minimum size is ${image.min_disk * GIB} bytes.`,
-    );
-  }
+  assertDiskFits(image, flavor.root_gb);
 }
 
 /**

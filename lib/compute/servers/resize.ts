@@ -22,6 +22,7 @@ import {
 } from "../../instances/mod.ts";
 import { diskConfig, flavorRef, fqdn } from "../../validation/parameter_types.ts";
 import type { SchemaObject } from "../../validation/types.ts";
+import { assertDiskFits, assertMemoryFits } from "../../images/fit.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { anyValueAction } from "./actions_schemas.ts";
 import { findServer, P } from "./handlers.ts";
@@ -54,8 +55,6 @@ export const MIGRATE_V256: SchemaObject = {
   required: ["migrate"],
   additionalProperties: false,
 };
-
-const GIB = 1024 * 1024 * 1024;
 
 function actorOf(req: ApiRequest): ActionActor {
   const { projectId, isAdmin, userId, requestId } = req.context;
@@ -95,25 +94,9 @@ function checkImage(req: ApiRequest) {
   return (flavor: FlavorSnapshot, volumeBacked: boolean, current: Instance): void => {
     const image = current.image_ref ? req.runtime.images.get(current.image_ref) : null;
     if (!image) return;
-    if (flavor.memory_mb < image.min_ram) {
-      throw new NovaFault(400, "Flavor's memory is too small for requested image.");
-    }
+    assertMemoryFits(image, flavor.memory_mb);
     if (volumeBacked) return;
-    const disk = flavor.root_gb * GIB;
-    if (image.size > disk) {
-      throw new NovaFault(
-        400,
-        "Flavor's disk is too small for requested image. " +
-          `Flavor disk is ${disk} bytes, image is ${image.size} bytes.`,
-      );
-    }
-    if (image.min_disk * GIB > disk) {
-      throw new NovaFault(
-        400,
-        "Flavor's disk is smaller than the minimum size specified in image metadata. " +
-          `Flavor disk is ${disk} bytes, minimum size is ${image.min_disk * GIB} bytes.`,
-      );
-    }
+    assertDiskFits(image, flavor.root_gb);
   };
 }
 

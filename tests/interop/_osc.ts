@@ -38,3 +38,53 @@ project_name = service
 project_domain_name = Default
 `;
 }
+
+/** One cloud of a clouds.yaml: a user of the embedded identity and the project it works in. */
+export interface Cloud {
+  /** The `--os-cloud` name. */
+  name: string;
+  username: string;
+  password: string;
+  project: string;
+}
+
+/**
+ * Write `dir/clouds.yaml` with `clouds`, each authenticating against the embedded identity of the
+ * compute API at `url`; returns its path.
+ */
+export async function writeClouds(
+  dir: string,
+  url: string,
+  clouds: readonly Cloud[],
+): Promise<string> {
+  const path = `${dir}/clouds.yaml`;
+  const entry = (c: Cloud) =>
+    `  ${c.name}:\n    auth:\n      auth_url: ${url}/identity\n      username: ${c.username}\n` +
+    `      password: ${c.password}\n      project_name: ${c.project}\n` +
+    `      user_domain_name: Default\n      project_domain_name: Default\n` +
+    `    region_name: RegionOne\n    identity_api_version: 3\n`;
+  await Deno.writeTextFile(path, `clouds:\n${clouds.map(entry).join("")}`);
+  return path;
+}
+
+/**
+ * A runner of `openstack --os-cloud <cloud> …` with only the clouds.yaml, PATH and HOME in its
+ * environment; it fails the test when the command fails and returns its standard output.
+ */
+export function oscRunner(
+  clouds: string,
+  home: string,
+): (cloud: string, ...args: string[]) => Promise<string> {
+  return async (cloud, ...args) => {
+    const out = await new Deno.Command("openstack", {
+      args: ["--os-cloud", cloud, ...args],
+      env: { OS_CLIENT_CONFIG_FILE: clouds, PATH: "/usr/bin:/bin", HOME: home },
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    if (!out.success) throw new Error(`openstack ${args.join(" ")}: ${stderr}`);
+    return new TextDecoder().decode(out.stdout);
+  };
+}

@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { configDir, startService } from "../e2e/_process.ts";
-import { authtokenSection, freePort, HAS_OSC } from "./_osc.ts";
+import { authtokenSection, freePort, HAS_OSC, writeClouds } from "./_osc.ts";
 import { CIRROS_IMAGE_ID } from "../../lib/images/catalog.ts";
 
 /** The newest microversion python-novaclient 18 (Debian bookworm) knows. */
@@ -50,14 +50,9 @@ users = nova:nova-pw:service:admin+service
 signing_key_file =
 ${authtokenSection(port)}`);
     const svc = await startService("compute.ts", { OS_NOVA_CONFIG_DIR: dir });
-    const clouds = `${dir}/clouds.yaml`;
-    await Deno.writeTextFile(
-      clouds,
-      `clouds:\n  admin:\n    auth:\n      auth_url: ${svc.url}/identity\n      username: admin\n` +
-        `      password: admin-pw\n      project_name: admin\n      user_domain_name: Default\n` +
-        `      project_domain_name: Default\n    region_name: RegionOne\n` +
-        `    identity_api_version: 3\n`,
-    );
+    const clouds = await writeClouds(dir, svc.url, [
+      { name: "admin", username: "admin", password: "admin-pw", project: "admin" },
+    ]);
     const env = { OS_CLIENT_CONFIG_FILE: clouds, PATH: "/usr/bin:/bin", HOME: dir };
     /** Run `openstack` and return its exit code and output, whatever they are. */
     const osc = (...args: string[]): Promise<Outcome> => oscWith("", ...args);

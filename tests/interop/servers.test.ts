@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { configDir, startService } from "../e2e/_process.ts";
-import { authtokenSection, freePort, HAS_OSC } from "./_osc.ts";
+import { authtokenSection, freePort, HAS_OSC, oscRunner, writeClouds } from "./_osc.ts";
 import { CIRROS_IMAGE_ID } from "../../lib/images/catalog.ts";
 
 Deno.test({
@@ -33,26 +33,11 @@ users = nova:nova-pw:service:admin+service
 signing_key_file =
 ${authtokenSection(port)}`);
     const svc = await startService("compute.ts", { OS_NOVA_CONFIG_DIR: dir });
-    const clouds = `${dir}/clouds.yaml`;
-    await Deno.writeTextFile(
-      clouds,
-      `clouds:\n  demo:\n    auth:\n      auth_url: ${svc.url}/identity\n      username: demo\n` +
-        `      password: demo-pw\n      project_name: demo\n      user_domain_name: Default\n` +
-        `      project_domain_name: Default\n    region_name: RegionOne\n` +
-        `    identity_api_version: 3\n`,
-    );
-    const run = async (...args: string[]) => {
-      const out = await new Deno.Command("openstack", {
-        args: ["--os-cloud", "demo", ...args],
-        env: { OS_CLIENT_CONFIG_FILE: clouds, PATH: "/usr/bin:/bin", HOME: dir },
-        clearEnv: true,
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const stderr = new TextDecoder().decode(out.stderr);
-      assert.ok(out.success, `openstack ${args.join(" ")}: ${stderr}`);
-      return new TextDecoder().decode(out.stdout);
-    };
+    const clouds = await writeClouds(dir, svc.url, [
+      { name: "demo", username: "demo", password: "demo-pw", project: "demo" },
+    ]);
+    const osc = oscRunner(clouds, dir);
+    const run = (...args: string[]) => osc("demo", ...args);
     const openstack = async (...args: string[]) => JSON.parse(await run(...args, "-f", "json"));
     try {
       assert.ok(svc.url, svc.stderr());

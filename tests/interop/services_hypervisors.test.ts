@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { configDir, startService } from "../e2e/_process.ts";
-import { authtokenSection, freePort, HAS_OSC } from "./_osc.ts";
+import { authtokenSection, freePort, HAS_OSC, oscRunner, writeClouds } from "./_osc.ts";
 
 Deno.test({
   name: "openstack CLI: compute service list/set, hypervisor list/stats",
@@ -25,26 +25,11 @@ users = nova:nova-pw:service:admin+service
 signing_key_file =
 ${authtokenSection(port)}`);
     const svc = await startService("compute.ts", { OS_NOVA_CONFIG_DIR: dir });
-    const clouds = `${dir}/clouds.yaml`;
-    await Deno.writeTextFile(
-      clouds,
-      `clouds:\n  admin:\n    auth:\n      auth_url: ${svc.url}/identity\n      username: nova\n` +
-        `      password: nova-pw\n      project_name: service\n      user_domain_name: Default\n` +
-        `      project_domain_name: Default\n    region_name: RegionOne\n` +
-        `    identity_api_version: 3\n`,
-    );
-    const run = async (...args: string[]) => {
-      const out = await new Deno.Command("openstack", {
-        args: ["--os-cloud", "admin", ...args],
-        env: { OS_CLIENT_CONFIG_FILE: clouds, PATH: "/usr/bin:/bin", HOME: dir },
-        clearEnv: true,
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const stderr = new TextDecoder().decode(out.stderr);
-      assert.ok(out.success, `openstack ${args.join(" ")}: ${stderr}`);
-      return new TextDecoder().decode(out.stdout);
-    };
+    const clouds = await writeClouds(dir, svc.url, [
+      { name: "admin", username: "nova", password: "nova-pw", project: "service" },
+    ]);
+    const osc = oscRunner(clouds, dir);
+    const run = (...args: string[]) => osc("admin", ...args);
     // deno-lint-ignore no-explicit-any
     const openstack = async (...args: string[]): Promise<any> =>
       JSON.parse(await run(...args, "-f", "json"));

@@ -58,6 +58,12 @@
  * | `["server_groups", "project", projectId, createdAt, uuid]` | uuid: a project's groups by age |
  * | `["server_groups", "all", createdAt, uuid]` | uuid: every server group by age |
  * | `["server_groups", "instance", instanceUuid]` | uuid: the group a server is a member of |
+ * | `["volumes", "id", id]` | {@link import("./volumes.ts").VolumeRecord}: a block storage volume |
+ * | `["volumes", "project", projectId, createdAt, id]` | id: a project's volumes by age |
+ * | `["volumes", "all", createdAt, id]` | id: every volume by age |
+ * | `["volume_snapshots", "id", id]` | {@link import("./volumes.ts").SnapshotRecord} |
+ * | `["volume_snapshots", "project", projectId, createdAt, id]` | id: a project's snapshots |
+ * | `["volume_snapshots", "all", createdAt, id]` | id: every snapshot by age |
  *
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
@@ -355,6 +361,48 @@ export const keys = {
     "instance",
     part(instanceUuid),
   ],
+  /** One volume. */
+  volume: (id: string): Deno.KvKey => ["volumes", "id", part(id)],
+  /** A project's volumes by (created_at, id); `projectVolumes` is its prefix. */
+  projectVolume: (projectId: string, createdAt: string, id: string): Deno.KvKey => [
+    "volumes",
+    "project",
+    part(projectId),
+    createdAt,
+    part(id),
+  ],
+  projectVolumes: (projectId: string): Deno.KvKey => ["volumes", "project", part(projectId)],
+  /** Every volume by (created_at, id); `allVolumes` is its prefix. */
+  globalVolume: (createdAt: string, id: string): Deno.KvKey => [
+    "volumes",
+    "all",
+    createdAt,
+    part(id),
+  ],
+  allVolumes: (): Deno.KvKey => ["volumes", "all"],
+  /** One volume snapshot. */
+  volumeSnapshot: (id: string): Deno.KvKey => ["volume_snapshots", "id", part(id)],
+  /** A project's snapshots by (created_at, id); `projectVolumeSnapshots` is its prefix. */
+  projectVolumeSnapshot: (projectId: string, createdAt: string, id: string): Deno.KvKey => [
+    "volume_snapshots",
+    "project",
+    part(projectId),
+    createdAt,
+    part(id),
+  ],
+  projectVolumeSnapshots: (projectId: string): Deno.KvKey => [
+    "volume_snapshots",
+    "project",
+    part(projectId),
+  ],
+  /** Every snapshot by (created_at, id); `allVolumeSnapshots` is its prefix. */
+  globalVolumeSnapshot: (createdAt: string, id: string): Deno.KvKey => [
+    "volume_snapshots",
+    "all",
+    createdAt,
+    part(id),
+  ],
+  allVolumeSnapshots: (): Deno.KvKey => ["volume_snapshots", "all"],
 };
 
 /**

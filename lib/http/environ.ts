@@ -19,6 +19,11 @@ import type { RequestContext } from "../context/context.ts";
 export interface Environ {
   /** The mount prefix that led here, without a trailing slash ("" at the root). */
   scriptName: string;
+  /**
+   * The part of `scriptName` the innermost urlmap added (e.g. `/identity`), so an app can tell its
+   * own mount from what lies in front of it (a proxy's `X-Forwarded-Prefix`); "" when none did.
+   */
+  mountPrefix?: string;
   /** The path below `scriptName`, starting with "/" (or "" when nothing is left). */
   pathInfo: string;
   /** The query string of the request-target with its `?` ("" when there is none). */

@@ -106,6 +106,7 @@ export async function pasteUrlmapFactory<R>(
     const found = map.match(host, port, pathInfo, false);
     if (!found) return notFound(request);
     env.scriptName += found.prefix;
+    env.mountPrefix = found.prefix;
     env.pathInfo = pathInfo.slice(found.prefix.length);
     return found.app(request);
   };
@@ -168,6 +169,7 @@ export async function urlmapFactory<R>(
     if (!found) return notFound(request);
     env.notes[BEST_CONTENT_TYPE_NOTE] = mediaType ?? "application/json";
     env.scriptName += found.prefix;
+    env.mountPrefix = found.prefix;
     if (movePath) env.pathInfo = pathInfo.slice(found.prefix.length);
     return found.app(request);
   };

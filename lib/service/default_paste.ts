@@ -96,7 +96,10 @@ paste.filter_factory = keystonemiddleware.auth_token:filter_factory
 
 # nova-deno's embedded Keystone v3 subset ([identity] users); remove the /identity mount above
 # when a real Keystone serves the deployment.
-[app:identity]
+[pipeline:identity]
+pipeline = cors http_proxy_to_wsgi identity_app
+
+[app:identity_app]
 paste.app_factory = nova_deno.identity:app_factory
 
 # nova-deno's read-only Glance v2 and Neutron v2.0 subsets over the configured [images] and
@@ -107,7 +110,10 @@ use = egg:Paste#urlmap
 /: image_versions
 /v2: image_api_v2
 
-[app:image_versions]
+[pipeline:image_versions]
+pipeline = cors http_proxy_to_wsgi image_versions_app
+
+[app:image_versions_app]
 paste.app_factory = nova_deno.glance:versions_factory
 
 [composite:image_api_v2]
@@ -123,7 +129,10 @@ use = egg:Paste#urlmap
 /: network_versions
 /v2.0: network_api_v2
 
-[app:network_versions]
+[pipeline:network_versions]
+pipeline = cors http_proxy_to_wsgi network_versions_app
+
+[app:network_versions_app]
 paste.app_factory = nova_deno.neutron:versions_factory
 
 [composite:network_api_v2]

@@ -47,8 +47,13 @@ async function drain(stream: ReadableStream<Uint8Array>, sink: (text: string) =>
   for await (const chunk of stream) sink(decoder.decode(chunk, { stream: true }));
 }
 
-/** Start the quick start; throws (after cleaning up) when it does not come up within a minute. */
-export async function startQuickStart(): Promise<QuickStart> {
+/**
+ * Start the quick start; throws (after cleaning up) when it does not come up within a minute.
+ * `edit` may change the nova.conf it writes (after the ports and paths are set).
+ */
+export async function startQuickStart(
+  edit: (conf: string) => string = (conf) => conf,
+): Promise<QuickStart> {
   const dir = await Deno.makeTempDir({ prefix: "nova-deno-interop-" });
   const compute = freePort();
   let meta = freePort();
@@ -58,7 +63,7 @@ export async function startQuickStart(): Promise<QuickStart> {
   if (!written.includes(`:${compute}/identity`)) {
     throw new Error("etc/nova/nova.conf changed shape");
   }
-  await Deno.writeTextFile(`${dir}/nova.conf`, written);
+  await Deno.writeTextFile(`${dir}/nova.conf`, edit(written));
   await Deno.copyFile(`${ROOT}/etc/nova/api-paste.ini`, `${dir}/api-paste.ini`);
   const cloudsYaml = `${dir}/clouds.yaml`;
   const child = new Deno.Command(Deno.execPath(), {

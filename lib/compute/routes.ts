@@ -34,6 +34,7 @@ import { SERVICE_ROUTES } from "./services/routes.ts";
 import { HYPERVISOR_ROUTES } from "./hypervisors/routes.ts";
 import { SECURITY_GROUP_PROXY_ROUTES } from "./security_group_proxy/routes.ts";
 import { HOST_ROUTES } from "./hosts/routes.ts";
+import { SERVER_EXTERNAL_EVENT_ROUTES } from "./server_external_events/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -63,6 +64,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...HYPERVISOR_ROUTES,
   ...SECURITY_GROUP_PROXY_ROUTES,
   ...HOST_ROUTES,
+  ...SERVER_EXTERNAL_EVENT_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

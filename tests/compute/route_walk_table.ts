@@ -316,7 +316,7 @@ export const NOVA_ROUTES: readonly WalkRow[] = [
     nova: "live",
     pending: "issue 12",
   },
-  { method: "POST", path: "/os-server-external-events", nova: "live", pending: "issue 12" },
+  { method: "POST", path: "/os-server-external-events", nova: "live" },
   { method: "GET", path: "/os-server-groups", nova: "live" },
   { method: "POST", path: "/os-server-groups", nova: "live" },
   { method: "GET", path: "/os-server-groups/{id}", nova: "live" },

@@ -306,3 +306,31 @@ Deno.test("external events: bad bodies are 400s, never 500s", async () => {
     await h.close();
   }
 });
+
+Deno.test("external events: power-update during a task is a no-op, still recorded", async () => {
+  const h = await start({ emulator: { enabled: true } });
+  try {
+    const id = await createServer(h);
+    const slow = await h.json("/os-emulator/settings", {
+      method: "PUT",
+      json: { settings: { action_seconds: 3600 } },
+    });
+    assert.equal(slow.status, 200, slow.text);
+    const stop = await h.json(`/servers/${id}/action`, { json: { "os-stop": null } });
+    assert.equal(stop.status, 202, stop.text);
+    const res = await post(
+      h,
+      [{ name: "power-update", server_uuid: id, tag: "POWER_OFF" }],
+      "2.76",
+    );
+    assert.equal(res.status, 200, res.text);
+    const s = await server(h, id);
+    assert.deepEqual(
+      [s.status, s["OS-EXT-STS:task_state"], s["OS-EXT-STS:power_state"]],
+      ["ACTIVE", "powering-off", 1],
+    );
+    assert.deepEqual((await actions(h, id)).slice(1).map(([a]) => a), ["stop", "stop"]);
+  } finally {
+    await h.close();
+  }
+});

@@ -203,3 +203,10 @@ export {
   type ServerGroupRecord,
   serverGroupsOf,
 } from "./server_groups.ts";
+export {
+  deliverExternalEvents,
+  EXTERNAL_EVENT_NAMES,
+  EXTERNAL_EVENT_STATUSES,
+  type ExternalEvent,
+  type ExternalEventCode,
+} from "./external_events.ts";

@@ -33,6 +33,8 @@ import { SERVER_GROUP_ROUTES } from "./server_groups/routes.ts";
 import { SERVICE_ROUTES } from "./services/routes.ts";
 import { HYPERVISOR_ROUTES } from "./hypervisors/routes.ts";
 import { SECURITY_GROUP_PROXY_ROUTES } from "./security_group_proxy/routes.ts";
+import { SIMPLE_TENANT_USAGE_ROUTES } from "./simple_tenant_usage/routes.ts";
+import { INSTANCE_USAGE_AUDIT_LOG_ROUTES } from "./instance_usage_audit_log/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -61,6 +63,8 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVICE_ROUTES,
   ...HYPERVISOR_ROUTES,
   ...SECURITY_GROUP_PROXY_ROUTES,
+  ...SIMPLE_TENANT_USAGE_ROUTES,
+  ...INSTANCE_USAGE_AUDIT_LOG_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

@@ -78,7 +78,7 @@ export function removeInstance(tx: Transaction, before: Instance, last: Instance
   tx.set(keys.deletedInstance(last.uuid), last);
   tx.set(keys.deletedProjectInstance(last.project_id, last.created_at, last.uuid), last.uuid);
   tx.set(keys.deletedAllInstance(last.created_at, last.uuid), last.uuid);
-  if (last.terminated_at !== null) {
+  if (last.terminated_at) {
     tx.set(keys.terminatedInstance(last.terminated_at, last.uuid), last.uuid);
     tx.set(
       keys.terminatedProjectInstance(last.project_id, last.terminated_at, last.uuid),

@@ -7,6 +7,7 @@ import {
   insertInstance,
   instanceUuids,
   removeInstance,
+  terminatedInstanceUuids,
   updateInstance,
 } from "../../lib/store/instances.ts";
 import { transact } from "../../lib/store/transaction.ts";
@@ -72,5 +73,29 @@ Deno.test("a uuid is inserted once; removal keeps the last record and clears the
     assert.equal((await getDeletedInstance(kv, "a"))!.name, "x");
     assert.deepEqual(await collect(instanceUuids(kv, { desc: true })), []);
     assert.deepEqual(await hostInstanceUuids(kv, "h2"), []);
+  });
+});
+
+Deno.test("deleted servers are listed by end time, from a time on, per project or all", async () => {
+  await withKv(async (kv) => {
+    const ended = [
+      ["a", "p", "2024-01-03T00:00:00.000Z"],
+      ["b", "p", "2024-01-01T00:00:00.000Z"],
+      ["c", "q", "2024-01-02T00:00:00.000Z"],
+    ] as const;
+    for (const [uuid, project, at] of ended) {
+      const r = record(uuid, "2023-12-01T00:00:00.000Z", project);
+      await transact(kv, (tx) => Promise.resolve(insertInstance(tx, r)));
+      await transact(
+        kv,
+        (tx) => Promise.resolve(removeInstance(tx, r, { ...r, terminated_at: at, deleted_at: at })),
+      );
+    }
+    const from = (f: string, projectId?: string) =>
+      collect(terminatedInstanceUuids(kv, { from: f, projectId }));
+    assert.deepEqual(await from("2000-01-01T00:00:00.000Z"), ["b", "c", "a"]);
+    assert.deepEqual(await from("2024-01-02T00:00:00.000Z"), ["c", "a"]);
+    assert.deepEqual(await from("2024-01-01T00:00:00.001Z", "p"), ["a"]);
+    assert.deepEqual(await from("2024-01-03T00:00:00.001Z"), []);
   });
 });

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { faultMessage, type Harness } from "../../support/compute.ts";
+import { assertTextMatchesSample } from "../../support/samples.ts";
 import { createServer, start } from "../servers/_support.ts";
 import { type TestClock, useTestClock } from "../servers/_clock.ts";
 
@@ -257,10 +258,12 @@ Deno.test("2.40 pages by server in (project, uuid) order with next links; earlie
     assert.deepEqual(zero.body, { tenant_usages: [] });
     // A marker may be any server, even a deleted one; an unknown one is a 400.
     const afterA = await usage(h, `/project-a?${period(t0, 0, 3 * HOUR)}&marker=${a}`, "2.40");
-    assert.ok(
-      afterA.body.tenant_usage.server_usages.every((s: { instance_id: string }) =>
-        s.instance_id > a
+    const rest = [a, b].filter((x) => x > a);
+    assert.deepEqual(
+      (afterA.body.tenant_usage.server_usages ?? []).map((s: { instance_id: string }) =>
+        s.instance_id
       ),
+      rest,
     );
     const bad = await h.json(`/os-simple-tenant-usage?marker=nope`, { version: "2.40" });
     assert.equal(bad.status, 400);
@@ -349,6 +352,39 @@ Deno.test("usage parameters: Nova's three time formats; bad times and periods ar
       version: "2.75",
     });
     assert.equal(detailedOnShow.status, 400);
+  } finally {
+    await w.h.close();
+  }
+});
+
+Deno.test("usage bodies have the shape of Nova's samples, floats written as floats", async () => {
+  const w = await world();
+  try {
+    const { h, t0 } = w;
+    const q = `${period(t0, 3 * HOUR - 60, 3 * HOUR)}`;
+    const dir = "os-simple-tenant-usage";
+    const text = async (path: string, version: string) => (await usage(h, path, version)).text;
+    await assertTextMatchesSample(
+      await text(`?${q}`, "2.1"),
+      `${dir}/simple-tenant-usage-get.json`,
+    );
+    await assertTextMatchesSample(
+      await text(`?${q}&detailed=1`, "2.1"),
+      `${dir}/simple-tenant-usage-get-detail.json`,
+      { nullable: ["ended_at"] },
+    );
+    await assertTextMatchesSample(
+      await text(`/project-b?${q}`, "2.1"),
+      `${dir}/simple-tenant-usage-get-specific.json`,
+    );
+    await assertTextMatchesSample(
+      await text(`/project-b?${q}&limit=1`, "2.40"),
+      `${dir}/v2.40/simple-tenant-usage-get-specific.json`,
+    );
+    await assertTextMatchesSample(
+      await text(`?${q}&detailed=1&limit=3`, "2.40"),
+      `${dir}/v2.40/simple-tenant-usage-get-all.json`,
+    );
   } finally {
     await w.h.close();
   }

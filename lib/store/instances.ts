@@ -188,3 +188,32 @@ export async function* terminatedInstanceUuids(
   const iter = kv.list<string>(selector, { batchSize: options.batchSize ?? 100 });
   for await (const entry of iter) yield entry.value;
 }
+
+/**
+ * Write the end-time index entries of every deleted instance that has an end time (a store from
+ * before that index existed); safe to run again. Writes at most 200 entries per atomic operation.
+ */
+export async function indexTerminatedInstances(kv: Deno.Kv): Promise<void> {
+  let pending: [Deno.KvKey, string][] = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    await retryLocked(() => {
+      const op = kv.atomic();
+      for (const [key, uuid] of batch) op.set(key, uuid);
+      return op.commit();
+    });
+  };
+  const iter = kv.list<Instance>({ prefix: keys.deletedInstances() }, { batchSize: 200 });
+  for await (const entry of iter) {
+    const last = entry.value;
+    if (!last.terminated_at) continue;
+    pending.push([keys.terminatedInstance(last.terminated_at, last.uuid), last.uuid]);
+    pending.push([
+      keys.terminatedProjectInstance(last.project_id, last.terminated_at, last.uuid),
+      last.uuid,
+    ]);
+    if (pending.length >= 200) await flush();
+  }
+  if (pending.length) await flush();
+}

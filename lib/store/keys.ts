@@ -168,6 +168,8 @@ export const keys = {
 
   instance: (uuid: string): Deno.KvKey => ["instances", "id", part(uuid)],
   deletedInstance: (uuid: string): Deno.KvKey => ["instances", "deleted", part(uuid)],
+  /** The prefix of every deleted server's last record. */
+  deletedInstances: (): Deno.KvKey => ["instances", "deleted"],
   /** A project's servers ordered by (created_at, uuid); `projectInstances` is its prefix. */
   projectInstance: (projectId: string, createdAt: string, uuid: string): Deno.KvKey => [
     "instances",

@@ -4,12 +4,14 @@ import {
   getDeletedInstance,
   getInstance,
   hostInstanceUuids,
+  indexTerminatedInstances,
   insertInstance,
   instanceUuids,
   removeInstance,
   terminatedInstanceUuids,
   updateInstance,
 } from "../../lib/store/instances.ts";
+import { keys } from "../../lib/store/keys.ts";
 import { transact } from "../../lib/store/transaction.ts";
 
 async function withKv(body: (kv: Deno.Kv) => Promise<void>) {
@@ -97,5 +99,24 @@ Deno.test("deleted servers are listed by end time, from a time on, per project o
     assert.deepEqual(await from("2024-01-02T00:00:00.000Z"), ["c", "a"]);
     assert.deepEqual(await from("2024-01-01T00:00:00.001Z", "p"), ["a"]);
     assert.deepEqual(await from("2024-01-03T00:00:00.001Z"), []);
+  });
+});
+
+Deno.test("the backfill indexes deleted servers by end time, once however often it runs", async () => {
+  await withKv(async (kv) => {
+    const at = "2024-01-02T00:00:00.000Z";
+    // A store from before the index: deleted records without their end-time entries.
+    const r = { ...record("a", "2023-12-01T00:00:00.000Z"), terminated_at: at };
+    await kv.set(keys.deletedInstance("a"), r);
+    await kv.set(keys.deletedInstance("b"), { ...record("b", "t"), terminated_at: null });
+    const all = () => collect(terminatedInstanceUuids(kv, { from: "2000-01-01T00:00:00.000Z" }));
+    assert.deepEqual(await all(), []);
+    await indexTerminatedInstances(kv);
+    await indexTerminatedInstances(kv);
+    assert.deepEqual(await all(), ["a"]);
+    assert.deepEqual(
+      await collect(terminatedInstanceUuids(kv, { from: at, projectId: "p" })),
+      ["a"],
+    );
   });
 });

@@ -86,6 +86,16 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.deletedAllInstance("2024-01-01T00:00:00.000Z", "i1"),
     ["instances", "deleted_all", "2024-01-01T00:00:00.000Z", "i1"],
   ],
+  [
+    '["instances", "terminated", terminatedAt, uuid]',
+    keys.terminatedInstance("2024-01-01T00:00:00.000Z", "i1"),
+    ["instances", "terminated", "2024-01-01T00:00:00.000Z", "i1"],
+  ],
+  [
+    '["instances", "terminated_project", projectId, terminatedAt, uuid]',
+    keys.terminatedProjectInstance("p1", "2024-01-01T00:00:00.000Z", "i1"),
+    ["instances", "terminated_project", "p1", "2024-01-01T00:00:00.000Z", "i1"],
+  ],
   ['["instances", "host", host, uuid]', keys.hostInstance("h1", "i1"), [
     "instances",
     "host",
@@ -189,6 +199,29 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.instanceServerGroup("i1"),
     ["server_groups", "instance", "i1"],
   ],
+  // The volume store's keys (lib/store/volumes.ts).
+  ['["volumes", "id", id]', keys.volume("v1"), ["volumes", "id", "v1"]],
+  [
+    '["volumes", "project", projectId, createdAt, id]',
+    keys.projectVolume("p1", "2024-01-01T00:00:00.000Z", "v1"),
+    ["volumes", "project", "p1", "2024-01-01T00:00:00.000Z", "v1"],
+  ],
+  [
+    '["volumes", "all", createdAt, id]',
+    keys.globalVolume("2024-01-01T00:00:00.000Z", "v1"),
+    ["volumes", "all", "2024-01-01T00:00:00.000Z", "v1"],
+  ],
+  ['["volume_snapshots", "id", id]', keys.volumeSnapshot("s1"), ["volume_snapshots", "id", "s1"]],
+  [
+    '["volume_snapshots", "project", projectId, createdAt, id]',
+    keys.projectVolumeSnapshot("p1", "2024-01-01T00:00:00.000Z", "s1"),
+    ["volume_snapshots", "project", "p1", "2024-01-01T00:00:00.000Z", "s1"],
+  ],
+  [
+    '["volume_snapshots", "all", createdAt, id]',
+    keys.globalVolumeSnapshot("2024-01-01T00:00:00.000Z", "s1"),
+    ["volume_snapshots", "all", "2024-01-01T00:00:00.000Z", "s1"],
+  ],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {
@@ -221,6 +254,13 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
       keys.deletedProjectInstance(long, "t", long),
     ],
     ["deletedAllInstances", keys.deletedAllInstances(), keys.deletedAllInstance("t", long)],
+    ["terminatedInstances", keys.terminatedInstances(), keys.terminatedInstance("t", long)],
+    ["deletedInstances", keys.deletedInstances(), keys.deletedInstance(long)],
+    [
+      "terminatedProjectInstances",
+      keys.terminatedProjectInstances(long),
+      keys.terminatedProjectInstance(long, "t", long),
+    ],
     ["hostInstances", keys.hostInstances(long), keys.hostInstance(long, long)],
     ["ports", keys.ports(), keys.port(long)],
     ["services", keys.services(), keys.service(long)],

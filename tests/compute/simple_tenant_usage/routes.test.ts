@@ -389,3 +389,36 @@ Deno.test("usage bodies have the shape of Nova's samples, floats written as floa
     await w.h.close();
   }
 });
+
+Deno.test("a soft-deleted server counts as soft-delete until it is reclaimed, then as terminated", async () => {
+  const h = await start({
+    deno: { fake_boot_seconds: BOOT },
+    DEFAULT: { reclaim_instance_interval: HOUR },
+  });
+  const clock = useTestClock(h);
+  try {
+    clock.advance((1000 - (clock.now().getTime() % 1000)) / 1000);
+    const t0 = clock.now().getTime();
+    const id = await createServer(h, "member", { name: "soft" });
+    clock.advance(10 * BOOT);
+    const del = await h.fetch(`/servers/${id}`, { method: "DELETE", as: "member" });
+    assert.equal(del.status, 204);
+    await del.body?.cancel();
+    clock.advance(10 * BOOT);
+    const soft = await usage(h, `/project-a?${period(t0, 0, 20 * BOOT)}`);
+    const [s] = soft.body.tenant_usage.server_usages;
+    assert.equal(s.state, "soft-delete");
+    assert.equal(s.ended_at, null);
+    assert.equal(s.hours, (20 * BOOT - BOOT) / HOUR);
+    // The reclaim comes due an hour after the delete: the server ended then.
+    clock.advance(HOUR);
+    const gone = await usage(h, `/project-a?${period(t0, 0, 20 * BOOT + HOUR)}`);
+    const [g] = gone.body.tenant_usage.server_usages;
+    assert.equal(g.state, "terminated");
+    assert.equal(g.ended_at, `${at(t0, 10 * BOOT + HOUR)}.000000`);
+    assert.equal(g.hours, (10 * BOOT + HOUR - BOOT) / HOUR);
+    assert.equal((await h.json(`/servers/${id}`, { as: "member" })).status, 404);
+  } finally {
+    await h.close();
+  }
+});

@@ -35,6 +35,8 @@ import { HYPERVISOR_ROUTES } from "./hypervisors/routes.ts";
 import { SECURITY_GROUP_PROXY_ROUTES } from "./security_group_proxy/routes.ts";
 import { HOST_ROUTES } from "./hosts/routes.ts";
 import { SERVER_EXTERNAL_EVENT_ROUTES } from "./server_external_events/routes.ts";
+import { SIMPLE_TENANT_USAGE_ROUTES } from "./simple_tenant_usage/routes.ts";
+import { INSTANCE_USAGE_AUDIT_LOG_ROUTES } from "./instance_usage_audit_log/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -65,6 +67,8 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SECURITY_GROUP_PROXY_ROUTES,
   ...HOST_ROUTES,
   ...SERVER_EXTERNAL_EVENT_ROUTES,
+  ...SIMPLE_TENANT_USAGE_ROUTES,
+  ...INSTANCE_USAGE_AUDIT_LOG_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

@@ -22,7 +22,7 @@ import { hasDue, settleInTx } from "./settle.ts";
 import type { Instance } from "./types.ts";
 
 /** Apply the steps of `instance` due now, if any; null when it turned out deleted. */
-async function settle(
+export async function settle(
   kv: Deno.Kv,
   deps: InstanceDeps,
   instance: Instance,

@@ -2,7 +2,8 @@
  * Stored instances: the record under its uuid, and indexes that list a page without reading the
  * table: a project's servers and every server, each ordered by (created_at, uuid), and the
  * servers on a host. A deleted server's last record stays under `["instances", "deleted", uuid]`
- * (a marker may name it), listed per project and overall by the deleted indexes.
+ * (a marker may name it), listed per project and overall by the deleted indexes, and by the time
+ * it ended (a usage period skips the servers that ended before it).
  *
  * Writes are staged on a {@link Transaction}; the instance domain (`lib/instances`) owns them.
  *
@@ -77,6 +78,13 @@ export function removeInstance(tx: Transaction, before: Instance, last: Instance
   tx.set(keys.deletedInstance(last.uuid), last);
   tx.set(keys.deletedProjectInstance(last.project_id, last.created_at, last.uuid), last.uuid);
   tx.set(keys.deletedAllInstance(last.created_at, last.uuid), last.uuid);
+  if (last.terminated_at) {
+    tx.set(keys.terminatedInstance(last.terminated_at, last.uuid), last.uuid);
+    tx.set(
+      keys.terminatedProjectInstance(last.project_id, last.terminated_at, last.uuid),
+      last.uuid,
+    );
+  }
 }
 
 /** Where a listing starts: after (in its direction) the entry of this server. */
@@ -162,4 +170,50 @@ export async function* deletedInstanceUuids(
     : keys.deletedProjectInstances(options.projectId);
   const iter = kv.list<string>({ prefix }, { batchSize: options.batchSize ?? 100 });
   for await (const entry of iter) yield entry.value;
+}
+
+/**
+ * The uuids of deleted instances that ended at or after `from` (an ISO 8601 time as stored), one
+ * project's or every project's, in (terminated_at, uuid) order: what a usage period starting at
+ * `from` must still count, read without touching servers that ended before it. Reads lazily.
+ */
+export async function* terminatedInstanceUuids(
+  kv: Deno.Kv,
+  options: { projectId?: string; from: string; batchSize?: number },
+): AsyncGenerator<string> {
+  const prefix = options.projectId === undefined
+    ? keys.terminatedInstances()
+    : keys.terminatedProjectInstances(options.projectId);
+  const selector = { prefix, start: [...prefix, options.from] };
+  const iter = kv.list<string>(selector, { batchSize: options.batchSize ?? 100 });
+  for await (const entry of iter) yield entry.value;
+}
+
+/**
+ * Write the end-time index entries of every deleted instance that has an end time (a store from
+ * before that index existed); safe to run again. Writes at most 200 entries per atomic operation.
+ */
+export async function indexTerminatedInstances(kv: Deno.Kv): Promise<void> {
+  let pending: [Deno.KvKey, string][] = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    await retryLocked(() => {
+      const op = kv.atomic();
+      for (const [key, uuid] of batch) op.set(key, uuid);
+      return op.commit();
+    });
+  };
+  const iter = kv.list<Instance>({ prefix: keys.deletedInstances() }, { batchSize: 200 });
+  for await (const entry of iter) {
+    const last = entry.value;
+    if (!last.terminated_at) continue;
+    pending.push([keys.terminatedInstance(last.terminated_at, last.uuid), last.uuid]);
+    pending.push([
+      keys.terminatedProjectInstance(last.project_id, last.terminated_at, last.uuid),
+      last.uuid,
+    ]);
+    if (pending.length >= 200) await flush();
+  }
+  if (pending.length) await flush();
 }

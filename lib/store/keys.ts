@@ -27,6 +27,8 @@
  * | `["instances", "deleted_project", projectId, createdAt, uuid]` | uuid: a project's deleted servers |
  * | `["instances", "deleted_all", createdAt, uuid]` | uuid: every deleted server by age |
  * | `["instances", "host", host, uuid]` | uuid: the live servers placed on a host |
+ * | `["instances", "terminated", terminatedAt, uuid]` | uuid: every deleted server by end time |
+ * | `["instances", "terminated_project", projectId, terminatedAt, uuid]` | uuid: a project's, by end time |
  * | `["instances", "password", uuid]` | string: the password the guest posted to the metadata API |
  * | `["instance_actions", "seq", uuid]` | number: the last action id handed out for an instance |
  * | `["instance_actions", "action", uuid, id]` | {@link import("./instance_actions.ts").InstanceActionRecord} |
@@ -166,6 +168,8 @@ export const keys = {
 
   instance: (uuid: string): Deno.KvKey => ["instances", "id", part(uuid)],
   deletedInstance: (uuid: string): Deno.KvKey => ["instances", "deleted", part(uuid)],
+  /** The prefix of every deleted server's last record. */
+  deletedInstances: (): Deno.KvKey => ["instances", "deleted"],
   /** A project's servers ordered by (created_at, uuid); `projectInstances` is its prefix. */
   projectInstance: (projectId: string, createdAt: string, uuid: string): Deno.KvKey => [
     "instances",
@@ -204,6 +208,31 @@ export const keys = {
     part(uuid),
   ],
   deletedAllInstances: (): Deno.KvKey => ["instances", "deleted_all"],
+  /** Every deleted server by (terminated_at, uuid); `terminatedInstances` is its prefix. */
+  terminatedInstance: (terminatedAt: string, uuid: string): Deno.KvKey => [
+    "instances",
+    "terminated",
+    terminatedAt,
+    part(uuid),
+  ],
+  terminatedInstances: (): Deno.KvKey => ["instances", "terminated"],
+  /** A project's deleted servers by (terminated_at, uuid); `terminatedProjectInstances` is its prefix. */
+  terminatedProjectInstance: (
+    projectId: string,
+    terminatedAt: string,
+    uuid: string,
+  ): Deno.KvKey => [
+    "instances",
+    "terminated_project",
+    part(projectId),
+    terminatedAt,
+    part(uuid),
+  ],
+  terminatedProjectInstances: (projectId: string): Deno.KvKey => [
+    "instances",
+    "terminated_project",
+    part(projectId),
+  ],
   hostInstance: (host: string, uuid: string): Deno.KvKey => [
     "instances",
     "host",

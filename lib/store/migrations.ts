@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { indexTerminatedInstances } from "./instances.ts";
 import { keys } from "./keys.ts";
 import { retryLocked } from "./transaction.ts";
 
@@ -20,6 +21,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     description: "initial layout (flavors, keypairs, quotas, usage)",
     apply: () => Promise.resolve(),
+  },
+  {
+    version: 2,
+    description: "index deleted servers by the time they ended (usage periods)",
+    apply: indexTerminatedInstances,
   },
 ];
 

@@ -86,6 +86,16 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.deletedAllInstance("2024-01-01T00:00:00.000Z", "i1"),
     ["instances", "deleted_all", "2024-01-01T00:00:00.000Z", "i1"],
   ],
+  [
+    '["instances", "terminated", terminatedAt, uuid]',
+    keys.terminatedInstance("2024-01-01T00:00:00.000Z", "i1"),
+    ["instances", "terminated", "2024-01-01T00:00:00.000Z", "i1"],
+  ],
+  [
+    '["instances", "terminated_project", projectId, terminatedAt, uuid]',
+    keys.terminatedProjectInstance("p1", "2024-01-01T00:00:00.000Z", "i1"),
+    ["instances", "terminated_project", "p1", "2024-01-01T00:00:00.000Z", "i1"],
+  ],
   ['["instances", "host", host, uuid]', keys.hostInstance("h1", "i1"), [
     "instances",
     "host",
@@ -244,6 +254,13 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
       keys.deletedProjectInstance(long, "t", long),
     ],
     ["deletedAllInstances", keys.deletedAllInstances(), keys.deletedAllInstance("t", long)],
+    ["terminatedInstances", keys.terminatedInstances(), keys.terminatedInstance("t", long)],
+    ["deletedInstances", keys.deletedInstances(), keys.deletedInstance(long)],
+    [
+      "terminatedProjectInstances",
+      keys.terminatedProjectInstances(long),
+      keys.terminatedProjectInstance(long, "t", long),
+    ],
     ["hostInstances", keys.hostInstances(long), keys.hostInstance(long, long)],
     ["ports", keys.ports(), keys.port(long)],
     ["services", keys.services(), keys.service(long)],

@@ -144,5 +144,12 @@ export const defaultGroup: OptionGroup = {
       help: "Seconds after which a resized server waiting for confirmation is confirmed on its " +
         "own; 0 never.",
     },
+    {
+      name: "instance_usage_audit_period",
+      type: string({ regex: /^(hour|month|day|year)(@([0-9]+))?$/ }),
+      default: "month",
+      help: "The period instance usage audits cover (`hour`, `day`, `month` or `year`, with an " +
+        "optional `@offset`, e.g. `month@15`); os-instance_usage_audit_log reports on it.",
+    },
   ],
 };

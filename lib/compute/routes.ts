@@ -33,6 +33,8 @@ import { SERVER_GROUP_ROUTES } from "./server_groups/routes.ts";
 import { SERVICE_ROUTES } from "./services/routes.ts";
 import { HYPERVISOR_ROUTES } from "./hypervisors/routes.ts";
 import { SECURITY_GROUP_PROXY_ROUTES } from "./security_group_proxy/routes.ts";
+import { VOLUME_ATTACHMENT_ROUTES } from "./volume_attachments/routes.ts";
+import { ASSISTED_VOLUME_SNAPSHOT_ROUTES } from "./assisted_volume_snapshots/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -61,6 +63,8 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVICE_ROUTES,
   ...HYPERVISOR_ROUTES,
   ...SECURITY_GROUP_PROXY_ROUTES,
+  ...VOLUME_ATTACHMENT_ROUTES,
+  ...ASSISTED_VOLUME_SNAPSHOT_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

@@ -21,6 +21,7 @@ import { applyMoveSteps } from "./move_steps.ts";
 import { softDeleteInstanceMigrations } from "../store/server_migrations.ts";
 import { dropFailedUploads } from "./failed_upload.ts";
 import { leaveServerGroup } from "./server_groups.ts";
+import { releaseVolumes } from "./volume_release.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
 export async function releaseQuota(
@@ -67,6 +68,8 @@ export async function settleInTx(
     if (before.ports.length) await deps.ports.releasePorts(tx, before.ports);
     // Nova soft-deletes a destroyed instance's migrations with it.
     await softDeleteInstanceMigrations(tx, before.uuid, now);
+    // The compute detaches the server's volumes and deletes those marked delete_on_termination.
+    after = await releaseVolumes(tx, after, now);
     removeInstance(tx, before, { ...after, pending: [] });
     await leaveServerGroup(tx, before.uuid);
     return null;

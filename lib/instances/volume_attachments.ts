@@ -160,12 +160,17 @@ export interface AttachRequest {
   deleteOnTermination: boolean;
   /** Whether the microversion allows multiattach volumes (2.60). */
   supportsMultiattach: boolean;
+  /**
+   * Whether the API casts to the conductor (2.101: no device to return), so that the conductor's
+   * refusals (Cinder's reserve, multiattach) leave everything as it was without failing the call.
+   */
+  cast?: boolean;
 }
 
 /** What an attach made. */
 export interface Attached {
-  /** The new mapping. */
-  bdm: VolumeBdm;
+  /** The new mapping; null when a cast attach failed in the conductor (nothing changed). */
+  bdm: VolumeBdm | null;
   instance: Instance;
 }
 
@@ -199,10 +204,16 @@ export async function attachVolume(
       if (request.tag) throw new VolumeTaggedAttachToShelvedNotSupported();
       if (volume.multiattach) throw new MultiattachToShelvedNotSupported();
     }
-    if (volume.multiattach && !request.supportsMultiattach) {
-      throw new MultiattachNotSupportedOldMicroversion();
+    try {
+      if (volume.multiattach && !request.supportsMultiattach) {
+        throw new MultiattachNotSupportedOldMicroversion();
+      }
+      checkReservable(volume);
+    } catch (e) {
+      // From 2.101 the API casts to the conductor: what fails there is not the caller's answer.
+      if (request.cast && !offloaded) return { bdm: null, instance: current };
+      throw e;
     }
-    checkReservable(volume);
     const time = now.toISOString();
     const bdmUuid = crypto.randomUUID();
     const attachmentId = crypto.randomUUID();

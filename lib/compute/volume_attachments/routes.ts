@@ -111,6 +111,7 @@ export async function create(req: ApiRequest): Promise<Response> {
       tag: body.tag ?? null,
       deleteOnTermination: boolFromString(deleteOnTermination),
       supportsMultiattach: req.version.atLeast("2.60"),
+      cast: req.version.atLeast("2.101"),
     },
     actorOf(req),
     req.runtime.instances,
@@ -122,7 +123,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     volumeAttachment: attachedView(
       req.params.server_id,
       body.volumeId,
-      attached.bdm.device_name,
+      attached.bdm?.device_name ?? null,
       body.tag ?? null,
       deleteOnTermination,
       req.version,

@@ -268,3 +268,24 @@ Deno.test("attach to a shelved-offloaded server: 409 before 2.20, then no device
     await h.close();
   }
 });
+
+Deno.test("from 2.101 the conductor's refusals are not the caller's: 202, and nothing attached", async () => {
+  const h = await start();
+  try {
+    const id = await createServer(h);
+    const broken = await makeVolume(h.kv, { status: "error" });
+    const res = await attach(h, id, { volumeId: broken.id }, "2.101");
+    assert.equal(res.status, 202, res.text);
+    const stored = await volume(h.kv, broken.id);
+    assert.equal(stored.status, "error");
+    assert.deepEqual(stored.attachments, []);
+    const list = await h.json(`/servers/${id}/os-volume_attachments`, { as: "member" });
+    assert.deepEqual(list.body.volumeAttachments, []);
+    assert.equal((await lastAction(h, id)).action, "create");
+    // The API's own checks still answer: a missing volume is 404.
+    const missing = await attach(h, id, { volumeId: crypto.randomUUID() }, "2.101");
+    assert.equal(missing.status, 404, missing.text);
+  } finally {
+    await h.close();
+  }
+});

@@ -22,6 +22,7 @@ import { softDeleteInstanceMigrations } from "../store/server_migrations.ts";
 import { dropFailedUploads } from "./failed_upload.ts";
 import { leaveServerGroup } from "./server_groups.ts";
 import { releaseVolumes } from "./volume_release.ts";
+import { placeVolumes } from "./volume_placement.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
 export async function releaseQuota(
@@ -90,6 +91,8 @@ export async function settleInTx(
   }
   // A failed snapshot or backup deletes the image it was uploading.
   await dropFailedUploads(tx, due);
+  // Volume attachments follow the server to its new host (and get devices after an unshelve).
+  after = await placeVolumes(tx, before, after);
   // An offload gives the host's capacity back; the ports stay (unbound) with the instance.
   if (before.host && !after.host && after.vm_state === "shelved_offloaded") {
     await releaseHost(tx, before);

@@ -289,3 +289,30 @@ Deno.test("from 2.101 the conductor's refusals are not the caller's: 202, and no
     await h.close();
   }
 });
+
+Deno.test("a volume attached while shelved-offloaded gets its device and host when the server is unshelved", async () => {
+  const h = await start();
+  try {
+    const id = await createServer(h);
+    const shelve = await h.json(`/servers/${id}/action`, { as: "member", json: { shelve: null } });
+    assert.equal(shelve.status, 202, shelve.text);
+    const vol = await makeVolume(h.kv);
+    assert.equal((await attach(h, id, { volumeId: vol.id }, "2.20")).status, 200);
+    assert.equal((await volume(h.kv, vol.id)).attachments[0].host_name, null);
+    const unshelve = await h.json(`/servers/${id}/action`, {
+      as: "member",
+      json: { unshelve: null },
+    });
+    assert.equal(unshelve.status, 202, unshelve.text);
+    const server = await h.json(`/servers/${id}`, { as: "admin" });
+    assert.equal(server.body.server.status, "ACTIVE");
+    const host = server.body.server["OS-EXT-SRV-ATTR:host"];
+    const list = await h.json(`/servers/${id}/os-volume_attachments`, { as: "member" });
+    assert.equal(list.body.volumeAttachments[0].device, "/dev/vdb");
+    const [attachment] = (await volume(h.kv, vol.id)).attachments;
+    assert.equal(attachment.host_name, host);
+    assert.equal(attachment.device, "/dev/vdb");
+  } finally {
+    await h.close();
+  }
+});

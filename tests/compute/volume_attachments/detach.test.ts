@@ -187,3 +187,28 @@ Deno.test("an image-backed server's list has no root volume; CIRROS servers have
     await h.close();
   }
 });
+
+Deno.test("attachments follow a cold-migrated server to its new host", async () => {
+  const h = await start();
+  try {
+    const id = await createServer(h);
+    const vol = await makeVolume(h.kv);
+    assert.equal((await attach(h, id, { volumeId: vol.id })).status, 200);
+    const before = (await volume(h.kv, vol.id)).attachments[0].host_name;
+    const migrate = await h.json(`/servers/${id}/action`, { as: "admin", json: { migrate: null } });
+    assert.equal(migrate.status, 202, migrate.text);
+    const confirm = await h.json(`/servers/${id}/action`, {
+      as: "member",
+      json: { confirmResize: null },
+    });
+    assert.equal(confirm.status, 204, confirm.text);
+    const server = await h.json(`/servers/${id}`, { as: "admin" });
+    const host = server.body.server["OS-EXT-SRV-ATTR:host"];
+    assert.notEqual(host, before);
+    const [attachment] = (await volume(h.kv, vol.id)).attachments;
+    assert.equal(attachment.host_name, host);
+    assert.equal(attachment.device, "/dev/vdb");
+  } finally {
+    await h.close();
+  }
+});

@@ -37,6 +37,8 @@ import { HOST_ROUTES } from "./hosts/routes.ts";
 import { SERVER_EXTERNAL_EVENT_ROUTES } from "./server_external_events/routes.ts";
 import { SIMPLE_TENANT_USAGE_ROUTES } from "./simple_tenant_usage/routes.ts";
 import { INSTANCE_USAGE_AUDIT_LOG_ROUTES } from "./instance_usage_audit_log/routes.ts";
+import { VOLUME_ATTACHMENT_ROUTES } from "./volume_attachments/routes.ts";
+import { ASSISTED_VOLUME_SNAPSHOT_ROUTES } from "./assisted_volume_snapshots/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -69,6 +71,8 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVER_EXTERNAL_EVENT_ROUTES,
   ...SIMPLE_TENANT_USAGE_ROUTES,
   ...INSTANCE_USAGE_AUDIT_LOG_ROUTES,
+  ...VOLUME_ATTACHMENT_ROUTES,
+  ...ASSISTED_VOLUME_SNAPSHOT_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

@@ -210,3 +210,18 @@ export {
   type ExternalEvent,
   type ExternalEventCode,
 } from "./external_events.ts";
+export {
+  type Attached,
+  type AttachmentChanges,
+  type AttachRequest,
+  attachVolume,
+  detachVolume,
+  swapVolume,
+  updateVolumeAttachment,
+} from "./volume_attachments.ts";
+export { mappingSlots, type VolumeBdm, volumeBdms } from "./volume_bdms.ts";
+export {
+  createAssistedSnapshot,
+  deleteAssistedSnapshot,
+  type SnapshotCreateInfo,
+} from "./assisted_snapshots.ts";

@@ -21,6 +21,8 @@ import { applyMoveSteps } from "./move_steps.ts";
 import { softDeleteInstanceMigrations } from "../store/server_migrations.ts";
 import { dropFailedUploads } from "./failed_upload.ts";
 import { leaveServerGroup } from "./server_groups.ts";
+import { releaseVolumes } from "./volume_release.ts";
+import { placeVolumes } from "./volume_placement.ts";
 
 /** Stage releasing the instances, cores and ram the record counts, if it still counts them. */
 export async function releaseQuota(
@@ -67,6 +69,8 @@ export async function settleInTx(
     if (before.ports.length) await deps.ports.releasePorts(tx, before.ports);
     // Nova soft-deletes a destroyed instance's migrations with it.
     await softDeleteInstanceMigrations(tx, before.uuid, now);
+    // The compute detaches the server's volumes and deletes those marked delete_on_termination.
+    after = await releaseVolumes(tx, after, now);
     removeInstance(tx, before, { ...after, pending: [] });
     await leaveServerGroup(tx, before.uuid);
     return null;
@@ -87,6 +91,8 @@ export async function settleInTx(
   }
   // A failed snapshot or backup deletes the image it was uploading.
   await dropFailedUploads(tx, due);
+  // Volume attachments follow the server to its new host (and get devices after an unshelve).
+  after = await placeVolumes(tx, before, after);
   // An offload gives the host's capacity back; the ports stay (unbound) with the instance.
   if (before.host && !after.host && after.vm_state === "shelved_offloaded") {
     await releaseHost(tx, before);

@@ -63,6 +63,11 @@ export interface VolumeRecord {
   metadata: Record<string, string>;
   /** Current attachments, in attach order. */
   attachments: VolumeAttachmentRecord[];
+  /**
+   * Cinder's `migration_status` (`migrating` while Cinder moves the volume, which is when it asks
+   * Nova to swap it); absent or null when none.
+   */
+  migration_status?: string | null;
   /** ISO 8601 times (UTC). */
   created_at: string;
   updated_at: string | null;

@@ -34,6 +34,7 @@ import { SERVICE_ROUTES } from "./services/routes.ts";
 import { HYPERVISOR_ROUTES } from "./hypervisors/routes.ts";
 import { SECURITY_GROUP_PROXY_ROUTES } from "./security_group_proxy/routes.ts";
 import { FLOATING_IP_PROXY_ROUTES } from "./floating_ip_proxy/routes.ts";
+import { IMAGE_METADATA_ROUTES } from "./image_metadata/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -63,6 +64,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...HYPERVISOR_ROUTES,
   ...SECURITY_GROUP_PROXY_ROUTES,
   ...FLOATING_IP_PROXY_ROUTES,
+  ...IMAGE_METADATA_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

@@ -282,7 +282,7 @@ async function projectGroupsInTx(tx: Transaction, projectId: string): Promise<Se
  * Create a group in `projectId` with Neutron's two egress rules. Refuses the name `default` (any
  * case) and a project at its group quota, as {@link NeutronConflict}.
  */
-export function createSecurityGroup(
+export async function createSecurityGroup(
   kv: Deno.Kv,
   projectId: string,
   name: string,
@@ -290,7 +290,7 @@ export function createSecurityGroup(
   now: Date,
 ): Promise<SecurityGroup> {
   checkNameNotDefault(name);
-  return transact(kv, async (tx) => {
+  return await transact(kv, async (tx) => {
     const groups = await projectGroupsInTx(tx, projectId);
     if (groups.length + 1 > SECURITY_GROUP_QUOTA) throw overQuota("security_group");
     const id = uuid();

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { type Harness, startCompute } from "../../support/compute.ts";
+import { assertMatchesSample } from "../../support/samples.ts";
 
 async function withCompute(body: (h: Harness) => Promise<void>) {
   const h = await startCompute();
@@ -22,6 +23,7 @@ Deno.test("os-floating-ips: a reader lists none; show and delete are 404 for any
     const list = await h.json("/os-floating-ips", { as: "reader", version: "2.35" });
     assert.equal(list.status, 200, list.text);
     assert.deepEqual(list.body, { floating_ips: [] });
+    await assertMatchesSample(list.body, "os-floating-ips/floating-ips-list-empty-resp.json");
     const show = await h.json(`/os-floating-ips/${ID}`, { as: "reader" });
     assert.equal(show.status, 404);
     assert.deepEqual(show.body, {

@@ -9,6 +9,7 @@ import { CIRROS_IMAGE_ID } from "../../../lib/images/catalog.ts";
 import { type ImageRecord, insertImageRecord } from "../../../lib/store/images.ts";
 import { transact } from "../../../lib/store/transaction.ts";
 import { type Harness, startCompute } from "../../support/compute.ts";
+import { assertMatchesSample } from "../../support/samples.ts";
 
 const SNAP = "5c0f7a9e-1111-4222-8333-944445555666";
 const SHARED = "5c0f7a9e-1111-4222-8333-944445555777";
@@ -66,6 +67,7 @@ Deno.test("image metadata: list and show a visible image's properties", async ()
     const list = await h.json(meta(SNAP), { as: "reader", version: "2.38" });
     assert.equal(list.status, 200, list.text);
     assert.deepEqual(list.body, { metadata: RECORD.properties });
+    await assertMatchesSample(list.body, "images/image-metadata-get-resp.json");
     const show = await h.json(meta(SNAP, "kernel_id"), { as: "reader" });
     assert.deepEqual(show.body, { meta: { kernel_id: "nokernel" } });
     const missing = await h.json(meta(SNAP, "nope"), { as: "reader" });
@@ -91,6 +93,7 @@ Deno.test("image metadata: the owner's member updates, replaces, sets and delete
       json: { metadata: { kernel_id: "False", Label: "UpdatedImage" } },
     });
     assert.equal(post.status, 200, post.text);
+    await assertMatchesSample(post.body, "images/image-metadata-post-resp.json");
     assert.deepEqual(post.body, {
       metadata: { ...RECORD.properties, kernel_id: "False", Label: "UpdatedImage" },
     });
@@ -100,6 +103,7 @@ Deno.test("image metadata: the owner's member updates, replaces, sets and delete
       json: { metadata: { auto_disk_config: "True", Label: "Changed" } },
     });
     assert.equal(put.status, 200, put.text);
+    await assertMatchesSample(put.body, "images/image-metadata-put-resp.json");
     assert.deepEqual(put.body, { metadata: { auto_disk_config: "True", Label: "Changed" } });
     const one = await h.json(meta(SNAP, "Label"), {
       as: "member",

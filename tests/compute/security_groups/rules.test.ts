@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { defaultSecurityGroup } from "../../../lib/networks/security_groups.ts";
 import type { Harness, Persona } from "../../support/compute.ts";
 import { start } from "../servers/_support.ts";
+import { assertMatchesSample } from "../../support/samples.ts";
 
 async function withGroup(body: (h: Harness, group: string) => Promise<void>) {
   const h = await start();
@@ -36,6 +37,7 @@ Deno.test("os-security-group-rules: a CIDR rule as in Nova's sample, shown in it
       cidr: "10.0.0.0/24",
     });
     assert.equal(res.status, 200, res.text);
+    await assertMatchesSample(res.body, "os-security-groups/security-group-rules-post-resp.json");
     const rule = res.body.security_group_rule;
     assert.deepEqual({ ...rule, id: "x" }, {
       from_port: 22,

@@ -9,6 +9,7 @@ import { getInstance } from "../../../lib/store/instances.ts";
 import { getPort } from "../../../lib/store/ports.ts";
 import type { Harness, Persona } from "../../support/compute.ts";
 import { createServer, start } from "../servers/_support.ts";
+import { assertMatchesSample } from "../../support/samples.ts";
 
 async function withCompute(body: (h: Harness) => Promise<void>) {
   const h = await start();
@@ -25,6 +26,7 @@ async function createGroup(h: Harness, name: string, as: Persona = "member") {
     json: { security_group: { name, description: `${name} group` } },
   });
   assert.equal(res.status, 200, res.text);
+  await assertMatchesSample(res.body, "os-security-groups/security-groups-create-resp.json");
   return res.body.security_group;
 }
 
@@ -49,6 +51,7 @@ Deno.test("os-security-groups: create shows the group in Nova's shape; list and 
     ]);
     const show = await h.json(`/os-security-groups/${group.id}`, { as: "reader" });
     assert.deepEqual(show.body, { security_group: group });
+    await assertMatchesSample(show.body, "os-security-groups/security-groups-get-resp.json");
     // Another project neither lists nor finds it; an admin lists it with all_tenants.
     const other = await h.json("/os-security-groups", { as: "other" });
     assert.deepEqual(other.body.security_groups.map((g: { name: string }) => g.name), [

@@ -189,6 +189,46 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.instanceServerGroup("i1"),
     ["server_groups", "instance", "i1"],
   ],
+  ['["security_groups", "id", id]', keys.securityGroup("g1"), ["security_groups", "id", "g1"]],
+  [
+    '["security_groups", "project", projectId, id]',
+    keys.projectSecurityGroup("p1", "g1"),
+    ["security_groups", "project", "p1", "g1"],
+  ],
+  [
+    '["security_groups", "stamp", projectId]',
+    keys.securityGroupStamp("p1"),
+    ["security_groups", "stamp", "p1"],
+  ],
+  [
+    '["security_group_rules", "id", ruleId]',
+    keys.securityGroupRule("r1"),
+    ["security_group_rules", "id", "r1"],
+  ],
+  // The volume store's rows (lib/store/volumes.ts).
+  ['["volumes", "id", id]', keys.volume("v1"), ["volumes", "id", "v1"]],
+  [
+    '["volumes", "project", projectId, createdAt, id]',
+    keys.projectVolume("p1", "t", "v1"),
+    ["volumes", "project", "p1", "t", "v1"],
+  ],
+  ['["volumes", "all", createdAt, id]', keys.globalVolume("t", "v1"), [
+    "volumes",
+    "all",
+    "t",
+    "v1",
+  ]],
+  ['["volume_snapshots", "id", id]', keys.volumeSnapshot("s1"), ["volume_snapshots", "id", "s1"]],
+  [
+    '["volume_snapshots", "project", projectId, createdAt, id]',
+    keys.projectVolumeSnapshot("p1", "t", "s1"),
+    ["volume_snapshots", "project", "p1", "t", "s1"],
+  ],
+  [
+    '["volume_snapshots", "all", createdAt, id]',
+    keys.globalVolumeSnapshot("t", "s1"),
+    ["volume_snapshots", "all", "t", "s1"],
+  ],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {
@@ -228,6 +268,12 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
     ["networkPorts", keys.networkPorts(long), keys.networkPort(long, long)],
     ["devicePorts", keys.devicePorts(long), keys.devicePort(long, long)],
     ["projectPorts", keys.projectPorts(long), keys.projectPort(long, long)],
+    ["securityGroups", keys.securityGroups(), keys.securityGroup(long)],
+    [
+      "projectSecurityGroups",
+      keys.projectSecurityGroups(long),
+      keys.projectSecurityGroup(long, long),
+    ],
     ["instanceActions", keys.instanceActions(long), keys.instanceAction(long, 1)],
     [
       "instanceActionEvents",

@@ -19,7 +19,6 @@ import {
   NeutronBadRequest,
   NeutronConflict,
   updateSecurityGroup,
-  type Viewer,
   visibleSecurityGroups,
 } from "../../networks/security_group_api.ts";
 import type { SecurityGroup } from "../../networks/security_groups.ts";
@@ -28,6 +27,7 @@ import { lastParam } from "../collection.ts";
 import { parameterTypes, type SchemaObject } from "../../validation/mod.ts";
 import { isUuidLike } from "../../validation/formats/uuid.ts";
 import { SECURITY_GROUP_RULE_ROUTES } from "./rules.ts";
+import { findGroup, viewerOf } from "./common.ts";
 
 const { multiParams, nonNegativeInteger } = parameterTypes;
 
@@ -58,11 +58,6 @@ const GROUP_BODY: SchemaObject = {
   required: ["security_group"],
   additionalProperties: true,
 };
-
-/** The caller as the network API sees it. */
-export function viewerOf(req: ApiRequest): Viewer {
-  return { projectId: req.context.projectId, isAdmin: req.context.isAdmin };
-}
 
 /** Nova's `validate_id`: a group id must look like a UUID (400 otherwise). */
 export function validateId(id: string): string {
@@ -101,13 +96,6 @@ export async function novaGroups(
     }
   }
   return groups.map((g) => novaGroup(g, known));
-}
-
-/** The group `id` the caller sees, or Neutron's 404 as Nova passes it on. */
-async function findGroup(req: ApiRequest, id: string): Promise<SecurityGroup> {
-  const group = await getSecurityGroup(req.runtime.kv, id, viewerOf(req));
-  if (!group) throw new NovaFault(404, `Security group ${id} does not exist`);
-  return group;
 }
 
 /** Neutron's refusals as Nova words them: `conflict` as this status, a bad request as 400. */

@@ -14,17 +14,16 @@ import { empty, json } from "../../http/respond.ts";
 import {
   addSecurityGroupRule,
   deleteSecurityGroupRule,
-  getSecurityGroup,
   NeutronBadRequest,
   NeutronConflict,
   type RuleSpec,
   SecurityGroupRuleMissing,
-  type Viewer,
 } from "../../networks/security_group_api.ts";
 import type { SecurityGroup, SecurityGroupRule } from "../../networks/security_groups.ts";
 import type { SchemaObject } from "../../validation/mod.ts";
 import { isCidr } from "../../validation/formats/ip.ts";
 import { isUuidLike } from "../../validation/formats/uuid.ts";
+import { findGroup, viewerOf } from "./common.ts";
 
 /** Nova's `create_rules` body: the ids are checked, the rest never was. */
 const RULE_BODY: SchemaObject = {
@@ -199,16 +198,6 @@ function novaRule(rule: SecurityGroupRule, source: SecurityGroup | null) {
     parent_group_id: rule.security_group_id,
     to_port: to,
   };
-}
-
-function viewerOf(req: ApiRequest): Viewer {
-  return { projectId: req.context.projectId, isAdmin: req.context.isAdmin };
-}
-
-async function findGroup(req: ApiRequest, id: string): Promise<SecurityGroup> {
-  const group = await getSecurityGroup(req.runtime.kv, id, viewerOf(req));
-  if (!group) throw new NovaFault(404, `Security group ${id} does not exist`);
-  return group;
 }
 
 type RuleBody = { security_group_rule: Record<string, unknown> };

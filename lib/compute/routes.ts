@@ -39,6 +39,8 @@ import { SIMPLE_TENANT_USAGE_ROUTES } from "./simple_tenant_usage/routes.ts";
 import { INSTANCE_USAGE_AUDIT_LOG_ROUTES } from "./instance_usage_audit_log/routes.ts";
 import { VOLUME_ATTACHMENT_ROUTES } from "./volume_attachments/routes.ts";
 import { ASSISTED_VOLUME_SNAPSHOT_ROUTES } from "./assisted_volume_snapshots/routes.ts";
+import { FLOATING_IP_PROXY_ROUTES } from "./floating_ip_proxy/routes.ts";
+import { IMAGE_METADATA_ROUTES } from "./image_metadata/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -73,6 +75,8 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...INSTANCE_USAGE_AUDIT_LOG_ROUTES,
   ...VOLUME_ATTACHMENT_ROUTES,
   ...ASSISTED_VOLUME_SNAPSHOT_ROUTES,
+  ...FLOATING_IP_PROXY_ROUTES,
+  ...IMAGE_METADATA_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

@@ -29,6 +29,7 @@ export function imageOfRecord(record: ImageRecord, now: Date): Image {
     : status === "saving"
     ? record.saving_at
     : record.created_at;
+  const changed = record.updated_at && record.updated_at > updated ? record.updated_at : updated;
   return {
     id: record.id,
     name: record.name,
@@ -42,7 +43,7 @@ export function imageOfRecord(record: ImageRecord, now: Date): Image {
     min_ram: record.min_ram,
     properties: { ...record.properties },
     created_at: record.created_at,
-    updated_at: updated,
+    updated_at: changed,
   };
 }
 

@@ -79,6 +79,8 @@ export interface CreateServers {
   hostname?: string | null;
   tags: string[];
   securityGroups: string[];
+  /** The ids of the requested groups, bound to every port; absent or null: `default`. */
+  securityGroupIds?: string[] | null;
   blockDeviceMapping: BlockDeviceMapping[];
   configDrive: boolean;
   accessIpV4: string | null;
@@ -311,6 +313,7 @@ async function createIn(
             fixedIp: req.fixedIp,
             availabilityZone: zone ?? host.availability_zone,
             tag: req.tag ?? null,
+            ...(input.securityGroupIds ? { securityGroups: [...input.securityGroupIds] } : {}),
           }),
         );
       }

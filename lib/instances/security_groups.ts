@@ -8,12 +8,11 @@
  * @module
  */
 import { DomainError } from "../errors/mod.ts";
+import { portSecurityGroupIds, type SecurityGroup } from "../networks/security_groups.ts";
 import {
-  defaultSecurityGroup,
-  findSecurityGroup,
-  portSecurityGroupIds,
-  type SecurityGroup,
-} from "../networks/security_groups.ts";
+  findSecurityGroupByNameOrId,
+  securityGroupsByIds,
+} from "../networks/security_group_api.ts";
 import { updateInstance } from "../store/instances.ts";
 import { readPort, stagePortUpdate } from "../store/ports.ts";
 import type { Port } from "../store/records.ts";
@@ -40,9 +39,13 @@ export class SecurityGroupCannotBeApplied extends DomainError {
   }
 }
 
-/** The group `name` (a name or an id) of the caller's project, or {@link SecurityGroupNotFound}. */
-function lookUp(name: string, callerProject: string): SecurityGroup {
-  const group = findSecurityGroup(callerProject, name);
+/**
+ * The group `name` (a name or an id) of the caller's project, or {@link SecurityGroupNotFound};
+ * a name several groups have is `SecurityGroupNameNotUnique` (409).
+ */
+async function lookUp(kv: Deno.Kv, name: string, callerProject: string): Promise<SecurityGroup> {
+  const viewer = { projectId: callerProject, isAdmin: false };
+  const group = await findSecurityGroupByNameOrId(kv, viewer, name);
   if (!group) {
     throw new SecurityGroupNotFound(
       `Security group ${name} is not found for project ${callerProject}`,
@@ -51,15 +54,19 @@ function lookUp(name: string, callerProject: string): SecurityGroup {
   return group;
 }
 
-/** The names of the groups bound to `ports`, each once, in binding order. */
-function groupNames(ports: readonly Port[], known: SecurityGroup): string[] {
+/** The names of the groups bound to `ports`, each once, in binding order (an id if it has none). */
+async function groupNames(
+  kv: Deno.Kv,
+  ports: readonly Port[],
+  known: SecurityGroup,
+): Promise<string[]> {
+  const ids = ports.flatMap((port) => portSecurityGroupIds(port));
+  const groups = await securityGroupsByIds(kv, ids, ports.map((p) => p.project_id));
+  groups.set(known.id, known);
   const names: string[] = [];
-  for (const port of ports) {
-    const own = defaultSecurityGroup(port.project_id);
-    for (const id of portSecurityGroupIds(port)) {
-      const name = id === known.id ? known.name : id === own.id ? own.name : id;
-      if (!names.includes(name)) names.push(name);
-    }
+  for (const id of ids) {
+    const name = groups.get(id)?.name ?? id;
+    if (!names.includes(name)) names.push(name);
   }
   return names;
 }
@@ -102,7 +109,7 @@ async function rebind(
     const next: Instance = {
       ...current,
       ports,
-      security_groups: groupNames(ports, group),
+      security_groups: await groupNames(tx.kv, ports, group),
       updated_at: now.toISOString(),
     };
     updateInstance(tx, found, next);
@@ -116,15 +123,15 @@ async function rebind(
  * {@link SecurityGroupNotFound} (no such group, or a server without ports),
  * {@link SecurityGroupCannotBeApplied} (a port without an address).
  */
-export function addSecurityGroup(
+export async function addSecurityGroup(
   kv: Deno.Kv,
   uuid: string,
   name: string,
   callerProject: string,
   deps: InstanceDeps,
 ): Promise<Instance> {
-  const group = lookUp(name, callerProject);
-  return rebind(kv, uuid, group, deps, (groups, port) => {
+  const group = await lookUp(kv, name, callerProject);
+  return await rebind(kv, uuid, group, deps, (groups, port) => {
     if (port.fixed_ips.length === 0) throw new SecurityGroupCannotBeApplied();
     return groups.includes(group.id) ? null : [...groups, group.id];
   }, () => null);
@@ -135,15 +142,15 @@ export function addSecurityGroup(
  * Errors: {@link InstanceNotFound}, {@link SecurityGroupNotFound} (no such group, a server without
  * ports, or the group bound to none of them).
  */
-export function removeSecurityGroup(
+export async function removeSecurityGroup(
   kv: Deno.Kv,
   uuid: string,
   name: string,
   callerProject: string,
   deps: InstanceDeps,
 ): Promise<Instance> {
-  const group = lookUp(name, callerProject);
-  return rebind(
+  const group = await lookUp(kv, name, callerProject);
+  return await rebind(
     kv,
     uuid,
     group,

@@ -39,6 +39,8 @@ export interface PortRequest {
   tag?: string | null;
   /** ISO 8601 creation time; now when absent. */
   createdAt?: string;
+  /** Ids of the security groups to bind; absent: the project's `default` group. */
+  securityGroups?: string[];
 }
 
 /** Addresses staged on a transaction but not committed yet, per network. */
@@ -143,6 +145,7 @@ export async function allocatePort(
     project_id: req.projectId,
     tag: req.tag ?? null,
     created_at: req.createdAt ?? new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    ...(req.securityGroups ? { security_groups: [...req.securityGroups] } : {}),
   };
   stagePort(tx, port);
   return port;

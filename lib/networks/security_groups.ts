@@ -18,6 +18,8 @@ export interface SecurityGroupRule {
   port_range_max: number | null;
   remote_ip_prefix: string | null;
   remote_group_id: string | null;
+  /** ISO 8601, for a stored rule. */
+  created_at?: string;
 }
 
 /** A security group, with Neutron's attribute names. */
@@ -27,6 +29,12 @@ export interface SecurityGroup {
   description: string;
   project_id: string;
   rules: SecurityGroupRule[];
+  /** ISO 8601, for a stored group. */
+  created_at?: string;
+  /** ISO 8601, for a stored group. */
+  updated_at?: string;
+  /** Neutron's revision number, for a stored group. */
+  revision_number?: number;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The Neutron v2.0 read subset the compute process serves in place of Neutron, mounted behind the
  * auth filters: `networks`, `subnets`, `ports` (list with Neutron's filters, `fields`, `limit` and
- * `marker`; show), `security-groups` (each project's `default` group), `quotas` (Neutron's
+ * `marker`; show), `security-groups` and `security-group-rules` (read and written, over the
+ * stored groups: `./security_groups.ts`), `quotas` (Neutron's
  * defaults, `lib/neutron/quotas.ts`) and `extensions` (none), over a {@link NetworkCatalog} and
  * the stored ports. A real Neutron could replace it.
  *
@@ -16,13 +17,9 @@ import type { NetworkCatalog } from "../networks/catalog.ts";
 import { listPorts, portById } from "../networks/ports.ts";
 import type { Port } from "../networks/types.ts";
 import { quotaBody, quotaViewOf } from "./quotas.ts";
-import {
-  defaultSecurityGroupId,
-  defaultSecurityGroupView,
-  networkView,
-  portView,
-  subnetView,
-} from "./views.ts";
+import { NeutronAnswer, securityGroupRequest } from "./security_groups.ts";
+import { projectSecurityGroups } from "../networks/security_group_api.ts";
+import { networkView, portView, subnetView } from "./views.ts";
 
 type Item = Record<string, unknown>;
 
@@ -31,6 +28,21 @@ const NOT_FILTERS = ["fields", "limit", "marker", "sort_key", "sort_dir", "page_
 
 /** The most items one page holds (Neutron's `pagination_max_limit` is unlimited by default). */
 const MAX_PAGE = 1000;
+
+/** The resources this subset also writes. */
+const WRITABLE = ["security-groups", "security-group-rules"];
+
+/** A write's JSON body (undefined when none), or Neutron's 400 for one that is not JSON. */
+async function bodyOf(request: Request): Promise<unknown> {
+  if (request.method !== "POST" && request.method !== "PUT") return undefined;
+  const text = await request.text();
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new NeutronFault(400, "HTTPBadRequest", "Malformed request body");
+  }
+}
 
 class NeutronFault extends Error {
   constructor(readonly status: number, readonly type: string, message: string) {
@@ -146,7 +158,12 @@ export function neutronApp(catalog: NetworkCatalog, kv: () => Promise<Deno.Kv>):
     const ports = view === "details"
       ? await listPorts(await kv(), { projectId, limit: 10_000 })
       : [];
-    return json(quotaBody(view, { port: ports.length, security_group: 1 }));
+    const groups = view === "details" ? await projectSecurityGroups(await kv(), projectId) : [];
+    return json(quotaBody(view, {
+      port: ports.length,
+      security_group: groups.length || 1,
+      security_group_rule: groups.reduce((n, g) => n + g.rules.length, 0),
+    }));
   };
 
   const route = async (
@@ -198,18 +215,20 @@ export function neutronApp(catalog: NetworkCatalog, kv: () => Promise<Deno.Kv>):
         });
         return collection("ports", ports.map(portView), q, selfUrl);
       }
-      case "security-groups": {
-        const groups = ctx.projectId ? [defaultSecurityGroupView(ctx.projectId)] : [];
-        if (id === undefined) return collection("security_groups", groups, q, selfUrl);
-        const group = groups.find((g) => g.id === id);
-        if (!group || id !== defaultSecurityGroupId(ctx.projectId ?? "")) {
-          throw new NeutronFault(
-            404,
-            "SecurityGroupNotFound",
-            `Security group ${id} does not exist`,
-          );
+      case "security-groups":
+      case "security-group-rules": {
+        const result = await securityGroupRequest(await kv(), ctx, {
+          method: request.method,
+          resource,
+          id,
+          body: await bodyOf(request),
+        });
+        if ("list" in result) return collection(result.list, result.items, q, selfUrl);
+        if ("show" in result) {
+          const shown = show(result.show, result.item, q);
+          return result.status ? json(await shown.json(), result.status) : shown;
         }
-        return show("security_group", group, q);
+        return new Response(null, { status: 204 });
       }
       case "extensions":
         if (id !== undefined) {
@@ -224,7 +243,8 @@ export function neutronApp(catalog: NetworkCatalog, kv: () => Promise<Deno.Kv>):
     const env = environ(request);
     const path = env.pathInfo.replace(/\.json$/, "").replace(/\/+$/, "");
     const parts = path.split("/").filter((p) => p !== "").map(safeDecode);
-    if (request.method !== "GET" && request.method !== "HEAD") {
+    const writable = WRITABLE.includes(parts[0]) && parts.length <= 2;
+    if (request.method !== "GET" && request.method !== "HEAD" && !writable) {
       return webobErrorResponse(request, {
         status: 405,
         title: "Method Not Allowed",
@@ -238,6 +258,14 @@ export function neutronApp(catalog: NetworkCatalog, kv: () => Promise<Deno.Kv>):
       return await route(request, ctx, parts, new URLSearchParams(env.query), selfUrl);
     } catch (e) {
       if (e instanceof NeutronFault) return neutronError(e.status, e.type, e.message);
+      if (e instanceof NeutronAnswer && e.status === 405) {
+        return webobErrorResponse(request, {
+          status: 405,
+          title: "Method Not Allowed",
+          explanation: "The method is not allowed for this resource.",
+        });
+      }
+      if (e instanceof NeutronAnswer) return neutronError(e.status, e.type, e.message);
       throw e;
     }
   };

@@ -1,8 +1,8 @@
 /**
  * Neutron v2.0's `quotas/{project_id}` (with `/default` and `/details`) for the Neutron subset:
  * the limits of an ML2 deployment left at Neutron's defaults, which is what `openstack quota show`
- * asks the network service for next to the compute quotas. Usage counts the project's ports and
- * its `default` security group; nothing else can be created through the subset.
+ * asks the network service for next to the compute quotas. Usage counts the project's ports, its
+ * security groups (its `default` one included) and their rules.
  *
  * @module
  */

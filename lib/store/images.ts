@@ -35,6 +35,8 @@ export interface ImageRecord {
   instance_uuid: string | null;
   /** A backup's rotation (how many backups of its type the server keeps), null otherwise. */
   rotation: number | null;
+  /** ISO 8601: when its properties were last changed through the API, absent when never. */
+  updated_at?: string;
 }
 
 /** The record of image `id`, or null. */
@@ -117,5 +119,24 @@ export function deleteImageRecord(
     allowed(record);
     removeImageRecord(tx, record);
     return record;
+  });
+}
+
+/**
+ * Replace image `id`'s record with what `change` makes of it; the record written, or null when
+ * there was none. `change` may throw to refuse.
+ */
+export function updateImageRecord(
+  kv: Deno.Kv,
+  id: string,
+  change: (record: ImageRecord) => ImageRecord,
+): Promise<ImageRecord | null> {
+  return transact(kv, async (tx) => {
+    const record = await tx.get<ImageRecord>(keys.image(id));
+    if (!record) return null;
+    const next = { ...change(record), id: record.id, instance_uuid: record.instance_uuid };
+    stage(tx, id, next);
+    tx.set(keys.image(id), next);
+    return next;
   });
 }

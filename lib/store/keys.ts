@@ -66,6 +66,10 @@
  * | `["volume_snapshots", "id", id]` | {@link import("./volumes.ts").SnapshotRecord} |
  * | `["volume_snapshots", "project", projectId, createdAt, id]` | id: a project's snapshots |
  * | `["volume_snapshots", "all", createdAt, id]` | id: every snapshot by age |
+ * | `["security_groups", "id", id]` | {@link import("./security_groups.ts").SecurityGroupRecord} with its rules |
+ * | `["security_groups", "project", projectId, id]` | id: a project's stored groups |
+ * | `["security_groups", "stamp", projectId]` | number: bumped by every change to a project's groups |
+ * | `["security_group_rules", "id", ruleId]` | the id of the stored group holding the rule |
  *
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
@@ -432,6 +436,26 @@ export const keys = {
     part(id),
   ],
   allVolumeSnapshots: (): Deno.KvKey => ["volume_snapshots", "all"],
+
+  securityGroup: (id: string): Deno.KvKey => ["security_groups", "id", part(id)],
+  securityGroups: (): Deno.KvKey => ["security_groups", "id"],
+  projectSecurityGroup: (projectId: string, id: string): Deno.KvKey => [
+    "security_groups",
+    "project",
+    part(projectId),
+    part(id),
+  ],
+  projectSecurityGroups: (projectId: string): Deno.KvKey => [
+    "security_groups",
+    "project",
+    part(projectId),
+  ],
+  securityGroupStamp: (projectId: string): Deno.KvKey => [
+    "security_groups",
+    "stamp",
+    part(projectId),
+  ],
+  securityGroupRule: (ruleId: string): Deno.KvKey => ["security_group_rules", "id", part(ruleId)],
 };
 
 /**

@@ -199,6 +199,22 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.instanceServerGroup("i1"),
     ["server_groups", "instance", "i1"],
   ],
+  ['["security_groups", "id", id]', keys.securityGroup("g1"), ["security_groups", "id", "g1"]],
+  [
+    '["security_groups", "project", projectId, id]',
+    keys.projectSecurityGroup("p1", "g1"),
+    ["security_groups", "project", "p1", "g1"],
+  ],
+  [
+    '["security_groups", "stamp", projectId]',
+    keys.securityGroupStamp("p1"),
+    ["security_groups", "stamp", "p1"],
+  ],
+  [
+    '["security_group_rules", "id", ruleId]',
+    keys.securityGroupRule("r1"),
+    ["security_group_rules", "id", "r1"],
+  ],
   ['["volumes", "id", id]', keys.volume("v1"), ["volumes", "id", "v1"]],
   [
     '["volumes", "project", projectId, createdAt, id]',
@@ -268,6 +284,12 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
     ["networkPorts", keys.networkPorts(long), keys.networkPort(long, long)],
     ["devicePorts", keys.devicePorts(long), keys.devicePort(long, long)],
     ["projectPorts", keys.projectPorts(long), keys.projectPort(long, long)],
+    ["securityGroups", keys.securityGroups(), keys.securityGroup(long)],
+    [
+      "projectSecurityGroups",
+      keys.projectSecurityGroups(long),
+      keys.projectSecurityGroup(long, long),
+    ],
     ["instanceActions", keys.instanceActions(long), keys.instanceAction(long, 1)],
     [
       "instanceActionEvents",

@@ -23,6 +23,7 @@ import { findImage, imageVisible } from "../../images/stored.ts";
 import type { Network } from "../../networks/types.ts";
 import { portById } from "../../networks/ports.ts";
 import { defaultSecurityGroup } from "../../networks/security_groups.ts";
+import { findSecurityGroupByNameOrId } from "../../networks/security_group_api.ts";
 import {
   checkMetadataQuota,
   checkSortParams,
@@ -708,7 +709,7 @@ export async function create(req: ApiRequest): Promise<Response> {
   await checkMetadataQuota(quotaReader(req.runtime.kv), req.runtime.instances, actor, r.metadata);
   if (image) checkFlavorFitsImage(req, flavor, image);
   checkRequestedDestination(req, r);
-  checkSecurityGroups(ctx.projectId ?? "", r.securityGroups);
+  const securityGroupIds = await checkSecurityGroups(req, ctx.projectId ?? "", r.securityGroups);
   await checkGroupHint(req, r.schedulerHints);
 
   const instances = await createServers(req.runtime.kv, {
@@ -729,6 +730,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     hostname: r.hostname,
     tags: r.tags,
     securityGroups: r.securityGroups ?? ["default"],
+    securityGroupIds,
     blockDeviceMapping: r.blockDeviceMapping,
     configDrive: r.configDrive,
     accessIpV4: r.accessIpV4,
@@ -874,17 +876,25 @@ export async function metadataDelete(req: ApiRequest): Promise<Response> {
 }
 
 /**
- * The security groups a create names must exist in the project (Nova asks Neutron; here each
- * project has its `default` group, by name or id): else Nova's 400 `SecurityGroupNotFound`.
+ * The security groups a create names must exist in the project, by name or id (Nova's
+ * `validate_name` through Neutron): else Nova's 400 `SecurityGroupNotFound`; a name several
+ * groups have is 409. The ids of the groups, or null when the request named none but `default`.
  */
-function checkSecurityGroups(projectId: string, groups: string[] | undefined): void {
-  if (!groups) return;
-  const known = defaultSecurityGroup(projectId);
+async function checkSecurityGroups(
+  req: ApiRequest,
+  projectId: string,
+  groups: string[] | undefined,
+): Promise<string[] | null> {
+  if (!groups) return null;
+  const viewer = { projectId, isAdmin: false };
+  const ids: string[] = [];
   for (const group of groups) {
-    if (group !== known.name && group !== known.id) {
-      throw new NovaFault(400, `Security group ${group} not found.`);
-    }
+    const found = await findSecurityGroupByNameOrId(req.runtime.kv, viewer, group);
+    if (!found) throw new NovaFault(400, `Security group ${group} not found.`);
+    if (!ids.includes(found.id)) ids.push(found.id);
   }
+  const known = defaultSecurityGroup(projectId).id;
+  return ids.length === 0 || (ids.length === 1 && ids[0] === known) ? null : ids;
 }
 
 /**

@@ -7,8 +7,8 @@
  */
 import type { ApiRequest } from "../route.ts";
 import { json } from "../../http/respond.ts";
+import { securityGroupsByIds } from "../../networks/security_group_api.ts";
 import {
-  defaultSecurityGroup,
   portSecurityGroupIds,
   type SecurityGroup,
   type SecurityGroupRule,
@@ -18,19 +18,18 @@ import { findServer } from "./handlers.ts";
 
 /**
  * The groups bound to the server's ports (a port is in its project's `default` group unless an
- * action changed that); ids this port cannot resolve are left out, as Nova leaves out groups
- * Neutron does not show the caller.
+ * action or the create request changed that); ids no group has any more are left out, as Nova
+ * leaves out groups Neutron does not show.
  */
-function groupsOf(instance: Instance): SecurityGroup[] {
-  const byId = new Map<string, SecurityGroup>();
+async function groupsOf(kv: Deno.Kv, instance: Instance): Promise<SecurityGroup[]> {
+  const ids: string[] = [];
+  const projects: string[] = [];
   for (const port of instance.ports) {
     if (port.fixed_ips.length === 0) continue;
-    const known = defaultSecurityGroup(port.project_id);
-    for (const id of portSecurityGroupIds(port)) {
-      if (id === known.id) byId.set(known.id, known);
-    }
+    projects.push(port.project_id);
+    ids.push(...portSecurityGroupIds(port));
   }
-  return [...byId.values()];
+  return [...(await securityGroupsByIds(kv, ids, projects)).values()];
 }
 
 /** Nova's port range for a rule with a protocol and no ports, else Neutron's. */
@@ -82,8 +81,19 @@ export async function serverSecurityGroups(req: ApiRequest): Promise<Response> {
   req.runtime.authorize("os_compute_api:os-security-groups:list", req.context, {
     project_id: instance.project_id,
   });
-  const groups = groupsOf(instance);
+  const groups = await groupsOf(req.runtime.kv, instance);
   const known = new Map(groups.map((g) => [g.id, g]));
+  const remote = groups.flatMap((g) => g.rules.map((r) => r.remote_group_id ?? ""));
+  const projects = groups.map((g) => g.project_id);
+  for (
+    const [id, g] of await securityGroupsByIds(
+      req.runtime.kv,
+      remote.filter((id) => id && !known.has(id)),
+      projects,
+    )
+  ) {
+    known.set(id, g);
+  }
   const out = groups.map((g) => novaGroup(g, known));
   out.sort((a, b) =>
     a.tenant_id < b.tenant_id

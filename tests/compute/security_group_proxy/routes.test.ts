@@ -1,7 +1,8 @@
 /**
  * The security group proxy reads over real HTTP (2.1–2.35): the list is the caller's project's
  * `default` group in Nova's format, a show finds it by id and answers Neutron's 404 for any other
- * (the stock CLI's name lookup first asks for `/os-security-groups/default`), and both are capped
+ * id and Nova's 400 for what is not one (the stock CLI's name lookup first asks for
+ * `/os-security-groups/default` and takes a 404 or a 400 as "not an id"), and both are capped
  * from 2.36.
  */
 import assert from "node:assert/strict";
@@ -33,10 +34,11 @@ Deno.test("os-security-groups: list and show the project's default group; 404 ot
     const one = await h.json(`/os-security-groups/${group.id}`, { as: "member" });
     assert.equal(one.status, 200, one.text);
     assert.deepEqual(one.body.security_group, shown);
+    // Nova's validate_id: a name is not an id (the stock CLI then lists and matches names).
     const byName = await h.json("/os-security-groups/default", { as: "member" });
-    assert.equal(byName.status, 404);
+    assert.equal(byName.status, 400);
     assert.deepEqual(byName.body, {
-      itemNotFound: { code: 404, message: "Security group default does not exist" },
+      badRequest: { code: 400, message: "Security group id should be uuid" },
     });
     const theirs = defaultSecurityGroup("project-b").id;
     assert.equal((await h.json(`/os-security-groups/${theirs}`, { as: "member" })).status, 404);

@@ -6,6 +6,7 @@
  */
 import type { SnapshotRecord, VolumeRecord } from "../store/volumes.ts";
 import { DEFAULT_VOLUME_TYPE, findVolumeType, type VolumeType } from "../volumes/types.ts";
+import { cinderTime } from "../volumes/time.ts";
 import { atLeast, type VolumeVersion } from "./versions.ts";
 
 /** The backend every volume lives on (`os-vol-host-attr:host`, admins only). */
@@ -41,7 +42,7 @@ export function volumeAttachments(volume: VolumeRecord): Record<string, unknown>
   return volume.attachments.map((a) => ({
     server_id: a.server_id,
     attachment_id: a.attachment_id,
-    attached_at: a.attached_at,
+    attached_at: cinderTime(a.attached_at),
     host_name: a.host_name,
     volume_id: volume.id,
     device: a.device,
@@ -60,8 +61,8 @@ export function volumeDetail(
     status,
     size: volume.size,
     availability_zone: volume.availability_zone,
-    created_at: volume.created_at,
-    updated_at: volume.updated_at,
+    created_at: cinderTime(volume.created_at),
+    updated_at: cinderTime(volume.updated_at),
     attachments: volumeAttachments(volume),
     name: volume.name,
     description: volume.description,
@@ -109,8 +110,8 @@ export function snapshotView(
 ): Record<string, unknown> {
   const view: Record<string, unknown> = {
     id: snapshot.id,
-    created_at: snapshot.created_at,
-    updated_at: snapshot.updated_at,
+    created_at: cinderTime(snapshot.created_at),
+    updated_at: cinderTime(snapshot.updated_at),
     name: snapshot.name,
     description: snapshot.description,
     volume_id: snapshot.volume_id,

@@ -33,6 +33,7 @@ import { SERVER_GROUP_ROUTES } from "./server_groups/routes.ts";
 import { SERVICE_ROUTES } from "./services/routes.ts";
 import { HYPERVISOR_ROUTES } from "./hypervisors/routes.ts";
 import { SECURITY_GROUP_PROXY_ROUTES } from "./security_group_proxy/routes.ts";
+import { VOLUME_PROXY_ROUTES } from "./volumes/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -61,6 +62,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVICE_ROUTES,
   ...HYPERVISOR_ROUTES,
   ...SECURITY_GROUP_PROXY_ROUTES,
+  ...VOLUME_PROXY_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

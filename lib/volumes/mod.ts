@@ -8,3 +8,4 @@ export * from "./errors.ts";
 export * from "./types.ts";
 export * from "./volumes.ts";
 export * from "./snapshots.ts";
+export * from "./time.ts";

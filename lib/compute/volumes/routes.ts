@@ -96,11 +96,15 @@ async function createVolumeCall(req: ApiRequest): Promise<Response> {
   const kv = req.runtime.kv;
   const who = actor(req);
   if (sent.snapshot_id !== undefined) await findSnapshot(kv, sent.snapshot_id, who);
-  const metadata = sent.metadata === undefined ? null : Object.fromEntries(
-    Object.entries(sent.metadata).map((
-      [k, v],
-    ) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
+  const metadata = sent.metadata ?? null;
+  if (metadata !== null && Object.values(metadata).some((v) => typeof v !== "string")) {
+    // Nova passes the metadata on; Cinder's schema takes string values only.
+    throw new NovaFault(
+      400,
+      `Invalid input received: Invalid input for field/attribute metadata. (HTTP 400) ` +
+        `(Request-ID: req-${crypto.randomUUID()})`,
+    );
+  }
   const record = await viaCinder(() =>
     createVolume(kv, who, {
       size: Number(sent.size),
@@ -108,7 +112,7 @@ async function createVolumeCall(req: ApiRequest): Promise<Response> {
       description: sent.display_description ?? null,
       volumeType: sent.volume_type ?? null,
       availabilityZone: sent.availability_zone ?? null,
-      metadata,
+      metadata: metadata as Record<string, string> | null,
       snapshotId: sent.snapshot_id ?? null,
     }, req.runtime.instances.clock())
   );

@@ -153,6 +153,10 @@ Deno.test("os-volumes: bad bodies are 400s, an unknown snapshot 404, past 2.35 4
       [{ volume: { size: 1, display_name: 5 } }, /display_name/],
       [{ volume: { size: "0" } }, /0 is less than the minimum of 1/],
       [
+        { volume: { size: 1, metadata: { k: 1 } } },
+        /^Invalid input received: Invalid input for field\/attribute metadata/,
+      ],
+      [
         { volume: { size: "99999999999999999999" } },
         /^Invalid input received: Invalid input received: Invalid volume size provided/,
       ],

@@ -189,6 +189,29 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.instanceServerGroup("i1"),
     ["server_groups", "instance", "i1"],
   ],
+  ['["volumes", "id", id]', keys.volume("v1"), ["volumes", "id", "v1"]],
+  [
+    '["volumes", "project", projectId, createdAt, id]',
+    keys.projectVolume("p1", "t", "v1"),
+    ["volumes", "project", "p1", "t", "v1"],
+  ],
+  ['["volumes", "all", createdAt, id]', keys.globalVolume("t", "v1"), [
+    "volumes",
+    "all",
+    "t",
+    "v1",
+  ]],
+  ['["volume_snapshots", "id", id]', keys.volumeSnapshot("s1"), ["volume_snapshots", "id", "s1"]],
+  [
+    '["volume_snapshots", "project", projectId, createdAt, id]',
+    keys.projectVolumeSnapshot("p1", "t", "s1"),
+    ["volume_snapshots", "project", "p1", "t", "s1"],
+  ],
+  [
+    '["volume_snapshots", "all", createdAt, id]',
+    keys.globalVolumeSnapshot("t", "s1"),
+    ["volume_snapshots", "all", "t", "s1"],
+  ],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {
@@ -223,6 +246,14 @@ Deno.test("every listing prefix is a prefix of the record keys it lists, long pa
     ["deletedAllInstances", keys.deletedAllInstances(), keys.deletedAllInstance("t", long)],
     ["hostInstances", keys.hostInstances(long), keys.hostInstance(long, long)],
     ["ports", keys.ports(), keys.port(long)],
+    ["projectVolumes", keys.projectVolumes(long), keys.projectVolume(long, "t", long)],
+    ["allVolumes", keys.allVolumes(), keys.globalVolume("t", long)],
+    [
+      "projectVolumeSnapshots",
+      keys.projectVolumeSnapshots(long),
+      keys.projectVolumeSnapshot(long, "t", long),
+    ],
+    ["allVolumeSnapshots", keys.allVolumeSnapshots(), keys.globalVolumeSnapshot("t", long)],
     ["services", keys.services(), keys.service(long)],
     ["portAddresses", keys.portAddresses(long), keys.portAddress(long, long)],
     ["networkPorts", keys.networkPorts(long), keys.networkPort(long, long)],

@@ -39,8 +39,9 @@ const DOMAIN = [
   "images",
   "networks",
   "policy",
+  "volumes",
 ];
-const APIS = ["compute", "metadata", "identity", "glance", "neutron"];
+const APIS = ["compute", "metadata", "identity", "glance", "neutron", "cinder"];
 
 /** What each folder of lib/ may import from besides itself. */
 const ALLOWED: Record<string, readonly string[]> = {

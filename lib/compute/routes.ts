@@ -41,6 +41,7 @@ import { VOLUME_ATTACHMENT_ROUTES } from "./volume_attachments/routes.ts";
 import { ASSISTED_VOLUME_SNAPSHOT_ROUTES } from "./assisted_volume_snapshots/routes.ts";
 import { FLOATING_IP_PROXY_ROUTES } from "./floating_ip_proxy/routes.ts";
 import { IMAGE_METADATA_ROUTES } from "./image_metadata/routes.ts";
+import { VOLUME_PROXY_ROUTES } from "./volumes/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -77,6 +78,7 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...ASSISTED_VOLUME_SNAPSHOT_ROUTES,
   ...FLOATING_IP_PROXY_ROUTES,
   ...IMAGE_METADATA_ROUTES,
+  ...VOLUME_PROXY_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

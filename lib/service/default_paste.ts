@@ -30,6 +30,7 @@ use = call:nova.api.openstack.urlmap:urlmap_factory
 /identity: identity
 /image: image
 /network: network
+/volume: volume
 
 # [api] auth_strategy picks the key: keystone (the default) or noauth2 (testing only).
 [composite:openstack_compute_api_v21]
@@ -142,4 +143,22 @@ noauth2 = cors http_proxy_to_wsgi faultwrap request_log sizelimit noauth2 networ
 
 [app:network_app_v2]
 paste.app_factory = nova_deno.neutron:app_factory
+
+# nova-deno's Cinder v3 subset (volumes, snapshots, the __DEFAULT__ type) over the store; remove
+# the /volume mount above (and set [identity] catalog lines) when a real Cinder serves it.
+[composite:volume]
+use = egg:Paste#urlmap
+/: volume_versions
+/v3: volume_api_v3
+
+[app:volume_versions]
+paste.app_factory = nova_deno.cinder:versions_factory
+
+[composite:volume_api_v3]
+use = call:nova.api.auth:pipeline_factory_v21
+keystone = cors http_proxy_to_wsgi faultwrap request_log sizelimit authtoken keystonecontext volume_app_v3
+noauth2 = cors http_proxy_to_wsgi faultwrap request_log sizelimit noauth2 volume_app_v3
+
+[app:volume_app_v3]
+paste.app_factory = nova_deno.cinder:app_factory
 `;

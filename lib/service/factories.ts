@@ -42,6 +42,8 @@ import { imageCatalog } from "../images/catalog.ts";
 import { neutronApp } from "../neutron/app.ts";
 import { networkVersionsApp } from "../neutron/versions.ts";
 import { networkCatalog } from "../networks/catalog.ts";
+import { cinderApp } from "../cinder/app.ts";
+import { volumeVersionsApp } from "../cinder/versions.ts";
 import type { ServiceRuntime } from "./runtime.ts";
 
 type Filter = FilterFactory<ServiceRuntime>;
@@ -213,6 +215,10 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     "nova_deno.neutron:versions_factory": () => networkVersionsApp,
     "nova_deno.neutron:app_factory": ({ runtime }) =>
       neutronApp(networkCatalog(runtime.config), runtime.kv),
+    // This port's own: the Cinder v3 subset (volumes, snapshots, the default type) over the store.
+    "nova_deno.cinder:versions_factory": () => volumeVersionsApp,
+    "nova_deno.cinder:app_factory": ({ runtime }) =>
+      cinderApp({ kv: runtime.kv, images: imageCatalog(runtime.config) }),
   },
   composites: {
     ...URLMAP_COMPOSITES,

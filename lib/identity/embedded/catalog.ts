@@ -1,7 +1,8 @@
 /**
  * The service catalog: `compute` (nova) at `<base>/v2.1`, `identity` (keystone) at the embedded
  * service's own `/v3`, `image` (glance) at `<base>/image` and `network` (neutron) at
- * `<base>/network` (the compute process's read-only subsets of them), and configured extras, each
+ * `<base>/network` (the compute process's read-only subsets of them), `block-storage` and
+ * `volumev3` (cinder) at `<base>/volume/v3` (its volume subset), and configured extras, each
  * with public, internal and admin endpoints.
  * URLs are built per request unless a public endpoint is configured; ids are stable.
  *
@@ -109,7 +110,7 @@ async function template(
 }
 
 /**
- * The catalog's services: the built-in four, then each configured line (a line of a built-in
+ * The catalog's services: the built-in six, then each configured line (a line of a built-in
  * type takes its place).
  */
 export async function catalogTemplates(lines: readonly CatalogLine[]): Promise<ServiceTemplate[]> {
@@ -118,6 +119,8 @@ export async function catalogTemplates(lines: readonly CatalogLine[]): Promise<S
     await template("identity", "keystone", "identity", "/v3"),
     await template("image", "glance", "public", "/image"),
     await template("network", "neutron", "public", "/network"),
+    await template("block-storage", "cinder", "public", "/volume/v3"),
+    await template("volumev3", "cinderv3", "public", "/volume/v3"),
   ];
   for (const line of lines) {
     const made = await template(

@@ -48,7 +48,7 @@ Deno.test("password auth scoped to a project by name returns Keystone's token bo
   }
 });
 
-Deno.test("the catalog lists compute, identity, image and network with URLs from the request", async () => {
+Deno.test("the catalog lists compute, identity, image, network and block storage with URLs from the request", async () => {
   const server = await startIdentity({ catalog: ["image:glance:http://glance.example:9292"] });
   try {
     const result = await postToken(server, passwordAuth(named("demo"), "demo-pw"));
@@ -59,8 +59,10 @@ Deno.test("the catalog lists compute, identity, image and network with URLs from
       "identity",
       "image",
       "network",
+      "block-storage",
+      "volumev3",
     ]);
-    const [compute, identity, image, network] = catalog;
+    const [compute, identity, image, network, blockStorage, volumev3] = catalog;
     assert.equal(compute.name, "nova");
     assert.equal(identity.name, "keystone");
     assert.deepEqual(compute.endpoints.map((e: { interface: string }) => e.interface), [
@@ -78,6 +80,9 @@ Deno.test("the catalog lists compute, identity, image and network with URLs from
     assert.equal(image.endpoints[0].url, "http://glance.example:9292");
     assert.equal(network.name, "neutron");
     assert.equal(network.endpoints[0].url, `${server.base}/network`);
+    assert.equal(blockStorage.name, "cinder");
+    assert.equal(blockStorage.endpoints[0].url, `${server.base}/volume/v3`);
+    assert.equal(volumev3.endpoints[0].url, `${server.base}/volume/v3`);
 
     // The same catalog, reached through another host name, names that host.
     const other = await fetch(

@@ -72,6 +72,8 @@ Deno.test("identityOptions reads nova.conf: repeated lines, hashes with $$, extr
         "identity",
         "image",
         "network",
+        "block-storage",
+        "volumev3",
         "placement",
       ]);
       assert.equal(catalog[0].endpoints[0].url, "https://cloud.example:8774/v2.1");
@@ -79,7 +81,9 @@ Deno.test("identityOptions reads nova.conf: repeated lines, hashes with $$, extr
       assert.equal(catalog[1].endpoints[0].url, "https://cloud.example:8774/identity/v3");
       assert.equal(catalog[2].endpoints[0].url, "http://glance.example:9292");
       assert.equal(catalog[3].endpoints[0].url, "https://cloud.example:8774/network");
-      assert.equal(catalog[4].endpoints[0].url, "https://cloud.example:8774/placement");
+      assert.equal(catalog[4].endpoints[0].url, "https://cloud.example:8774/volume/v3");
+      assert.equal(catalog[5].endpoints[0].url, "https://cloud.example:8774/volume/v3");
+      assert.equal(catalog[6].endpoints[0].url, "https://cloud.example:8774/placement");
       const lifetime = Date.parse(result.body.token.expires_at) -
         Date.parse(result.body.token.issued_at);
       assert.equal(lifetime, 120_000);

@@ -151,7 +151,10 @@ use = egg:Paste#urlmap
 /: volume_versions
 /v3: volume_api_v3
 
-[app:volume_versions]
+[pipeline:volume_versions]
+pipeline = cors http_proxy_to_wsgi volume_versions_app
+
+[app:volume_versions_app]
 paste.app_factory = nova_deno.cinder:versions_factory
 
 [composite:volume_api_v3]

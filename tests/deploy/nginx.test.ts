@@ -120,6 +120,7 @@ Deno.test({
       assert.equal(urls.get("identity"), `${nginx.site}/compute/identity/v3`);
       assert.equal(urls.get("image"), `${nginx.site}/compute/image`);
       assert.equal(urls.get("network"), `${nginx.site}/compute/network`);
+      assert.equal(urls.get("block-storage"), `${nginx.site}/compute/volume/v3`);
     });
 
     await t.step("the compute API on its own TLS port links to that port", async () => {
@@ -178,6 +179,10 @@ Deno.test({
       assert.match(address, /^127\.0\.0\.\d+$/);
       const listed = await osc("proxied", "server", "list", "-f", "value", "-c", "Name");
       assert.match(listed, /behind-nginx/);
+      // The volume service's discovery goes through the prefix too.
+      await osc("proxied", "volume", "create", "--size", "1", "proxied-volume");
+      const volumes = await osc("proxied", "volume", "list", "-f", "value", "-c", "Name");
+      assert.match(volumes, /proxied-volume/);
     });
 
     await t.step("server links are the public ones", async () => {

@@ -33,6 +33,9 @@ import { SERVER_GROUP_ROUTES } from "./server_groups/routes.ts";
 import { SERVICE_ROUTES } from "./services/routes.ts";
 import { HYPERVISOR_ROUTES } from "./hypervisors/routes.ts";
 import { SECURITY_GROUP_PROXY_ROUTES } from "./security_group_proxy/routes.ts";
+import { ATTACH_INTERFACE_ROUTES } from "./attach_interfaces/routes.ts";
+import { SERVER_TOPOLOGY_ROUTES } from "./server_topology/routes.ts";
+import { SERVER_SHARE_ROUTES } from "./server_shares/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -61,6 +64,9 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...SERVICE_ROUTES,
   ...HYPERVISOR_ROUTES,
   ...SECURITY_GROUP_PROXY_ROUTES,
+  ...ATTACH_INTERFACE_ROUTES,
+  ...SERVER_TOPOLOGY_ROUTES,
+  ...SERVER_SHARE_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

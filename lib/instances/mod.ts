@@ -203,3 +203,24 @@ export {
   type ServerGroupRecord,
   serverGroupsOf,
 } from "./server_groups.ts";
+export {
+  AttachFixedIpInUse,
+  attachInterface,
+  AttachNetworkAmbiguous,
+  type AttachNetworks,
+  type AttachRequest,
+  detachInterface,
+  InterfaceAttachFailedNoNetwork,
+  PortInUse,
+  PortNotAttached,
+  PortNotUsable,
+} from "./interfaces.ts";
+export { type NumaCell, type NumaTopology, numaTopology } from "./topology.ts";
+export {
+  attachShare,
+  detachShare,
+  serverShare,
+  serverShares,
+  ShareNotFound,
+  SharesNotConfiguredCorrectly,
+} from "./shares.ts";

@@ -224,3 +224,4 @@ export {
   ShareNotFound,
   SharesNotConfiguredCorrectly,
 } from "./shares.ts";
+export { deletePortEverywhere } from "./port_delete.ts";

@@ -3,7 +3,8 @@
  * auth filters: `networks`, `subnets`, `ports` (list with Neutron's filters, `fields`, `limit` and
  * `marker`; show), `security-groups` (each project's `default` group), `quotas` (Neutron's
  * defaults, `lib/neutron/quotas.ts`) and `extensions` (none), over a {@link NetworkCatalog} and
- * the stored ports. A real Neutron could replace it.
+ * the stored ports. It also creates and deletes ports (`port_writes.ts`), so a user can hand a
+ * port of their own to a server. A real Neutron could replace it.
  *
  * @module
  */
@@ -16,6 +17,7 @@ import type { NetworkCatalog } from "../networks/catalog.ts";
 import { listPorts, portById } from "../networks/ports.ts";
 import type { Port } from "../networks/types.ts";
 import { quotaBody, quotaViewOf } from "./quotas.ts";
+import { isPortWrite, portWrite } from "./port_writes.ts";
 import {
   defaultSecurityGroupId,
   defaultSecurityGroupView,
@@ -224,7 +226,8 @@ export function neutronApp(catalog: NetworkCatalog, kv: () => Promise<Deno.Kv>):
     const env = environ(request);
     const path = env.pathInfo.replace(/\.json$/, "").replace(/\/+$/, "");
     const parts = path.split("/").filter((p) => p !== "").map(safeDecode);
-    if (request.method !== "GET" && request.method !== "HEAD") {
+    const write = isPortWrite(request.method, parts);
+    if (request.method !== "GET" && request.method !== "HEAD" && !write) {
       return webobErrorResponse(request, {
         status: 405,
         title: "Method Not Allowed",
@@ -235,6 +238,7 @@ export function neutronApp(catalog: NetworkCatalog, kv: () => Promise<Deno.Kv>):
     if (!ctx) throw new Error("the Neutron subset needs the auth filters before it");
     const selfUrl = `${env.origin}${env.scriptName}${env.pathInfo}`;
     try {
+      if (write) return await portWrite(request, ctx, parts, catalog, await kv());
       return await route(request, ctx, parts, new URLSearchParams(env.query), selfUrl);
     } catch (e) {
       if (e instanceof NeutronFault) return neutronError(e.status, e.type, e.message);

@@ -269,6 +269,8 @@ export interface Port {
    * (`device_id` and `device_owner` empty) instead of deleting it. Absent: a port Nova made.
    */
   preserve_on_delete?: boolean;
+  /** The name the user gave the port (Neutron's `name`); absent: empty. */
+  name?: string;
   /** ISO 8601. */
   created_at: string;
 }

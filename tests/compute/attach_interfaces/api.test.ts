@@ -243,3 +243,46 @@ Deno.test("os-interface: detaching a port the server does not have is 202 and a 
     await h.close();
   }
 });
+
+Deno.test("os-interface: no network given — ambiguous with two, none available with none", async () => {
+  const h = await start({
+    networks: {
+      network: [
+        "name=one, cidr=10.1.0.0/24, gateway=10.1.0.1",
+        "name=two, cidr=10.2.0.0/24, gateway=10.2.0.1",
+        "name=theirs, cidr=10.3.0.0/24, gateway=10.3.0.1, project=project-b",
+      ],
+    },
+  });
+  try {
+    const one = h.runtime.networks.byName("one")[0].id;
+    const theirs = h.runtime.networks.byName("theirs")[0].id;
+    const id = await createServer(h, "member", { networks: [{ uuid: one }] });
+    const ambiguous = await attach(h, id, {});
+    assert.equal(ambiguous.status, 400, ambiguous.text);
+    assert.equal(
+      faultMessage(ambiguous.body),
+      "Multiple possible networks found, use a Network ID to be more specific.",
+    );
+    // Another project's network is not found for a member.
+    const hidden = await attach(h, id, { interfaceAttachment: { net_id: theirs } });
+    assert.equal(hidden.status, 404, hidden.text);
+    assert.equal(faultMessage(hidden.body), `Network ${theirs} could not be found.`);
+  } finally {
+    await h.close();
+  }
+  const lonely = await start({
+    networks: { network: ["name=theirs, cidr=10.3.0.0/24, gateway=10.3.0.1, project=project-b"] },
+  });
+  try {
+    const id = await createServer(lonely, "member", { networks: "none" }, "2.37");
+    const none = await attach(lonely, id, {});
+    assert.equal(none.status, 400, none.text);
+    assert.equal(
+      faultMessage(none.body),
+      "No specific network was requested and none are available for project 'project-a'.",
+    );
+  } finally {
+    await lonely.close();
+  }
+});

@@ -42,6 +42,9 @@ import { ASSISTED_VOLUME_SNAPSHOT_ROUTES } from "./assisted_volume_snapshots/rou
 import { FLOATING_IP_PROXY_ROUTES } from "./floating_ip_proxy/routes.ts";
 import { IMAGE_METADATA_ROUTES } from "./image_metadata/routes.ts";
 import { VOLUME_PROXY_ROUTES } from "./volumes/routes.ts";
+import { ATTACH_INTERFACE_ROUTES } from "./attach_interfaces/routes.ts";
+import { SERVER_TOPOLOGY_ROUTES } from "./server_topology/routes.ts";
+import { SERVER_SHARE_ROUTES } from "./server_shares/routes.ts";
 
 /** Every route the compute API serves. */
 export const COMPUTE_ROUTES: readonly Route[] = [
@@ -79,6 +82,9 @@ export const COMPUTE_ROUTES: readonly Route[] = [
   ...FLOATING_IP_PROXY_ROUTES,
   ...IMAGE_METADATA_ROUTES,
   ...VOLUME_PROXY_ROUTES,
+  ...ATTACH_INTERFACE_ROUTES,
+  ...SERVER_TOPOLOGY_ROUTES,
+  ...SERVER_SHARE_ROUTES,
   // Removed and capped rows last: implemented rows of the same path come first.
   ...REMOVED_ROUTES,
   ...CAPPED_ROUTES,

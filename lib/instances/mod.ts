@@ -213,7 +213,7 @@ export {
 export {
   type Attached,
   type AttachmentChanges,
-  type AttachRequest,
+  type AttachRequest as VolumeAttachRequest,
   attachVolume,
   detachVolume,
   swapVolume,
@@ -225,3 +225,25 @@ export {
   deleteAssistedSnapshot,
   type SnapshotCreateInfo,
 } from "./assisted_snapshots.ts";
+export {
+  AttachFixedIpInUse,
+  attachInterface,
+  AttachNetworkAmbiguous,
+  type AttachNetworks,
+  type AttachRequest as InterfaceAttachRequest,
+  detachInterface,
+  InterfaceAttachFailedNoNetwork,
+  PortInUse,
+  PortNotAttached,
+  PortNotUsable,
+} from "./interfaces.ts";
+export { type NumaCell, type NumaTopology, numaTopology } from "./topology.ts";
+export {
+  attachShare,
+  detachShare,
+  serverShare,
+  serverShares,
+  ShareNotFound,
+  SharesNotConfiguredCorrectly,
+} from "./shares.ts";
+export { deletePortEverywhere } from "./port_delete.ts";

@@ -15,6 +15,7 @@ import {
   type PortIndex,
   portsByAddress,
   stagePort,
+  stagePortRebind,
   stagePortRemoval,
 } from "../store/ports.ts";
 import type { Transaction } from "../store/transaction.ts";
@@ -151,9 +152,21 @@ export async function allocatePort(
   return port;
 }
 
-/** Stage the removal of `ports` (and the release of their addresses) inside `tx`. */
+/**
+ * Stage the removal of `ports` (and the release of their addresses) inside `tx`; a port the user
+ * made (`preserve_on_delete`) is unbound instead, keeping its addresses, as Nova's
+ * `deallocate_for_instance` leaves a pre-existing port.
+ */
 export function releasePorts(tx: Transaction, ports: readonly Port[]): void {
-  for (const port of ports) stagePortRemoval(tx, port);
+  for (const port of ports) {
+    if (port.preserve_on_delete) stagePortRebind(tx, port, unboundPort(port));
+    else stagePortRemoval(tx, port);
+  }
+}
+
+/** `port` with no device: no `device_id`, `device_owner` or device tag. */
+export function unboundPort(port: Port): Port {
+  return { ...port, device_id: "", device_owner: "", tag: null };
 }
 
 /**

@@ -4,7 +4,8 @@
  * `marker`; show), `security-groups` and `security-group-rules` (read and written, over the
  * stored groups: `./security_groups.ts`), `quotas` (Neutron's
  * defaults, `lib/neutron/quotas.ts`) and `extensions` (none), over a {@link NetworkCatalog} and
- * the stored ports. A real Neutron could replace it.
+ * the stored ports. It also creates and deletes ports (`port_writes.ts`), so a user can hand a
+ * port of their own to a server. A real Neutron could replace it.
  *
  * @module
  */
@@ -20,6 +21,7 @@ import { quotaBody, quotaViewOf } from "./quotas.ts";
 import { NeutronAnswer, securityGroupRequest } from "./security_groups.ts";
 import { projectSecurityGroups } from "../networks/security_group_api.ts";
 import { networkView, portView, subnetView } from "./views.ts";
+import { isPortWrite, portWrite } from "./port_writes.ts";
 
 type Item = Record<string, unknown>;
 
@@ -244,7 +246,8 @@ export function neutronApp(catalog: NetworkCatalog, kv: () => Promise<Deno.Kv>):
     const path = env.pathInfo.replace(/\.json$/, "").replace(/\/+$/, "");
     const parts = path.split("/").filter((p) => p !== "").map(safeDecode);
     const writable = WRITABLE.includes(parts[0]) && parts.length <= 2;
-    if (request.method !== "GET" && request.method !== "HEAD" && !writable) {
+    const write = isPortWrite(request.method, parts);
+    if (request.method !== "GET" && request.method !== "HEAD" && !writable && !write) {
       return webobErrorResponse(request, {
         status: 405,
         title: "Method Not Allowed",
@@ -255,6 +258,7 @@ export function neutronApp(catalog: NetworkCatalog, kv: () => Promise<Deno.Kv>):
     if (!ctx) throw new Error("the Neutron subset needs the auth filters before it");
     const selfUrl = `${env.origin}${env.scriptName}${env.pathInfo}`;
     try {
+      if (write) return await portWrite(request, ctx, parts, catalog, await kv());
       return await route(request, ctx, parts, new URLSearchParams(env.query), selfUrl);
     } catch (e) {
       if (e instanceof NeutronFault) return neutronError(e.status, e.type, e.message);

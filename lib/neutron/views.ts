@@ -79,13 +79,13 @@ export function defaultSecurityGroupId(projectId: string): string {
 export function portView(port: Port): Record<string, unknown> {
   return {
     id: port.id,
-    name: "",
+    name: port.name ?? "",
     network_id: port.network_id,
     tenant_id: port.project_id,
     project_id: port.project_id,
     mac_address: port.mac_address,
     admin_state_up: true,
-    status: "ACTIVE",
+    status: port.device_id ? "ACTIVE" : "DOWN",
     device_id: port.device_id,
     device_owner: port.device_owner,
     fixed_ips: port.fixed_ips.map((f) => ({ ...f })),

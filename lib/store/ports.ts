@@ -45,7 +45,7 @@ export function stagePort(tx: Transaction, port: Port): void {
   }
   tx.set(keys.port(port.id), port);
   tx.set(keys.networkPort(port.network_id, port.id), port.fixed_ips.map((f) => f.ip_address));
-  tx.set(keys.devicePort(port.device_id, port.id), port.id);
+  if (port.device_id) tx.set(keys.devicePort(port.device_id, port.id), port.id);
   tx.set(keys.projectPort(port.project_id, port.id), port.id);
 }
 
@@ -153,4 +153,15 @@ export function stagePortUpdate(tx: Transaction, before: Port, after: Port): voi
   }
   tx.set(keys.port(after.id), after);
   tx.set(keys.networkPort(after.network_id, after.id), [...now]);
+}
+
+/**
+ * Queue a change of the device a port is bound to on `tx` (attach or detach of an existing port):
+ * the record is rewritten and the device index moves from `before`'s device to `after`'s (an
+ * unbound port, `device_id` empty, is in no device's index). Its addresses do not change.
+ */
+export function stagePortRebind(tx: Transaction, before: Port, after: Port): void {
+  if (before.device_id) tx.delete(keys.devicePort(before.device_id, before.id));
+  if (after.device_id) tx.set(keys.devicePort(after.device_id, after.id), after.id);
+  tx.set(keys.port(after.id), after);
 }

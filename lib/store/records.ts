@@ -264,6 +264,13 @@ export interface Port {
   tag?: string | null;
   /** Ids of the security groups bound to the port; absent: its project's `default` group. */
   security_groups?: string[];
+  /**
+   * A port the user made (and handed to an attach): detaching it or deleting its server unbinds it
+   * (`device_id` and `device_owner` empty) instead of deleting it. Absent: a port Nova made.
+   */
+  preserve_on_delete?: boolean;
+  /** The name the user gave the port (Neutron's `name`); absent: empty. */
+  name?: string;
   /** ISO 8601. */
   created_at: string;
 }

@@ -176,9 +176,13 @@ console.log(`
 compute API:  ${computeUrl}/v2.1/
 metadata API: ${metadataUrl}/
 ${cli}
-Served so far: servers (with power and lock actions), flavors, keypairs, limits, quotas, image
-and network look-ups, and the instance metadata (resize, rebuild, shelve and the operator APIs
-come next).
+Served: every route of Nova master's compute API (servers and every server action, flavors,
+keypairs, quotas, limits, the operator APIs, volumes and interfaces), the instance metadata, and
+small Keystone, Glance, Neutron and Cinder subsets under the compute URL.${
+  config.get<boolean>("emulator", "enabled")
+    ? `\nThe emulator controls are at ${computeUrl}/v2.1/os-emulator.`
+    : ""
+}
 Deno's start-up warnings above (permission sets are experimental; "did you mean to run deno
 serve") are harmless. Ctrl-C stops both.`);
 

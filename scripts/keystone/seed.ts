@@ -12,7 +12,8 @@
  * | admin  | admin   | admin (made by bootstrap)                   |
  *
  * With a compute URL argument it also registers service `nova` (type `compute`) with public and
- * internal endpoints at that URL. It prints the ids as JSON and writes them to
+ * internal endpoints at that URL, and the image, network and volume subsets the compute process
+ * serves below the same base (`glance`, `neutron`, `cinder`/`cinderv3`). It prints the ids as JSON and writes them to
  * `$KS_STATE/seed.json`.
  *
  * ```sh
@@ -134,26 +135,33 @@ export async function seedKeystone(opts: SeedOptions): Promise<SeedResult> {
   }
 
   if (opts.computeUrl) {
-    const services = await call("GET", "/services?type=compute");
-    let service = (services!.services as Json[]).find((s) => s.name === "nova");
-    if (!service) {
-      service = (await call("POST", "/services", {
-        service: { name: "nova", type: "compute", description: "nova-deno compute API" },
-      }))!.service as Json;
-    }
-    const endpoints = await call("GET", `/endpoints?service_id=${service.id}`);
-    for (const endpoint of endpoints!.endpoints as Json[]) {
-      await call("DELETE", `/endpoints/${endpoint.id}`);
-    }
-    for (const iface of ["public", "internal"]) {
-      await call("POST", "/endpoints", {
-        endpoint: {
-          service_id: service.id,
-          interface: iface,
-          url: opts.computeUrl,
-          region_id: "RegionOne",
-        },
-      });
+    // The compute process serves small image, network and volume subsets under its own base
+    // (`<base>/image`, `<base>/network`, `<base>/volume/v3`): register them as a catalog lists them.
+    const base = opts.computeUrl.replace(/\/v2(\.1)?\/?$/, "");
+    const catalog: [name: string, type: string, url: string][] = [
+      ["nova", "compute", opts.computeUrl],
+      ["glance", "image", `${base}/image`],
+      ["neutron", "network", `${base}/network`],
+      ["cinder", "block-storage", `${base}/volume/v3`],
+      ["cinderv3", "volumev3", `${base}/volume/v3`],
+    ];
+    for (const [name, type, url] of catalog) {
+      const services = await call("GET", `/services?type=${type}`);
+      let service = (services!.services as Json[]).find((s) => s.name === name);
+      if (!service) {
+        service = (await call("POST", "/services", {
+          service: { name, type, description: `nova-deno ${type} API` },
+        }))!.service as Json;
+      }
+      const endpoints = await call("GET", `/endpoints?service_id=${service.id}`);
+      for (const endpoint of endpoints!.endpoints as Json[]) {
+        await call("DELETE", `/endpoints/${endpoint.id}`);
+      }
+      for (const iface of ["public", "internal"]) {
+        await call("POST", "/endpoints", {
+          endpoint: { service_id: service.id, interface: iface, url, region_id: "RegionOne" },
+        });
+      }
     }
   }
   return { url: root, projects, users, roles };

@@ -442,11 +442,41 @@ Deno.test("operators: a disabled compute service takes no new servers and its se
     assert.ok(!("host_status" in await api.server(first.id, "2.15")));
 
     // New servers go to the other host, even where the disabled one has more room.
+    const placed: string[] = [];
     for (const name of ["n1", "n2"]) {
       const s = await api.server(await api.boot(name));
       assert.equal(s["OS-EXT-SRV-ATTR:host"], other);
       assert.equal(s.host_status, "UP");
+      placed.push(s.id);
     }
+    // Nor does a cold migration go there: the scheduler finds no host (asynchronously, as Nova's
+    // conductor does), the server stays ACTIVE where it was and the action failed.
+    await api.ok("POST", `/servers/${placed[0]}/action`, "2.74", 202, { migrate: null });
+    const stayed = await api.server(placed[0]);
+    assert.deepEqual(
+      [stayed.status, stayed["OS-EXT-STS:task_state"], stayed["OS-EXT-SRV-ATTR:host"]],
+      ["ACTIVE", null, other],
+    );
+    assert.ok(!("fault" in stayed), "an ACTIVE server shows no fault");
+    const { instanceActions } = await api.ok(
+      "GET",
+      `/servers/${placed[0]}/os-instance-actions`,
+      "2.74",
+      200,
+    );
+    assert.deepEqual(instanceActions.map((a: Json) => [a.action, a.message]), [
+      ["migrate", "Error"],
+      ["create", null],
+    ]);
+    const { migrations } = await api.ok(
+      "GET",
+      `/os-migrations?instance_uuid=${placed[0]}`,
+      "2.80",
+      200,
+    );
+    assert.deepEqual(migrations.map((m: Json) => [m.migration_type, m.status]), [
+      ["migration", "error"],
+    ]);
     const usage = await api.usage();
     assert.equal(usage.get(host)!.vms, 1);
     assert.equal(usage.get(other)!.vms, 2);

@@ -36,7 +36,9 @@ import {
   resizeSteps,
   revertResizeSteps,
 } from "../virt/resize_timeline.ts";
-import { flavorRequest, pickHost } from "../virt/scheduler.ts";
+import { flavorRequest } from "../virt/scheduler.ts";
+import { readServiceStates } from "../virt/services.ts";
+import { scheduleMove } from "./move_schedule.ts";
 import type { Step } from "../virt/types.ts";
 import { type ActionActor, InstanceNotReady } from "./actions.ts";
 import type { InstanceDeps } from "./deps.ts";
@@ -208,13 +210,17 @@ async function stageMove(
   const needs = flavorRequest(spec.newFlavor);
   // The hosts in the zones their aggregates give them.
   const hosts = await effectiveHostsInTx(tx, deps.hosts);
-  const dest = pickHost(hosts, usage, {
+  // Nova's scheduler: placement leaves out disabled computes, the filters those down, the
+  // source (unless a resize may stay) and what the group's policy forbids.
+  const services = await readServiceStates(tx, deps.hosts.map((h) => h.name));
+  const choice = scheduleMove(hosts, usage, services, {
     ...needs,
     availabilityZone: current.pinned_availability_zone ?? undefined,
     host: spec.host,
-    differentHost: spec.sameHostAllowed ? [] : [source],
+    ignoreHosts: spec.sameHostAllowed ? [] : [source],
     group: await movePlacement(tx, current.uuid),
   });
+  const dest = choice.host;
   const id = (await readMigrationSeq(tx)) + 1;
   const time = now.toISOString();
   stageMigration(
@@ -270,7 +276,10 @@ async function stageMove(
       ),
     );
   } else {
-    steps = forRequest(resizeNoValidHostSteps(now, from, id, { seconds }), requestId);
+    steps = forRequest(
+      resizeNoValidHostSteps(now, from, id, { seconds, reason: choice.reason }),
+      requestId,
+    );
   }
   return {
     ...current,

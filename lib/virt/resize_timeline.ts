@@ -143,9 +143,10 @@ export function resizeNoValidHostSteps(
   now: Date,
   from: MoveFrom,
   migrationId: number,
-  options: { seconds: number },
+  options: { seconds: number; reason?: string },
 ): Step[] {
   const due = at(now, options.seconds / 5);
+  const message = RESIZE_NO_VALID_HOST + (options.reason ?? "");
   return [
     {
       due,
@@ -170,6 +171,7 @@ export function resizeNoValidHostSteps(
       ...from,
       task_state: null,
       effect: "resize-no-valid-host",
+      fault: { message, details: "nova.exception.NoValidHost: " + message },
       migration: { id: migrationId, status: "error" },
       event: { name: RESIZE_EVENTS.conductor, phase: "finish", result: "Error" },
     },
@@ -307,8 +309,8 @@ export function applyResizeStep(next: Instance, step: Step): Instance {
     case "resize-no-valid-host":
       next.fault = {
         code: 500,
-        message: RESIZE_NO_VALID_HOST,
-        details: "nova.exception.NoValidHost: " + RESIZE_NO_VALID_HOST,
+        message: step.fault?.message ?? RESIZE_NO_VALID_HOST,
+        details: step.fault?.details ?? "nova.exception.NoValidHost: " + RESIZE_NO_VALID_HOST,
         created: step.due,
       };
       next.old_flavor = null;

@@ -354,7 +354,11 @@ Deno.test("no valid host: back to ACTIVE with no task, a NoValidHost fault, the 
       clock.advance(1);
       const back = await getServer(kv, uuid, deps);
       assert.deepEqual(state(back), ["active", null, 1, "solo"]);
-      assert.equal(back?.fault?.message, "No valid host was found. ");
+      // Placement offered the source, which the scheduler's filters then ignore.
+      assert.equal(
+        back?.fault?.message,
+        "No valid host was found. There are not enough hosts available.",
+      );
       assert.equal(back?.migration_context, null);
       assert.deepEqual(await migrationStatus(kv, uuid), ["error"]);
       const action = await getInstanceAction(kv, uuid, "req-n");

@@ -1,7 +1,8 @@
 /**
  * The stock `openstack` CLI on the operator APIs, as an admin through the embedded identity:
  * `compute service list`, `compute service set --disable / --enable / --down / --up`,
- * `hypervisor list` and `hypervisor stats show` (`hypervisor show` needs `/os-aggregates`).
+ * `hypervisor list` and `hypervisor stats show` (`hypervisor show`, aggregates, zones, server
+ * groups and migrations: `operators.test.ts`).
  */
 import assert from "node:assert/strict";
 import { configDir, startService } from "../e2e/_process.ts";
@@ -97,8 +98,6 @@ ${authtokenSection(port)}`);
           list.map((h: any) => [h["Hypervisor Hostname"], h["Hypervisor Type"], h.State]),
           [["compute-1", "QEMU", "up"], ["compute-2", "QEMU", "up"]],
         );
-        // `hypervisor show` also lists the host's aggregates (GET /os-aggregates), not served
-        // yet: it ends in that 404.
         const stats = await openstack("hypervisor", "stats", "show");
         assert.equal(stats.count, 2);
       });

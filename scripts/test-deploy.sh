@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `deno task test:deploy`: the deployment tests (tests/deploy/): Debian's nginx in front of the
 # quick start with TLS and a /compute prefix, the real openstack CLI through it, the metadata API
-# behind it, and the shipped systemd units. Installs nginx, openssl, curl and the OpenStack
-# clients when missing. Runs the tests with the Deno that runs the task (see _deno.sh).
+# behind it, the shipped systemd units, and several compute and metadata processes (and deno
+# serve --parallel) on one store. Installs nginx, openssl, curl and the OpenStack clients when
+# missing. Runs the tests with the Deno that runs the task (see _deno.sh).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=_deno.sh

@@ -13,6 +13,7 @@ export const DEFAULT_PASTE_INI = `# Paste pipelines of the compute and metadata 
 [composite:metadata]
 use = egg:Paste#urlmap
 /: meta
+/healthcheck: healthcheck
 
 [pipeline:meta]
 pipeline = cors http_proxy_to_wsgi metaapp
@@ -31,6 +32,7 @@ use = call:nova.api.openstack.urlmap:urlmap_factory
 /image: image
 /network: network
 /volume: volume
+/healthcheck: healthcheck
 
 # [api] auth_strategy picks the key: keystone (the default) or noauth2 (testing only).
 [composite:openstack_compute_api_v21]
@@ -94,6 +96,13 @@ paste.filter_factory = nova.api.auth:NovaKeystoneContext.factory
 
 [filter:authtoken]
 paste.filter_factory = keystonemiddleware.auth_token:filter_factory
+
+# oslo.middleware's healthcheck at /healthcheck of both APIs, as Debian's and Ubuntu's paste files
+# mount it: 200 OK, or 503 DISABLED BY FILE while the file below exists (for maintenance).
+[app:healthcheck]
+paste.app_factory = oslo_middleware:Healthcheck.app_factory
+backends = disable_by_file
+disable_by_file_path = /var/lib/nova/healthcheck_disable
 
 # nova-deno's embedded Keystone v3 subset ([identity] users); remove the /identity mount above
 # when a real Keystone serves the deployment.

@@ -75,3 +75,14 @@ export async function migrate(kv: Deno.Kv, migrations = MIGRATIONS): Promise<num
     }
   }
 }
+
+/** The newest schema version `migrations` lead to (this release's, by default). */
+export function latestSchemaVersion(migrations = MIGRATIONS): number {
+  return migrations.at(-1)?.version ?? 0;
+}
+
+/** The schema version recorded in the store (0 for a store never migrated), without migrating. */
+export async function readSchemaVersion(kv: Deno.Kv): Promise<number> {
+  const entry = await retryLocked(() => kv.get<number>(keys.schemaVersion()));
+  return entry.value ?? 0;
+}

@@ -2,7 +2,8 @@
  * The operator APIs together, over real HTTP against `compute.ts` run as a process with
  * configured compute hosts: aggregates moving hosts between zones (and the scheduler following),
  * server group policies, a live migration observed while it runs, and a disabled compute
- * service taking no new servers while its servers' `host_status` says MAINTENANCE.
+ * service taking no new servers while its servers' `host_status` says MAINTENANCE, and usage
+ * adding up exactly for a period with a deleted server.
  */
 import assert from "node:assert/strict";
 import { configDir, type ServiceProcess, startService } from "./_process.ts";
@@ -508,5 +509,67 @@ Deno.test("operators: a disabled compute service takes no new servers and its se
     const back = await api.server(await api.boot("back"));
     assert.equal(back.status, "ACTIVE");
     assert.equal(back["OS-EXT-SRV-ATTR:host"], host);
+  });
+});
+
+/** Seconds since the epoch of an API time (`2026-01-02T03:04:05.678901`, UTC, no zone). */
+function epoch(text: string): number {
+  const [whole, fraction = "0"] = text.replace(/Z$/, "").split(".");
+  return Date.parse(`${whole}Z`) / 1000 + Number(`0.${fraction}`);
+}
+
+Deno.test("operators: usage adds up exactly for a period, deleted servers included", async () => {
+  await withCompute(TWO, async (api) => {
+    const kept = await api.boot("kept");
+    const gone = await api.boot("gone");
+    await api.ok("DELETE", `/servers/${gone}`, "2.74", 204);
+    const keptShown = await api.server(kept);
+    const deleted = await api.ok("GET", "/servers/detail?deleted=true", "2.74", 200);
+    const goneShown = deleted.servers.find((s: Json) => s.id === gone);
+    assert.ok(goneShown, JSON.stringify(deleted));
+    assert.ok(goneShown["OS-SRV-USG:terminated_at"], JSON.stringify(goneShown));
+
+    // A period that starts an hour before the first launch and ends now (usage caps the end at
+    // the API's clock, so the period's end is read back from the answer).
+    const start = new Date(Date.now() - 3_600_000).toISOString().replace("Z", "");
+    const end = new Date(Date.now() + 3_600_000).toISOString().replace("Z", "");
+    const { tenant_usage: usage } = await api.ok(
+      "GET",
+      `/os-simple-tenant-usage/admin?start=${start}&end=${end}&detailed=1`,
+      "2.40",
+      200,
+    );
+    const stop = epoch(usage.stop);
+    const byId = new Map<string, Json>(usage.server_usages.map((u: Json) => [u.instance_id, u]));
+    assert.deepEqual([...byId.keys()].sort(), [kept, gone].sort());
+
+    const keptHours = (stop - epoch(keptShown["OS-SRV-USG:launched_at"])) / 3600;
+    const goneHours = (epoch(goneShown["OS-SRV-USG:terminated_at"]) -
+      epoch(goneShown["OS-SRV-USG:launched_at"])) / 3600;
+    // Times are shown to the microsecond: equal within a microsecond per server, per unit.
+    const near = (got: number, want: number, what: string, perHour = 1) =>
+      assert.ok(
+        Math.abs(got - want) <= 2 * perHour * (1e-6 / 3600),
+        `${what}: ${got} != ${want}`,
+      );
+    near(byId.get(kept).hours, keptHours, "kept hours");
+    near(byId.get(gone).hours, goneHours, "gone hours");
+    assert.equal(byId.get(gone).state, "terminated");
+    assert.equal(byId.get(kept).state, "active");
+    // m1.tiny: 1 vCPU, 512 MiB, 1 GiB.
+    near(usage.total_hours, keptHours + goneHours, "total hours");
+    near(usage.total_vcpus_usage, keptHours + goneHours, "vCPU hours");
+    near(usage.total_memory_mb_usage, 512 * keptHours + 512 * goneHours, "RAM MB-hours", 512);
+    near(usage.total_local_gb_usage, keptHours + goneHours, "disk GB-hours");
+
+    // A period that ended before either server was launched counts neither.
+    const before = new Date(Date.now() - 7_200_000).toISOString().replace("Z", "");
+    const { tenant_usage: empty } = await api.ok(
+      "GET",
+      `/os-simple-tenant-usage/admin?start=${before}&end=${start}`,
+      "2.40",
+      200,
+    );
+    assert.deepEqual(empty, {});
   });
 });

@@ -88,6 +88,7 @@ form#login { display: grid; gap: .4rem; max-width: 20rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border-bottom: 1px solid #ccc; padding: .3rem .4rem; text-align: left; vertical-align: top; }
 button { margin: .1rem; padding: .25rem .5rem; }
+td > span { display: flex; flex-wrap: wrap; }
 :focus-visible { outline: 3px solid #e08a00; outline-offset: 2px; }
 [role=alert] { color: #a40000; }
 .host { background: #fff; border: 1px solid #ccc; padding: .5rem; margin-bottom: .5rem; }
@@ -233,9 +234,13 @@ function actionButtons(server, onError) {
   return box;
 }
 
+const POWER = { 0: "NOSTATE", 1: "RUNNING", 3: "PAUSED", 4: "SHUTDOWN", 6: "CRASHED",
+  7: "SUSPENDED" };
+
 function states(s) {
+  const power = s["OS-EXT-STS:power_state"];
   return [s["OS-EXT-STS:vm_state"], s["OS-EXT-STS:task_state"] || "-",
-    s["OS-EXT-STS:power_state"]].join(" / ");
+    POWER[power] ?? power].join(" / ");
 }
 
 async function renderServers() {

@@ -32,6 +32,7 @@ import { spiceGroup } from "./options/spice.ts";
 import { serialConsoleGroup } from "./options/serial_console.ts";
 import { mksGroup } from "./options/mks.ts";
 import { consoleauthGroup } from "./options/consoleauth.ts";
+import { consoleUiGroup } from "./options/console_ui.ts";
 
 export {
   allocationRatioGroup,
@@ -55,6 +56,7 @@ export {
   wsgiGroup,
 };
 export { consoleauthGroup, mksGroup, serialConsoleGroup, spiceGroup, vncGroup };
+export { consoleUiGroup };
 
 /** Every built-in option group, in the order they are registered. */
 export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
@@ -82,6 +84,7 @@ export const NOVA_OPTION_GROUPS: readonly OptionGroup[] = [
   serialConsoleGroup,
   mksGroup,
   consoleauthGroup,
+  consoleUiGroup,
 ];
 
 /** The shared registry holding the built-in groups; `loadConfig` uses it unless told otherwise. */

@@ -33,6 +33,7 @@ use = call:nova.api.openstack.urlmap:urlmap_factory
 /network: network
 /volume: volume
 /healthcheck: healthcheck
+/console: console
 
 # [api] auth_strategy picks the key: keystone (the default) or noauth2 (testing only).
 [composite:openstack_compute_api_v21]
@@ -173,4 +174,12 @@ noauth2 = cors http_proxy_to_wsgi faultwrap request_log sizelimit noauth2 volume
 
 [app:volume_app_v3]
 paste.app_factory = nova_deno.cinder:app_factory
+
+# nova-deno's web console (log-in, servers, hosts), off unless [console_ui] enabled = true. It
+# calls the compute API from the browser with the user's own token.
+[pipeline:console]
+pipeline = http_proxy_to_wsgi console_app
+
+[app:console_app]
+paste.app_factory = nova_deno.console:app_factory
 `;

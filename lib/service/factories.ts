@@ -44,6 +44,7 @@ import { networkVersionsApp } from "../neutron/versions.ts";
 import { networkCatalog } from "../networks/catalog.ts";
 import { cinderApp } from "../cinder/app.ts";
 import { volumeVersionsApp } from "../cinder/versions.ts";
+import { consoleApp } from "../console_ui/app.ts";
 import type { ServiceRuntime } from "./runtime.ts";
 
 type Filter = FilterFactory<ServiceRuntime>;
@@ -219,6 +220,15 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     "nova_deno.cinder:versions_factory": () => volumeVersionsApp,
     "nova_deno.cinder:app_factory": ({ runtime }) =>
       cinderApp({ kv: runtime.kv, images: imageCatalog(runtime.config) }),
+    // This port's own: the web console at /console (off unless [console_ui] enabled).
+    "nova_deno.console:app_factory": ({ runtime: { config } }) =>
+      consoleApp({
+        enabled: config.get<boolean>("console_ui", "enabled"),
+        authUrl: config.get<string | null>("console_ui", "auth_url") ??
+          (config.get<string[]>("identity", "users").length > 0
+            ? "/identity/v3"
+            : config.get<string | null>("keystone_authtoken", "www_authenticate_uri") ?? ""),
+      }),
   },
   composites: {
     ...URLMAP_COMPOSITES,

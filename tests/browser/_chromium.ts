@@ -1,0 +1,149 @@
+/**
+ * Headless Chromium (Debian's `chromium`) driven over the DevTools protocol with Deno's built-in
+ * WebSocket: start it on a free debugging port with a throw-away profile, attach to its page,
+ * navigate, evaluate, screenshot.
+ *
+ * @module
+ */
+
+/** A running headless browser with one page. */
+export interface Browser {
+  /** Load `url` in the page. */
+  navigate(url: string): Promise<void>;
+  /** Evaluate `expression` in the page (promises awaited) and return its value. */
+  evaluate<T = unknown>(expression: string): Promise<T>;
+  /**
+   * Wait until `condition` (a page expression) is truthy; the page polls it, and rejects after
+   * `ms` with `what` and the page's text.
+   */
+  waitFor(condition: string, what: string, ms?: number): Promise<void>;
+  /** A PNG of the page, written to `path`. */
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The chromium binary, or null when none is installed. */
+export function chromiumPath(): string | null {
+  for (const path of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
+    try {
+      Deno.statSync(path);
+      return path;
+    } catch { /* next */ }
+  }
+  return null;
+}
+
+/** Start headless Chromium and attach to its first page. */
+export async function launch(binary: string): Promise<Browser> {
+  const profile = await Deno.makeTempDir({ prefix: "nova-deno-chromium-" });
+  const child = new Deno.Command(binary, {
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-dev-shm-usage",
+      "--remote-debugging-address=127.0.0.1",
+      "--remote-debugging-port=0",
+      `--user-data-dir=${profile}`,
+      "about:blank",
+    ],
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  let err = "";
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let wsBrowser = "";
+  while (!wsBrowser) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`chromium exited before listening:\n${err}`);
+    err += value;
+    wsBrowser = /DevTools listening on (ws:\/\/\S+)/.exec(err)?.[1] ?? "";
+  }
+  const pumped = (async () => {
+    for (;;) if ((await reader.read()).done) return;
+  })();
+  const http = wsBrowser.replace(/^ws:/, "http:").replace(/\/devtools\/.*$/, "");
+  const targets = await (await fetch(`${http}/json/list`)).json() as {
+    type: string;
+    webSocketDebuggerUrl: string;
+  }[];
+  const page = targets.find((t) => t.type === "page");
+  if (!page) throw new Error("chromium has no page");
+  const ws = new WebSocket(page.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  let nextId = 1;
+  const pending = new Map<number, (msg: Record<string, unknown>) => void>();
+  const loaded: (() => void)[] = [];
+  ws.onmessage = (event) => {
+    const msg = JSON.parse(event.data);
+    if (msg.id !== undefined) pending.get(msg.id)?.(msg);
+    if (msg.method === "Page.loadEventFired") loaded.splice(0).forEach((f) => f());
+  };
+  const send = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, (msg) => {
+        pending.delete(id);
+        if (msg.error) reject(new Error(`${method}: ${JSON.stringify(msg.error)}`));
+        else resolve(msg.result as Record<string, unknown>);
+      });
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  await send("Page.enable");
+  const evaluate = async <T>(expression: string): Promise<T> => {
+    const result = await send("Runtime.evaluate", {
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+    }) as { result: { value: T }; exceptionDetails?: { exception?: { description?: string } } };
+    if (result.exceptionDetails) {
+      throw new Error(result.exceptionDetails.exception?.description ?? "page exception");
+    }
+    return result.result.value;
+  };
+  return {
+    async navigate(url) {
+      const load = new Promise<void>((r) => loaded.push(r));
+      await send("Page.navigate", { url });
+      await load;
+    },
+    evaluate,
+    async waitFor(condition, what, ms = 30_000) {
+      const ok = await evaluate<boolean>(`new Promise((resolve) => {
+        const until = Date.now() + ${ms};
+        const tick = () => {
+          let v = false;
+          try { v = Boolean(${condition}); } catch { v = false; }
+          if (v) resolve(true);
+          else if (Date.now() > until) resolve(false);
+          else setTimeout(tick, 50);
+        };
+        tick();
+      })`);
+      if (!ok) {
+        const text = await evaluate<string>("document.body.innerText");
+        throw new Error(`waited for ${what}; the page shows:\n${text}`);
+      }
+    },
+    async screenshot(path) {
+      const { data } = await send("Page.captureScreenshot", { format: "png" }) as { data: string };
+      await Deno.writeFile(path, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+    },
+    async close() {
+      const closed = new Promise((r) => ws.onclose = r);
+      ws.close();
+      await closed;
+      try {
+        child.kill("SIGTERM");
+      } catch { /* gone */ }
+      await child.status;
+      await pumped;
+      await Deno.remove(profile, { recursive: true }).catch(() => {});
+    },
+  };
+}

@@ -29,6 +29,8 @@ export interface Cloud {
 export interface CloudOptions {
   /** Extra `[identity] users` lines (`NAME:PASSWORD:PROJECT:ROLES`). */
   users: string[];
+  /** `[images] image` lines (the default catalog holds one CirrOS image). */
+  images?: string[];
   /** A Keystone's base URL (`http://127.0.0.1:5000`) to authenticate against instead. */
   keystoneUrl?: string;
   /** The service user's password in that Keystone (user `nova`, project `service`). */
@@ -54,6 +56,9 @@ export function cloudConf(
   let text = quickStartConf(conf, dir, compute, meta);
   const extra = options.users.map((u) => `users = ${u}\n`).join("");
   text = text.replace(/^(users = nova:.*\n)/m, `$1${extra}`);
+  if (options.images?.length) {
+    text += `\n[images]\n${options.images.map((i) => `image = ${i}\n`).join("")}`;
+  }
   if (options.keystoneUrl) {
     const ks = options.keystoneUrl.replace(/\/$/, "");
     text = text

@@ -1,7 +1,8 @@
 /**
  * What Tempest is told about a running cloud: its `tempest.conf` and the pre-provisioned accounts
- * file. The embedded identity cannot create users or projects, so Tempest runs with
- * `use_dynamic_credentials = false` and the accounts listed in the cloud's `[identity] users`.
+ * file. The embedded identity cannot create users or projects, so against it Tempest runs with
+ * `use_dynamic_credentials = false` and the accounts listed in the cloud's `[identity] users`;
+ * against a real Keystone it makes its own users as the admin.
  * The feature switches say what the compute API implements; each `false` names why.
  *
  * @module
@@ -82,8 +83,36 @@ export interface CloudFacts {
   hasVolume: boolean;
 }
 
-/** The tempest.conf for `facts`, with the accounts file at `accountsFile` and logs in `logDir`. */
-export function tempestConf(facts: CloudFacts, accountsFile: string, logDir: string): string {
+/**
+ * How Tempest gets its users: the pre-provisioned accounts file (the embedded identity), or
+ * users it makes itself as an admin (a real Keystone).
+ */
+export type Credentials =
+  | {
+    kind: "accounts";
+    file: string;
+    /** The account Tempest's admin-only helpers (quota tests' project look-ups) use. */
+    admin: { username: string; password: string; project: string };
+  }
+  | { kind: "dynamic"; admin: { username: string; password: string; project: string } };
+
+function authSection(creds: Credentials): string {
+  const admin = `admin_username = ${creds.admin.username}
+admin_password = ${creds.admin.password}
+admin_project_name = ${creds.admin.project}
+admin_domain_name = Default`;
+  if (creds.kind === "accounts") {
+    return `use_dynamic_credentials = false
+test_accounts_file = ${creds.file}
+${admin}`;
+  }
+  return `use_dynamic_credentials = true
+${admin}
+tempest_roles = member`;
+}
+
+/** The tempest.conf for `facts`, with Tempest's users from `creds` and logs in `logDir`. */
+export function tempestConf(facts: CloudFacts, creds: Credentials, logDir: string): string {
   const yes = (b: boolean) => (b ? "true" : "false");
   return `# Written by scripts/tempest/run.ts from the running cloud; do not edit.
 [DEFAULT]
@@ -92,8 +121,7 @@ log_file = tempest.log
 debug = true
 
 [auth]
-use_dynamic_credentials = false
-test_accounts_file = ${accountsFile}
+${authSection(creds)}
 default_credentials_domain_name = Default
 create_isolated_networks = false
 admin_domain_scope = false
@@ -109,7 +137,7 @@ default_domain_id = default
 [identity-feature-enabled]
 api_v2 = false
 api_v3 = true
-# The embedded identity's directory is read-only.
+# The embedded identity's directory is read-only; Tempest's compute tests use no trusts.
 trust = false
 security_compliance = false
 

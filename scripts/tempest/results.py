@@ -1,4 +1,4 @@
-"""Read a subunit v2 stream (stestr's last run) on stdin; print one JSON object a line per test:
+"""Read a subunit v2 stream (stestr's last run) from the file named by the argument; print one JSON object a line per test:
 {"id": ..., "status": "success"|"fail"|"skip"|..., "why": the skip reason or the traceback's
 last line}. Run with Debian's python3 (it has python3-subunit, a Tempest dependency)."""
 import json
@@ -28,13 +28,14 @@ def emit(test):
 
 
 def main():
-    stream = subunit.ByteStreamToStreamResult(sys.stdin.buffer, non_subunit_name="stdout")
-    result = testtools.StreamToDict(emit)
-    result.startTestRun()
-    try:
-        stream.run(result)
-    finally:
-        result.stopTestRun()
+    with open(sys.argv[1], "rb") as source:
+        stream = subunit.ByteStreamToStreamResult(source, non_subunit_name="stdout")
+        result = testtools.StreamToDict(emit)
+        result.startTestRun()
+        try:
+            stream.run(result)
+        finally:
+            result.stopTestRun()
 
 
 if __name__ == "__main__":

@@ -5,31 +5,50 @@
  * tempest.conf and accounts.yaml from what they serve (`conf.ts`), runs `tempest run` in a
  * workspace under a temporary directory, and reads the results with `results.py`.
  *
+ * With `--keystone`, a throw-away Debian Keystone (`keystone.ts`) is the identity instead: the
+ * compute API validates tokens against it, Tempest makes its own users there as its admin, and
+ * the expected list is `tests/tempest/expected_pass_keystone.txt`.
+ *
  * Fails when a test of the expected list does not pass; prints passed/failed/skipped counts and
  * how many tests pass that the list does not hold yet. Options: `--update` rewrites the list from
  * this run; `--regex=R` (default `^tempest\.api\.compute`); `--concurrency=N` (default 2);
  * `--keep` leaves the temporary directory. The run's output, results and tempest.log are copied
- * to `state/tempest/`.
+ * to `state/tempest/<mode>/`.
  *
  * @module
  */
-import { startCloud } from "./cloud.ts";
+import { type Cloud, startCloud } from "./cloud.ts";
+import { registerCloud, startKeystone } from "./keystone.ts";
 import { compare, readList, type Result, updatedList } from "./lists.ts";
 import {
+  type Account,
   accountsYaml,
   type CloudFacts,
+  type Credentials,
   identityUserLine,
   tempestAccounts,
   tempestConf,
 } from "./conf.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
-const EXPECTED = `${ROOT}/tests/tempest/expected_pass.txt`;
+/** The expected-pass list of each identity mode. */
+const EXPECTED = {
+  embedded: "tests/tempest/expected_pass.txt",
+  keystone: "tests/tempest/expected_pass_keystone.txt",
+} as const;
 const EXCLUDE = `${ROOT}/tests/tempest/exclude.txt`;
-const SAVED = `${ROOT}/state/tempest`;
+/** Where a run keeps its output, results, tempest.conf and tempest.log: state/tempest/<mode>. */
+let SAVED = `${ROOT}/state/tempest`;
 const PYTHON = "/usr/bin/python3";
+/** Two public images, so that the tests that rebuild to another image (`image_ref_alt`) run. */
+const IMAGES = [
+  "name=cirros,os_distro=cirros,os_type=linux,size=21430272",
+  "name=cirros-alt,os_distro=cirros,os_type=linux,size=21430272",
+];
 
 interface Options {
+  /** Whose identity Tempest authenticates against: the embedded one or a Debian Keystone. */
+  mode: "embedded" | "keystone";
   update: boolean;
   keep: boolean;
   regex: string;
@@ -38,6 +57,7 @@ interface Options {
 
 function parseArgs(args: string[]): Options {
   const options: Options = {
+    mode: "embedded",
     update: false,
     keep: false,
     regex: "^tempest\\.api\\.compute",
@@ -46,13 +66,14 @@ function parseArgs(args: string[]): Options {
   for (const arg of args) {
     if (arg === "--update") options.update = true;
     else if (arg === "--keep") options.keep = true;
+    else if (arg === "--keystone") options.mode = "keystone";
     else if (arg.startsWith("--regex=")) options.regex = arg.slice(8);
     else if (/^--concurrency=[1-9][0-9]*$/.test(arg)) options.concurrency = Number(arg.slice(14));
     else {
       console.error(
         `test-tempest: unknown argument ${
           JSON.stringify(arg)
-        } (expected --update, --keep, --regex=R, --concurrency=N)`,
+        } (expected --keystone, --update, --keep, --regex=R, --concurrency=N)`,
       );
       Deno.exit(2);
     }
@@ -152,33 +173,68 @@ async function run(cmd: string, args: string[], cwd: string, env: Record<string,
 
 async function main() {
   const options = parseArgs(Deno.args);
+  SAVED = `${SAVED}/${options.mode}`;
   const started = Date.now();
   const dir = await Deno.makeTempDir({ prefix: "nova-deno-tempest-" });
   const accounts = tempestAccounts(options.concurrency);
   await Deno.mkdir(`${dir}/cloud`);
-  const cloud = await startCloud(`${dir}/cloud`, { users: accounts.map(identityUserLine) });
+  const stops: (() => Promise<void>)[] = [];
   let status = 1;
   try {
-    status = await runTempest(dir, cloud.base, accounts, options, started);
+    let creds: Credentials;
+    let identityUri: string;
+    let admin: { username: string; password: string; project: string };
+    let cloud: Cloud;
+    if (options.mode === "keystone") {
+      const keystone = await startKeystone(`${dir}/keystone`);
+      stops.push(keystone.stop);
+      cloud = await startCloud(`${dir}/cloud`, {
+        users: [],
+        images: IMAGES,
+        keystoneUrl: keystone.url,
+        keystoneNovaPassword: keystone.novaPassword,
+      });
+      stops.unshift(() => saveOutput(cloud));
+      await registerCloud(keystone, cloud.base);
+      identityUri = `${keystone.url}/v3`;
+      admin = { username: "admin", password: keystone.adminPassword, project: "admin" };
+      creds = { kind: "dynamic", admin };
+    } else {
+      cloud = await startCloud(`${dir}/cloud`, {
+        users: accounts.map(identityUserLine),
+        images: IMAGES,
+      });
+      stops.unshift(() => saveOutput(cloud));
+      identityUri = `${cloud.base}/identity/v3`;
+      admin = accounts.find((a) => a.roles.includes("admin"))!;
+      creds = { kind: "accounts", file: `${dir}/workspace/etc/accounts.yaml`, admin };
+    }
+    const facts = await readFacts(identityUri, admin);
+    status = await runTempest(dir, cloud.base, facts, creds, accounts, options, started);
   } finally {
-    await cloud.stop();
-    await Deno.mkdir(SAVED, { recursive: true });
-    await Deno.writeTextFile(`${SAVED}/cloud-output.txt`, cloud.output());
+    for (const stop of stops) await stop();
     if (!options.keep) await Deno.remove(dir, { recursive: true }).catch(() => {});
     else console.log(`test-tempest: kept ${dir}`);
   }
   Deno.exit(status);
 }
 
+/** Stop the cloud and keep what it printed. */
+async function saveOutput(cloud: Cloud) {
+  await cloud.stop();
+  await Deno.mkdir(SAVED, { recursive: true });
+  await Deno.writeTextFile(`${SAVED}/cloud-output.txt`, cloud.output());
+}
+
 async function runTempest(
   dir: string,
   base: string,
-  accounts: ReturnType<typeof tempestAccounts>,
+  facts: CloudFacts,
+  creds: Credentials,
+  accounts: Account[],
   options: Options,
   started: number,
 ): Promise<number> {
-  const admin = accounts.find((a) => a.roles.includes("admin"))!;
-  const facts = await readFacts(`${base}/identity/v3`, admin);
   const ws = `${dir}/workspace`;
   const env = {
     HOME: dir,
@@ -193,13 +249,11 @@ async function runTempest(
     env,
   );
   if (!init.ok) throw new Error(`tempest init failed:\n${init.text}`);
-  await Deno.writeTextFile(`${ws}/etc/accounts.yaml`, accountsYaml(accounts));
-  await Deno.writeTextFile(
-    `${ws}/etc/tempest.conf`,
-    tempestConf(facts, `${ws}/etc/accounts.yaml`, `${ws}/logs`),
-  );
+  if (creds.kind === "accounts") await Deno.writeTextFile(creds.file, accountsYaml(accounts));
+  await Deno.writeTextFile(`${ws}/etc/tempest.conf`, tempestConf(facts, creds, ws));
   console.log(
-    `test-tempest: cloud at ${base} (microversions ${facts.minMicroversion}-${facts.maxMicroversion}); ` +
+    `test-tempest: ${options.mode} identity, cloud at ${base} ` +
+      `(microversions ${facts.minMicroversion}-${facts.maxMicroversion}); ` +
       `running ${options.regex} with concurrency ${options.concurrency}`,
   );
   const child = new Deno.Command("tempest", {
@@ -236,19 +290,17 @@ async function runTempest(
   await writing;
   await child.status;
   await Deno.copyFile(`${ws}/etc/tempest.conf`, `${SAVED}/tempest.conf`);
-  await Deno.copyFile(`${ws}/logs/tempest.log`, `${SAVED}/tempest.log`).catch(() => {});
+  await Deno.copyFile(`${ws}/tempest.log`, `${SAVED}/tempest.log`).catch(() => {});
 
   const last = await run("stestr", ["last", "--subunit"], ws, env);
-  const parsed = await new Deno.Command(PYTHON, {
-    args: [`${ROOT}/scripts/tempest/results.py`],
-    stdin: "piped",
+  await Deno.writeFile(`${SAVED}/results.subunit`, last.stdout);
+  const out = await new Deno.Command(PYTHON, {
+    args: [`${ROOT}/scripts/tempest/results.py`, `${SAVED}/results.subunit`],
+    stdin: "null",
     stdout: "piped",
     stderr: "piped",
-  }).spawn();
-  const w = parsed.stdin.getWriter();
-  await w.write(last.stdout);
-  await w.close();
-  const out = await parsed.output();
+  }).output();
+  if (!out.success) throw new Error(`results.py failed:\n${new TextDecoder().decode(out.stderr)}`);
   const lines = new TextDecoder().decode(out.stdout).split("\n").filter((l) => l !== "");
   await Deno.writeTextFile(`${SAVED}/results.jsonl`, lines.join("\n") + "\n");
   const results: Result[] = lines.map((l) => JSON.parse(l));
@@ -256,15 +308,16 @@ async function runTempest(
 }
 
 async function report(results: Result[], options: Options, started: number): Promise<number> {
-  const expected = readList(await Deno.readTextFile(EXPECTED).catch(() => ""));
+  const listFile = EXPECTED[options.mode];
+  const expected = readList(await Deno.readTextFile(`${ROOT}/${listFile}`).catch(() => ""));
   const scope = new RegExp(options.regex);
   const { passed, failed, skipped, broken, fresh } = compare(results, expected, scope);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   for (const { id, outcome } of broken) console.log(`EXPECTED TO PASS, ${outcome}: ${id}`);
   console.log(
     `test-tempest: ${passed.size} passed, ${failed.size} failed, ${skipped.size} skipped ` +
-      `in ${minutes} min; ${fresh.length} newly passing (not in tests/tempest/expected_pass.txt)` +
-      `; ${broken.length} expected but not passing. Output, results and tempest.log: state/tempest/`,
+      `in ${minutes} min; ${fresh.length} newly passing (not in ${listFile})` +
+      `; ${broken.length} expected but not passing. Output, results and tempest.log: state/tempest/${options.mode}/`,
   );
   if (results.length === 0) {
     console.log("test-tempest: Tempest ran no test");
@@ -272,9 +325,9 @@ async function report(results: Result[], options: Options, started: number): Pro
   }
   if (options.update) {
     const text = updatedList(expected, scope, passed);
-    await Deno.writeTextFile(EXPECTED, text);
+    await Deno.writeTextFile(`${ROOT}/${listFile}`, text);
     console.log(
-      `test-tempest: wrote ${readList(text).length} ids to tests/tempest/expected_pass.txt`,
+      `test-tempest: wrote ${readList(text).length} ids to ${listFile}`,
     );
     return 0;
   }

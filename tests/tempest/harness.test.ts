@@ -29,6 +29,8 @@ const FACTS: CloudFacts = {
   hasVolume: false,
 };
 
+const ADMIN = { username: "ta", password: "tp", project: "tap" };
+
 Deno.test("accounts: members and admins enough for every worker, each user once", () => {
   const accounts = tempestAccounts(2);
   assert.equal(accounts.filter((a) => a.roles.includes("admin")).length, 3);
@@ -55,11 +57,16 @@ Deno.test("accountsYaml: admins are typed admin, members are not", () => {
 });
 
 Deno.test("tempestConf: pre-provisioned accounts, the cloud's refs and microversions", () => {
-  const conf = tempestConf(FACTS, "/ws/etc/accounts.yaml", "/ws/logs");
+  const conf = tempestConf(
+    FACTS,
+    { kind: "accounts", file: "/ws/etc/accounts.yaml", admin: ADMIN },
+    "/ws/logs",
+  );
   for (
     const line of [
       "use_dynamic_credentials = false",
       "test_accounts_file = /ws/etc/accounts.yaml",
+      "admin_username = ta",
       "uri_v3 = http://127.0.0.1:1/identity/v3",
       "image_ref = img-1",
       "image_ref_alt = img-2",
@@ -73,8 +80,22 @@ Deno.test("tempestConf: pre-provisioned accounts, the cloud's refs and microvers
   ) assert.match(conf, new RegExp(`^${line.replaceAll(".", "\\.")}$`, "m"), line);
 });
 
+Deno.test("tempestConf: dynamic credentials as the admin of a real Keystone", () => {
+  const conf = tempestConf(FACTS, {
+    kind: "dynamic",
+    admin: { username: "admin", password: "pw", project: "admin" },
+  }, "/l");
+  assert.match(conf, /^use_dynamic_credentials = true$/m);
+  assert.match(conf, /^admin_password = pw$/m);
+  assert.doesNotMatch(conf, /test_accounts_file/);
+});
+
 Deno.test("tempestConf: migrations off with one compute node, cinder on with a volume service", () => {
-  const conf = tempestConf({ ...FACTS, computeNodes: 1, hasVolume: true }, "/a", "/l");
+  const conf = tempestConf(
+    { ...FACTS, computeNodes: 1, hasVolume: true },
+    { kind: "accounts", file: "/a", admin: ADMIN },
+    "/l",
+  );
   assert.match(conf, /^live_migration = false$/m);
   assert.match(conf, /^cold_migration = false$/m);
   assert.match(conf, /^cinder = true$/m);
@@ -88,6 +109,13 @@ Deno.test("cloudConf: free ports, state in the directory, extra users after nova
   assert.match(text, /^connection = \/tmp\/x\/nova\.sqlite$/m);
   assert.match(text, /^users = nova:.*\nusers = t:p:tp:member$/m);
   assert.match(text, /^auth_url = http:\/\/127\.0\.0\.1:1234\/identity\/v3$/m);
+  assert.doesNotMatch(text, /^\[images\]$/m);
+});
+
+Deno.test("cloudConf: image lines go into an [images] section", async () => {
+  const conf = await Deno.readTextFile(`${ROOT}etc/nova/nova.conf`);
+  const text = cloudConf(conf, "/tmp/x", 1, 2, { users: [], images: ["name=a", "name=b"] });
+  assert.match(text, /^\[images\]\nimage = name=a\nimage = name=b\n/m);
 });
 
 Deno.test("cloudConf: with a Keystone, auth_token points at it", async () => {

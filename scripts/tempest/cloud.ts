@@ -21,6 +21,8 @@ export interface Cloud {
   dir: string;
   /** What start printed so far. */
   output(): string;
+  /** Whether start has exited (by itself or stopped). */
+  exited(): boolean;
   /** Stop both APIs and wait for them. */
   stop(): Promise<void>;
 }
@@ -130,6 +132,7 @@ export async function startCloud(dir: string, options: CloudOptions): Promise<Cl
     metadataBase: `http://127.0.0.1:${meta}`,
     dir,
     output: () => out,
+    exited: () => exited,
     stop,
   };
 }

@@ -211,6 +211,13 @@ async function main() {
     }
     const facts = await readFacts(identityUri, admin);
     status = await runTempest(dir, cloud.base, facts, creds, accounts, options, started);
+    if (cloud.exited()) {
+      console.log(
+        "test-tempest: the cloud stopped during the run (something signalled it or it crashed; " +
+          `see state/tempest/${options.mode}/cloud-output.txt): the results above are not its own`,
+      );
+      status = 1;
+    }
   } finally {
     for (const stop of stops) await stop();
     if (!options.keep) await Deno.remove(dir, { recursive: true }).catch(() => {});

@@ -189,6 +189,29 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.instanceServerGroup("i1"),
     ["server_groups", "instance", "i1"],
   ],
+  ['["volumes", "id", id]', keys.volume("v1"), ["volumes", "id", "v1"]],
+  [
+    '["volumes", "project", projectId, createdAt, id]',
+    keys.projectVolume("p1", "t", "v1"),
+    ["volumes", "project", "p1", "t", "v1"],
+  ],
+  ['["volumes", "all", createdAt, id]', keys.globalVolume("t", "v1"), [
+    "volumes",
+    "all",
+    "t",
+    "v1",
+  ]],
+  ['["volume_snapshots", "id", id]', keys.volumeSnapshot("s1"), ["volume_snapshots", "id", "s1"]],
+  [
+    '["volume_snapshots", "project", projectId, createdAt, id]',
+    keys.projectVolumeSnapshot("p1", "t", "s1"),
+    ["volume_snapshots", "project", "p1", "t", "s1"],
+  ],
+  [
+    '["volume_snapshots", "all", createdAt, id]',
+    keys.globalVolumeSnapshot("t", "s1"),
+    ["volume_snapshots", "all", "t", "s1"],
+  ],
 ];
 
 Deno.test("every builder makes the key its row in the keys.ts table documents", () => {

@@ -182,7 +182,8 @@ shelve_migrate = false
 suspend = true
 metadata_service = true
 config_drive = true
-personality = false
+# Injected files before 2.57 (accepted, counted against maxPersonality).
+personality = true
 attach_encrypted_volume = false
 interface_attach = true
 scheduler_enabled_filters = AvailabilityZoneFilter, ComputeFilter, ComputeCapabilitiesFilter, ImagePropertiesFilter, ServerGroupAntiAffinityFilter, ServerGroupAffinityFilter, SameHostFilter, DifferentHostFilter
@@ -244,4 +245,38 @@ swift = false
 heat = false
 horizon = false
 `;
+}
+
+/**
+ * `conf` with `section.key=value` overrides applied: an existing key of the section is replaced,
+ * a missing one is added at the section's start (a missing section is appended).
+ *
+ * @example
+ * ```ts
+ * withOverrides("[a]\nx = 1\n", ["a.x=2", "b.y=3"]); // "[a]\nx = 2\n\n[b]\ny = 3\n"
+ * ```
+ */
+export function withOverrides(conf: string, overrides: readonly string[]): string {
+  let text = conf;
+  for (const override of overrides) {
+    const match = /^([\w-]+)\.(\w+)=(.*)$/.exec(override);
+    if (!match) throw new Error(`bad override ${JSON.stringify(override)} (SECTION.KEY=VALUE)`);
+    const [, section, key, value] = match;
+    const header = `[${section}]\n`;
+    const start = text.indexOf(header);
+    if (start < 0) {
+      text += `\n${header}${key} = ${value}\n`;
+      continue;
+    }
+    const bodyStart = start + header.length;
+    const next = text.indexOf("\n[", bodyStart);
+    const bodyEnd = next < 0 ? text.length : next + 1;
+    const body = text.slice(bodyStart, bodyEnd);
+    const line = new RegExp(`^${key} = .*$`, "m");
+    const replaced = line.test(body)
+      ? body.replace(line, () => `${key} = ${value}`)
+      : `${key} = ${value}\n${body}`;
+    text = text.slice(0, bodyStart) + replaced + text.slice(bodyEnd);
+  }
+  return text;
 }

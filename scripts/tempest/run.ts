@@ -12,7 +12,8 @@
  * Fails when a test of the expected list does not pass; prints passed/failed/skipped counts and
  * how many tests pass that the list does not hold yet. Options: `--update` rewrites the list from
  * this run; `--regex=R` (default `^tempest\.api\.compute`); `--concurrency=N` (default 2);
- * `--keep` leaves the temporary directory. The run's output, results and tempest.log are copied
+ * `--keep` leaves the temporary directory; `--set=SECTION.KEY=VALUE` (repeatable) overrides a
+ * tempest.conf setting, to try a feature switch (`--set=compute-feature-enabled.personality=true`). The run's output, results and tempest.log are copied
  * to `state/tempest/<mode>/`.
  *
  * @module
@@ -28,6 +29,7 @@ import {
   identityUserLine,
   tempestAccounts,
   tempestConf,
+  withOverrides,
 } from "./conf.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
@@ -53,6 +55,8 @@ interface Options {
   keep: boolean;
   regex: string;
   concurrency: number;
+  /** `SECTION.KEY=VALUE` settings over the written tempest.conf (`--set=`, repeatable). */
+  overrides: string[];
 }
 
 function parseArgs(args: string[]): Options {
@@ -62,18 +66,20 @@ function parseArgs(args: string[]): Options {
     keep: false,
     regex: "^tempest\\.api\\.compute",
     concurrency: 2,
+    overrides: [],
   };
   for (const arg of args) {
     if (arg === "--update") options.update = true;
     else if (arg === "--keep") options.keep = true;
     else if (arg === "--keystone") options.mode = "keystone";
     else if (arg.startsWith("--regex=")) options.regex = arg.slice(8);
+    else if (arg.startsWith("--set=")) options.overrides.push(arg.slice(6));
     else if (/^--concurrency=[1-9][0-9]*$/.test(arg)) options.concurrency = Number(arg.slice(14));
     else {
       console.error(
         `test-tempest: unknown argument ${
           JSON.stringify(arg)
-        } (expected --keystone, --update, --keep, --regex=R, --concurrency=N)`,
+        } (expected --keystone, --update, --keep, --regex=R, --concurrency=N, --set=S.K=V)`,
       );
       Deno.exit(2);
     }
@@ -257,7 +263,10 @@ async function runTempest(
   );
   if (!init.ok) throw new Error(`tempest init failed:\n${init.text}`);
   if (creds.kind === "accounts") await Deno.writeTextFile(creds.file, accountsYaml(accounts));
-  await Deno.writeTextFile(`${ws}/etc/tempest.conf`, tempestConf(facts, creds, ws));
+  await Deno.writeTextFile(
+    `${ws}/etc/tempest.conf`,
+    withOverrides(tempestConf(facts, creds, ws), options.overrides),
+  );
   console.log(
     `test-tempest: ${options.mode} identity, cloud at ${base} ` +
       `(microversions ${facts.minMicroversion}-${facts.maxMicroversion}); ` +

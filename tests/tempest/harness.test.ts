@@ -10,6 +10,7 @@ import {
   identityUserLine,
   tempestAccounts,
   tempestConf,
+  withOverrides,
 } from "../../scripts/tempest/conf.ts";
 import { bareId, compare, readList, updatedList } from "../../scripts/tempest/lists.ts";
 
@@ -170,4 +171,12 @@ Deno.test("the project's lists: every exclusion has a reason, no expected test i
     const re = new RegExp(rule);
     for (const id of expected) assert.ok(!re.test(id), `${id} is expected but excluded by ${rule}`);
   }
+});
+
+Deno.test("withOverrides: replaces a key in its section, adds missing keys and sections", () => {
+  const conf = "[a]\nx = 1\n\n[b]\nx = 1\n";
+  assert.equal(withOverrides(conf, ["b.x=2"]), "[a]\nx = 1\n\n[b]\nx = 2\n");
+  assert.equal(withOverrides(conf, ["a.y=$1"]), "[a]\ny = $1\nx = 1\n\n[b]\nx = 1\n");
+  assert.equal(withOverrides(conf, ["c.z=3"]), conf + "\n[c]\nz = 3\n");
+  assert.throws(() => withOverrides(conf, ["nonsense"]), /SECTION\.KEY=VALUE/);
 });

@@ -120,8 +120,12 @@ export async function findServer(req: ApiRequest, id: string): Promise<Instance>
 const TRUE_STRINGS = ["1", "t", "true", "on", "y", "yes"];
 const FALSE_STRINGS = ["0", "f", "false", "off", "n", "no"];
 
-/** oslo's strict `bool_from_string`, as Nova's `is_all_tenants` reads `all_tenants`. */
+/**
+ * oslo's strict `bool_from_string`, as Nova's `is_all_tenants` reads `all_tenants`; an empty
+ * value (`?all_tenants=` or `?all_tenants`) asks for all tenants, as Nova says.
+ */
 function strictBool(value: string): boolean {
+  if (value === "") return true;
   const v = value.trim().toLowerCase();
   if (TRUE_STRINGS.includes(v)) return true;
   if (FALSE_STRINGS.includes(v)) return false;

@@ -19,6 +19,7 @@ import { collectionLinks, type Link } from "../collection.ts";
 import type { Instance } from "../../instances/types.ts";
 import { type NetworkNameOf, serverAddresses } from "./addresses.ts";
 import { statusFromState } from "./status.ts";
+import { canonicalIPv6 } from "../../validation/formats/ip.ts";
 
 /** The JSON of one server. */
 export type ServerView = Record<string, unknown>;
@@ -223,7 +224,7 @@ function fullView(
   const building = instance.vm_state === "building";
   const server: ServerView = {
     accessIPv4: instance.access_ip_v4 ?? "",
-    accessIPv6: instance.access_ip_v6 ?? "",
+    accessIPv6: instance.access_ip_v6 ? canonicalIPv6(instance.access_ip_v6) : "",
     // Addresses stay hidden while the server builds.
     addresses: building ? {} : serverAddresses(instance, opts.networkName, sections.extendAddress),
     created: isoTime(instance.created_at),

@@ -95,6 +95,38 @@ export function parseIPv6(text: string): bigint | null {
   return value;
 }
 
+/**
+ * An IPv6 address in its canonical text (RFC 5952: lower-case groups without leading zeros, the
+ * longest run of two or more zero groups as `::`), as Nova shows a stored one; text that is not
+ * an IPv6 address comes back unchanged.
+ *
+ * @example
+ * ```ts
+ * canonicalIPv6("0000:0000:0000:0000:0000:babe:220.12.22.2"); // => "::babe:dc0c:1602"
+ * canonicalIPv6("2001:DB8:0:0:1:0:0:1"); // => "2001:db8::1:0:0:1"
+ * ```
+ */
+export function canonicalIPv6(text: string): string {
+  const value = parseIPv6(text);
+  if (value === null) return text;
+  const groups = Array.from({ length: 8 }, (_, i) => (value >> BigInt(16 * (7 - i))) & 0xffffn);
+  let best = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0n) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0n) j++;
+    if (j - i > bestLength) [best, bestLength] = [i, j - i];
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best < 0) return hex.join(":");
+  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLength).join(":")}`;
+}
+
 /** The `ipv4` format. */
 export function isIPv4(value: string): boolean {
   return parseIPv4(value) !== null;

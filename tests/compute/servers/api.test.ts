@@ -171,6 +171,10 @@ Deno.test("all_tenants: admins see every project, members get 403", async () => 
       faultMessage(member.body),
       "Policy doesn't allow os_compute_api:servers:index:get_all_tenants to be performed.",
     );
+    // An empty value asks for all tenants, as Nova's is_all_tenants says.
+    const empty = await h.json("/servers/detail?all_tenants=", { as: "admin" });
+    assert.equal(empty.status, 200);
+    assert.equal(empty.body.servers.length, every.body.servers.length);
     const bad = await h.json("/servers?all_tenants=maybe", { as: "admin" });
     assert.equal(bad.status, 400);
     assert.match(faultMessage(bad.body), /^Invalid input received: Unrecognized value 'maybe'/);

@@ -82,6 +82,8 @@ bench_wrk() {
   bench_loopback_only "$url"
   local -a header=()
   [ "$auth" = auth ] && header=(-H "X-Auth-Token: $AUTH_TOKEN")
+  # WRK_LUA: a wrk script (-s) for what a fixed header cannot say (per-request headers).
+  [ -n "${WRK_LUA:-}" ] && header+=(-s "$WRK_LUA")
   local limit
   limit=$(( ${DURATION%s} + ${WARMUP%s} + 30 ))
   timeout "$limit" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$WARMUP" "${header[@]}" "$url" >/dev/null 2>&1 || true
@@ -137,4 +139,38 @@ bench_create_flavors() {
     bench_create_flavor "$base" "bench.flavor.$(printf %04d "$i")" $(( 512 * (1 + i % 16) )) \
       $(( 1 + i % 8 )) $(( 10 * (1 + i % 10) ))
   done
+}
+
+# A TCP port free on 127.0.0.1 right now (for a service that must know its own URL up front).
+bench_free_port() {
+  "$DENO" eval --quiet 'const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    console.log((l.addr as Deno.NetAddr).port); l.close();'
+}
+
+# bench_await_listening PID LOG NAME: wait (at most 30 s) until the process PID has written
+# "NAME: listening on http://127.0.0.1:PORT/" to LOG and print PORT; fails if it exits first.
+bench_await_listening() {
+  local pid=$1 log=$2 name=$3 port="" deadline
+  deadline=$(( $(date +%s) + 30 ))
+  while [ -z "$port" ]; do
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; bench_die "$name exited during start-up"; }
+    [ "$(date +%s)" -lt "$deadline" ] || bench_die "$name did not listen within 30 s"
+    port=$(sed -n "s#.*$name: listening on http://127\.0\.0\.1:\([0-9]*\)/.*#\1#p" "$log" | head -1)
+    [ -n "$port" ] || sleep 0.01
+  done
+  echo "$port"
+}
+
+# bench_identity_token BASE USER PASSWORD PROJECT: a project-scoped token from the embedded
+# identity (POST BASE/identity/v3/auth/tokens, password method, Default domain).
+bench_identity_token() {
+  local base=$1 user=$2 password=$3 project=$4 token
+  bench_loopback_only "$base/"
+  token=$(curl -s -o /dev/null -D - --max-time 10 -H 'Content-Type: application/json' -d "{
+    \"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {
+      \"name\": \"$user\", \"password\": \"$password\", \"domain\": {\"id\": \"default\"}}}},
+    \"scope\": {\"project\": {\"name\": \"$project\", \"domain\": {\"id\": \"default\"}}}}}" \
+    "$base/identity/v3/auth/tokens" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]ubject-[Tt]oken: //p')
+  [ -n "$token" ] || bench_die "the embedded identity gave $user no token"
+  echo "$token"
 }

@@ -24,7 +24,7 @@ Deno.test("the test PATH has no deno on it", async () => {
   }
 });
 
-for (const task of ["test:interop", "bench:wrk"]) {
+for (const task of ["test:interop", "bench:wrk", "bench"]) {
   Deno.test(`deno task ${task} runs its script with the Deno that runs the task`, async () => {
     const out = await run(Deno.execPath(), ["task", task, "--print-deno"]);
     assert.equal(out.code, 0, out.stderr);
@@ -36,6 +36,7 @@ for (
   const script of [
     "scripts/test-interop.sh",
     "scripts/bench/wrk.sh",
+    "scripts/bench/run.sh",
     "scripts/keystone/run-tests.sh",
   ]
 ) {

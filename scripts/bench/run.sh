@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# `deno task bench`: our two APIs against the physical limit of this machine, in one run, on
+# loopback.
+#
+#   1. Seeds a fresh KV store (scripts/bench/seed.ts, before any API starts): SERVERS servers over
+#      PROJECTS projects, 50 flavors, a keypair per project user.
+#   2. Starts a bare Deno.serve answering a ~4 KB JSON body built per request (the baseline,
+#      scripts/bench/baseline.ts), then compute.ts and metadata.ts as `deno task compute` /
+#      `metadata` do (deno run -P=compute|-P=metadata), with the embedded identity (keystone
+#      auth_strategy: tokens are issued and validated for real) and Neutron's signed metadata
+#      proxy headers; times each to its first answer.
+#   3. Drives each case with wrk (_lib.sh's bench_wrk: a warm-up run, then the measured one):
+#      the baseline; GET /; GET /v2.1/flavors/detail; GET /v2.1/servers/detail?limit=100 as a
+#      member and as admin with all_tenants=1; GET /v2.1/servers/{id} at the latest
+#      microversion; metadata GET /openstack/latest/meta_data.json signed for 100 servers in turn.
+#   4. Prints a markdown table (req/s, p50, p99, ratio to the baseline; start-up and VmHWM of each
+#      process after the load) and writes the JSON (path printed; BENCH_JSON to choose it).
+#
+# Usage: deno task bench [--short]   (--print-deno prints the Deno it runs and exits)
+# Environment: SERVERS (10000), PROJECTS (20), DURATION (10s), WARMUP (2s), THREADS (2),
+#   CONNECTIONS (32), BENCH_SHORT=1 (as --short: 1,000 servers, 3 s runs, 1 s warm-ups; for CI:
+#   figures are printed, never asserted), BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
+#   the raw wrk output, the store and the service logs, and print where).
+# Bounded: each start-up waits at most 30 s, each wrk run is wrapped in timeout(1). Sends nothing
+# anywhere but 127.0.0.1. Installs wrk with apt-get when it is missing.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+# shellcheck source=../_deno.sh
+. "$here/../_deno.sh"
+deno_resolve scripts/bench/run.sh bench "${1:-}"
+
+short=${BENCH_SHORT:-0}
+for arg in "$@"; do
+  case "$arg" in
+    --short) short=1 ;;
+    *) echo "scripts/bench/run.sh: unknown argument $arg (expected --short)" >&2; exit 2 ;;
+  esac
+done
+if [ "$short" = 1 ]; then
+  : "${SERVERS:=1000}" "${DURATION:=3s}" "${WARMUP:=1s}"
+fi
+: "${SERVERS:=10000}" "${PROJECTS:=20}"
+# shellcheck source=_lib.sh
+. "$here/_lib.sh"
+bench_need_wrk
+
+# Both permission sets write under ./state, and metadata reads its config only there.
+mkdir -p "$root/state"
+run=$(mktemp -d "$root/state/bench-run-XXXXXX")
+name=$(basename "$run")
+: "${BENCH_JSON:=$root/state/bench-$(date -u +%Y%m%dT%H%M%SZ).json}"
+secret=bench-metadata-secret
+pids=()
+
+cleanup() {
+  {
+    local pid
+    for pid in "${pids[@]}"; do
+      kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${pids[@]}"; do
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
+      wait "$pid" || true
+    done
+  } 2>/dev/null
+  if [ "${KEEP_RESULTS:-0}" = 1 ]; then
+    echo "raw results, store and service logs kept in $run"
+  else
+    rm -rf "$run"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+bench_describe_machine
+echo "deno: $("$DENO" --version | head -1) ($DENO)"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+cd "$root"
+
+# 1. The store, before any API opens it.
+seed=$("$DENO" run -P=test scripts/bench/seed.ts --store="$run/nova.sqlite" \
+  --lua="$run/metadata.lua" --secret="$secret" --servers="$SERVERS" --projects="$PROJECTS" \
+  2>"$run/seed.log") || { cat "$run/seed.log" >&2; bench_die "seeding failed"; }
+field() { "$DENO" eval --quiet "console.log(JSON.parse(Deno.args[0])$1)" "$seed"; }
+seed_seconds=$(field .seconds)
+server=$(field .server)
+echo "store: $SERVERS servers over $PROJECTS projects, $(field .flavors) flavors, seeded in" \
+  "$seed_seconds s"
+
+compute_port=$(bench_free_port)
+cp etc/nova/api-paste.ini "$run/api-paste.ini"
+cat >"$run/nova.conf" <<EOF
+[DEFAULT]
+osapi_compute_listen = 127.0.0.1
+osapi_compute_listen_port = $compute_port
+metadata_listen = 127.0.0.1
+metadata_listen_port = 0
+
+[api]
+auth_strategy = keystone
+
+[database]
+connection = sqlite:///state/$name/nova.sqlite
+
+[identity]
+users = admin:admin:admin:admin
+users = nova:nova-service-password:service:admin+service
+users = bench-u00:bench-u00-pw:bench-p00:member
+signing_key_file = state/$name/identity-signing.key
+
+[keystone_authtoken]
+www_authenticate_uri = http://127.0.0.1:$compute_port/identity/v3
+auth_url = http://127.0.0.1:$compute_port/identity/v3
+auth_type = password
+username = nova
+password = nova-service-password
+user_domain_name = Default
+project_name = service
+project_domain_name = Default
+token_cache_time = 300
+
+[neutron]
+service_metadata_proxy = true
+metadata_proxy_shared_secret = $secret
+
+[deno]
+seed_flavors = true
+EOF
+
+# 2. The processes, each timed from its spawn to its first 200 on GET /.
+declare -A pid_of startup_of listen_of
+start_service() {
+  local label=$1 name=$2 started port
+  shift 2
+  started=$(bench_now_ms)
+  NO_COLOR=1 OS_NOVA_CONFIG_DIR="$run" "$@" 2>"$run/$label.log" >/dev/null &
+  pid_of[$label]=$!
+  pids+=("$!")
+  port=$(bench_await_listening "${pid_of[$label]}" "$run/$label.log" "$name")
+  listen_of[$label]=$(( $(bench_now_ms) - started ))
+  bench_wait_status "http://127.0.0.1:$port/" 200 30 || bench_die "$label: GET / did not answer 200"
+  startup_of[$label]=$(( $(bench_now_ms) - started ))
+  echo "$label: pid ${pid_of[$label]} on http://127.0.0.1:$port, listening after" \
+    "${listen_of[$label]} ms, first answer after ${startup_of[$label]} ms" >&2
+  eval "${label}_url=http://127.0.0.1:$port"
+}
+baseline_url="" compute_url="" metadata_url=""
+start_service baseline baseline "$DENO" run --allow-net=127.0.0.1 scripts/bench/baseline.ts
+start_service compute compute "$DENO" run -P=compute compute.ts
+start_service metadata metadata "$DENO" run -P=metadata metadata.ts
+
+admin_token=$(bench_identity_token "$compute_url" admin admin admin)
+member_token=$(bench_identity_token "$compute_url" bench-u00 bench-u00-pw bench-p00)
+
+cat >"$run/latest.lua" <<'EOF'
+-- The highest microversion the server supports.
+wrk.headers["OpenStack-API-Version"] = "compute latest"
+EOF
+
+# Checked before any load: each case answers 200 (the metadata one signed for one server).
+AUTH_TOKEN=$admin_token bench_expect auth "$compute_url/v2.1/flavors/detail" 200
+AUTH_TOKEN=$member_token bench_expect auth "$compute_url/v2.1/servers/detail?limit=100" 200
+AUTH_TOKEN=$admin_token bench_expect auth \
+  "$compute_url/v2.1/servers/detail?limit=100&all_tenants=1" 200
+AUTH_TOKEN=$member_token bench_expect auth "$compute_url/v2.1/servers/$server" 200
+md_check=$(sed -n '3s/^ *{"\([^"]*\)", "\([^"]*\)", "\([^"]*\)"},$/\1 \2 \3/p' "$run/metadata.lua")
+read -r md_id md_project md_sig <<<"$md_check"
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "X-Instance-ID: $md_id" \
+  -H "X-Tenant-ID: $md_project" -H "X-Instance-ID-Signature: $md_sig" \
+  "$metadata_url/openstack/latest/meta_data.json")
+[ "$code" = 200 ] || bench_die "signed meta_data.json answered $code, wanted 200"
+
+# 3. The cases.
+manifest=$run/manifest.tsv
+: >"$manifest"
+measure() {
+  local key=$1 label=$2 service=$3 auth=$4 url=$5
+  echo "bench: $label" >&2
+  bench_wrk "$label" "$auth" "$url" "$run/wrk-$key.txt" >&2
+  printf '%s\t%s\t%s\t%s\n' "$key" "$label" "$service" "$run/wrk-$key.txt" >>"$manifest"
+}
+measure baseline "bare Deno.serve, 4 KB JSON" baseline none "$baseline_url/"
+measure versions "GET / (versions)" compute none "$compute_url/"
+AUTH_TOKEN=$admin_token measure flavors-detail "GET /v2.1/flavors/detail (admin)" compute auth \
+  "$compute_url/v2.1/flavors/detail"
+AUTH_TOKEN=$member_token measure servers-detail-member \
+  "GET /v2.1/servers/detail?limit=100 (member)" compute auth \
+  "$compute_url/v2.1/servers/detail?limit=100"
+AUTH_TOKEN=$admin_token measure servers-detail-admin \
+  "GET /v2.1/servers/detail?limit=100&all_tenants=1 (admin)" compute auth \
+  "$compute_url/v2.1/servers/detail?limit=100&all_tenants=1"
+AUTH_TOKEN=$member_token WRK_LUA=$run/latest.lua measure server-show \
+  "GET /v2.1/servers/{id} (latest, member)" compute auth "$compute_url/v2.1/servers/$server"
+WRK_LUA=$run/metadata.lua measure metadata-signed \
+  "GET /openstack/latest/meta_data.json (signed)" metadata none \
+  "$metadata_url/openstack/latest/meta_data.json"
+
+# 4. Memory after the load, then the report.
+facts=()
+for label in baseline compute metadata; do
+  read -r hwm rss < <(bench_rss_mib "${pid_of[$label]}")
+  facts+=("process.$label.startup_ms=${startup_of[$label]}"
+    "process.$label.listening_ms=${listen_of[$label]}" "process.$label.hwm_mib=$hwm"
+    "process.$label.rss_mib=$rss")
+done
+echo
+echo "servers: $SERVERS over $PROJECTS projects; wrk -t $THREADS -c $CONNECTIONS -d $DURATION" \
+  "(after $WARMUP warm-ups); load average before: $load_before, after:" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+"$DENO" run --allow-read --allow-write scripts/bench/report.ts --manifest="$manifest" --json="$BENCH_JSON" \
+  "servers=$SERVERS" "projects=$PROJECTS" "seed_seconds=$seed_seconds" "duration=$DURATION" \
+  "warmup=$WARMUP" "threads=$THREADS" "connections=$CONNECTIONS" "cores=$(nproc)" \
+  "load_before=$load_before" "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" \
+  "deno=$("$DENO" --version | head -1)" "${facts[@]}"

@@ -61,6 +61,9 @@ export const CONSOLE_HTML = `<!doctype html>
     <ol id="server-actions"></ol>
     <h3>Console output</h3>
     <pre id="server-console"></pre>
+    <h3>Metadata (what cloud-init reads)</h3>
+    <button type="button" id="metadata-reload">Reload metadata</button>
+    <div id="server-metadata"></div>
   </section>
   <section id="hosts-view" hidden>
     <h2>Hypervisors</h2>
@@ -103,7 +106,7 @@ dt { font-weight: bold; }
 
 /** The script: log-in, hash routes (#/servers, #/servers/ID, #/hosts) and 2-second polling. */
 export const CONSOLE_JS = `// nova-deno web console: plain browser module, no dependencies.
-const state = { config: null, timer: null, lastText: "" };
+const state = { config: null, timer: null, lastText: "", metadataFor: null };
 const $ = (id) => document.getElementById(id);
 const session = {
   get token() { return sessionStorage.getItem("nova-console-token"); },
@@ -269,6 +272,35 @@ async function renderServers() {
   }
 }
 
+/** What the guest reads, as the metadata API answers it (served by /console/api over the store). */
+const METADATA_PATHS = [
+  ["meta_data.json", "openstack/latest/meta_data.json"],
+  ["user_data", "openstack/latest/user_data"],
+  ["network_data.json", "openstack/latest/network_data.json"],
+  ["vendor_data2.json", "openstack/latest/vendor_data2.json"],
+  ["EC2 meta-data index", "latest/meta-data/"],
+];
+
+async function renderMetadata(id) {
+  state.metadataFor = id;
+  const boxes = [];
+  for (const [label, path] of METADATA_PATHS) {
+    const box = el("div", null, { class: "metadata", "data-metadata": label });
+    let body;
+    try {
+      const res = await fetch("api/servers/" + id + "/metadata/" + path,
+        { headers: { "X-Auth-Token": session.token } });
+      const text = await res.text();
+      body = res.ok ? text : "(" + text.trim() + ")";
+    } catch (e) {
+      body = "(" + e.message + ")";
+    }
+    box.append(el("h4", label + " — " + path), el("pre", body));
+    boxes.push(box);
+  }
+  if (state.metadataFor === id) $("server-metadata").replaceChildren(...boxes);
+}
+
 async function renderServer(id) {
   const fail = (e) => { $("server-error").textContent = e.message; };
   try {
@@ -284,6 +316,7 @@ async function renderServer(id) {
       $("server-facts").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
       $("server-buttons").replaceChildren(actionButtons(s, fail));
     }
+    if (state.metadataFor !== id) renderMetadata(id);
     const actions = (await compute("/servers/" + id + "/os-instance-actions")).data.instanceActions;
     const items = [];
     for (const a of actions) {
@@ -357,6 +390,8 @@ async function renderHosts() {
 
 function route() {
   stopPolling();
+  state.metadataFor = null;
+  $("server-metadata").replaceChildren();
   if (!session.token) {
     show("login-view");
     return;
@@ -393,6 +428,10 @@ async function main() {
   });
   $("logout").addEventListener("click", () => { session.clear(); route(); });
   $("all-projects").addEventListener("change", () => { state.lastText = ""; renderServers(); });
+  $("metadata-reload").addEventListener("click", () => {
+    const m = /^#\\/servers\\/([\\w-]+)$/.exec(location.hash);
+    if (m) renderMetadata(m[1]);
+  });
   addEventListener("hashchange", route);
   route();
 }

@@ -17,6 +17,10 @@ export interface ConsoleOptions {
   enabled: boolean;
   /** The Keystone v3 URL the page logs in against (absolute, or a path on this origin). */
   authUrl: string;
+  /** Reads a metadata path of an instance as its guest gets it (null: no such instance). */
+  metadata?: (instanceId: string, path: string) => Promise<Response | null>;
+  /** Whether the caller's token may see the server: the status of `GET /v2.1/servers/{id}`. */
+  serverStatus?: (request: Request, instanceId: string, token: string) => Promise<number>;
 }
 
 /** The Content-Security-Policy of every console answer; `authOrigin` joins connect-src. */
@@ -44,6 +48,68 @@ function originOf(url: string): string | undefined {
   }
 }
 
+/** `/api/servers/{id}/metadata/{path}`: a server's metadata as its guest reads it. */
+const METADATA_PATH = /^\/api\/servers\/([0-9A-Za-z-]{1,64})\/metadata\/(.*)$/;
+
+function text(status: number, body: string, csp: string): Response {
+  return new Response(body, {
+    status,
+    headers: {
+      "Content-Type": "text/plain; charset=UTF-8",
+      "Content-Security-Policy": csp,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+/**
+ * Answer a metadata read: only GET, only with a token, only when that token may `GET` the
+ * server through the compute API (so policy applies); then the metadata domain's answer for the
+ * path, always as plain text so the browser never renders it.
+ */
+async function metadataAnswer(
+  request: Request,
+  options: ConsoleOptions,
+  csp: string,
+  id: string,
+  path: string,
+): Promise<Response> {
+  if (request.method !== "GET") {
+    const res = text(405, "405 Method Not Allowed\n", csp);
+    res.headers.set("Allow", "GET");
+    return res;
+  }
+  if (!options.metadata || !options.serverStatus) return text(404, "404 Not Found\n", csp);
+  const token = request.headers.get("x-auth-token");
+  if (!token) return text(401, "401 Unauthorized: log in first\n", csp);
+  const status = await options.serverStatus(request, id, token);
+  if (status !== 200) {
+    const [code, title] = status === 401
+      ? [401, "Unauthorized"]
+      : status === 403
+      ? [403, "Forbidden"]
+      : status >= 500
+      ? [502, "Bad Gateway"]
+      : [404, "Not Found"];
+    return text(
+      code,
+      `${code} ${title}: server ${id} (GET /v2.1/servers/${id} answered ${status})\n`,
+      csp,
+    );
+  }
+  const answer = await options.metadata(id, path);
+  if (answer === null) return text(404, `404 Not Found: server ${id}\n`, csp);
+  const body = answer.status === 200 ? await answer.text() : (await answer.body?.cancel(), "");
+  return text(
+    answer.status,
+    answer.status === 200
+      ? body
+      : `${answer.status === 404 ? "404 Not Found" : answer.status}: ${path}\n`,
+    csp,
+  );
+}
+
 /** The console app: `GET /` the page, `/app.js`, `/style.css`, `/config`; 404 otherwise. */
 export function consoleApp(options: ConsoleOptions): Handler {
   if (!options.enabled) return (request) => Promise.resolve(notFoundPage(request));
@@ -68,6 +134,8 @@ export function consoleApp(options: ConsoleOptions): Handler {
         }),
       );
     }
+    const api = METADATA_PATH.exec(path);
+    if (api) return metadataAnswer(request, options, csp, api[1], "/" + api[2]);
     const file = files[path];
     if (file === undefined) return Promise.resolve(notFoundPage(request));
     if (request.method !== "GET" && request.method !== "HEAD") {

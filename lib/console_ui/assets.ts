@@ -43,6 +43,19 @@ export const CONSOLE_HTML = `<!doctype html>
   </section>
   <section id="servers-view" hidden>
     <h2>Servers</h2>
+    <form id="create">
+      <h3>Create a server</h3>
+      <label for="create-name">Name</label>
+      <input id="create-name" name="name" required maxlength="255">
+      <label for="create-image">Image</label>
+      <select id="create-image" name="image" required></select>
+      <label for="create-flavor">Flavor</label>
+      <select id="create-flavor" name="flavor" required></select>
+      <label for="create-network">Network</label>
+      <select id="create-network" name="network"></select>
+      <button type="submit">Create</button>
+      <p id="create-error" role="alert"></p>
+    </form>
     <label id="all-label" hidden><input type="checkbox" id="all-projects"> All projects</label>
     <p id="servers-error" role="alert"></p>
     <table>
@@ -57,10 +70,57 @@ export const CONSOLE_HTML = `<!doctype html>
     <p id="server-error" role="alert"></p>
     <dl id="server-facts"></dl>
     <div id="server-buttons"></div>
+    <form id="resize">
+      <label for="resize-flavor">Resize to</label>
+      <select id="resize-flavor" required></select>
+      <button type="submit" id="resize-submit">Resize</button>
+      <button type="button" id="resize-confirm" disabled>Confirm resize</button>
+      <button type="button" id="resize-revert" disabled>Revert resize</button>
+    </form>
+    <section id="emulator" hidden>
+      <h3>Emulator (admin)</h3>
+      <p id="emulator-status" role="status"></p>
+      <form id="fault">
+        <label for="fault-action">Fail the next</label>
+        <select id="fault-action">
+          <option>reboot</option><option>stop</option><option>start</option><option>pause</option>
+          <option>shelve</option><option>unshelve</option><option>resize</option>
+          <option>confirmResize</option><option>revertResize</option><option>rebuild</option>
+          <option>delete</option><option>migrate</option>
+        </select>
+        <label for="fault-count">times</label>
+        <input id="fault-count" type="number" min="1" max="1000000" value="1">
+        <label for="fault-mode">as</label>
+        <select id="fault-mode"><option>error</option><option>rollback</option></select>
+        <label for="fault-message">message</label>
+        <input id="fault-message" maxlength="255">
+        <button type="submit">Arm fault for this server</button>
+      </form>
+      <ul id="faults"></ul>
+      <form id="delays">
+        <label for="delay-boot">boot s</label>
+        <input id="delay-boot" type="number" min="0" step="any">
+        <label for="delay-action">action s</label>
+        <input id="delay-action" type="number" min="0" step="any">
+        <label for="delay-delete">delete s</label>
+        <input id="delay-delete" type="number" min="0" step="any">
+        <label><input type="checkbox" id="delay-server"> this server only</label>
+        <button type="submit">Set step delays</button>
+      </form>
+      <form id="clock">
+        <label for="clock-seconds">Advance the clock by (s)</label>
+        <input id="clock-seconds" type="number" min="0" step="any" value="60" required>
+        <label><input type="checkbox" id="clock-server"> this server only</label>
+        <button type="submit">Advance</button>
+      </form>
+    </section>
     <h3>Instance actions</h3>
     <ol id="server-actions"></ol>
     <h3>Console output</h3>
     <pre id="server-console"></pre>
+    <h3>Metadata (what cloud-init reads)</h3>
+    <button type="button" id="metadata-reload">Reload metadata</button>
+    <div id="server-metadata"></div>
   </section>
   <section id="hosts-view" hidden>
     <h2>Hypervisors</h2>
@@ -84,7 +144,10 @@ header h1 { font-size: 1.2rem; margin: 0; }
 nav { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 nav a { color: #fff; }
 main { padding: 1rem; max-width: 80rem; }
-form#login { display: grid; gap: .4rem; max-width: 20rem; }
+form#login, form#create { display: grid; gap: .4rem; max-width: 20rem; }
+form#create { margin-bottom: 1rem; }
+form#resize, form#fault, form#delays, form#clock { margin: .5rem 0; }
+#emulator { border: 1px solid #e08a00; padding: .5rem; background: #fff8ec; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border-bottom: 1px solid #ccc; padding: .3rem .4rem; text-align: left; vertical-align: top; }
 button { margin: .1rem; padding: .25rem .5rem; }
@@ -103,7 +166,7 @@ dt { font-weight: bold; }
 
 /** The script: log-in, hash routes (#/servers, #/servers/ID, #/hosts) and 2-second polling. */
 export const CONSOLE_JS = `// nova-deno web console: plain browser module, no dependencies.
-const state = { config: null, timer: null, lastText: "" };
+const state = { config: null, timer: null, lastText: "", metadataFor: null };
 const $ = (id) => document.getElementById(id);
 const session = {
   get token() { return sessionStorage.getItem("nova-console-token"); },
@@ -213,6 +276,8 @@ const ACTIONS = [
   ["Reboot", { reboot: { type: "SOFT" } }],
   ["Pause", { pause: null }],
   ["Unpause", { unpause: null }],
+  ["Shelve", { shelve: null }],
+  ["Unshelve", { unshelve: null }],
 ];
 
 function actionButtons(server, onError) {
@@ -269,6 +334,35 @@ async function renderServers() {
   }
 }
 
+/** What the guest reads, as the metadata API answers it (served by /console/api over the store). */
+const METADATA_PATHS = [
+  ["meta_data.json", "openstack/latest/meta_data.json"],
+  ["user_data", "openstack/latest/user_data"],
+  ["network_data.json", "openstack/latest/network_data.json"],
+  ["vendor_data2.json", "openstack/latest/vendor_data2.json"],
+  ["EC2 meta-data index", "latest/meta-data/"],
+];
+
+async function renderMetadata(id) {
+  state.metadataFor = id;
+  const boxes = [];
+  for (const [label, path] of METADATA_PATHS) {
+    const box = el("div", null, { class: "metadata", "data-metadata": label });
+    let body;
+    try {
+      const res = await fetch("api/servers/" + id + "/metadata/" + path,
+        { headers: { "X-Auth-Token": session.token } });
+      const text = await res.text();
+      body = res.ok ? text : "(" + text.trim() + ")";
+    } catch (e) {
+      body = "(" + e.message + ")";
+    }
+    box.append(el("h4", label + " — " + path), el("pre", body));
+    boxes.push(box);
+  }
+  if (state.metadataFor === id) $("server-metadata").replaceChildren(...boxes);
+}
+
 async function renderServer(id) {
   const fail = (e) => { $("server-error").textContent = e.message; };
   try {
@@ -283,6 +377,15 @@ async function renderServer(id) {
         ["Project", s.tenant_id], ["Created", s.created], ["Updated", s.updated]];
       $("server-facts").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
       $("server-buttons").replaceChildren(actionButtons(s, fail));
+      const verifying = s.status === "VERIFY_RESIZE";
+      $("resize-confirm").disabled = !verifying;
+      $("resize-revert").disabled = !verifying;
+      $("resize-submit").disabled = verifying;
+    }
+    if (state.metadataFor !== id) {
+      renderMetadata(id);
+      $("emulator-status").textContent = "";
+      renderEmulator(id);
     }
     const actions = (await compute("/servers/" + id + "/os-instance-actions")).data.instanceActions;
     const items = [];
@@ -355,8 +458,111 @@ async function renderHosts() {
   }
 }
 
+/** Fill a select with [value, label] pairs, keeping the current choice when it is still there. */
+function fillSelect(select, pairs) {
+  const keep = select.value;
+  select.replaceChildren(...pairs.map(([value, label]) => el("option", label, { value })));
+  if (pairs.some(([value]) => value === keep)) select.value = keep;
+}
+
+/** The flavors, images and networks the forms offer (images and networks: the 2.35 proxies). */
+async function loadChoices() {
+  try {
+    const flavors = (await compute("/flavors")).data.flavors.map((f) => [f.id, f.name]);
+    fillSelect($("create-flavor"), flavors);
+    fillSelect($("resize-flavor"), flavors);
+  } catch (e) {
+    $("create-error").textContent = e.message;
+  }
+  try {
+    const images = (await compute("/images", { version: "2.35" })).data.images;
+    fillSelect($("create-image"), images.map((i) => [i.id, i.name]));
+  } catch (e) {
+    $("create-error").textContent = e.message;
+  }
+  let networks = [];
+  try {
+    networks = (await compute("/os-networks", { version: "2.35" })).data.networks
+      .map((n) => [n.id, n.label || n.id]);
+  } catch { /* the proxy may be refused: "auto" and "none" remain */ }
+  fillSelect($("create-network"), [...networks, ["auto", "auto (allocate one)"], ["none", "none"]]);
+}
+
+async function createServer() {
+  $("create-error").textContent = "";
+  const network = $("create-network").value;
+  const server = { name: $("create-name").value, imageRef: $("create-image").value,
+    flavorRef: $("create-flavor").value,
+    networks: network === "auto" || network === "none" ? network : [{ uuid: network }] };
+  try {
+    const { data } = await compute("/servers", { body: { server } });
+    $("create-name").value = "";
+    location.hash = "#/servers/" + data.server.id;
+  } catch (e) {
+    $("create-error").textContent = e.message;
+  }
+}
+
+function currentServer() {
+  const m = /^#\\/servers\\/([\\w-]+)$/.exec(location.hash);
+  return m ? m[1] : null;
+}
+
+function serverAction(body) {
+  const id = currentServer();
+  if (!id) return;
+  $("server-error").textContent = "";
+  compute("/servers/" + id + "/action", { body })
+    .then(() => { state.lastText = ""; })
+    .catch((e) => { $("server-error").textContent = e.message; });
+}
+
+/** An emulator call (admin only; 404 when [emulator] is off). */
+function emulator(path, init) {
+  return compute("/os-emulator" + path, init);
+}
+
+function emulatorDone(message) {
+  $("emulator-status").textContent = message;
+  state.lastText = "";
+  renderEmulator(currentServer());
+}
+
+function delayValue(id) {
+  const v = $(id).value;
+  return v === "" ? null : Number(v);
+}
+
+async function renderEmulator(id) {
+  if (!isAdmin() || !id) {
+    $("emulator").hidden = true;
+    return;
+  }
+  try {
+    const [global, own, faults] = await Promise.all([
+      emulator("/settings"), emulator("/servers/" + id + "/settings"), emulator("/faults")]);
+    $("emulator").hidden = false;
+    const g = global.data.settings || {};
+    const o = own.data.settings || {};
+    $("faults").replaceChildren(...(faults.data.faults || [])
+      .filter((f) => !f.server_id || f.server_id === id)
+      .map((f) => el("li", "armed: " + f.action + " × " + (f.remaining ?? f.count ?? 1) + " (" +
+        (f.mode || "error") + (f.server_id ? ", this server" : ", any server") + ")",
+      { "data-fault": f.id || "" })));
+    const describe = (s) => ["boot_seconds", "action_seconds", "delete_seconds"]
+      .map((k) => k + "=" + (s[k] ?? "default")).join(" ");
+    if (!$("emulator-status").textContent) {
+      $("emulator-status").textContent = "delays: " + describe(g) + "; this server: " + describe(o);
+    }
+  } catch {
+    $("emulator").hidden = true;
+  }
+}
+
 function route() {
   stopPolling();
+  state.metadataFor = null;
+  $("server-metadata").replaceChildren();
   if (!session.token) {
     show("login-view");
     return;
@@ -364,6 +570,10 @@ function route() {
   const user = session.user || {};
   $("who").textContent = user.name + " @ " + user.project;
   $("all-label").hidden = !isAdmin();
+  if (state.choicesFor !== session.token) {
+    state.choicesFor = session.token;
+    loadChoices();
+  }
   const hash = location.hash || "#/servers";
   const m = /^#\\/servers\\/([\\w-]+)$/.exec(hash);
   if (m) {
@@ -393,6 +603,46 @@ async function main() {
   });
   $("logout").addEventListener("click", () => { session.clear(); route(); });
   $("all-projects").addEventListener("change", () => { state.lastText = ""; renderServers(); });
+  $("metadata-reload").addEventListener("click", () => {
+    const m = /^#\\/servers\\/([\\w-]+)$/.exec(location.hash);
+    if (m) renderMetadata(m[1]);
+  });
+  $("create").addEventListener("submit", (event) => {
+    event.preventDefault();
+    createServer();
+  });
+  $("resize").addEventListener("submit", (event) => {
+    event.preventDefault();
+    serverAction({ resize: { flavorRef: $("resize-flavor").value } });
+  });
+  $("resize-confirm").addEventListener("click", () => serverAction({ confirmResize: null }));
+  $("resize-revert").addEventListener("click", () => serverAction({ revertResize: null }));
+  $("fault").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const fault = { action: $("fault-action").value, server_id: currentServer(),
+      count: Number($("fault-count").value || "1"), mode: $("fault-mode").value };
+    if ($("fault-message").value) fault.message = $("fault-message").value;
+    emulator("/faults", { body: { fault } })
+      .then(() => emulatorDone("Armed: the next " + fault.count + " " + fault.action + " fail."))
+      .catch((e) => { $("emulator-status").textContent = e.message; });
+  });
+  $("delays").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const settings = { boot_seconds: delayValue("delay-boot"),
+      action_seconds: delayValue("delay-action"), delete_seconds: delayValue("delay-delete") };
+    const path = $("delay-server").checked ? "/servers/" + currentServer() + "/settings" : "/settings";
+    emulator(path, { method: "PUT", body: { settings } })
+      .then(() => emulatorDone("Step delays set."))
+      .catch((e) => { $("emulator-status").textContent = e.message; });
+  });
+  $("clock").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const body = { advance: Number($("clock-seconds").value) };
+    if ($("clock-server").checked) body.server_id = currentServer();
+    emulator("/clock", { body })
+      .then(() => emulatorDone("Clock advanced by " + body.advance + " s."))
+      .catch((e) => { $("emulator-status").textContent = e.message; });
+  });
   addEventListener("hashchange", route);
   route();
 }

@@ -79,3 +79,50 @@ export async function metadataService(ctx: MetadataServiceContext): Promise<Hand
     respond: metadataResponder({ kv, vendor, now, log }),
   });
 }
+
+/** Reads one metadata path for an instance id, as its guest would get it; null: no such instance. */
+export type MetadataReader = (instanceId: string, path: string) => Promise<Response | null>;
+
+/**
+ * Build a {@link MetadataReader} over the same store, look-ups and responder as the metadata
+ * app, for callers in this process that have already decided the instance may be shown (the web
+ * console). Only reads: the password path answers as to a guest's GET.
+ *
+ * @example
+ * ```ts
+ * const read = await metadataReader({ config, kv, log });
+ * await read(id, "/openstack/latest/meta_data.json");
+ * ```
+ */
+export async function metadataReader(ctx: MetadataServiceContext): Promise<MetadataReader> {
+  const { config, kv, log } = ctx;
+  const now = ctx.now ?? (() => new Date());
+  const providers = config.get<string[]>("api", "vendordata_providers") ?? [];
+  const vendor: VendorData = {
+    providers,
+    staticData: providers.includes("StaticJSON") ? await loadStaticVendorData(config) : {},
+  };
+  if (providers.includes("DynamicJSON")) {
+    vendor.dynamic = dynamicVendorData({
+      targets: config.get<string[]>("api", "vendordata_dynamic_targets") ?? [],
+      connectTimeout: config.get<number>("api", "vendordata_dynamic_connect_timeout"),
+      readTimeout: config.get<number>("api", "vendordata_dynamic_read_timeout"),
+      failureFatal: config.get<boolean>("api", "vendordata_dynamic_failure_fatal"),
+      log,
+    });
+  }
+  const lookups = storeLookups({
+    kv,
+    deps: instanceDeps(config, { allocatePort, releasePorts }, now),
+    catalog: networkCatalog(config),
+    dhcpDomain: config.get<string | null>("api", "dhcp_domain"),
+    // No cache: the console shows the store as it is now.
+    cache: new MetadataCache<InstanceMetadata>(0, () => now().getTime()),
+  });
+  const respond = metadataResponder({ kv, vendor, now, log });
+  return async (instanceId, path) => {
+    const md = await lookups.lookupById(instanceId, null);
+    if (md === null) return null;
+    return await respond(new Request("http://169.254.169.254" + path), md, path);
+  };
+}

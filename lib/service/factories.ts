@@ -30,7 +30,7 @@ import {
 import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
 import { createRouter } from "../compute/router.ts";
 import { COMPUTE_ROUTES } from "../compute/routes.ts";
-import { metadataService } from "../metadata/service.ts";
+import { metadataReader, metadataService } from "../metadata/service.ts";
 import { authToken, authTokenOptions } from "../identity/authtoken/mod.ts";
 import { identityAppFactory } from "../identity/embedded/mod.ts";
 import { keystoneContext } from "../middleware/keystonecontext.ts";
@@ -52,6 +52,39 @@ type Filter = FilterFactory<ServiceRuntime>;
 const warned = new WeakMap<ServiceRuntime, Set<string>>();
 
 /** Log a start-up warning once per process, however many pipelines build the same thing. */
+/**
+ * The status of `GET /v2.1/servers/{id}` with the console caller's token, asked of this compute
+ * process over loopback (the listen address, or 127.0.0.1 for a wildcard one, on the port the
+ * request came in on), so the compute API's authentication and policy decide. Never throws.
+ */
+async function consoleServerStatus(
+  config: ServiceRuntime["config"],
+  request: Request,
+  id: string,
+  token: string,
+): Promise<number> {
+  const listen = config.get<string>("DEFAULT", "osapi_compute_listen");
+  const host = listen === "0.0.0.0" || listen === "::" || listen === "" ? "127.0.0.1" : listen;
+  let port: string;
+  try {
+    const url = new URL(request.url);
+    port = url.port || (url.protocol === "https:" ? "443" : "80");
+  } catch {
+    return 502;
+  }
+  const origin = host.includes(":") ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+  try {
+    const res = await fetch(`${origin}/v2.1/servers/${encodeURIComponent(id)}`, {
+      headers: { "X-Auth-Token": token, Accept: "application/json" },
+      signal: AbortSignal.timeout(10_000),
+    });
+    await res.body?.cancel();
+    return res.status;
+  } catch {
+    return 502;
+  }
+}
+
 function warnOnce(runtime: ServiceRuntime, line: string): void {
   const seen = warned.get(runtime) ?? new Set<string>();
   warned.set(runtime, seen);
@@ -221,14 +254,25 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     "nova_deno.cinder:app_factory": ({ runtime }) =>
       cinderApp({ kv: runtime.kv, images: imageCatalog(runtime.config) }),
     // This port's own: the web console at /console (off unless [console_ui] enabled).
-    "nova_deno.console:app_factory": ({ runtime: { config } }) =>
-      consoleApp({
-        enabled: config.get<boolean>("console_ui", "enabled"),
+    "nova_deno.console:app_factory": async ({ runtime }) => {
+      const config = runtime.config;
+      const enabled = config.get<boolean>("console_ui", "enabled");
+      return consoleApp({
+        enabled,
         authUrl: config.get<string | null>("console_ui", "auth_url") ??
           (config.get<string[]>("identity", "users").length > 0
             ? "/identity/v3"
             : config.get<string | null>("keystone_authtoken", "www_authenticate_uri") ?? ""),
-      }),
+        metadata: enabled
+          ? await metadataReader({
+            config,
+            kv: await runtime.kv(),
+            log: (line) => runtime.log(line),
+          })
+          : undefined,
+        serverStatus: (request, id, token) => consoleServerStatus(config, request, id, token),
+      });
+    },
   },
   composites: {
     ...URLMAP_COMPOSITES,

@@ -2,7 +2,8 @@
  * The web console in headless Chromium against a real quick start (`scripts/start.ts` on free
  * ports, the embedded identity, authtoken over HTTP): log in as a member, see a server listed
  * with its live state, stop it from the page, open its detail; log in as admin and see the
- * hypervisor's capacity bars. Screenshots go to state/console-screenshots/. Run with
+ * hypervisor's capacity bars. Then, from the page: create a server, read its metadata view (its uuid
+ * in meta_data.json), resize it and confirm; as admin arm an emulator fault on its page. Screenshots go to state/console-screenshots/. Run with
  * `deno task test:console` (not part of `deno task test`); skipped when chromium is missing.
  */
 import assert from "node:assert/strict";
@@ -46,6 +47,12 @@ function logIn(user: string, password: string, project: string): string {
     return true;
   })()`;
 }
+
+/** The value of a fact on the server page (`Status`, `Flavor`, …). */
+const fact = (name: string) =>
+  `[...document.querySelectorAll("#server-facts dt")].find((dt) => dt.textContent === ${
+    JSON.stringify(name)
+  })?.nextElementSibling.textContent`;
 
 const rowStatus = (name: string) =>
   `[...document.querySelectorAll("#servers tr")].find((tr) => tr.cells[0].innerText === ${
@@ -107,6 +114,69 @@ Deno.test({
       );
       await browser.screenshot(`${SHOTS}server.png`);
 
+      // Create a server with the page's form: it opens the new server's page.
+      await browser.evaluate(`location.hash = "#/servers"`);
+      await browser.waitFor(
+        `document.getElementById("create-image").options.length > 0 &&
+         document.getElementById("create-flavor").options.length > 0 &&
+         document.getElementById("create-network").options.length > 0`,
+        "the create form's choices",
+      );
+      await browser.evaluate(`(() => {
+        const pick = (id, value) => { document.getElementById(id).value = value; };
+        pick("create-name", "web-2");
+        pick("create-image", ${JSON.stringify(CIRROS_IMAGE_ID)});
+        pick("create-flavor", "1");
+        const net = [...document.getElementById("create-network").options]
+          .find((o) => /private/.test(o.textContent)) ?? { value: "auto" };
+        pick("create-network", net.value);
+        document.getElementById("create").requestSubmit();
+        return true;
+      })()`);
+      await browser.waitFor(
+        `document.getElementById("server-name").innerText === "web-2" && ${
+          fact("Status")
+        } === "ACTIVE"`,
+        "web-2 ACTIVE on its page",
+      );
+      const id2 = String(await browser.evaluate(`location.hash.split("/")[2]`));
+      assert.match(id2, /^[0-9a-f-]{36}$/);
+      // The metadata view shows what cloud-init reads: meta_data.json names the server's uuid.
+      await browser.waitFor(
+        `JSON.parse(document.querySelector('[data-metadata="meta_data.json"] pre').textContent)
+           .uuid === ${JSON.stringify(id2)}`,
+        "web-2's uuid in its meta_data.json view",
+      );
+      assert.match(
+        String(
+          await browser.evaluate(
+            `document.querySelector('[data-metadata="EC2 meta-data index"] pre').textContent`,
+          ),
+        ),
+        /^instance-id$/m,
+      );
+      await browser.screenshot(`${SHOTS}metadata.png`);
+
+      // Resize to m1.small, then confirm, with the page's buttons.
+      await browser.evaluate(`(() => {
+        document.getElementById("resize-flavor").value = "2";
+        document.getElementById("resize").requestSubmit();
+        return true;
+      })()`);
+      await browser.waitFor(
+        `${
+          fact("Status")
+        } === "VERIFY_RESIZE" && !document.getElementById("resize-confirm").disabled`,
+        "web-2 VERIFY_RESIZE with Confirm enabled",
+      );
+      await browser.evaluate(`document.getElementById("resize-confirm").click()`);
+      await browser.waitFor(
+        `${fact("Status")} === "ACTIVE" && ${fact("Flavor")} === "m1.small"`,
+        "web-2 ACTIVE on m1.small after Confirm",
+      );
+      // A member sees no emulator controls.
+      assert.equal(await browser.evaluate(`document.getElementById("emulator").hidden`), true);
+
       // A member cannot list hypervisors: the page says so (policy applies as to any client).
       await browser.evaluate(`location.hash = "#/hosts"`);
       await browser.waitFor(
@@ -124,6 +194,20 @@ Deno.test({
         "capacity bars for the admin",
       );
       await browser.screenshot(`${SHOTS}hosts.png`);
+
+      // The admin arms a fault for web-2's next reboot from its page (the quick start's emulator).
+      await browser.evaluate(`location.hash = "#/servers/${id2}"`);
+      await browser.waitFor(`!document.getElementById("emulator").hidden`, "the emulator panel");
+      await browser.evaluate(`(() => {
+        document.getElementById("fault-action").value = "reboot";
+        document.getElementById("fault").requestSubmit();
+        return true;
+      })()`);
+      await browser.waitFor(
+        `document.getElementById("faults").textContent.includes("armed: reboot")`,
+        "the armed reboot fault listed",
+      );
+      await browser.screenshot(`${SHOTS}emulator.png`);
     } finally {
       await browser.close();
       await qs.stop();

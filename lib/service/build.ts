@@ -8,7 +8,7 @@ import { type Config, ConfigError, configFromValues, loadConfig } from "../confi
 import { DEFAULT_PASTE_INI } from "./default_paste.ts";
 import { loadPasteApp } from "../paste/mod.ts";
 import type { Handler } from "../http/types.ts";
-import { FACTORIES } from "./factories.ts";
+import { FACTORIES, setRootHandler } from "./factories.ts";
 import { createServiceRuntime, type ServiceRuntime } from "./runtime.ts";
 import type { ListenAddress } from "./serve.ts";
 
@@ -111,6 +111,7 @@ async function assemble(
     text = await Deno.readTextFile(file);
   }
   const handler = await loadPasteApp({ file, text, name, table: FACTORIES, runtime });
+  setRootHandler(runtime, handler);
   const listen = name === "osapi_compute"
     ? {
       hostname: config.get<string>("DEFAULT", "osapi_compute_listen"),

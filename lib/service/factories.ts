@@ -12,6 +12,7 @@ import type {
   FactoryTable,
   FilterFactory,
 } from "../paste/types.ts";
+import type { Handler } from "../http/types.ts";
 import { buildPipeline, PasteError, URLMAP_COMPOSITES } from "../paste/mod.ts";
 import {
   computeRequestId,
@@ -57,29 +58,39 @@ const warned = new WeakMap<ServiceRuntime, Set<string>>();
  * process over loopback (the listen address, or 127.0.0.1 for a wildcard one, on the port the
  * request came in on), so the compute API's authentication and policy decide. Never throws.
  */
+/** The whole paste app each runtime serves, so an app can ask the others in-process. */
+const rootHandlers = new WeakMap<ServiceRuntime, Handler>();
+
+/** Record the app `runtime` serves (the service builder calls this once it is loaded). */
+export function setRootHandler(runtime: ServiceRuntime, handler: Handler): void {
+  rootHandlers.set(runtime, handler);
+}
+
+/**
+ * The status the compute API answers the caller for `GET /v2.1/servers/{id}`, asked in-process
+ * through the runtime's own pipeline (never over the network: no Host header a client sends can
+ * point the check elsewhere). 200 only when the answer is that very server.
+ */
 async function consoleServerStatus(
-  config: ServiceRuntime["config"],
+  runtime: ServiceRuntime,
   request: Request,
   id: string,
   token: string,
 ): Promise<number> {
-  const listen = config.get<string>("DEFAULT", "osapi_compute_listen");
-  const host = listen === "0.0.0.0" || listen === "::" || listen === "" ? "127.0.0.1" : listen;
-  let port: string;
+  const root = rootHandlers.get(runtime);
+  if (!root) return 502;
   try {
-    const url = new URL(request.url);
-    port = url.port || (url.protocol === "https:" ? "443" : "80");
-  } catch {
-    return 502;
-  }
-  const origin = host.includes(":") ? `http://[${host}]:${port}` : `http://${host}:${port}`;
-  try {
-    const res = await fetch(`${origin}/v2.1/servers/${encodeURIComponent(id)}`, {
-      headers: { "X-Auth-Token": token, Accept: "application/json" },
-      signal: AbortSignal.timeout(10_000),
-    });
-    await res.body?.cancel();
-    return res.status;
+    const url = new URL(`/v2.1/servers/${encodeURIComponent(id)}`, request.url);
+    const res = await root(
+      new Request(url, { headers: { "X-Auth-Token": token, Accept: "application/json" } }),
+    );
+    const text = await res.text();
+    if (res.status !== 200) return res.status;
+    try {
+      return (JSON.parse(text) as { server?: { id?: string } }).server?.id === id ? 200 : 502;
+    } catch {
+      return 502;
+    }
   } catch {
     return 502;
   }
@@ -270,7 +281,7 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
             log: (line) => runtime.log(line),
           })
           : undefined,
-        serverStatus: (request, id, token) => consoleServerStatus(config, request, id, token),
+        serverStatus: (request, id, token) => consoleServerStatus(runtime, request, id, token),
       });
     },
   },

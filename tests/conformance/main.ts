@@ -1,0 +1,24 @@
+/**
+ * `deno task test:conformance`: replay the conformance table, print the coverage table (family ×
+ * microversion folder: passed / failed / not implemented), write it to
+ * `tests/conformance/COVERAGE.md`, and fail when a row expected to pass fails.
+ *
+ * @module
+ */
+import { ROWS } from "./table.ts";
+import { runAll } from "./runner.ts";
+import { coverageMarkdown, verdict } from "./report.ts";
+
+const { results, missing } = await runAll(ROWS, (r) => {
+  const mark = r.outcome === "passed" ? "ok  " : r.known ? "KNOWN" : "FAIL";
+  console.log(`${mark} ${r.family}/${r.dir ? r.dir + "/" : ""}${r.sample}`);
+  if (r.outcome === "failed") {
+    for (const p of r.problems.slice(0, 8)) console.log(`       ${p}`);
+  }
+});
+const table = coverageMarkdown(results, missing);
+console.log("\n" + table);
+await Deno.writeTextFile(new URL("./COVERAGE.md", import.meta.url), table);
+const v = verdict(results);
+for (const line of v.lines) console.log(line);
+if (!v.ok) Deno.exit(1);

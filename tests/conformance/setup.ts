@@ -1,0 +1,153 @@
+/**
+ * The states the conformance rows need, each built through the compute API itself (and, for
+ * volumes, the store the Cinder-like subset reads): a setup returns the names a row's path and
+ * request use (`{server}`, `{aggregate}`, …).
+ *
+ * @module
+ */
+import { CIRROS_IMAGE_ID } from "../../lib/images/catalog.ts";
+import { PRIVATE_NETWORK_ID } from "../../lib/networks/catalog.ts";
+import type { Harness, Persona } from "../support/compute.ts";
+import { makeVolume } from "../compute/volume_attachments/_volumes.ts";
+
+/** Names a setup gives a row: `{name}` in a path or request string is replaced by its value. */
+export type Vars = Record<string, string>;
+
+/** A setup: drive the API into a state, return the names it made. */
+export type Setup = (h: Harness, as: Persona, vars: Vars) => Promise<Vars>;
+
+/** The project each persona acts in (noauth2 tokens of the paste pipeline). */
+export const PROJECT: Partial<Record<Persona, string>> = {
+  admin: "admin",
+  member: "project-a",
+};
+
+/** A fetch that must answer `want`; returns the parsed body. */
+export async function call(
+  h: Harness,
+  path: string,
+  init: { as: Persona; version?: string; method?: string; json?: unknown },
+  want: number,
+  // deno-lint-ignore no-explicit-any
+): Promise<any> {
+  const res = await h.json(`/v2.1${path}`, init);
+  if (res.status !== want) {
+    throw new Error(`setup ${init.method ?? "GET"} ${path}: ${res.status} ${res.text}`);
+  }
+  return res.body;
+}
+
+/** A server, booted and ACTIVE: `{server}`. */
+export const server: Setup = async (h, as) => {
+  const body = await call(h, "/servers", {
+    as,
+    json: {
+      server: {
+        name: "new-server-test",
+        imageRef: CIRROS_IMAGE_ID,
+        flavorRef: "1",
+        networks: [{ uuid: PRIVATE_NETWORK_ID }],
+        metadata: { "My Server Name": "Apache1" },
+      },
+    },
+  }, 202);
+  return { server: body.server.id };
+};
+
+/** The first instance action of `{server}`: `{request}`. */
+export const action: Setup = async (h, as, vars) => {
+  const body = await call(h, `/servers/${vars.server}/os-instance-actions`, { as }, 200);
+  return { request: body.instanceActions[0].request_id };
+};
+
+/** A keypair named as Nova's samples name it: `{keypair}`. */
+export const keypair: Setup = async (h, as) => {
+  const name = "keypair-50ca852e-273f-4cdc-8949-45feba200837";
+  await call(h, "/os-keypairs", { as, json: { keypair: { name } } }, 200);
+  return { keypair: name };
+};
+
+/** Extra specs on flavor 1 (`hw:cpu_policy`, `hw:numa_nodes`). */
+export const extraSpecs: Setup = async (h, as) => {
+  await call(h, "/flavors/1/os-extra_specs", {
+    as,
+    json: { extra_specs: { "hw:cpu_policy": "shared", "hw:numa_nodes": "1" } },
+  }, 200);
+  return {};
+};
+
+/** The first compute service and hypervisor: `{service}`, `{host}`, `{hypervisor}`, `{hostname}`. */
+export const hosts: Setup = async (h, as) => {
+  const services = await call(h, "/os-services?binary=nova-compute", { as, version: "2.53" }, 200);
+  const hyps = await call(h, "/os-hypervisors", { as, version: "2.53" }, 200);
+  return {
+    service: services.services[0].id,
+    host: services.services[0].host,
+    hypervisor: hyps.hypervisors[0].id,
+    hostname: hyps.hypervisors[0].hypervisor_hostname,
+  };
+};
+
+/** An aggregate named `name` in zone `london`: `{aggregate}`. */
+export const aggregate: Setup = async (h, as) => {
+  const body = await call(h, "/os-aggregates", {
+    as,
+    json: { aggregate: { name: "name", availability_zone: "london" } },
+  }, 200);
+  return { aggregate: String(body.aggregate.id) };
+};
+
+/** An aggregate with `{host}` in it. */
+export const aggregateHost: Setup = async (h, as, vars) => {
+  await call(h, `/os-aggregates/${vars.aggregate}/action`, {
+    as,
+    json: { add_host: { host: vars.host } },
+  }, 200);
+  return {};
+};
+
+/** An anti-affinity server group: `{group}`. */
+export const group: Setup = async (h, as) => {
+  const body = await call(h, "/os-server-groups", {
+    as,
+    json: { server_group: { name: "test", policies: ["anti-affinity"] } },
+  }, 200);
+  return { group: body.server_group.id };
+};
+
+/** `{server}` cold-migrated and confirmed: one migration record. */
+export const migrated: Setup = async (h, as, vars) => {
+  await call(h, `/servers/${vars.server}/action`, { as, json: { migrate: null } }, 202);
+  await call(h, `/servers/${vars.server}/action`, { as, json: { confirmResize: null } }, 204);
+  return {};
+};
+
+/** An available volume of the persona's project: `{volume}`. */
+export const volume: Setup = async (h, as) => {
+  const project = PROJECT[as] ?? "admin";
+  const record = await makeVolume(h.kv, { project_id: project, user_id: as });
+  return { volume: record.id };
+};
+
+/** `{volume}` attached to `{server}`. */
+export const attached: Setup = async (h, as, vars) => {
+  await call(h, `/servers/${vars.server}/os-volume_attachments`, {
+    as,
+    json: { volumeAttachment: { volumeId: vars.volume } },
+  }, 200);
+  return {};
+};
+
+/** The first port of `{server}`: `{port}`. */
+export const port: Setup = async (h, as, vars) => {
+  const body = await call(h, `/servers/${vars.server}/os-interface`, { as }, 200);
+  return { port: body.interfaceAttachments[0].port_id };
+};
+
+/** `{project}`: the persona's project; `{image}`, `{network}`: the catalog's. */
+export const names: Setup = (_h, as) =>
+  Promise.resolve({
+    project: PROJECT[as] ?? "admin",
+    image: CIRROS_IMAGE_ID,
+    network: PRIVATE_NETWORK_ID,
+  });

@@ -1,0 +1,414 @@
+/**
+ * The conformance table: which of Nova's samples are replayed, with the request, the state they
+ * need and the microversion folders they run in (every folder holding the sample unless `dirs`).
+ *
+ * @module
+ */
+import type { Row } from "./runner.ts";
+import {
+  action,
+  aggregate,
+  aggregateHost,
+  attached,
+  extraSpecs,
+  group,
+  hosts,
+  keypair,
+  migrated,
+  names,
+  port,
+  server,
+  volume,
+} from "./setup.ts";
+import { CIRROS_IMAGE_ID } from "../../lib/images/catalog.ts";
+import { PRIVATE_NETWORK_ID } from "../../lib/networks/catalog.ts";
+
+/** Nova's sample image id, replaced by ours in requests. */
+const SAMPLE_IMAGE = "70a599e0-31e7-49b7-b260-868f441e862b";
+
+// deno-lint-ignore no-explicit-any
+type Body = any;
+
+/** A server create or rebuild sample, pointed at our image, flavor, zone and network. */
+function ourServer(body: Body): void {
+  const s = body.server ?? body.rebuild;
+  if (s.imageRef === SAMPLE_IMAGE) s.imageRef = CIRROS_IMAGE_ID;
+  if (s.flavorRef !== undefined) s.flavorRef = "1";
+  if (s.availability_zone !== undefined) s.availability_zone = "nova";
+  if (s.networks !== undefined && s.networks !== "none") {
+    s.networks = [{ uuid: PRIVATE_NETWORK_ID }];
+  }
+  delete s.block_device_mapping_v2;
+  delete body["OS-SCH-HNT:scheduler_hints"];
+}
+
+const SERVER = "{server}";
+const SERVERS: Row[] = [
+  {
+    family: "servers",
+    sample: "server-create-resp.json",
+    path: "/servers",
+    request: "server-create-req.json",
+    patch: ourServer,
+    status: 202,
+  },
+  { family: "servers", sample: "servers-list-resp.json", path: "/servers", setup: [server] },
+  {
+    family: "servers",
+    sample: "servers-details-resp.json",
+    path: "/servers/detail",
+    setup: [server],
+  },
+  {
+    family: "servers",
+    sample: "server-get-resp.json",
+    path: `/servers/${SERVER}`,
+    setup: [server],
+  },
+  {
+    family: "servers",
+    sample: "server-update-resp.json",
+    method: "PUT",
+    path: `/servers/${SERVER}`,
+    request: "server-update-req.json",
+    setup: [server],
+  },
+  {
+    family: "servers",
+    sample: "server-put-resp.json",
+    method: "PUT",
+    path: `/servers/${SERVER}`,
+    request: "server-put-req.json",
+    setup: [server],
+  },
+  {
+    family: "servers",
+    sample: "server-action-rebuild-resp.json",
+    path: `/servers/${SERVER}/action`,
+    request: "server-action-rebuild.json",
+    patch: ourServer,
+    status: 202,
+    setup: [server],
+  },
+  {
+    family: "servers",
+    sample: "server-action-create-image-resp.json",
+    path: `/servers/${SERVER}/action`,
+    request: "server-action-create-image.json",
+    status: 202,
+    setup: [server],
+  },
+];
+
+const ACTIONS = "/servers/{server}/os-instance-actions";
+const INSTANCE_ACTIONS: Row[] = [
+  { family: "os-instance-actions", sample: "instance-actions-list-resp.json", path: ACTIONS },
+  {
+    family: "os-instance-actions",
+    sample: "instance-action-get-resp.json",
+    path: `${ACTIONS}/{request}`,
+    setup: [server, action],
+  },
+  {
+    family: "os-instance-actions",
+    sample: "instance-action-get-non-admin-resp.json",
+    path: `${ACTIONS}/{request}`,
+    as: "member",
+    setup: [server, action],
+  },
+].map((r) => ({ setup: [server], ...r }));
+
+const QUOTAS = "/os-quota-sets/{project}";
+const QUOTA_SETS: Row[] = [
+  { sample: "quotas-show-get-resp.json", path: QUOTAS },
+  { sample: "quotas-show-defaults-get-resp.json", path: `${QUOTAS}/defaults` },
+  { sample: "quotas-show-detail-get-resp.json", path: `${QUOTAS}/detail` },
+  { sample: "user-quotas-show-get-resp.json", path: `${QUOTAS}?user_id=fake` },
+  {
+    sample: "quotas-update-post-resp.json",
+    method: "PUT" as const,
+    path: QUOTAS,
+    request: "quotas-update-post-req.json",
+  },
+  {
+    sample: "quotas-update-force-post-resp.json",
+    method: "PUT" as const,
+    path: QUOTAS,
+    request: "quotas-update-force-post-req.json",
+  },
+  {
+    sample: "user-quotas-update-post-resp.json",
+    method: "PUT" as const,
+    path: `${QUOTAS}?user_id=fake`,
+    request: "user-quotas-update-post-req.json",
+  },
+].map((r) => ({ family: "os-quota-sets", setup: [names], ...r }));
+
+const HYP = "/os-hypervisors";
+const HYPERVISORS: Row[] = [
+  { sample: "hypervisors-list-resp.json", path: HYP },
+  { sample: "hypervisors-detail-resp.json", path: `${HYP}/detail` },
+  { sample: "hypervisors-show-resp.json", path: `${HYP}/{hypervisor}` },
+  { sample: "hypervisors-statistics-resp.json", path: `${HYP}/statistics` },
+  { sample: "hypervisors-uptime-resp.json", path: `${HYP}/{hypervisor}/uptime` },
+  {
+    sample: "hypervisors-search-resp.json",
+    path: `${HYP}/{hostname}/search`,
+    dirs: ["", "v2.28"],
+  },
+  {
+    sample: "hypervisors-search-resp.json",
+    path: `${HYP}?hypervisor_hostname_pattern={hostname}`,
+    dirs: ["v2.53", "v2.88"],
+  },
+  {
+    sample: "hypervisors-with-servers-resp.json",
+    path: `${HYP}/{hostname}/servers`,
+    dirs: ["", "v2.28"],
+    setup: [server, hosts],
+  },
+  {
+    sample: "hypervisors-with-servers-resp.json",
+    path: `${HYP}?hypervisor_hostname_pattern={hostname}&with_servers=true`,
+    dirs: ["v2.53", "v2.88"],
+    setup: [server, hosts],
+  },
+  {
+    sample: "hypervisors-without-servers-resp.json",
+    path: `${HYP}/{hostname}/servers`,
+    dirs: ["", "v2.28"],
+  },
+  {
+    sample: "hypervisors-without-servers-resp.json",
+    path: `${HYP}?hypervisor_hostname_pattern={hostname}&with_servers=true`,
+    dirs: ["v2.53", "v2.88"],
+  },
+  {
+    sample: "hypervisors-detail-with-servers-resp.json",
+    path: `${HYP}/detail?with_servers=true`,
+    setup: [server, hosts],
+  },
+  {
+    sample: "hypervisors-show-with-servers-resp.json",
+    path: `${HYP}/{hypervisor}?with_servers=true`,
+    setup: [server, hosts],
+  },
+].map((r) => ({ family: "os-hypervisors", setup: [hosts], ...r }));
+
+const AGG = "/os-aggregates";
+const AGGREGATES: Row[] = [
+  { sample: "aggregate-post-resp.json", path: AGG, request: "aggregate-post-req.json", setup: [] },
+  { sample: "aggregates-list-get-resp.json", path: AGG },
+  { sample: "aggregates-get-resp.json", path: `${AGG}/{aggregate}` },
+  {
+    sample: "aggregate-update-post-resp.json",
+    method: "PUT" as const,
+    path: `${AGG}/{aggregate}`,
+    request: "aggregate-update-post-req.json",
+  },
+  {
+    sample: "aggregates-add-host-post-resp.json",
+    path: `${AGG}/{aggregate}/action`,
+    request: "aggregate-add-host-post-req.json",
+    patch: (b: Body, v: Record<string, string>) => b.add_host.host = v.host,
+  },
+  {
+    sample: "aggregates-remove-host-post-resp.json",
+    path: `${AGG}/{aggregate}/action`,
+    request: "aggregate-remove-host-post-req.json",
+    patch: (b: Body, v: Record<string, string>) => b.remove_host.host = v.host,
+    setup: [hosts, aggregate, aggregateHost],
+  },
+  {
+    sample: "aggregates-metadata-post-resp.json",
+    path: `${AGG}/{aggregate}/action`,
+    request: "aggregate-metadata-post-req.json",
+  },
+].map((r) => ({ family: "os-aggregates", setup: [hosts, aggregate], ...r }));
+
+const SERVICES: Row[] = [
+  { sample: "services-list-get-resp.json", path: "/os-services" },
+  ...["disable", "disable-log", "enable", "force-down"].flatMap((what) => [
+    {
+      sample: `service-${what}-put-resp.json`,
+      method: "PUT" as const,
+      path: `/os-services/${what === "disable-log" ? "disable-log-reason" : what}`,
+      request: `service-${what}-put-req.json`,
+      patch: (b: Body, v: Record<string, string>) => b.host = v.host,
+      dirs: ["", "v2.11"],
+    },
+    {
+      sample: `service-${what}-put-resp.json`,
+      method: "PUT" as const,
+      path: "/os-services/{service}",
+      request: `service-${what}-put-req.json`,
+      dirs: ["v2.53"],
+    },
+  ]),
+].map((r) => ({ family: "os-services", setup: [hosts], ...r }));
+
+const VOL = "/servers/{server}/os-volume_attachments";
+const VOLUME_ATTACHMENTS: Row[] = [
+  {
+    sample: "attach-volume-to-server-resp.json",
+    path: VOL,
+    request: "attach-volume-to-server-req.json",
+    patch: (b: Body, v: Record<string, string>) => {
+      b.volumeAttachment.volumeId = v.volume;
+      delete b.volumeAttachment.device;
+    },
+    setup: [server, volume],
+  },
+  { sample: "list-volume-attachments-resp.json", path: VOL },
+  { sample: "volume-attachment-detail-resp.json", path: `${VOL}/{volume}` },
+].map((r) => ({ family: "os-volume_attachments", setup: [server, volume, attached], ...r }));
+
+const IFACE = "/servers/{server}/os-interface";
+const INTERFACES: Row[] = [
+  {
+    sample: "attach-interfaces-create-resp.json",
+    path: IFACE,
+    request: "attach-interfaces-create-net_id-req.json",
+    patch: (b: Body) => {
+      b.interfaceAttachment.net_id = PRIVATE_NETWORK_ID;
+      delete b.interfaceAttachment.fixed_ips;
+    },
+    setup: [server],
+  },
+  { sample: "attach-interfaces-list-resp.json", path: IFACE, setup: [server] },
+  { sample: "attach-interfaces-show-resp.json", path: `${IFACE}/{port}`, setup: [server, port] },
+].map((r) => ({ family: "os-attach-interfaces", shape: { nullable: ["tag"] }, ...r }));
+
+const PERIOD = "start=2012-10-08T21:04:44&end=2099-10-08T21:04:44";
+const USAGE: Row[] = [
+  { sample: "simple-tenant-usage-get.json", path: `/os-simple-tenant-usage?${PERIOD}` },
+  {
+    sample: "simple-tenant-usage-get-detail.json",
+    path: `/os-simple-tenant-usage?${PERIOD}&detailed=1`,
+  },
+  {
+    sample: "simple-tenant-usage-get-specific.json",
+    path: `/os-simple-tenant-usage/{project}?${PERIOD}`,
+  },
+  { sample: "simple-tenant-usage-get-all.json", path: `/os-simple-tenant-usage?${PERIOD}` },
+].map((r) => ({ family: "os-simple-tenant-usage", setup: [server, names], ...r }));
+
+const MIGRATIONS: Row[] = [
+  { sample: "migrations-get.json", path: "/os-migrations" },
+].map((r) => ({ family: "os-migrations", setup: [server, migrated], ...r }));
+
+/** Every replayed sample. */
+export const ROWS: readonly Row[] = [
+  { family: "versions", sample: "versions-get-resp.json", path: "/", root: true },
+  { family: "versions", sample: "v21-version-get-resp.json", path: "/v2.1/", root: true },
+  { family: "flavors", sample: "flavors-list-resp.json", path: "/flavors" },
+  { family: "flavors", sample: "flavors-detail-resp.json", path: "/flavors/detail" },
+  { family: "flavors", sample: "flavor-get-resp.json", path: "/flavors/1" },
+  {
+    family: "flavor-extra-specs",
+    sample: "flavor-extra-specs-create-resp.json",
+    path: "/flavors/1/os-extra_specs",
+    request: "flavor-extra-specs-create-req.json",
+  },
+  {
+    family: "flavor-extra-specs",
+    sample: "flavor-extra-specs-list-resp.json",
+    path: "/flavors/1/os-extra_specs",
+    setup: [extraSpecs],
+    equal: ["extra_specs"],
+  },
+  {
+    family: "flavor-extra-specs",
+    sample: "flavor-extra-specs-get-resp.json",
+    path: "/flavors/1/os-extra_specs/hw:numa_nodes",
+    setup: [extraSpecs],
+    equal: ["hw:numa_nodes"],
+  },
+  {
+    family: "flavor-extra-specs",
+    sample: "flavor-extra-specs-update-resp.json",
+    method: "PUT",
+    path: "/flavors/1/os-extra_specs/hw:numa_nodes",
+    request: "flavor-extra-specs-update-req.json",
+    setup: [extraSpecs],
+  },
+  {
+    family: "os-keypairs",
+    sample: "keypairs-post-resp.json",
+    path: "/os-keypairs",
+    request: "keypairs-post-req.json",
+  },
+  {
+    family: "os-keypairs",
+    sample: "keypairs-import-post-resp.json",
+    path: "/os-keypairs",
+    request: "keypairs-import-post-req.json",
+    equal: ["keypair.fingerprint", "keypair.public_key"],
+  },
+  {
+    family: "os-keypairs",
+    sample: "keypairs-list-resp.json",
+    path: "/os-keypairs",
+    setup: [keypair],
+  },
+  {
+    family: "os-keypairs",
+    sample: "keypairs-get-resp.json",
+    path: "/os-keypairs/{keypair}",
+    setup: [keypair],
+  },
+  { family: "limits", sample: "limit-get-resp.json", path: "/limits" },
+  ...QUOTA_SETS,
+  ...SERVERS,
+  ...INSTANCE_ACTIONS,
+  {
+    family: "os-availability-zone",
+    sample: "availability-zone-list-resp.json",
+    path: "/os-availability-zone",
+  },
+  {
+    family: "os-availability-zone",
+    sample: "availability-zone-detail-resp.json",
+    path: "/os-availability-zone/detail",
+  },
+  ...SERVICES,
+  ...HYPERVISORS,
+  ...AGGREGATES,
+  {
+    family: "os-server-groups",
+    sample: "server-groups-post-resp.json",
+    path: "/os-server-groups",
+    request: "server-groups-post-req.json",
+  },
+  {
+    family: "os-server-groups",
+    sample: "server-groups-list-resp.json",
+    path: "/os-server-groups",
+    setup: [group],
+  },
+  {
+    family: "os-server-groups",
+    sample: "server-groups-get-resp.json",
+    path: "/os-server-groups/{group}",
+    setup: [group],
+  },
+  ...MIGRATIONS,
+  ...VOLUME_ATTACHMENTS,
+  ...INTERFACES,
+  ...USAGE,
+  {
+    family: "os-server-external-events",
+    sample: "event-create-resp.json",
+    path: "/os-server-external-events",
+    request: "event-create-req.json",
+    patch: (b: Body, v) => b.events[0].server_uuid = v.server,
+    setup: [server],
+  },
+  {
+    family: "os-console-output",
+    sample: "console-output-post-resp.json",
+    path: "/servers/{server}/action",
+    request: "console-output-post-req.json",
+    setup: [server],
+  },
+];

@@ -113,7 +113,7 @@ const INSTANCE_ACTIONS: Row[] = [
     family: "os-instance-actions",
     sample: "instance-action-get-non-admin-resp.json",
     path: `${ACTIONS}/{request}`,
-    as: "member",
+    as: "member" as const,
     setup: [server, action],
   },
 ].map((r) => ({ setup: [server], ...r }));

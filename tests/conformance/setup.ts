@@ -38,7 +38,7 @@ export async function call(
 }
 
 /** A server, booted and ACTIVE: `{server}`. */
-export const server: Setup = async (h, as) => {
+export const server: Setup = async (h, as, vars) => {
   const body = await call(h, "/servers", {
     as,
     json: {
@@ -49,9 +49,28 @@ export const server: Setup = async (h, as) => {
         networks: [{ uuid: PRIVATE_NETWORK_ID }],
         metadata: { "My Server Name": "Apache1" },
       },
+      // Nova's samples boot with a scheduler hint (shown from 2.100), but not 2.104's.
+      ...(vars.version === "2.104" ? {} : { "OS-SCH-HNT:scheduler_hints": { same_host: [] } }),
     },
   }, 202);
   return { server: body.server.id };
+};
+
+/** A second server (a page of one has a next link). */
+export const server2: Setup = async (h, as, vars) => ({
+  server2: (await server(h, as, vars)).server,
+});
+
+/** The keypair Nova's rebuild samples name: `new-key`. */
+export const newKey: Setup = async (h, as) => {
+  await call(h, "/os-keypairs", { as, json: { keypair: { name: "new-key" } } }, 200);
+  return {};
+};
+
+/** A second keypair. */
+export const keypair2: Setup = async (h, as) => {
+  await call(h, "/os-keypairs", { as, json: { keypair: { name: "keypair-2" } } }, 200);
+  return {};
 };
 
 /** The first instance action of `{server}`: `{request}`. */
@@ -77,13 +96,15 @@ export const extraSpecs: Setup = async (h, as) => {
 };
 
 /** The first compute service and hypervisor: `{service}`, `{host}`, `{hypervisor}`, `{hostname}`. */
-export const hosts: Setup = async (h, as) => {
+export const hosts: Setup = async (h, as, vars) => {
   const services = await call(h, "/os-services?binary=nova-compute", { as, version: "2.53" }, 200);
   const hyps = await call(h, "/os-hypervisors", { as, version: "2.53" }, 200);
+  const old = await call(h, "/os-hypervisors", { as, version: "2.52" }, 200);
+  const upTo252 = Number(vars.version.split(".")[1]) < 53;
   return {
     service: services.services[0].id,
     host: services.services[0].host,
-    hypervisor: hyps.hypervisors[0].id,
+    hypervisor: String(upTo252 ? old.hypervisors[0].id : hyps.hypervisors[0].id),
     hostname: hyps.hypervisors[0].hypervisor_hostname,
   };
 };
@@ -110,7 +131,10 @@ export const aggregateHost: Setup = async (h, as, vars) => {
 export const group: Setup = async (h, as) => {
   const body = await call(h, "/os-server-groups", {
     as,
-    json: { server_group: { name: "test", policies: ["anti-affinity"] } },
+    version: "2.64",
+    json: {
+      server_group: { name: "test", policy: "anti-affinity", rules: { max_server_per_host: 3 } },
+    },
   }, 200);
   return { group: body.server_group.id };
 };

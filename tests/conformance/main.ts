@@ -18,7 +18,10 @@ const { results, missing } = await runAll(ROWS, (r) => {
 });
 const table = coverageMarkdown(results, missing);
 console.log("\n" + table);
-await Deno.writeTextFile(new URL("./COVERAGE.md", import.meta.url), table);
+const coverage = new URL("./COVERAGE.md", import.meta.url);
+await Deno.writeTextFile(coverage, table);
+// Keep the file as `deno fmt` wants it, so `deno task check` stays green after a run.
+await new Deno.Command(Deno.execPath(), { args: ["fmt", "-q", coverage.pathname] }).output();
 const v = verdict(results);
 for (const line of v.lines) console.log(line);
 if (!v.ok) Deno.exit(1);

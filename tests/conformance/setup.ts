@@ -73,6 +73,19 @@ export const keypair2: Setup = async (h, as) => {
   return {};
 };
 
+/** `{server}` stopped: a second instance action. */
+export const stopped: Setup = async (h, as, vars) => {
+  await call(h, `/servers/${vars.server}/action`, { as, json: { "os-stop": null } }, 202);
+  return {};
+};
+
+/** The newest migration: `{migration}` (its uuid, 2.59+), its user and project. */
+export const lastMigration: Setup = async (h, as) => {
+  const body = await call(h, "/os-migrations", { as, version: "2.80" }, 200);
+  const m = body.migrations[0];
+  return { migration: m.uuid, migration_user: m.user_id, migration_project: m.project_id };
+};
+
 /** The first instance action of `{server}`: `{request}`. */
 export const action: Setup = async (h, as, vars) => {
   const body = await call(h, `/servers/${vars.server}/os-instance-actions`, { as }, 200);
@@ -145,6 +158,9 @@ export const migrated: Setup = async (h, as, vars) => {
   await call(h, `/servers/${vars.server}/action`, { as, json: { confirmResize: null } }, 204);
   return {};
 };
+
+/** `{server2}` cold-migrated and confirmed too: a second migration record. */
+export const migrated2: Setup = (h, as, vars) => migrated(h, as, { ...vars, server: vars.server2 });
 
 /** An available volume of the persona's project: `{volume}`. */
 export const volume: Setup = async (h, as) => {

@@ -15,12 +15,15 @@ import {
   hosts,
   keypair,
   keypair2,
+  lastMigration,
   migrated,
+  migrated2,
   names,
   newKey,
   port,
   server,
   server2,
+  stopped,
   volume,
 } from "./setup.ts";
 import { CIRROS_IMAGE_ID } from "../../lib/images/catalog.ts";
@@ -144,7 +147,18 @@ const INSTANCE_ACTIONS: Row[] = [
     as: "member" as const,
     setup: [server, action],
   },
-].map((r) => ({ setup: [server], ...r }));
+  // Paging and time filters (2.58+, changes-before 2.66+): the server was created, then stopped.
+  { sample: "instance-actions-list-with-limit-resp.json", path: `${ACTIONS}?limit=1` },
+  { sample: "instance-actions-list-with-marker-resp.json", path: `${ACTIONS}?marker={request}` },
+  {
+    sample: "instance-actions-list-with-changes-since.json",
+    path: `${ACTIONS}?changes-since=2000-01-01T00:00:00Z`,
+  },
+  {
+    sample: "instance-actions-list-with-changes-before.json",
+    path: `${ACTIONS}?changes-before=2099-01-01T00:00:00Z`,
+  },
+].map((r) => ({ family: "os-instance-actions", setup: [server, stopped, action], ...r }));
 
 const QUOTAS = "/os-quota-sets/{project}";
 const QUOTA_SETS: Row[] = [
@@ -329,18 +343,54 @@ const USAGE: Row[] = [
   },
 ].map((r) => ({ family: "os-simple-tenant-usage", setup: [server, names], paged: true, ...r }));
 
+const LIVE = "setup gap: the sample includes an in-progress live migration (links)";
 const MIGRATIONS: Row[] = [
   {
     sample: "migrations-get.json",
     path: "/os-migrations",
     known: { "v2.23": "setup gap: the sample shows an in-progress live migration (links)" },
   },
-].map((r) => ({ family: "os-migrations", setup: [server, migrated], ...r }));
+  { sample: "migrations-get-with-limit.json", path: "/os-migrations?limit=1" },
+  { sample: "migrations-get-with-marker.json", path: "/os-migrations?marker={migration}" },
+  {
+    sample: "migrations-get-with-changes-since.json",
+    path: "/os-migrations?changes-since=2000-01-01T00:00:00Z",
+  },
+  {
+    sample: "migrations-get-with-changes-before.json",
+    path: "/os-migrations?changes-before=2099-01-01T00:00:00Z",
+  },
+  {
+    sample: "migrations-get-with-user-or-project-id.json",
+    path: "/os-migrations?user_id={migration_user}&project_id={migration_project}",
+  },
+].map((r) => ({
+  known: r.sample === "migrations-get.json" ? r.known : Object.fromEntries(
+    ["v2.59", "v2.66", "v2.80"].map((d) => [d, LIVE]),
+  ),
+  family: "os-migrations",
+  setup: [server, migrated, server2, migrated2, lastMigration],
+  ...r,
+}));
 
 /** Every replayed sample. */
 export const ROWS: readonly Row[] = [
   { family: "versions", sample: "versions-get-resp.json", path: "/", root: true },
   { family: "versions", sample: "v21-version-get-resp.json", path: "/v2.1/", root: true },
+  { family: "versions", sample: "v2-version-get-resp.json", path: "/v2/", root: true },
+  {
+    family: "servers",
+    sample: "servers-list-status-resp.json",
+    path: "/servers?status=ACTIVE",
+    setup: [server, server2],
+    paged: true,
+  },
+  {
+    family: "servers",
+    sample: "server-groups-post-resp.json",
+    path: "/os-server-groups",
+    request: "server-groups-post-req.json",
+  },
   { family: "flavors", sample: "flavors-list-resp.json", path: "/flavors" },
   { family: "flavors", sample: "flavors-detail-resp.json", path: "/flavors/detail" },
   { family: "flavors", sample: "flavor-get-resp.json", path: "/flavors/1" },

@@ -77,8 +77,13 @@ export interface Missing {
   sample: string;
 }
 
-/** Builds and deletes take no time. */
-const INSTANT = { deno: { fake_boot_seconds: 0 }, virt: { fake_delete_seconds: 0 } };
+/** Builds and deletes take no time unless a setup says otherwise. */
+const INSTANT = {
+  deno: { fake_boot_seconds: 0 },
+  virt: { fake_delete_seconds: 0 },
+  // Admin-only step delays (`/os-emulator`) hold a task in progress where a sample needs one.
+  emulator: { enabled: true },
+};
 
 /** The family's folders: `""` and every `vX.Y`, in microversion order. */
 export async function folders(family: string): Promise<string[]> {

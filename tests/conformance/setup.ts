@@ -159,8 +159,25 @@ export const migrated: Setup = async (h, as, vars) => {
   return {};
 };
 
-/** `{server2}` cold-migrated and confirmed too: a second migration record. */
-export const migrated2: Setup = (h, as, vars) => migrated(h, as, { ...vars, server: vars.server2 });
+/** `{server2}` live-migrating, held half-way (running) by the emulator's step delay (an hour) and clock. */
+export const liveMigrating: Setup = async (h, as, vars) => {
+  await call(h, `/os-emulator/servers/${vars.server2}/settings`, {
+    as: "admin",
+    method: "PUT",
+    json: { settings: { action_seconds: 3600 } },
+  }, 200);
+  await call(h, `/servers/${vars.server2}/action`, {
+    as,
+    version: "2.25",
+    json: { "os-migrateLive": { host: null, block_migration: "auto" } },
+  }, 202);
+  // Half-way: queued, preparing, then running (Nova shows links for a running live migration).
+  await call(h, "/os-emulator/clock", {
+    as: "admin",
+    json: { advance: 1800, server_id: vars.server2 },
+  }, 200);
+  return {};
+};
 
 /** An available volume of the persona's project: `{volume}`. */
 export const volume: Setup = async (h, as) => {

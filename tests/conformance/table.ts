@@ -228,8 +228,7 @@ const HYPERVISORS: Row[] = [
   {
     sample: "hypervisors-detail-with-servers-resp.json",
     path: `${HYP}/detail?with_servers=true`,
-    setup: [server, hosts],
-    known: { "v2.53": "setup gap: the sample has servers on both hypervisors, the setup on one" },
+    setup: [server, server2, hosts],
   },
   {
     sample: "hypervisors-show-with-servers-resp.json",

@@ -47,7 +47,9 @@ function ourServer(body: Body, vars: Record<string, string>): void {
   if (body.server && s.networks !== "none") {
     s.networks = [{ uuid: PRIVATE_NETWORK_ID }];
   }
-  delete s.block_device_mapping_v2;
+  for (const bdm of s.block_device_mapping_v2 ?? []) {
+    if (bdm.uuid === SAMPLE_IMAGE) bdm.uuid = CIRROS_IMAGE_ID;
+  }
   delete body["OS-SCH-HNT:scheduler_hints"];
 }
 

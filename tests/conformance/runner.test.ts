@@ -1,6 +1,14 @@
 /** The conformance runner's own rules: folders, rows, replay verdicts and the coverage table. */
 import assert from "node:assert/strict";
-import { isResponse, microversion, replay, type Result, type Row, runsIn } from "./runner.ts";
+import {
+  isResponse,
+  mergeKeyed,
+  microversion,
+  replay,
+  type Result,
+  type Row,
+  runsIn,
+} from "./runner.ts";
 import { coverageMarkdown, verdict } from "./report.ts";
 
 Deno.test("response samples are told from request samples", () => {
@@ -51,4 +59,10 @@ Deno.test("the verdict fails on an unexpected failure and names fixed known rows
   assert.match(table, /\| f \| v2\.2 \| 0 \| 1 \| 1 \|/);
   assert.match(table, /\| \*\*total\*\* \| \| 2 \| 1 \| 1 \|/);
   assert.match(table, /- f\/v2\.2\/s\.json: down cell/);
+});
+
+Deno.test("maps keyed by generated names merge their entries", () => {
+  const zones = [{ hosts: { a: { "nova-compute": 1 }, b: { "nova-compute": 2 } } }, { hosts: {} }];
+  mergeKeyed(zones, ["hosts"]);
+  assert.deepEqual(zones, [{ hosts: { "*": { "nova-compute": 2 } } }, { hosts: {} }]);
 });

@@ -55,6 +55,8 @@ export interface Row {
   paged?: boolean;
   /** Folders (`"*"`: all) where a difference from Nova is known, with what it is. */
   known?: Record<string, string>;
+  /** Keys of maps keyed by generated names (host names): their entries are merged, then compared. */
+  keyedBy?: readonly string[];
   /** Dotted paths whose values must equal the sample's (not generated values). */
   equal?: readonly string[];
 }
@@ -141,7 +143,7 @@ export function runsIn(row: Row, dir: string): boolean {
 
 /**
  * Values that depend on the state a sample was made in (an image with a kernel, a locked server,
- * a disabled service, a tagged attachment): null where the sample has a value, or the reverse,
+ * a disabled service, a tagged attachment, a service that has reported): null where the sample has a value, or the reverse,
  * is accepted; any other type is still compared.
  */
 export const STATE_DEPENDENT = new Set([
@@ -154,6 +156,7 @@ export const STATE_DEPENDENT = new Set([
   "disabled_reason",
   "uptime",
   "tag",
+  "updated_at",
 ]);
 
 /** Copy the sample's value into `actual` where a state-dependent key is null on one side. */
@@ -169,6 +172,26 @@ function relaxNulls(actual: unknown, template: unknown): void {
     if (!Object.hasOwn(t, k)) continue;
     if (STATE_DEPENDENT.has(k) && (a[k] === null) !== (t[k] === null)) a[k] = t[k];
     else relaxNulls(a[k], t[k]);
+  }
+}
+
+/**
+ * Where a map's keys are generated (`hosts` keyed by host name), merge its entries into one under
+ * `*`, in place, so the sample's and the response's maps compare by what they hold.
+ */
+export function mergeKeyed(value: unknown, keys: readonly string[]): void {
+  if (Array.isArray(value)) {
+    for (const v of value) mergeKeyed(v, keys);
+    return;
+  }
+  if (!value || typeof value !== "object") return;
+  const o = value as Record<string, unknown>;
+  for (const [k, v] of Object.entries(o)) {
+    if (keys.includes(k) && v && typeof v === "object" && !Array.isArray(v)) {
+      const merged: Record<string, unknown> = {};
+      for (const entry of Object.values(v)) Object.assign(merged, entry);
+      o[k] = Object.keys(merged).length ? { "*": merged } : {};
+    } else mergeKeyed(v, keys);
   }
 }
 
@@ -211,6 +234,10 @@ export async function replay(row: Row, dir: string): Promise<string[]> {
     const want = row.status ?? 200;
     if (res.status !== want) return [`status ${res.status} (want ${want}): ${res.text}`];
     const actual = parseExact(res.text);
+    if (row.keyedBy) {
+      mergeKeyed(actual, row.keyedBy);
+      mergeKeyed(template, row.keyedBy);
+    }
     relaxNulls(actual, template);
     const problems = shapeMismatches(actual, template, {
       ...row.shape,

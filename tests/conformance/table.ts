@@ -116,11 +116,6 @@ const SERVERS: Row[] = [
     request: "server-create-req.json",
     patch: ourServer,
     status: 202,
-    known: Object.fromEntries(
-      ["v2.32", "v2.42", "v2.67"].map((
-        d,
-      ) => [d, "setup gap: boots from a volume the runner lacks"]),
-    ),
   },
   ...SERVER_VIEWS,
   {
@@ -475,9 +470,7 @@ export const ROWS: readonly Row[] = [
     family: "os-availability-zone",
     sample: "availability-zone-detail-resp.json",
     path: "/os-availability-zone/detail",
-    known: {
-      "*": "runner gap: host names (generated) are the keys of `hosts`; same shape otherwise",
-    },
+    keyedBy: ["hosts"],
   },
   ...SERVICES,
   ...HYPERVISORS,

@@ -179,6 +179,47 @@ export const liveMigrating: Setup = async (h, as, vars) => {
   return {};
 };
 
+/** `{server}` rescued. */
+export const rescued: Setup = async (h, as, vars) => {
+  await call(h, `/servers/${vars.server}/action`, { as, json: { rescue: null } }, 200);
+  return {};
+};
+
+/** `{server}` rescued, then unrescued. */
+export const unrescued: Setup = async (h, as, vars) => {
+  await rescued(h, as, vars);
+  await call(h, `/servers/${vars.server}/action`, { as, json: { unrescue: null } }, 202);
+  return {};
+};
+
+/** `{server}` tagged `tag1`, `tag2` (2.26). */
+export const tagged: Setup = async (h, as, vars) => {
+  await call(h, `/servers/${vars.server}/tags`, {
+    as,
+    version: "2.26",
+    method: "PUT",
+    json: { tags: ["tag1", "tag2"] },
+  }, 200);
+  return {};
+};
+
+/** The compute service of `{server}`'s host forced down (an evacuation needs it). */
+export const hostDown: Setup = async (h, _as, vars) => {
+  const shown = await call(h, `/servers/${vars.server}`, { as: "admin" }, 200);
+  const host = shown.server["OS-EXT-SRV-ATTR:host"];
+  const services = await call(h, `/os-services?binary=nova-compute&host=${host}`, {
+    as: "admin",
+    version: "2.53",
+  }, 200);
+  await call(h, `/os-services/${services.services[0].id}`, {
+    as: "admin",
+    version: "2.53",
+    method: "PUT",
+    json: { forced_down: true },
+  }, 200);
+  return {};
+};
+
 /** An available volume of the persona's project: `{volume}`. */
 export const volume: Setup = async (h, as) => {
   const project = PROJECT[as] ?? "admin";

@@ -73,6 +73,8 @@ export class TokenCache {
    * refused as expired may still be fetched with `allow_expired`); other errors reach every
    * waiting caller and are forgotten.
    */
+  // Async so that a cached rejection is a rejected promise, as callers expect.
+  // deno-lint-ignore require-await
   async fetch(
     token: string,
     validate: () => Promise<TokenInfo>,

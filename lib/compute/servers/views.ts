@@ -97,8 +97,19 @@ export function serverLinks(uuid: string, links: LinkBases): Link[] {
  */
 export function hostId(projectId: string, host: string | null): string {
   if (!host) return "";
-  return createHash("sha224").update(projectId + host, "utf8").digest("hex");
+  const key = `${projectId}\u0000${host}`;
+  let id = hostIds.get(key);
+  if (id === undefined) {
+    id = createHash("sha224").update(projectId + host, "utf8").digest("hex");
+    if (hostIds.size >= HOST_IDS_KEPT) hostIds.clear();
+    hostIds.set(key, id);
+  }
+  return id;
 }
+
+/** How many (project, host) hostIds are remembered (a page of servers has few distinct pairs). */
+const HOST_IDS_KEPT = 4096;
+const hostIds = new Map<string, string>();
 
 /** The API status of a server (`DELETED` once deleted, else from its states). */
 export function serverStatus(instance: Instance): string {
@@ -108,8 +119,14 @@ export function serverStatus(instance: Instance): string {
 
 /** Nova's `utils.isotime`: whole seconds, `Z`. */
 export function isoTime(iso: string): string {
+  // Stored times are already UTC ISO strings: cut the fraction without a Date round trip (days
+  // past the 28th still go through Date, which rolls an impossible one into the next month).
+  if (STORED_UTC.test(iso)) return `${iso.slice(0, 19)}Z`;
   return new Date(iso).toISOString().replace(/\.\d+Z$/, "Z");
 }
+
+const STORED_UTC =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
 
 /** `OS-SRV-USG` times: a naive datetime, as Nova's JSON writes it (six fractional digits). */
 export const naiveTime = novaTimestampOrNull;

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { createHash } from "node:crypto";
 import type { TokenInfo } from "./access.ts";
 import { InvalidToken } from "./errors.ts";
 
@@ -24,12 +25,16 @@ export interface TokenCacheOptions {
 
 type Entry = { until: number; info: TokenInfo | null };
 
-const encoder = new TextEncoder();
+/**
+ * The cache key of a token: hex SHA-256 of its UTF-8 bytes. Hashed synchronously (WebCrypto's
+ * digest is an asynchronous operation that cost each request a trip through the event loop).
+ */
+export function tokenKey(token: string): Promise<string> {
+  return Promise.resolve(tokenKeySync(token));
+}
 
-/** The cache key of a token: hex SHA-256 of its UTF-8 bytes. */
-export async function tokenKey(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(token));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+function tokenKeySync(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
 /**
@@ -68,12 +73,14 @@ export class TokenCache {
    * refused as expired may still be fetched with `allow_expired`); other errors reach every
    * waiting caller and are forgotten.
    */
+  // Async so that a cached rejection is a rejected promise, as callers expect.
+  // deno-lint-ignore require-await
   async fetch(
     token: string,
     validate: () => Promise<TokenInfo>,
     variant = "",
   ): Promise<TokenInfo> {
-    const key = await tokenKey(token);
+    const key = tokenKeySync(token);
     const pendingKey = `${variant}\u0000${key}`;
     const hit = this.#lookup(key);
     if (hit) return hit;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { PasswordHash } from "./password.ts";
+import type { DeferredPasswordHash, PasswordHash } from "./password.ts";
 
 /** The one domain: Keystone's `default` domain. */
 export interface Domain {
@@ -19,8 +19,8 @@ export interface User {
   readonly id: string;
   readonly name: string;
   readonly domainId: string;
-  /** The password's hash. */
-  readonly password: PasswordHash;
+  /** The password's hash (made on first use when the password was configured in plain text). */
+  readonly password: PasswordHash | DeferredPasswordHash;
   /** The password as configured, when it was configured in plain text (for clouds.yaml). */
   readonly plainPassword?: string;
   /** The project an unscoped request is scoped to (the user's first project), if any. */

@@ -6,9 +6,8 @@
  * @module
  */
 
+import { createHash } from "node:crypto";
 import { toBase64Url, toHex } from "./encoding.ts";
-
-const encoder = new TextEncoder();
 
 /**
  * A 32-hex-digit id that depends only on `kind` and `parts`.
@@ -18,13 +17,14 @@ const encoder = new TextEncoder();
  * await stableId("project", "default", "demo"); // the same value at every start
  * ```
  */
-export async function stableId(kind: string, ...parts: string[]): Promise<string> {
+export function stableId(kind: string, ...parts: string[]): Promise<string> {
   const text = ["nova-deno", "identity", kind, ...parts].join("\u0000");
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+  // Hashed synchronously: start-up makes dozens of these, each a WebCrypto trip otherwise.
+  const digest = new Uint8Array(createHash("sha256").update(text, "utf8").digest());
   const bytes = digest.slice(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  return toHex(bytes);
+  return Promise.resolve(toHex(bytes));
 }
 
 /**

@@ -109,8 +109,39 @@ export async function hashPassword(
   return formatPasswordHash(await newPasswordHash(password, rounds));
 }
 
+/**
+ * The hash of a password configured in plain text, made on first use rather than at start-up
+ * (PBKDF2 for every configured user delayed each start by tens of milliseconds per user).
+ *
+ * @example
+ * ```ts
+ * const deferred = new DeferredPasswordHash("secret");
+ * await verifyPassword("secret", deferred); // true (the hash is made now, then kept)
+ * ```
+ */
+export class DeferredPasswordHash {
+  /** PBKDF2 iteration count of the hash to be made. */
+  readonly rounds: number;
+  #plain: string;
+  #made?: Promise<PasswordHash>;
+
+  constructor(plain: string, rounds: number = DEFAULT_ROUNDS) {
+    this.#plain = plain;
+    this.rounds = rounds;
+  }
+
+  /** The hash (with a fresh salt), made on the first call and kept. */
+  get(): Promise<PasswordHash> {
+    return this.#made ??= newPasswordHash(this.#plain, this.rounds);
+  }
+}
+
 /** Whether `password` matches `stored`. */
-export async function verifyPassword(password: string, stored: PasswordHash): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  hashed: PasswordHash | DeferredPasswordHash,
+): Promise<boolean> {
+  const stored = hashed instanceof DeferredPasswordHash ? await hashed.get() : hashed;
   const candidate = await derive(password, stored.salt, stored.rounds, stored.hash.length);
   return sameBytes(candidate, stored.hash);
 }

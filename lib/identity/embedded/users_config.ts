@@ -9,7 +9,7 @@ import { type Assignment, Directory, type Domain, type Project, type Role } from
 import type { User } from "./directory.ts";
 import { IdentityConfigError } from "./config_error.ts";
 import { stableId } from "./ids.ts";
-import { newPasswordHash, parsePasswordHash, type PasswordHash } from "./password.ts";
+import { DeferredPasswordHash, parsePasswordHash, type PasswordHash } from "./password.ts";
 
 /** One parsed `users` line. */
 export interface UserLine {
@@ -76,10 +76,12 @@ export function parseUserLine(line: string): UserLine {
   return { name, password: line.slice(first + 1, middle), project, roles };
 }
 
-/** The hash to check a configured password against: the hash itself, or one made now. */
-async function passwordFor(text: string): Promise<{ hash: PasswordHash; plain?: string }> {
+/** The hash to check a configured password against: the hash itself, or one made on first use. */
+function passwordFor(
+  text: string,
+): { hash: PasswordHash | DeferredPasswordHash; plain?: string } {
   const hash = parsePasswordHash(text);
-  return hash ? { hash } : { hash: await newPasswordHash(text), plain: text };
+  return hash ? { hash } : { hash: new DeferredPasswordHash(text), plain: text };
 }
 
 /** Gathers names in first-seen order. */
@@ -144,7 +146,7 @@ export async function buildDirectory(
   const users: User[] = await Promise.all(userNames.map(async (name) => {
     const configured = passwords.get(name);
     if (configured === undefined) throw new IdentityConfigError(`user ${name} has no password`);
-    const { hash, plain } = await passwordFor(configured);
+    const { hash, plain } = passwordFor(configured);
     const first = lines.find((l) => l.name === name && l.project !== "");
     return {
       id: await stableId("user", domain.id, name),

@@ -2,7 +2,8 @@
 # `deno task test:deploy`: the deployment tests (tests/deploy/): Debian's nginx in front of the
 # quick start with TLS and a /compute prefix, the real openstack CLI through it, the metadata API
 # behind it, the shipped systemd units, and several compute and metadata processes (and deno
-# serve --parallel) on one store. Installs nginx, openssl, curl and the OpenStack clients when
+# serve --parallel) on one store, and both apps as Deno Deploy runs them (deno serve -A,
+# configured by variables only, secrets in KV). Installs nginx, openssl, curl and the OpenStack clients when
 # missing. Runs the tests with the Deno that runs the task (see _deno.sh).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

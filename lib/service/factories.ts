@@ -206,7 +206,10 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     "nova.api.openstack:FaultWrapper.factory": ({ runtime }) =>
       faultwrap({ log: (line) => runtime.log(line) }),
     "nova.api.openstack.requestlog:RequestLog.factory": ({ runtime }) =>
-      requestLog({ log: (line) => runtime.log(line) }),
+      requestLog({
+        log: (line) => runtime.log(line),
+        format: runtime.config.get<string>("deno", "log_format") === "json" ? "json" : "text",
+      }),
     "oslo_middleware:RequestBodySizeLimiter.factory": sizeLimitFilter,
     "oslo_middleware.sizelimit:RequestBodySizeLimiter.factory": sizeLimitFilter,
     "nova.profiler:WsgiMiddleware.factory": ({ runtime }) =>

@@ -52,6 +52,8 @@
  * | `["emulator", "server_settings", uuid]` | {@link import("./emulator.ts").EmulatorSettings}: one server's |
  * | `["emulator", "faults", id]` | {@link import("./emulator.ts").FaultRecord}: an armed fault |
  * | `["console_tokens", tokenHash]` | {@link import("./console_tokens.ts").ConsoleTokenRecord} |
+ * | `["identity", "signing_key"]` | Uint8Array: the embedded identity's key when kept in the store |
+ * | `["identity", "revoked", auditId]` | number: ms after which a revoked token would have expired |
  * | `["aggregates", "seq"]` | number: the last aggregate id handed out |
  * | `["aggregates", "id", id]` | {@link import("./aggregates.ts").AggregateRecord}: a host aggregate |
  * | `["aggregates", "name", name]` | number: an aggregate's id by its name (unique names) |
@@ -248,6 +250,10 @@ export const keys = {
   instancePassword: (uuid: string): Deno.KvKey => ["instances", "password", part(uuid)],
   /** A console token, by the hex SHA-256 of the token (Nova stores only the hash too). */
   consoleToken: (tokenHash: string): Deno.KvKey => ["console_tokens", part(tokenHash)],
+  /** The embedded identity's token signing key, when it lives in the store (Deno Deploy). */
+  identitySigningKey: (): Deno.KvKey => ["identity", "signing_key"],
+  /** A revoked token's audit id, when revocations live in the store. */
+  identityRevoked: (auditId: string): Deno.KvKey => ["identity", "revoked", part(auditId)],
   /** The last action id handed out for an instance (ids order its actions by creation). */
   instanceActionSeq: (uuid: string): Deno.KvKey => ["instance_actions", "seq", part(uuid)],
   /** One instance action; `instanceActions` is the prefix of an instance's, in id order. */

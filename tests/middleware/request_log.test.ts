@@ -118,3 +118,56 @@ Deno.test("request_log: a thrown NovaFault is logged with its status and fault l
   const expected = (await faultResponse(fault).text()).length;
   assert.match(lines[0], new RegExp(`^- "GET /v2.1/flavors/7" status: 404 len: ${expected} `));
 });
+
+Deno.test("request_log: json format gives one object per request with ids and timing", async () => {
+  const lines: string[] = [];
+  const app = compose([
+    (request, next) => {
+      const env = environ(request);
+      env.requestId = "req-8d1c0e7a-0000-4000-8000-000000000001";
+      env.remoteAddr = "192.0.2.9";
+      env.context = { userId: "u-1", projectId: "p-1" } as typeof env.context;
+      return next(request);
+    },
+    mount,
+    requestLog({ log: (l) => lines.push(l), format: "json" }),
+  ], (req) => {
+    environ(req).apiVersion = "2.96";
+    return Promise.resolve(
+      new Response("abc", { status: 202, headers: { "content-length": "3" } }),
+    );
+  });
+  const response = await app(new Request("http://h/v2.1/servers?limit=2", { method: "POST" }));
+  assert.equal(await response.text(), "abc");
+  assert.equal(lines.length, 1);
+  const entry = JSON.parse(lines[0]);
+  assert.equal(typeof entry.duration, "number");
+  assert.ok(entry.duration >= 0);
+  delete entry.duration;
+  assert.deepEqual(entry, {
+    request_id: "req-8d1c0e7a-0000-4000-8000-000000000001",
+    method: "POST",
+    path: "/v2.1/servers?limit=2",
+    status: 202,
+    length: 3,
+    microversion: "2.96",
+    remote_addr: "192.0.2.9",
+    project_id: "p-1",
+    user_id: "u-1",
+  });
+});
+
+Deno.test("request_log: json format writes nulls for what the request did not have", async () => {
+  const lines: string[] = [];
+  const app = compose([requestLog({ log: (l) => lines.push(l), format: "json" })], () => {
+    throw new RangeError("nope");
+  });
+  await assert.rejects(() => app(new Request("http://h/x")), RangeError);
+  const entry = JSON.parse(lines[0]);
+  assert.equal(entry.status, 500);
+  assert.equal(entry.request_id, null);
+  assert.equal(entry.microversion, null);
+  assert.equal(entry.remote_addr, null);
+  assert.equal(entry.project_id, null);
+  assert.equal(entry.user_id, null);
+});

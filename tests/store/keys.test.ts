@@ -152,6 +152,12 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     ["instances", "password", "u1"],
   ],
   ['["console_tokens", tokenHash]', keys.consoleToken("ab12"), ["console_tokens", "ab12"]],
+  ['["identity", "signing_key"]', keys.identitySigningKey(), ["identity", "signing_key"]],
+  [
+    '["identity", "revoked", auditId]',
+    keys.identityRevoked("a1"),
+    ["identity", "revoked", "a1"],
+  ],
   ['["aggregates", "seq"]', keys.aggregateSeq(), ["aggregates", "seq"]],
   ['["aggregates", "id", id]', keys.aggregate(4), ["aggregates", "id", 4]],
   ['["aggregates", "name", name]', keys.aggregateName("rack1"), ["aggregates", "name", "rack1"]],

@@ -29,5 +29,13 @@ export const denoGroup: OptionGroup = {
       default: "",
       help: "Where the port keeps its state (empty: the store decides).",
     },
+    {
+      name: "log_format",
+      type: string({ choices: ["text", "json"] }),
+      default: "text",
+      help: "Request log lines: text (Nova's access line) or json (one JSON object per request, " +
+        "with request id, method, path, status, microversion, duration, remote address, " +
+        "project and user ids).",
+    },
   ],
 };

@@ -10,8 +10,9 @@ import { type Config, ConfigError } from "../../config/mod.ts";
 import { catalogFromLines, type ServiceTemplate } from "./catalog.ts";
 import { IdentityConfigError } from "./config_error.ts";
 import type { Directory } from "./directory.ts";
+import { StoredRevocations, storedSigningKey } from "../../store/identity_secrets.ts";
 import { RevocationList } from "./revocation.ts";
-import { hmacKey, loadSigningKey, SigningKeyError } from "./signing_key.ts";
+import { hmacKey, loadSigningKey, SIGNING_KEY_BYTES, SigningKeyError } from "./signing_key.ts";
 import { buildDirectory } from "./users_config.ts";
 
 /** Everything `identityApp` needs, built once at start-up. */
@@ -29,9 +30,17 @@ export interface IdentityOptions {
   /** The catalog's services. */
   catalog: readonly ServiceTemplate[];
   /** Revoked audit ids. */
-  revocations: RevocationList;
+  revocations: Revocations;
   /** The current time in ms since the epoch. */
   now: () => number;
+}
+
+/** Where revoked audit ids are kept: a file ({@link RevocationList}) or the store. */
+export interface Revocations {
+  /** Whether any of the audit ids is revoked. */
+  isRevoked(auditIds: readonly string[]): Promise<boolean>;
+  /** Revokes an audit id until `until` (ms since the epoch). */
+  revoke(auditId: string, until: number): Promise<void>;
 }
 
 /** Plain settings, as `[identity]` holds them; see `lib/config/options/identity.ts`. */
@@ -59,6 +68,8 @@ interface Prepared {
   directory: Directory;
   catalog: ServiceTemplate[];
   key: Uint8Array;
+  /** Revocations kept in the store (instead of beside the key file). */
+  revocations?: Revocations;
 }
 
 /** Puts prepared parts and plain settings together. */
@@ -72,7 +83,8 @@ async function assemble(parts: Prepared, settings: IdentitySettings): Promise<Id
     publicEndpoint: (settings.publicEndpoint ?? "").trim().replace(/\/+$/, ""),
     region: settings.region ?? "RegionOne",
     catalog: parts.catalog,
-    revocations: new RevocationList(keyFile === "" ? "" : `${keyFile}.revoked`, now),
+    revocations: parts.revocations ??
+      new RevocationList(keyFile === "" ? "" : `${keyFile}.revoked`, now),
     now,
   };
 }
@@ -112,16 +124,32 @@ async function forOption<T>(config: Config, option: string, make: () => Promise<
   }
 }
 
+/** The store, for keeping the signing key and revocations there rather than in files. */
+export interface StoreSecrets {
+  /** Opens (or returns) the process's store. */
+  kv: () => Promise<Deno.Kv>;
+  /**
+   * Whether to keep the secrets in the store when `signing_key_file` is empty: true on Deno
+   * Deploy (`DENO_DEPLOYMENT_ID` set), where there are no files and each isolate would otherwise
+   * make its own key.
+   */
+  deployed: boolean;
+}
+
 /**
  * Reads `[identity]` from the process configuration, as the paste app factory does; problems
- * are reported as a `ConfigError` naming the option and where it was set.
+ * are reported as a `ConfigError` naming the option and where it was set. With `store` given and
+ * `deployed`, an empty `signing_key_file` keeps the key and revocations in the store.
  *
  * @example
  * ```ts
  * const handler = identityApp(await identityOptions(runtime.config));
  * ```
  */
-export async function identityOptions(config: Config): Promise<IdentityOptions> {
+export async function identityOptions(
+  config: Config,
+  store?: StoreSecrets,
+): Promise<IdentityOptions> {
   const get = <T>(name: string) => config.get<T>("identity", name);
   const settings: IdentitySettings = {
     users: get<string[]>("users"),
@@ -132,6 +160,8 @@ export async function identityOptions(config: Config): Promise<IdentityOptions> 
     publicEndpoint: get<string | null>("public_endpoint") ?? "",
     region: get<string>("region"),
   };
+  const inStore = store !== undefined && settings.signingKeyFile === "" && store.deployed;
+  const kv = inStore ? await store.kv() : undefined;
   return await assemble({
     directory: await forOption(
       config,
@@ -139,10 +169,11 @@ export async function identityOptions(config: Config): Promise<IdentityOptions> 
       () => buildDirectory(settings.users, settings.projects),
     ),
     catalog: await forOption(config, "catalog", () => catalogFromLines(settings.catalog ?? [])),
-    key: await forOption(
+    key: kv ? await storedSigningKey(kv, SIGNING_KEY_BYTES) : await forOption(
       config,
       "signing_key_file",
       () => loadSigningKey(settings.signingKeyFile!),
     ),
+    revocations: kv ? new StoredRevocations(kv) : undefined,
   }, settings);
 }

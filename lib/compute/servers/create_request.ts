@@ -58,6 +58,8 @@ export interface CreateRequest {
   blockDeviceMapping: Record<string, unknown>[];
   accessIpV4: string | null;
   accessIpV6: string | null;
+  /** `OS-DCF:diskConfig`: AUTO true, MANUAL false, absent undefined (the image decides). */
+  autoDiskConfig?: boolean;
 }
 
 const BOOL_TRUE = ["1", "t", "true", "on", "y", "yes"];
@@ -223,5 +225,8 @@ export function readCreateRequest(body: unknown, version: ApiVersion): CreateReq
     ],
     accessIpV4: (s.accessIPv4 as string | undefined) ?? null,
     accessIpV6: (s.accessIPv6 as string | undefined) ?? null,
+    autoDiskConfig: s["OS-DCF:diskConfig"] === undefined
+      ? undefined
+      : s["OS-DCF:diskConfig"] === "AUTO",
   };
 }

@@ -60,6 +60,8 @@ export interface CreateRequest {
   accessIpV6: string | null;
   /** `OS-DCF:diskConfig`: AUTO true, MANUAL false, absent undefined (the image decides). */
   autoDiskConfig?: boolean;
+  /** Personality files (before 2.57), as sent. */
+  personality: { path: string; contents: string }[];
 }
 
 const BOOL_TRUE = ["1", "t", "true", "on", "y", "yes"];
@@ -228,5 +230,11 @@ export function readCreateRequest(body: unknown, version: ApiVersion): CreateReq
     autoDiskConfig: s["OS-DCF:diskConfig"] === undefined
       ? undefined
       : s["OS-DCF:diskConfig"] === "AUTO",
+    personality: version.atLeast("2.57")
+      ? []
+      : ((s.personality as { path?: string; contents?: string }[] | undefined) ?? []).map((f) => ({
+        path: f.path ?? "",
+        contents: f.contents ?? "",
+      })),
   };
 }

@@ -26,6 +26,7 @@ import { defaultSecurityGroup } from "../../networks/security_groups.ts";
 import { findSecurityGroupByNameOrId } from "../../networks/security_group_api.ts";
 import {
   AutoDiskConfigDisabledByImage,
+  checkInjectedFiles,
   checkMetadataQuota,
   checkSortParams,
   createServers,
@@ -726,6 +727,7 @@ export async function create(req: ApiRequest): Promise<Response> {
   const networks = await resolveNetworks(req, r);
   const actor = { projectId: ctx.projectId ?? "", userId: ctx.userId ?? "" };
   await checkMetadataQuota(quotaReader(req.runtime.kv), req.runtime.instances, actor, r.metadata);
+  await checkInjectedFiles(req.runtime.instances, req.runtime.kv, actor, r.personality);
   if (image) checkFlavorFitsImage(req, flavor, image);
   const autoDiskConfig = createDiskConfig(r.autoDiskConfig, image);
   checkRequestedDestination(req, r);

@@ -1,6 +1,7 @@
 /**
  * The Glance v2 read subset the compute process serves in place of Glance, mounted behind the auth
- * filters: `GET /images` (name, status, visibility, owner and id filters; limit, marker,
+ * filters: `GET /images` (name, status, visibility, owner and id filters, any other parameter
+ * an exact match on that field or property; limit, marker,
  * sort_key/sort_dir and `sort`; Glance's `next` link) and `GET /images/{id}`, over an
  * {@link ImageCatalog} and the images servers made (snapshots and backups, in the store), which
  * `DELETE /images/{id}` removes. Anything else is webob's 404 or 405, as Glance answers.
@@ -103,6 +104,47 @@ function compare(a: Image, b: Image, pairs: [string, "asc" | "desc"][]): number 
   return 0;
 }
 
+/** Query parameters that are not filters, or are filters handled (or not served) elsewhere. */
+const NOT_PROPERTY_FILTERS = new Set([
+  "limit",
+  "marker",
+  "sort",
+  "sort_key",
+  "sort_dir",
+  "visibility",
+  "member_status",
+  "protected",
+  "os_hidden",
+  "size_min",
+  "size_max",
+  "created_at",
+  "updated_at",
+  "changes-since",
+  "name",
+  "status",
+  "id",
+  "owner",
+  "disk_format",
+  "container_format",
+]);
+
+/**
+ * Glance's filter on any other parameter: an exact match on the image's field of that name
+ * (`size`, `min_disk`, `min_ram`) or else on its property (`image_type=backup`).
+ */
+function propertyMatches(image: Image, q: URLSearchParams): boolean {
+  for (const [key, wanted] of q) {
+    if (NOT_PROPERTY_FILTERS.has(key)) continue;
+    const value = ["size", "min_disk", "min_ram"].includes(key)
+      ? String((image as unknown as Record<string, unknown>)[key])
+      : Object.hasOwn(image.properties, key)
+      ? image.properties[key]
+      : undefined;
+    if (value !== wanted) return false;
+  }
+  return true;
+}
+
 /** Glance's `in:` operator values of a filter (`in:a,b`), else the one value. */
 function filterValues(value: string): string[] {
   return value.startsWith("in:")
@@ -173,7 +215,7 @@ async function listImages(
       const value = (image as unknown as Record<string, unknown>)[field];
       if (!filterValues(wanted).includes(String(value))) return false;
     }
-    return true;
+    return propertyMatches(image, q);
   };
   const sorted = (await catalog.list()).filter(matches).sort((a, b) => compare(a, b, pairs));
   let start = 0;

@@ -85,6 +85,8 @@ export interface CreateServers {
   configDrive: boolean;
   accessIpV4: string | null;
   accessIpV6: string | null;
+  /** `OS-DCF:diskConfig` as decided (AUTO true); absent: MANUAL. */
+  autoDiskConfig?: boolean;
   minCount: number;
   maxCount: number;
   /** `os:scheduler_hints` as sent. */
@@ -350,6 +352,7 @@ async function createIn(
       config_drive: input.configDrive,
       access_ip_v4: input.accessIpV4,
       access_ip_v6: input.accessIpV6,
+      ...(input.autoDiskConfig ? { auto_disk_config: true } : {}),
       locked: false,
       locked_by: null,
       locked_reason: null,

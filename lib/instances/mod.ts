@@ -160,6 +160,7 @@ export {
   AutoDiskConfigDisabledByImage,
   bootVolumeImage,
   CertificateValidationFailed,
+  checkInjectedFiles,
   ImageNotActive,
   ImageUnacceptable,
   InvalidArchitectureName,

@@ -88,7 +88,7 @@ type SortValue = string | number | boolean | null;
 const VALUES: Record<string, (i: Instance) => SortValue> = {
   access_ip_v4: (i) => i.access_ip_v4,
   access_ip_v6: (i) => i.access_ip_v6,
-  auto_disk_config: () => false, // every server is MANUAL
+  auto_disk_config: (i) => i.auto_disk_config ?? false,
   availability_zone: (i) => i.availability_zone,
   config_drive: (i) => i.config_drive ? "True" : "", // Nova's column holds "True" or ""
   created_at: (i) => i.created_at,

@@ -159,8 +159,15 @@ function checkFlavorFits(instance: Instance, image: Image, volumeBacked: boolean
   assertDiskFits(image, flavor.root_gb);
 }
 
+const TRUE_WORDS = ["1", "t", "true", "on", "y", "yes"];
+
+/** oslo's non-strict `bool_from_string` of an image property (absent: false). */
+function truthyProperty(value: string | undefined): boolean {
+  return value !== undefined && TRUE_WORDS.includes(value.trim().toLowerCase());
+}
+
 /** Nova's `_check_injected_file_quota`: the number of files, then path and content lengths. */
-async function checkFiles(
+export async function checkInjectedFiles(
   deps: InstanceDeps,
   kv: Deno.Kv,
   actor: { projectId: string; userId: string },
@@ -255,7 +262,7 @@ export function rebuildServer(
     }
     const quotaActor = { projectId: actor.projectId, userId: actor.userId ?? "" };
     await checkMetadataQuota(quotaReader(kv), deps, quotaActor, request.metadata ?? {});
-    await checkFiles(deps, kv, quotaActor, request.files ?? []);
+    await checkInjectedFiles(deps, kv, quotaActor, request.files ?? []);
     if (image.status !== "active") throw new ImageNotActive(image.id);
     checkFlavorFits(current, image, volumeBacked);
 
@@ -265,7 +272,9 @@ export function rebuildServer(
     if (request.metadata !== undefined) next.metadata = { ...request.metadata };
     if (request.accessIpV4 !== undefined) next.access_ip_v4 = request.accessIpV4 || null;
     if (request.accessIpV6 !== undefined) next.access_ip_v6 = request.accessIpV6 || null;
-    if (request.autoDiskConfig !== undefined) next.auto_disk_config = request.autoDiskConfig;
+    // Nova's _inherit_properties_from_image: absent, the new image's property decides.
+    const auto = request.autoDiskConfig ?? truthyProperty(image.properties.auto_disk_config);
+    if (auto || next.auto_disk_config !== undefined) next.auto_disk_config = auto;
     if (request.userData !== undefined) next.user_data = request.userData;
     if (request.trustedCerts !== undefined) {
       next.trusted_image_certificates = request.trustedCerts?.length

@@ -102,6 +102,8 @@ export interface ResizeRequest {
   flavor: () => Promise<ResizeFlavor>;
   /** Nova's image checks of the new flavor (throws a 400), given whether it is volume-backed. */
   checkImage?: (flavor: FlavorSnapshot, volumeBacked: boolean, current: Instance) => void;
+  /** `OS-DCF:diskConfig` (AUTO true); Nova sets the server MANUAL when it is absent. */
+  autoDiskConfig?: boolean;
 }
 
 const MOVABLE: readonly VmState[] = ["active", "stopped"];
@@ -341,13 +343,16 @@ export function resizeServer(
     }
     await checkUpsizeQuota(tx, deps, current, current.flavor, next);
     request.checkImage?.(next, volumeBacked, current);
-    return await stageMove(tx, deps, current, actor, {
+    const moved = await stageMove(tx, deps, current, actor, {
       name: "resize",
       type: "resize",
       newFlavor: next,
       newFlavorId: flavor.id,
       sameHostAllowed: deps.allowResizeToSameHost ?? false,
     }, now);
+    const auto = request.autoDiskConfig ?? false;
+    if (auto || moved.auto_disk_config !== undefined) moved.auto_disk_config = auto;
+    return moved;
   });
 }
 

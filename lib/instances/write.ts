@@ -23,6 +23,8 @@ export interface ServerChanges {
   hostname?: string;
   accessIpV4?: string | null;
   accessIpV6?: string | null;
+  /** `OS-DCF:diskConfig`: AUTO true, MANUAL false. */
+  autoDiskConfig?: boolean;
   /** The zone to pin the server to (2.104), null to unpin. */
   pinnedAvailabilityZone?: string | null;
 }
@@ -45,6 +47,7 @@ export async function updateServer(
     if (changes.hostname !== undefined) next.hostname = changes.hostname;
     if (changes.accessIpV4 !== undefined) next.access_ip_v4 = changes.accessIpV4;
     if (changes.accessIpV6 !== undefined) next.access_ip_v6 = changes.accessIpV6;
+    if (changes.autoDiskConfig !== undefined) next.auto_disk_config = changes.autoDiskConfig;
     if (changes.pinnedAvailabilityZone !== undefined) {
       next.pinned_availability_zone = changes.pinnedAvailabilityZone;
     }

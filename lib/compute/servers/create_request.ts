@@ -58,6 +58,10 @@ export interface CreateRequest {
   blockDeviceMapping: Record<string, unknown>[];
   accessIpV4: string | null;
   accessIpV6: string | null;
+  /** `OS-DCF:diskConfig`: AUTO true, MANUAL false, absent undefined (the image decides). */
+  autoDiskConfig?: boolean;
+  /** Personality files (before 2.57), as sent. */
+  personality: { path: string; contents: string }[];
 }
 
 const BOOL_TRUE = ["1", "t", "true", "on", "y", "yes"];
@@ -223,5 +227,14 @@ export function readCreateRequest(body: unknown, version: ApiVersion): CreateReq
     ],
     accessIpV4: (s.accessIPv4 as string | undefined) ?? null,
     accessIpV6: (s.accessIPv6 as string | undefined) ?? null,
+    autoDiskConfig: s["OS-DCF:diskConfig"] === undefined
+      ? undefined
+      : s["OS-DCF:diskConfig"] === "AUTO",
+    personality: version.atLeast("2.57")
+      ? []
+      : ((s.personality as { path?: string; contents?: string }[] | undefined) ?? []).map((f) => ({
+        path: f.path ?? "",
+        contents: f.contents ?? "",
+      })),
   };
 }

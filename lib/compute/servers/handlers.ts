@@ -25,6 +25,8 @@ import { portById } from "../../networks/ports.ts";
 import { defaultSecurityGroup } from "../../networks/security_groups.ts";
 import { findSecurityGroupByNameOrId } from "../../networks/security_group_api.ts";
 import {
+  AutoDiskConfigDisabledByImage,
+  checkInjectedFiles,
   checkMetadataQuota,
   checkSortParams,
   createServers,
@@ -48,7 +50,7 @@ import {
 } from "../../instances/mod.ts";
 import { quotaReader } from "../../quota/mod.ts";
 import { compilePythonRegex } from "../../validation/pyregex.ts";
-import { type CreateRequest, readCreateRequest } from "./create_request.ts";
+import { boolFromString, type CreateRequest, readCreateRequest } from "./create_request.ts";
 import { ignoredSortKeys, JOINED_TABLE_PARAMS } from "./schemas.ts";
 import { statesFromStatus } from "./status.ts";
 import { effectiveHosts } from "../../virt/host_zones.ts";
@@ -466,6 +468,7 @@ export async function update(req: ApiRequest): Promise<Response> {
   if ("hostname" in s) changes.hostname = s.hostname as string;
   if ("accessIPv4" in s) changes.accessIpV4 = (s.accessIPv4 as string | null) || null;
   if ("accessIPv6" in s) changes.accessIpV6 = (s.accessIPv6 as string | null) || null;
+  if ("OS-DCF:diskConfig" in s) changes.autoDiskConfig = s["OS-DCF:diskConfig"] === "AUTO";
   if (req.version.atLeast("2.104") && "pinned_availability_zone" in s) {
     const pin = pinChange(instance, s.pinned_availability_zone as string | null);
     if (pin !== undefined) changes.pinnedAvailabilityZone = pin;
@@ -516,6 +519,19 @@ function snapshotOf(flavor: FlavorRecord): FlavorSnapshot {
     extra_specs: { ...flavor.extra_specs },
     description: flavor.description,
   };
+}
+
+/**
+ * A new server's disk config, as Nova's `_inherit_properties_from_image`: the one asked for, else
+ * the image's `auto_disk_config` property read as a boolean. AUTO on an image that has it
+ * `disabled` is a 400.
+ */
+function createDiskConfig(asked: boolean | undefined, image: Image | null): boolean {
+  const fromImage = image?.properties.auto_disk_config;
+  if (asked && image && fromImage?.trim().toLowerCase() === "disabled") {
+    throw new AutoDiskConfigDisabledByImage(image.id);
+  }
+  return asked ?? (fromImage === undefined ? false : boolFromString(fromImage));
 }
 
 /** Nova's `_validate_flavor_image_nostatus` for a local root disk. */
@@ -711,7 +727,9 @@ export async function create(req: ApiRequest): Promise<Response> {
   const networks = await resolveNetworks(req, r);
   const actor = { projectId: ctx.projectId ?? "", userId: ctx.userId ?? "" };
   await checkMetadataQuota(quotaReader(req.runtime.kv), req.runtime.instances, actor, r.metadata);
+  await checkInjectedFiles(req.runtime.instances, req.runtime.kv, actor, r.personality);
   if (image) checkFlavorFitsImage(req, flavor, image);
+  const autoDiskConfig = createDiskConfig(r.autoDiskConfig, image);
   checkRequestedDestination(req, r);
   const securityGroupIds = await checkSecurityGroups(req, ctx.projectId ?? "", r.securityGroups);
   await checkGroupHint(req, r.schedulerHints);
@@ -739,6 +757,7 @@ export async function create(req: ApiRequest): Promise<Response> {
     configDrive: r.configDrive,
     accessIpV4: r.accessIpV4,
     accessIpV6: r.accessIpV6,
+    autoDiskConfig,
     minCount: r.minCount,
     maxCount: r.maxCount,
     schedulerHints: r.schedulerHints,

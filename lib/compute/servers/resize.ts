@@ -102,7 +102,9 @@ function checkImage(req: ApiRequest) {
 
 /** `resize`: policy target the server's user and project; 202 with no body. */
 export async function resize(req: ApiRequest): Promise<Response> {
-  const body = (req.body as { resize: { flavorRef: string | number } }).resize;
+  const body = (req.body as {
+    resize: { flavorRef: string | number; "OS-DCF:diskConfig"?: string };
+  }).resize;
   const flavorid = String(body.flavorRef);
   const instance = await findServer(req, req.params.id);
   req.runtime.authorize(P("resize"), req.context, {
@@ -112,6 +114,9 @@ export async function resize(req: ApiRequest): Promise<Response> {
   await resizeServer(req.runtime.kv, instance.uuid, actorOf(req), req.runtime.instances, {
     flavor: () => resizeFlavor(req, flavorid),
     checkImage: checkImage(req),
+    autoDiskConfig: body["OS-DCF:diskConfig"] === undefined
+      ? undefined
+      : body["OS-DCF:diskConfig"] === "AUTO",
   });
   return ACCEPTED();
 }

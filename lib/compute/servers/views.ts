@@ -476,7 +476,7 @@ export function serverCreated(
   const server: ServerView = {
     id: instance.uuid,
     links: serverLinks(instance.uuid, links),
-    "OS-DCF:diskConfig": "MANUAL",
+    "OS-DCF:diskConfig": instance.auto_disk_config ? "AUTO" : "MANUAL",
     security_groups: requestedGroups ? requestedGroups.map((g) => ({ ...g })) : [{
       name: "default",
     }],

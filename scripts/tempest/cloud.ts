@@ -8,6 +8,7 @@
  * @module
  */
 import { quickStartConf } from "../../tests/interop/_quickstart.ts";
+import { spawnStart } from "../start/spawn.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -74,11 +75,6 @@ export function cloudConf(
   return text;
 }
 
-async function drain(stream: ReadableStream<Uint8Array>, sink: (text: string) => void) {
-  const decoder = new TextDecoder();
-  for await (const chunk of stream) sink(decoder.decode(chunk, { stream: true }));
-}
-
 /** Start the cloud; throws (after stopping it) when it does not come up within a minute. */
 export async function startCloud(dir: string, options: CloudOptions): Promise<Cloud> {
   const compute = freePort();
@@ -93,46 +89,13 @@ export async function startCloud(dir: string, options: CloudOptions): Promise<Cl
   let paste = await Deno.readTextFile(`${ROOT}/etc/nova/api-paste.ini`);
   if (options.keystoneUrl) paste = paste.replace(/^\/identity: identity\n/m, "");
   await Deno.writeTextFile(`${dir}/api-paste.ini`, paste);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "scripts/start.ts", `--clouds-yaml=${dir}/clouds.yaml`],
-    cwd: ROOT,
-    env: { OS_NOVA_CONFIG_DIR: dir, NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let out = "";
-  const drained = Promise.all([
-    drain(child.stdout, (t) => out += t),
-    drain(child.stderr, (t) => out += t),
-  ]);
-  let exited = false;
-  const status = child.status.then((s) => {
-    exited = true;
-    return s;
-  });
-  const stop = async () => {
-    if (!exited) {
-      try {
-        child.kill("SIGTERM");
-      } catch { /* gone */ }
-    }
-    await status;
-    await drained;
-  };
-  for (let waited = 0; !out.includes("compute API:"); waited += 100) {
-    if (exited || waited > 60_000) {
-      await stop();
-      throw new Error(`the cloud did not come up:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const started = await spawnStart(dir, `${dir}/clouds.yaml`, "the cloud");
   return {
     base: `http://127.0.0.1:${compute}`,
     metadataBase: `http://127.0.0.1:${meta}`,
     dir,
-    output: () => out,
-    exited: () => exited,
-    stop,
+    output: started.output,
+    exited: started.exited,
+    stop: started.stop,
   };
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { freePort } from "./_osc.ts";
+import { spawnStart } from "../../scripts/start/spawn.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -42,11 +43,6 @@ export function quickStartConf(conf: string, dir: string, compute: number, meta:
     .replace(/^signing_key_file = .*$/m, `signing_key_file = ${dir}/identity-signing.key`);
 }
 
-async function drain(stream: ReadableStream<Uint8Array>, sink: (text: string) => void) {
-  const decoder = new TextDecoder();
-  for await (const chunk of stream) sink(decoder.decode(chunk, { stream: true }));
-}
-
 /**
  * Start the quick start; throws (after cleaning up) when it does not come up within a minute.
  * `edit` may change the nova.conf it writes (after the ports and paths are set).
@@ -66,41 +62,17 @@ export async function startQuickStart(
   await Deno.writeTextFile(`${dir}/nova.conf`, edit(written));
   await Deno.copyFile(`${ROOT}/etc/nova/api-paste.ini`, `${dir}/api-paste.ini`);
   const cloudsYaml = `${dir}/clouds.yaml`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "scripts/start.ts", `--clouds-yaml=${cloudsYaml}`],
-    cwd: ROOT,
-    env: { OS_NOVA_CONFIG_DIR: dir, NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let out = "";
-  const drained = Promise.all([
-    drain(child.stdout, (t) => out += t),
-    drain(child.stderr, (t) => out += t),
-  ]);
-  let exited = false;
-  const status = child.status.then((s) => {
-    exited = true;
-    return s;
-  });
+  let started;
+  try {
+    started = await spawnStart(dir, cloudsYaml, "the quick start");
+  } catch (e) {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    throw e;
+  }
   const stop = async () => {
-    if (!exited) {
-      try {
-        child.kill("SIGTERM");
-      } catch { /* gone */ }
-    }
-    await status;
-    await drained;
+    await started.stop();
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   };
-  for (let waited = 0; !out.includes("compute API:"); waited += 100) {
-    if (exited || waited > 60_000) {
-      await stop();
-      throw new Error(`the quick start did not come up:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const openstack = async (cloud: string, ...args: string[]): Promise<Ran> => {
     const ran = await new Deno.Command("openstack", {
       args: ["--os-cloud", cloud, ...args],
@@ -116,7 +88,7 @@ export async function startQuickStart(
     endpoint: `http://127.0.0.1:${compute}/v2.1`,
     cloudsYaml,
     dir,
-    output: () => out,
+    output: started.output,
     openstack,
     stop,
   };

@@ -176,7 +176,7 @@ noauth2 = cors http_proxy_to_wsgi faultwrap request_log sizelimit noauth2 volume
 paste.app_factory = nova_deno.cinder:app_factory
 
 # nova-deno's web console (log-in, servers, hosts), off unless [console_ui] enabled = true. It
-# calls the compute API from the browser with the user's own token.
+# calls the compute API in-process with the user's own token (kept in an HttpOnly cookie).
 [pipeline:console]
 pipeline = http_proxy_to_wsgi console_app
 

@@ -285,6 +285,10 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
           })
           : undefined,
         serverStatus: (request, id, token) => consoleServerStatus(runtime, request, id, token),
+        forward: (request) => {
+          const root = rootHandlers.get(runtime);
+          return root ? root(request) : Promise.resolve(new Response(null, { status: 502 }));
+        },
       });
     },
   },

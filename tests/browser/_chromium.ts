@@ -13,10 +13,12 @@ export interface Browser {
   /** Evaluate `expression` in the page (promises awaited) and return its value. */
   evaluate<T = unknown>(expression: string): Promise<T>;
   /**
-   * Wait until `condition` (a page expression) is truthy; the page polls it, and rejects after
-   * `ms` with `what` and the page's text.
+   * Wait until `condition` (a page expression) is truthy, evaluating it every 100 ms (across
+   * navigations); rejects after `ms` with `what` and the page's text.
    */
   waitFor(condition: string, what: string, ms?: number): Promise<void>;
+  /** Send one DevTools protocol command to the page and return its result. */
+  cdp(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** A PNG of the page, written to `path`. */
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
@@ -114,24 +116,28 @@ export async function launch(binary: string): Promise<Browser> {
     },
     evaluate,
     async waitFor(condition, what, ms = 30_000) {
-      const ok = await evaluate<boolean>(`new Promise((resolve) => {
-        const until = Date.now() + ${ms};
-        const tick = () => {
-          let v = false;
-          try { v = Boolean(${condition}); } catch { v = false; }
-          if (v) resolve(true);
-          else if (Date.now() > until) resolve(false);
-          else setTimeout(tick, 50);
-        };
-        tick();
-      })`);
-      if (!ok) {
-        const text = await evaluate<string>("document.body.innerText");
-        throw new Error(`waited for ${what}; the page shows:\n${text}`);
+      // Polled from here, one evaluation at a time, so a navigation (a form post, a redirect)
+      // in between only costs one failed evaluation.
+      const until = Date.now() + ms;
+      for (;;) {
+        let ok = false;
+        try {
+          ok = await evaluate<boolean>(`(() => { try { return Boolean(${condition}); } catch {
+            return false; } })()`);
+        } catch { /* the page is navigating */ }
+        if (ok) return;
+        if (Date.now() > until) break;
+        await new Promise((r) => setTimeout(r, 100));
       }
+      const text = await evaluate<string>("document.body.innerText").catch(() => "(no page)");
+      throw new Error(`waited for ${what}; the page shows:\n${text}`);
     },
+    cdp: send,
     async screenshot(path) {
-      const { data } = await send("Page.captureScreenshot", { format: "png" }) as { data: string };
+      const { data } = await send("Page.captureScreenshot", {
+        format: "png",
+        captureBeyondViewport: true,
+      }) as { data: string };
       await Deno.writeFile(path, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
     },
     async close() {

@@ -22,6 +22,7 @@ header { background: #1f3a5f; color: #ffffff; padding: .5rem 1rem; display: flex
 header h1 { font-size: 1.2rem; margin: 0; }
 nav { display: flex; gap: .5rem 1rem; align-items: center; flex-wrap: wrap; }
 nav a { color: #ffffff; }
+nav a[aria-current=page] { font-weight: bold; text-decoration-thickness: 3px; }
 header :focus-visible { outline-color: #ffd166; }
 main { padding: 1rem; max-width: 80rem; overflow-wrap: break-word; }
 ol, ul { padding-left: 1.5rem; }

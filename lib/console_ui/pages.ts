@@ -36,6 +36,14 @@ function csrfField(session: ConsoleSession): Html {
   return html`<input type="hidden" name="csrf" value="${session.csrf}">`;
 }
 
+/** The navigation: [page, label]; the servers page is the console's root. */
+const NAV: readonly (readonly [string, string])[] = [
+  ["servers", "Servers"],
+  ["hosts", "Hosts"],
+  ["zones", "Zones & aggregates"],
+  ["server-groups", "Server groups"],
+];
+
 /** The frame of every page: head, skip link, navigation, log-out form. */
 export function layout(
   base: string,
@@ -48,10 +56,15 @@ export function layout(
   const nav = session
     ? html`
       <nav aria-label="Console">
-        <a href="${base}/">Servers</a>
-        <a href="${base}/hosts">Hosts</a>
-        <a href="${base}/zones">Zones &amp; aggregates</a>
-        <a href="${base}/server-groups">Server groups</a>
+        ${NAV.map(([slug, label]) =>
+          html`
+            <a href="${base}/${slug === "servers" ? "" : slug}" ${slug === page
+              ? html`
+                aria-current="page"
+              `
+              : ""}>${label}</a>
+          `
+        )}
         <span id="who">${session.user} @ ${session.project}${isAdmin(session)
           ? " (admin)"
           : ""}</span>

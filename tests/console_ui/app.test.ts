@@ -240,6 +240,11 @@ Deno.test("paste: pages render on the server without JavaScript; no token or adm
     const listHtml = await list.text();
     assert.match(listHtml, new RegExp(`<tr data-server="${id}">`));
     assert.match(listHtml, /vm1/);
+    assert.match(listHtml, /<a href="\/console\/"\s+aria-current="page"\s*>Servers<\/a>/);
+    // Every visible control has a label (for=).
+    const ids = [...listHtml.matchAll(/<(?:input|select)(?! type="hidden")[^>]*? id="([^"]+)"/g)];
+    assert.ok(ids.length >= 4);
+    for (const [, id] of ids) assert.match(listHtml, new RegExp(`<label for="${id}">`), id);
     assert.doesNotMatch(listHtml, /theirs/);
     assert.match(listHtml, /name="csrf" value="csrf-of-member-0123456789"/);
     assert.ok(!listHtml.includes(member.token), "no token in the page");

@@ -117,8 +117,8 @@ function htmlPage(
     const same = body.replace(/(&quot;random_seed&quot;: &quot;)[^&]*/g, "$1");
     const etag = `W/"${createHash("sha256").update(same).digest("hex").slice(0, 32)}"`;
     h.set("ETag", etag);
-    // Private and revalidated every time: the page holds this session's CSRF token.
-    h.set("Cache-Control", "private, no-cache");
+    // Cache-Control stays no-store (the page holds this session's CSRF token and the user's
+    // data): the script sends If-None-Match itself, which needs no stored copy.
     const match = request.headers.get("if-none-match");
     const bare = etag.slice(2);
     if (match && match.split(",").some((t) => t.trim().replace(/^W\//, "") === bare)) {

@@ -135,6 +135,18 @@ Deno.test({
         '#servers tr[data-server="${id}"] button[data-action="stop"]').click()`);
       await browser.waitFor(`${rowStatus("web-1")} === "SHUTOFF"`, "web-1 SHUTOFF after Stop");
       assert.equal(await browser.evaluate(`window.sameDocument`), true, "no reload");
+      // The page's own poll: unchanged, the server answers 304 to its ETag.
+      assert.deepEqual(
+        await browser.evaluate(`(async () => {
+          const a = await fetch(location.pathname, { cache: "no-store" });
+          const etag = a.headers.get("ETag");
+          await a.text();
+          const b = await fetch(location.pathname,
+            { cache: "no-store", headers: { "If-None-Match": etag } });
+          return [a.status, b.status];
+        })()`),
+        [200, 304],
+      );
 
       await browser.navigate(`${origin}/console/servers/${id}`);
       await browser.waitFor(

@@ -329,7 +329,7 @@ Deno.test("paste: polling with ETags — 304 while nothing changes, 200 once the
       assert.equal(first.status, 200);
       const etag = first.headers.get("etag")!;
       assert.match(etag, /^W\/"[0-9a-f]{32}"$/);
-      assert.equal(first.headers.get("cache-control"), "private, no-cache");
+      assert.equal(first.headers.get("cache-control"), "no-store");
       await first.body?.cancel();
       const again = await get(path, etag);
       assert.equal(again.status, 304, path);

@@ -170,8 +170,10 @@ export function createRouter(
 ): HttpHandler {
   const served = routes.filter((r) => r.enabled === undefined || r.enabled(runtime.config));
   const rows = bucketed(served.map(compile));
-  // Read once: with `ignore` a request pays nothing for response schemas.
-  const validation = runtime.config.get<ResponseValidationMode>("api", "response_validation");
+  // Read once: with `ignore` (or no row with a response schema) a request pays nothing for them.
+  const validation: ResponseValidationMode = served.some((r) => r.response !== undefined)
+    ? runtime.config.get<ResponseValidationMode>("api", "response_validation")
+    : "ignore";
   const log = (line: string) => runtime.log(line);
   return async (request) => {
     const env = environ(request);

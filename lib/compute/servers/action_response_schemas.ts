@@ -113,3 +113,54 @@ export const TAGS_RESPONSE: SchemaObject = wrap("tags", {
 
 /** `GET /servers/{id}/os-server-password`. */
 export const PASSWORD_RESPONSE: SchemaObject = object({ password: { type: "string" } });
+
+const NULLABLE_INT: SchemaObject = { type: ["integer", "null"] };
+const ints = (names: string[]) => Object.fromEntries(names.map((n) => [n, NULLABLE_INT]));
+
+/** `GET /servers/{id}/diagnostics`: driver-defined keys until 2.47, Nova's model from 2.48. */
+export const DIAGNOSTICS_RESPONSE: VersionedSchema = [
+  [
+    "2.48",
+    object({
+      config_drive: { type: "boolean" },
+      cpu_details: { type: "array", items: object(ints(["id", "time", "utilisation"])) },
+      disk_details: {
+        type: "array",
+        items: object(
+          ints(["errors_count", "read_bytes", "read_requests", "write_bytes", "write_requests"]),
+        ),
+      },
+      driver: { type: "string", enum: ["ironic", "libvirt", "vmwareapi", "xenapi"] },
+      hypervisor: { type: ["string", "null"] },
+      hypervisor_os: { type: ["string", "null"] },
+      memory_details: object(ints(["maximum", "used"])),
+      nic_details: {
+        type: "array",
+        items: object({
+          mac_address: { type: ["string", "null"] },
+          ...ints([
+            "rx_drop",
+            "rx_errors",
+            "rx_octets",
+            "rx_packets",
+            "rx_rate",
+            "tx_drop",
+            "tx_errors",
+            "tx_octets",
+            "tx_packets",
+            "tx_rate",
+          ]),
+        }),
+      },
+      num_cpus: NULLABLE_INT,
+      num_disks: NULLABLE_INT,
+      num_nics: NULLABLE_INT,
+      state: {
+        type: "string",
+        enum: ["pending", "running", "paused", "shutdown", "crashed", "suspended"],
+      },
+      uptime: NULLABLE_INT,
+    }),
+  ],
+  ["2.1", { type: "object", properties: {}, required: [], additionalProperties: true }],
+];

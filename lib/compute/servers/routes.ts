@@ -39,6 +39,7 @@ import {
   META_ITEM_RESPONSE,
   METADATA_RESPONSE,
 } from "./action_response_schemas.ts";
+import { LIST_SECURITY_GROUPS_RESPONSE } from "../security_group_proxy/response_schemas.ts";
 
 /** Every servers row, literal paths before templates. */
 export const SERVER_ROUTES: readonly Route[] = [
@@ -139,6 +140,7 @@ export const SERVER_ROUTES: readonly Route[] = [
     method: "GET",
     path: "/servers/{id}/os-security-groups",
     query: schema.NO_PARAMS_QUERY,
+    response: LIST_SECURITY_GROUPS_RESPONSE,
     handler: serverSecurityGroups,
   },
   ...SERVER_ACTION_ROUTES,

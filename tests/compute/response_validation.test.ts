@@ -175,10 +175,52 @@ Deno.test("ignore: nothing is checked or logged", async () => {
   });
 });
 
-Deno.test("the paste pipeline reads the mode from OS_API__RESPONSE_VALIDATION", async () => {
-  const h = await startCompute({ pipeline: "paste", env: { OS_API__RESPONSE_VALIDATION: "bogus" } })
-    .then(() => null, (e: Error) => e);
-  assert.ok(h instanceof Error, "an unknown mode stops start-up");
+/** A tenant Nova's addTenantAccess takes but its response schema (project ids only) refuses. */
+const ODD_TENANT = { addTenantAccess: { tenant: "odd_tenant" } };
+const PRIVATE = {
+  flavor: { name: "p", ram: 64, vcpus: 1, disk: 1, id: "77", "os-flavor-access:is_public": false },
+};
+
+Deno.test("a real route through the paste pipeline: error by default in tests, warn by setting", async () => {
+  const strict = await startCompute({ pipeline: "paste" });
+  try {
+    assert.equal((await strict.json("/v2.1/flavors", { json: PRIVATE })).status, 200);
+    const r = await strict.json("/v2.1/flavors/77/action", { json: ODD_TENANT });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(
+      r.body.badRequest.message,
+      "Invalid input for field/attribute tenant_id. Value: odd_tenant. 'odd_tenant' does not " +
+        "match '^[a-zA-Z0-9-]*$'",
+    );
+  } finally {
+    await strict.close();
+  }
+  const lax = await startCompute({
+    pipeline: "paste",
+    env: { OS_API__RESPONSE_VALIDATION: "warn" },
+  });
+  try {
+    await lax.json("/v2.1/flavors", { json: PRIVATE });
+    const r = await lax.json("/v2.1/flavors/77/action", { json: ODD_TENANT });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body, { flavor_access: [{ flavor_id: "77", tenant_id: "odd_tenant" }] });
+    assert.equal(
+      lax.logs.filter((l) => l.startsWith("response validation:")).join("\n"),
+      "response validation: POST /flavors/{id}/action (addTenantAccess) 2.1: " +
+        "flavor_access[0].tenant_id: 'odd_tenant' does not match '^[a-zA-Z0-9-]*$'",
+    );
+  } finally {
+    await lax.close();
+  }
+});
+
+Deno.test("an unknown [api] response_validation stops start-up", async () => {
+  const failed = await startCompute({
+    pipeline: "paste",
+    env: { OS_API__RESPONSE_VALIDATION: "bogus" },
+  }).then(() => null, (e: Error) => e);
+  assert.ok(failed instanceof Error);
+  assert.match(failed.message, /response_validation/);
 });
 
 Deno.test("responseSchemaAt: versions, and legacy v2 only from the start", () => {

@@ -74,6 +74,11 @@ export interface Route {
   body?: VersionedSchema;
   /** The query schema (Nova's `@validation.query_schema`), checked next. */
   query?: VersionedSchema;
+  /**
+   * The response body schema (Nova's `@validation.response_body_schema`), checked after the
+   * handler returns unless `[api] response_validation = ignore` (see `response_validation.ts`).
+   */
+  response?: VersionedSchema;
   /** The policy, checked last; rows whose target needs a lookup check it in the handler. */
   policy?: RoutePolicy;
   /**

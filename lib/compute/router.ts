@@ -11,6 +11,7 @@
 import { ApiVersion, negotiateRequestVersion } from "./api_version.ts";
 import { asFault } from "./faults.ts";
 import { applyLinkPrefix } from "./link_prefix.ts";
+import { checkResponse, type ResponseValidationMode } from "./response_validation.ts";
 import type { ApiRequest, LinkBases, Route } from "./route.ts";
 import { schemaAt } from "./route.ts";
 import type { ComputeRuntime } from "./runtime.ts";
@@ -169,6 +170,11 @@ export function createRouter(
 ): HttpHandler {
   const served = routes.filter((r) => r.enabled === undefined || r.enabled(runtime.config));
   const rows = bucketed(served.map(compile));
+  // Read once: with `ignore` (or no row with a response schema) a request pays nothing for them.
+  const validation: ResponseValidationMode = served.some((r) => r.response !== undefined)
+    ? runtime.config.get<ResponseValidationMode>("api", "response_validation")
+    : "ignore";
+  const log = (line: string) => runtime.log(line);
   return async (request) => {
     const env = environ(request);
     const path = decodePath(env.pathInfo === "" ? "/" : env.pathInfo);
@@ -224,7 +230,7 @@ export function createRouter(
     const chosen = named.find((r) => version.within(r.minV, r.maxV));
     if (!chosen) throw new NovaFault(404, "The resource could not be found.");
 
-    const response = await dispatch(chosen, {
+    let response = await dispatch(chosen, {
       request,
       params,
       query: new URLSearchParams(env.query),
@@ -234,6 +240,15 @@ export function createRouter(
       links: linkBases(request, context.projectId, options.linkPrefix),
       runtime,
     });
+    if (validation !== "ignore" && chosen.response !== undefined) {
+      const legacyV2 = env.notes.legacyV2 === true;
+      response = await checkResponse(response, validation, {
+        route: chosen,
+        version,
+        legacyV2,
+        log,
+      });
+    }
     return stampVersionHeaders(response, version);
   };
 }

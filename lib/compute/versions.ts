@@ -16,6 +16,7 @@ import { environ } from "../http/environ.ts";
 import { json } from "../http/respond.ts";
 import type { Handler } from "../http/types.ts";
 import type { ApiRequest, Route } from "./route.ts";
+import { SHOW_VERSION_RESPONSE } from "./version_response_schemas.ts";
 
 interface VersionInfo {
   id: string;
@@ -151,5 +152,5 @@ export function showVersion(req: ApiRequest): Response {
 
 /** The version routes inside the compute API (`/` itself is the paste versions app). */
 export const VERSION_ROUTES: readonly Route[] = [
-  { method: "GET", path: "/versions/{id}", handler: showVersion },
+  { method: "GET", path: "/versions/{id}", response: SHOW_VERSION_RESPONSE, handler: showVersion },
 ];

@@ -33,7 +33,7 @@ import { FLAVOR_ROUTES } from "../../lib/compute/flavors/routes.ts";
 import { compose } from "../../lib/http/compose.ts";
 import { buildService } from "../../lib/service/build.ts";
 import { seedClassicFlavors } from "../../lib/flavors/seed.ts";
-import { testConfig } from "./config.ts";
+import { TEST_DEFAULTS, testConfig } from "./config.ts";
 import { testPolicy } from "./policy.ts";
 
 /** The callers a test can act as. */
@@ -227,6 +227,7 @@ async function servePaste(options: ComputeOptions, logs: string[]): Promise<Serv
       OS_API__AUTH_STRATEGY: "noauth2",
       OS_DATABASE__CONNECTION: ":memory:",
       OS_DENO__SEED_FLAVORS: String(options.seedFlavors ?? true),
+      ...settings(TEST_DEFAULTS),
       ...settings(options.config),
       ...options.env,
     },

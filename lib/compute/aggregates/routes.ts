@@ -32,6 +32,13 @@ import {
   SET_METADATA,
   UPDATE,
 } from "./schemas.ts";
+import {
+  AGGREGATE_IMAGES_RESPONSE,
+  CREATE_AGGREGATE_RESPONSE,
+  DELETE_AGGREGATE_RESPONSE,
+  LIST_AGGREGATES_RESPONSE,
+  SHOW_AGGREGATE_RESPONSE,
+} from "./response_schemas.ts";
 
 const P = (action: string) => ({
   rule: `os_compute_api:os-aggregates:${action}`,
@@ -66,6 +73,7 @@ export const AGGREGATE_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-aggregates",
+    response: LIST_AGGREGATES_RESPONSE,
     query: NO_PARAMS,
     policy: P("index"),
     handler: async (req) => {
@@ -76,6 +84,7 @@ export const AGGREGATE_ROUTES: readonly Route[] = [
   {
     method: "POST",
     path: "/os-aggregates",
+    response: CREATE_AGGREGATE_RESPONSE,
     body: CREATE,
     policy: P("create"),
     handler: async (req) => {
@@ -96,6 +105,7 @@ export const AGGREGATE_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-aggregates/{id}",
+    response: SHOW_AGGREGATE_RESPONSE,
     query: NO_PARAMS,
     policy: P("show"),
     handler: async (req) =>
@@ -104,6 +114,7 @@ export const AGGREGATE_ROUTES: readonly Route[] = [
   {
     method: "PUT",
     path: "/os-aggregates/{id}",
+    response: SHOW_AGGREGATE_RESPONSE,
     body: UPDATE,
     policy: P("update"),
     handler: async (req) => {
@@ -120,6 +131,7 @@ export const AGGREGATE_ROUTES: readonly Route[] = [
   {
     method: "DELETE",
     path: "/os-aggregates/{id}",
+    response: DELETE_AGGREGATE_RESPONSE,
     policy: P("delete"),
     handler: async (req) => {
       await deleteAggregate(req.runtime.kv, aggregateId(req), req.params.id);
@@ -130,6 +142,7 @@ export const AGGREGATE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/os-aggregates/{id}/action",
     action: "add_host",
+    response: SHOW_AGGREGATE_RESPONSE,
     body: ADD_HOST,
     policy: P("add_host"),
     handler: async (req) => {
@@ -142,6 +155,7 @@ export const AGGREGATE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/os-aggregates/{id}/action",
     action: "remove_host",
+    response: SHOW_AGGREGATE_RESPONSE,
     body: REMOVE_HOST,
     policy: P("remove_host"),
     handler: async (req) => {
@@ -157,6 +171,7 @@ export const AGGREGATE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/os-aggregates/{id}/action",
     action: "set_metadata",
+    response: SHOW_AGGREGATE_RESPONSE,
     body: SET_METADATA,
     policy: P("set_metadata"),
     handler: async (req) => {
@@ -174,6 +189,7 @@ export const AGGREGATE_ROUTES: readonly Route[] = [
   {
     method: "POST",
     path: "/os-aggregates/{id}/images",
+    response: AGGREGATE_IMAGES_RESPONSE,
     min: "2.81",
     body: IMAGES,
     policy: { rule: "compute:aggregates:images", target: () => ({}) },

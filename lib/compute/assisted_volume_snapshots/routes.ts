@@ -17,6 +17,10 @@ import {
 } from "../../instances/mod.ts";
 import { lastParam } from "../collection.ts";
 import { parameterTypes, type SchemaObject } from "../../validation/mod.ts";
+import {
+  CREATE_ASSISTED_SNAPSHOT_RESPONSE,
+  DELETE_ASSISTED_SNAPSHOT_RESPONSE,
+} from "./response_schemas.ts";
 
 const P = (name: string) => `os_compute_api:os-assisted-volume-snapshots:${name}`;
 
@@ -146,6 +150,7 @@ export const ASSISTED_VOLUME_SNAPSHOT_ROUTES: readonly Route[] = [
     path: "/os-assisted-volume-snapshots",
     body: CREATE,
     policy: { rule: P("create"), target: () => ({}) },
+    response: CREATE_ASSISTED_SNAPSHOT_RESPONSE,
     handler: create,
   },
   {
@@ -153,6 +158,7 @@ export const ASSISTED_VOLUME_SNAPSHOT_ROUTES: readonly Route[] = [
     path: "/os-assisted-volume-snapshots/{id}",
     query: [["2.75", DELETE_QUERY_V275], ["2.1", DELETE_QUERY]],
     policy: { rule: P("delete"), target: () => ({}) },
+    response: DELETE_ASSISTED_SNAPSHOT_RESPONSE,
     handler: remove,
   },
 ];

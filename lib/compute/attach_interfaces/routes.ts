@@ -17,6 +17,11 @@ import { findServer } from "../servers/handlers.ts";
 import { NO_PARAMS_QUERY } from "../servers/schemas.ts";
 import { CREATE_INTERFACE } from "./schemas.ts";
 import { interfaceAttachmentView } from "./views.ts";
+import {
+  DELETE_INTERFACE_RESPONSE,
+  LIST_INTERFACES_RESPONSE,
+  SHOW_INTERFACE_RESPONSE,
+} from "./response_schemas.ts";
 
 const POLICY = (name: string) => `os_compute_api:os-attach-interfaces:${name}`;
 
@@ -116,8 +121,26 @@ const PATH = "/servers/{server_id}/os-interface";
 
 /** The interface attachment rows (every microversion). */
 export const ATTACH_INTERFACE_ROUTES: readonly Route[] = [
-  { method: "GET", path: PATH, query: NO_PARAMS_QUERY, handler: index },
-  { method: "POST", path: PATH, body: CREATE_INTERFACE, handler: create },
-  { method: "GET", path: `${PATH}/{id}`, query: NO_PARAMS_QUERY, handler: show },
-  { method: "DELETE", path: `${PATH}/{id}`, handler: remove },
+  {
+    method: "GET",
+    path: PATH,
+    query: NO_PARAMS_QUERY,
+    response: LIST_INTERFACES_RESPONSE,
+    handler: index,
+  },
+  {
+    method: "POST",
+    path: PATH,
+    body: CREATE_INTERFACE,
+    response: SHOW_INTERFACE_RESPONSE,
+    handler: create,
+  },
+  {
+    method: "GET",
+    path: `${PATH}/{id}`,
+    query: NO_PARAMS_QUERY,
+    response: SHOW_INTERFACE_RESPONSE,
+    handler: show,
+  },
+  { method: "DELETE", path: `${PATH}/{id}`, response: DELETE_INTERFACE_RESPONSE, handler: remove },
 ];

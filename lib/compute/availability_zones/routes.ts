@@ -9,6 +9,7 @@ import type { ApiRequest, Route, VersionedSchema } from "../route.ts";
 import { json } from "../../http/respond.ts";
 import { zoneDetail, zoneSummary } from "./zones.ts";
 import { listServices } from "../../virt/service_list.ts";
+import { DETAIL_ZONES_RESPONSE, LIST_ZONES_RESPONSE } from "./response_schemas.ts";
 
 const NO_PARAMS: VersionedSchema = [
   ["2.102", { type: "object", properties: {}, additionalProperties: false }],
@@ -27,6 +28,7 @@ export const AVAILABILITY_ZONE_ROUTES: readonly Route[] = [
     path: "/os-availability-zone",
     query: NO_PARAMS,
     policy: { rule: "os_compute_api:os-availability-zone:list", target: () => ({}) },
+    response: LIST_ZONES_RESPONSE,
     handler: async (req) => {
       const internal = req.runtime.config.get<string>(
         "DEFAULT",
@@ -40,6 +42,7 @@ export const AVAILABILITY_ZONE_ROUTES: readonly Route[] = [
     path: "/os-availability-zone/detail",
     query: NO_PARAMS,
     policy: { rule: "os_compute_api:os-availability-zone:detail", target: () => ({}) },
+    response: DETAIL_ZONES_RESPONSE,
     handler: async (req) =>
       json({
         availabilityZoneInfo: zoneDetail(await services(req), req.runtime.instances.clock()),

@@ -12,6 +12,7 @@ import { json } from "../../http/respond.ts";
 import { validateConsoleToken } from "../../instances/mod.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { BARE_BAD_REQUEST } from "../servers/remote_consoles.ts";
+import { SHOW_CONSOLE_TOKEN_RESPONSE } from "./response_schemas.ts";
 
 /** `GET /os-console-auth-tokens/{console_token}`. */
 export async function showConsoleAuthToken(req: ApiRequest): Promise<Response> {
@@ -42,6 +43,7 @@ export const CONSOLE_AUTH_TOKEN_ROUTES: readonly Route[] = [
       ["2.99", { type: "object", properties: {}, additionalProperties: false }],
       ["2.1", { type: "object", properties: {}, additionalProperties: true }],
     ],
+    response: SHOW_CONSOLE_TOKEN_RESPONSE,
     handler: showConsoleAuthToken,
   },
 ];

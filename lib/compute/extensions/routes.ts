@@ -11,6 +11,7 @@ import { environ } from "../../http/environ.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { json } from "../../http/respond.ts";
 import { type ExtensionRow, EXTENSIONS, LEGACY_V2_EXTRA } from "./list.ts";
+import { LIST_EXTENSIONS_RESPONSE, SHOW_EXTENSION_RESPONSE } from "./response_schemas.ts";
 
 const NO_PARAMS: VersionedSchema = [
   ["2.102", { type: "object", properties: {}, additionalProperties: false }],
@@ -42,6 +43,7 @@ export const EXTENSION_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/extensions",
+    response: LIST_EXTENSIONS_RESPONSE,
     query: NO_PARAMS,
     policy: POLICY,
     handler: (req) => json({ extensions: visible(req).map(view) }),
@@ -49,6 +51,7 @@ export const EXTENSION_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/extensions/{id}",
+    response: SHOW_EXTENSION_RESPONSE,
     query: NO_PARAMS,
     policy: POLICY,
     handler: (req) => {

@@ -13,6 +13,11 @@ import { PROXY_CEILING } from "../capped/routes.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { json } from "../../http/respond.ts";
 import type { SchemaObject } from "../../validation/mod.ts";
+import {
+  DELETE_FLOATING_IP_RESPONSE,
+  LIST_FLOATING_IPS_RESPONSE,
+  SHOW_FLOATING_IP_RESPONSE,
+} from "./response_schemas.ts";
 
 /** Nova's `create` body: an object or null, with an optional `pool` (a string or null). */
 const CREATE_BODY: SchemaObject = {
@@ -32,6 +37,7 @@ export const FLOATING_IP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-floating-ips",
+    response: LIST_FLOATING_IPS_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-floating-ips:list", target: OWN_PROJECT },
     // No external network, so no project has a floating IP.
@@ -40,6 +46,7 @@ export const FLOATING_IP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "POST",
     path: "/os-floating-ips",
+    response: SHOW_FLOATING_IP_RESPONSE,
     max: PROXY_CEILING,
     body: CREATE_BODY,
     policy: { rule: "os_compute_api:os-floating-ips:create", target: OWN_PROJECT },
@@ -51,6 +58,7 @@ export const FLOATING_IP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-floating-ips/{id}",
+    response: SHOW_FLOATING_IP_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-floating-ips:show", target: OWN_PROJECT },
     handler: (req) => {
@@ -60,6 +68,7 @@ export const FLOATING_IP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "DELETE",
     path: "/os-floating-ips/{id}",
+    response: DELETE_FLOATING_IP_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-floating-ips:delete", target: OWN_PROJECT },
     handler: (req) => {

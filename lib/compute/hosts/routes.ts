@@ -27,6 +27,12 @@ import { lastParam } from "../collection.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { INDEX_QUERY, UPDATE_BODY } from "./schemas.ts";
 import { hostResources, hostRow } from "./views.ts";
+import {
+  LIST_HOSTS_RESPONSE,
+  POWER_ACTION_RESPONSE,
+  SHOW_HOST_RESPONSE,
+  UPDATE_HOST_RESPONSE,
+} from "./response_schemas.ts";
 
 /** The last microversion that serves os-hosts. */
 export const HOSTS_CEILING = "2.42";
@@ -100,6 +106,7 @@ export const HOST_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hosts",
+    response: LIST_HOSTS_RESPONSE,
     max: HOSTS_CEILING,
     query: INDEX_QUERY,
     policy: { rule: P("list"), ...ADMIN_TARGET },
@@ -108,6 +115,7 @@ export const HOST_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hosts/{id}",
+    response: SHOW_HOST_RESPONSE,
     max: HOSTS_CEILING,
     policy: { rule: P("show"), ...ADMIN_TARGET },
     handler: show,
@@ -115,6 +123,7 @@ export const HOST_ROUTES: readonly Route[] = [
   {
     method: "PUT",
     path: "/os-hosts/{id}",
+    response: UPDATE_HOST_RESPONSE,
     max: HOSTS_CEILING,
     body: UPDATE_BODY,
     policy: { rule: P("update"), ...ADMIN_TARGET },
@@ -123,6 +132,7 @@ export const HOST_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hosts/{id}/reboot",
+    response: POWER_ACTION_RESPONSE,
     max: HOSTS_CEILING,
     policy: { rule: P("reboot"), ...ADMIN_TARGET },
     handler: powerAction,
@@ -130,6 +140,7 @@ export const HOST_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hosts/{id}/shutdown",
+    response: POWER_ACTION_RESPONSE,
     max: HOSTS_CEILING,
     policy: { rule: P("shutdown"), ...ADMIN_TARGET },
     handler: powerAction,
@@ -137,6 +148,7 @@ export const HOST_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hosts/{id}/startup",
+    response: POWER_ACTION_RESPONSE,
     max: HOSTS_CEILING,
     policy: { rule: P("start"), ...ADMIN_TARGET },
     handler: powerAction,

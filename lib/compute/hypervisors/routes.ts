@@ -26,6 +26,15 @@ import type { ApiRequest, Route } from "../route.ts";
 import { instanceName } from "../servers/views.ts";
 import { LIST_QUERY, SHOW_QUERY } from "./schemas.ts";
 import { type HostedServer, hypervisorView } from "./views.ts";
+import {
+  DETAIL_HYPERVISORS_RESPONSE,
+  LIST_HYPERVISORS_RESPONSE,
+  SEARCH_RESPONSE,
+  SERVERS_RESPONSE,
+  SHOW_HYPERVISOR_RESPONSE,
+  STATISTICS_RESPONSE,
+  UPTIME_RESPONSE,
+} from "./response_schemas.ts";
 
 const P = (name: string) => `os_compute_api:os-hypervisors:${name}`;
 const ADMIN_TARGET = { target: () => ({}) };
@@ -184,6 +193,7 @@ export const HYPERVISOR_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hypervisors",
+    response: LIST_HYPERVISORS_RESPONSE,
     query: LIST_QUERY,
     policy: { rule: P("list"), ...ADMIN_TARGET },
     handler: (req) => listing(req, false),
@@ -191,6 +201,7 @@ export const HYPERVISOR_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hypervisors/detail",
+    response: DETAIL_HYPERVISORS_RESPONSE,
     query: LIST_QUERY,
     policy: { rule: P("list-detail"), ...ADMIN_TARGET },
     handler: (req) => listing(req, true),
@@ -198,6 +209,7 @@ export const HYPERVISOR_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hypervisors/statistics",
+    response: STATISTICS_RESPONSE,
     max: "2.87",
     policy: { rule: P("statistics"), ...ADMIN_TARGET },
     handler: async (req) => json({ hypervisor_statistics: nodeStatistics(await nodes(req)) }),
@@ -205,6 +217,7 @@ export const HYPERVISOR_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hypervisors/{id}",
+    response: SHOW_HYPERVISOR_RESPONSE,
     query: SHOW_QUERY,
     policy: { rule: P("show"), ...ADMIN_TARGET },
     handler: show,
@@ -212,6 +225,7 @@ export const HYPERVISOR_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hypervisors/{id}/uptime",
+    response: UPTIME_RESPONSE,
     max: "2.87",
     policy: { rule: P("uptime"), ...ADMIN_TARGET },
     handler: uptime,
@@ -219,6 +233,7 @@ export const HYPERVISOR_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hypervisors/{id}/search",
+    response: SEARCH_RESPONSE,
     max: "2.52",
     policy: { rule: P("search"), ...ADMIN_TARGET },
     handler: (req) => search(req, false),
@@ -226,6 +241,7 @@ export const HYPERVISOR_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-hypervisors/{id}/servers",
+    response: SERVERS_RESPONSE,
     max: "2.52",
     policy: { rule: P("servers"), ...ADMIN_TARGET },
     handler: (req) => search(req, true),

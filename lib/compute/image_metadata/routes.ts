@@ -17,6 +17,11 @@ import type { Image } from "../../images/types.ts";
 import { OverQuota, quotaReader } from "../../quota/mod.ts";
 import { metadata } from "../../validation/parameter_types.ts";
 import type { SchemaObject } from "../../validation/types.ts";
+import {
+  DELETE_IMAGE_META_RESPONSE,
+  IMAGE_META_ITEM_RESPONSE,
+  IMAGE_METADATA_RESPONSE,
+} from "./response_schemas.ts";
 
 /** Nova's `MAX_IMAGE_META_PROXY_API_VERSION`. */
 export const IMAGE_META_CEILING = "2.38";
@@ -95,12 +100,14 @@ export const IMAGE_METADATA_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/images/{image_id}/metadata",
+    response: IMAGE_METADATA_RESPONSE,
     max: IMAGE_META_CEILING,
     handler: async (req) => json({ metadata: (await find(req)).properties }),
   },
   {
     method: "POST",
     path: "/images/{image_id}/metadata",
+    response: IMAGE_METADATA_RESPONSE,
     max: IMAGE_META_CEILING,
     body: METADATA_BODY,
     handler: async (req) => {
@@ -116,6 +123,7 @@ export const IMAGE_METADATA_ROUTES: readonly Route[] = [
   {
     method: "PUT",
     path: "/images/{image_id}/metadata",
+    response: IMAGE_METADATA_RESPONSE,
     max: IMAGE_META_CEILING,
     body: METADATA_BODY,
     handler: async (req) => {
@@ -129,6 +137,7 @@ export const IMAGE_METADATA_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/images/{image_id}/metadata/{id}",
+    response: IMAGE_META_ITEM_RESPONSE,
     max: IMAGE_META_CEILING,
     handler: async (req) => {
       const properties = (await find(req)).properties;
@@ -142,6 +151,7 @@ export const IMAGE_METADATA_ROUTES: readonly Route[] = [
   {
     method: "PUT",
     path: "/images/{image_id}/metadata/{id}",
+    response: IMAGE_META_ITEM_RESPONSE,
     max: IMAGE_META_CEILING,
     body: META_BODY,
     handler: async (req) => {
@@ -158,6 +168,7 @@ export const IMAGE_METADATA_ROUTES: readonly Route[] = [
   {
     method: "DELETE",
     path: "/images/{image_id}/metadata/{id}",
+    response: DELETE_IMAGE_META_RESPONSE,
     max: IMAGE_META_CEILING,
     handler: async (req) => {
       const image = await find(req);

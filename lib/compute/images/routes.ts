@@ -15,6 +15,12 @@ import { environ } from "../../http/environ.ts";
 import { deleteImage, findImage, imageVisible, listAllImages } from "../../images/stored.ts";
 import { empty } from "../../http/respond.ts";
 import { imageBasic, imageDetail } from "./views.ts";
+import {
+  DELETE_IMAGE_RESPONSE,
+  DETAIL_IMAGES_RESPONSE,
+  LIST_IMAGES_RESPONSE,
+  SHOW_IMAGE_RESPONSE,
+} from "./response_schemas.ts";
 
 /** The last microversion of the proxy APIs (Nova's `MAX_PROXY_API_SUPPORT_VERSION`). */
 export const MAX_PROXY_API_VERSION = "2.35";
@@ -130,6 +136,7 @@ export const IMAGE_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/images",
+    response: LIST_IMAGES_RESPONSE,
     max: MAX_PROXY_API_VERSION,
     query: INDEX_QUERY,
     handler: (req) => list(req, false),
@@ -137,6 +144,7 @@ export const IMAGE_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/images/detail",
+    response: DETAIL_IMAGES_RESPONSE,
     max: MAX_PROXY_API_VERSION,
     query: INDEX_QUERY,
     handler: (req) => list(req, true),
@@ -144,6 +152,7 @@ export const IMAGE_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/images/{id}",
+    response: SHOW_IMAGE_RESPONSE,
     max: MAX_PROXY_API_VERSION,
     query: SHOW_QUERY,
     handler: async (req) =>
@@ -152,6 +161,7 @@ export const IMAGE_ROUTES: readonly Route[] = [
   {
     method: "DELETE",
     path: "/images/{id}",
+    response: DELETE_IMAGE_RESPONSE,
     max: MAX_PROXY_API_VERSION,
     handler: async (req) => {
       await find(req);

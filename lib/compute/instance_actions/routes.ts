@@ -19,6 +19,7 @@ import {
 } from "../../instances/mod.ts";
 import { INDEX_QUERY, SHOW_QUERY } from "./schemas.ts";
 import { actionView, eventView } from "./views.ts";
+import { LIST_ACTIONS_RESPONSE, SHOW_ACTION_RESPONSE } from "./response_schemas.ts";
 
 const POLICY = (name: string) => `os_compute_api:os-instance-actions:${name}`;
 
@@ -110,6 +111,18 @@ const PATH = "/servers/{server_id}/os-instance-actions";
 
 /** The `os-instance-actions` route rows. */
 export const INSTANCE_ACTION_ROUTES: readonly Route[] = [
-  { method: "GET", path: PATH, query: INDEX_QUERY, handler: index },
-  { method: "GET", path: `${PATH}/{request_id}`, query: SHOW_QUERY, handler: show },
+  {
+    method: "GET",
+    path: PATH,
+    query: INDEX_QUERY,
+    response: LIST_ACTIONS_RESPONSE,
+    handler: index,
+  },
+  {
+    method: "GET",
+    path: `${PATH}/{request_id}`,
+    query: SHOW_QUERY,
+    response: SHOW_ACTION_RESPONSE,
+    handler: show,
+  },
 ];

@@ -17,6 +17,7 @@ import {
   usageAuditReport,
 } from "../../virt/usage_audit.ts";
 import type { ApiRequest, Route, VersionedSchema } from "../route.ts";
+import { LIST_AUDIT_LOG_RESPONSE, SHOW_AUDIT_LOG_RESPONSE } from "./response_schemas.ts";
 
 const POLICY = (name: string) => `os_compute_api:os-instance-usage-audit-log:${name}`;
 const ADMIN_TARGET = () => ({});
@@ -77,6 +78,7 @@ export const INSTANCE_USAGE_AUDIT_LOG_ROUTES: readonly Route[] = [
     path: "/os-instance_usage_audit_log",
     query: QUERY,
     policy: { rule: POLICY("list"), target: ADMIN_TARGET },
+    response: LIST_AUDIT_LOG_RESPONSE,
     handler: index,
   },
   {
@@ -84,6 +86,7 @@ export const INSTANCE_USAGE_AUDIT_LOG_ROUTES: readonly Route[] = [
     path: "/os-instance_usage_audit_log/{before_timestamp}",
     query: QUERY,
     policy: { rule: POLICY("show"), target: ADMIN_TARGET },
+    response: SHOW_AUDIT_LOG_RESPONSE,
     handler: show,
   },
 ];

@@ -26,6 +26,12 @@ import {
 import { QuotaEngine } from "../../quota/mod.ts";
 import * as schema from "./schemas.ts";
 import { createView, indexView, showView } from "./view.ts";
+import {
+  CREATE_KEYPAIR_RESPONSE,
+  DELETE_KEYPAIR_RESPONSE,
+  LIST_KEYPAIRS_RESPONSE,
+  SHOW_KEYPAIR_RESPONSE,
+} from "./response_schemas.ts";
 
 const POLICY = (action: string) => `os_compute_api:os-keypairs:${action}`;
 
@@ -152,6 +158,7 @@ export const KEYPAIR_ROUTES: readonly Route[] = [
     path: "/os-keypairs",
     query: INDEX_QUERY,
     policy: { rule: POLICY("index"), target: queryOwner },
+    response: LIST_KEYPAIRS_RESPONSE,
     handler: index,
   },
   {
@@ -159,6 +166,7 @@ export const KEYPAIR_ROUTES: readonly Route[] = [
     path: "/os-keypairs",
     body: CREATE_SCHEMA,
     policy: { rule: POLICY("create"), target: (req) => ({ user_id: createOwner(req) }) },
+    response: CREATE_KEYPAIR_RESPONSE,
     handler: create,
   },
   {
@@ -166,6 +174,7 @@ export const KEYPAIR_ROUTES: readonly Route[] = [
     path: "/os-keypairs/{id}",
     query: ITEM_QUERY,
     policy: { rule: POLICY("show"), target: queryOwner },
+    response: SHOW_KEYPAIR_RESPONSE,
     handler: show,
   },
   {
@@ -173,6 +182,7 @@ export const KEYPAIR_ROUTES: readonly Route[] = [
     path: "/os-keypairs/{id}",
     query: ITEM_QUERY,
     policy: { rule: POLICY("delete"), target: queryOwner },
+    response: DELETE_KEYPAIR_RESPONSE,
     handler: remove,
   },
 ];

@@ -16,6 +16,7 @@ import { json } from "../../http/respond.ts";
 import { QuotaEngine } from "../../quota/mod.ts";
 import * as schema from "./schemas.ts";
 import { type LimitsFilter, limitsView } from "./view.ts";
+import { LIMITS_RESPONSE } from "./response_schemas.ts";
 
 const HIDDEN_V236 = ["floating_ips", "security_groups", "security_group_rules"];
 const HIDDEN_V257 = [...HIDDEN_V236, "injected_files", "injected_file_content_bytes"];
@@ -51,6 +52,7 @@ export const LIMIT_ROUTES: readonly Route[] = [
     path: "/limits",
     query: [["2.75", schema.indexQueryV275], ["2.1", schema.indexQuery]],
     policy: { rule: "os_compute_api:limits", target: () => ({}) },
+    response: LIMITS_RESPONSE,
     handler: index,
   },
 ];

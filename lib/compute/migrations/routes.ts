@@ -16,6 +16,7 @@ import { isoTimeMs } from "../instance_actions/routes.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { INDEX_QUERY } from "./schemas.ts";
 import { migrationsView } from "./views.ts";
+import { LIST_MIGRATIONS_RESPONSE } from "./response_schemas.ts";
 
 const POLICY = (name: string) => `os_compute_api:os-migrations:${name}`;
 
@@ -98,6 +99,7 @@ export const MIGRATION_ROUTES: readonly Route[] = [
     path: "/os-migrations",
     query: INDEX_QUERY,
     policy: { rule: POLICY("index") },
+    response: LIST_MIGRATIONS_RESPONSE,
     handler: index,
   },
 ];

@@ -13,6 +13,13 @@ import { PROXY_CEILING } from "../capped/routes.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { json } from "../../http/respond.ts";
 import type { Network } from "../../networks/types.ts";
+import {
+  FLOATING_IP_POOLS_RESPONSE,
+  LIST_NETWORKS_RESPONSE,
+  LIST_TENANT_NETWORKS_RESPONSE,
+  SHOW_NETWORK_RESPONSE,
+  SHOW_TENANT_NETWORK_RESPONSE,
+} from "./response_schemas.ts";
 
 /** The fields every caller sees, in Nova's order. */
 const FIELDS = [
@@ -102,6 +109,7 @@ export const NETWORK_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-networks",
+    response: LIST_NETWORKS_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-networks:list", target: OWN_PROJECT },
     handler: (req) => {
@@ -113,6 +121,7 @@ export const NETWORK_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-networks/{id}",
+    response: SHOW_NETWORK_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-networks:show", target: OWN_PROJECT },
     handler: (req) => json({ network: networkView(find(req), req.context.isAdmin) }),
@@ -120,6 +129,7 @@ export const NETWORK_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-tenant-networks",
+    response: LIST_TENANT_NETWORKS_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-tenant-networks:list", target: OWN_PROJECT },
     handler: tenantNetworks,
@@ -127,6 +137,7 @@ export const NETWORK_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-tenant-networks/{id}",
+    response: SHOW_TENANT_NETWORK_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-tenant-networks:show", target: OWN_PROJECT },
     handler: (req) => json({ network: tenantNetworkView(find(req)) }),
@@ -134,6 +145,7 @@ export const NETWORK_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-floating-ip-pools",
+    response: FLOATING_IP_POOLS_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-floating-ip-pools", target: () => ({}) },
     // The pools are the external networks; the configured networks are all tenant networks.

@@ -17,6 +17,7 @@ import { QuotaEngine, setClassQuotas } from "../../quota/mod.ts";
 import { NETWORK_RESOURCES, PERSONALITY_RESOURCES } from "../quota_sets/schemas.ts";
 import { formatQuotaSet } from "../quota_sets/view.ts";
 import * as schema from "./schemas.ts";
+import { SHOW_QUOTA_CLASS_RESPONSE, UPDATE_QUOTA_CLASS_RESPONSE } from "./response_schemas.ts";
 
 const POLICY = (action: string) => `os_compute_api:os-quota-class-sets:${action}`;
 
@@ -62,6 +63,7 @@ export const QUOTA_CLASS_ROUTES: readonly Route[] = [
     path: "/os-quota-class-sets/{id}",
     query: [["2.102", schema.showQueryV2102], ["2.1", schema.showQuery]],
     policy: { rule: POLICY("show"), target: () => ({}) },
+    response: SHOW_QUOTA_CLASS_RESPONSE,
     handler: show,
   },
   {
@@ -69,6 +71,7 @@ export const QUOTA_CLASS_ROUTES: readonly Route[] = [
     path: "/os-quota-class-sets/{id}",
     body: [["2.57", schema.updateV257], ["2.50", schema.updateV250], ["2.1", schema.update]],
     policy: { rule: POLICY("update"), target: () => ({}) },
+    response: UPDATE_QUOTA_CLASS_RESPONSE,
     handler: update,
   },
 ];

@@ -18,6 +18,12 @@ import { quotaReader } from "../../quota/mod.ts";
 import { deleteQuotas, QuotaEngine, setProjectQuotas } from "../../quota/mod.ts";
 import * as schema from "./schemas.ts";
 import { formatQuotaSet } from "./view.ts";
+import {
+  DELETE_QUOTA_SET_RESPONSE,
+  DETAIL_QUOTA_SET_RESPONSE,
+  SHOW_QUOTA_SET_RESPONSE,
+  UPDATE_QUOTA_SET_RESPONSE,
+} from "./response_schemas.ts";
 
 const POLICY = (action: string) => `os_compute_api:os-quota-sets:${action}`;
 
@@ -115,6 +121,7 @@ export const QUOTA_SET_ROUTES: readonly Route[] = [
     path: "/os-quota-sets/{id}/detail",
     query: USER_QUERY,
     policy: { rule: POLICY("detail"), target: PROJECT_TARGET },
+    response: DETAIL_QUOTA_SET_RESPONSE,
     handler: detail,
   },
   {
@@ -122,6 +129,7 @@ export const QUOTA_SET_ROUTES: readonly Route[] = [
     path: "/os-quota-sets/{id}/defaults",
     query: schema.defaultsQuery,
     policy: { rule: POLICY("defaults"), target: PROJECT_TARGET },
+    response: SHOW_QUOTA_SET_RESPONSE,
     handler: defaults,
   },
   {
@@ -129,6 +137,7 @@ export const QUOTA_SET_ROUTES: readonly Route[] = [
     path: "/os-quota-sets/{id}",
     query: USER_QUERY,
     policy: { rule: POLICY("show"), target: PROJECT_TARGET },
+    response: SHOW_QUOTA_SET_RESPONSE,
     handler: show,
   },
   {
@@ -137,6 +146,7 @@ export const QUOTA_SET_ROUTES: readonly Route[] = [
     body: [["2.57", schema.updateV257], ["2.36", schema.updateV236], ["2.1", schema.update]],
     query: USER_QUERY,
     policy: { rule: POLICY("update"), target: PROJECT_TARGET },
+    response: UPDATE_QUOTA_SET_RESPONSE,
     handler: update,
   },
   {
@@ -144,6 +154,7 @@ export const QUOTA_SET_ROUTES: readonly Route[] = [
     path: "/os-quota-sets/{id}",
     query: USER_QUERY,
     policy: { rule: POLICY("delete"), target: PROJECT_TARGET },
+    response: DELETE_QUOTA_SET_RESPONSE,
     handler: remove,
   },
 ];

@@ -28,6 +28,11 @@ import { parameterTypes, type SchemaObject } from "../../validation/mod.ts";
 import { isUuidLike } from "../../validation/formats/uuid.ts";
 import { SECURITY_GROUP_RULE_ROUTES } from "./rules.ts";
 import { findGroup, viewerOf } from "./common.ts";
+import {
+  DELETE_SECURITY_GROUP_RESPONSE,
+  LIST_SECURITY_GROUPS_RESPONSE,
+  SHOW_SECURITY_GROUP_RESPONSE,
+} from "./response_schemas.ts";
 
 const { multiParams, nonNegativeInteger } = parameterTypes;
 
@@ -114,6 +119,7 @@ export const SECURITY_GROUP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-security-groups",
+    response: LIST_SECURITY_GROUPS_RESPONSE,
     max: PROXY_CEILING,
     query: INDEX_QUERY,
     policy: { rule: "os_compute_api:os-security-groups:get", target: OWN_PROJECT },
@@ -134,6 +140,7 @@ export const SECURITY_GROUP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "POST",
     path: "/os-security-groups",
+    response: SHOW_SECURITY_GROUP_RESPONSE,
     max: PROXY_CEILING,
     body: GROUP_BODY,
     policy: { rule: "os_compute_api:os-security-groups:create", target: OWN_PROJECT },
@@ -149,6 +156,7 @@ export const SECURITY_GROUP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-security-groups/{id}",
+    response: SHOW_SECURITY_GROUP_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-security-groups:show", target: OWN_PROJECT },
     handler: async (req) => {
@@ -159,6 +167,7 @@ export const SECURITY_GROUP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "PUT",
     path: "/os-security-groups/{id}",
+    response: SHOW_SECURITY_GROUP_RESPONSE,
     max: PROXY_CEILING,
     body: GROUP_BODY,
     policy: { rule: "os_compute_api:os-security-groups:update", target: OWN_PROJECT },
@@ -180,6 +189,7 @@ export const SECURITY_GROUP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "DELETE",
     path: "/os-security-groups/{id}",
+    response: DELETE_SECURITY_GROUP_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-security-groups:delete", target: OWN_PROJECT },
     handler: async (req) => {

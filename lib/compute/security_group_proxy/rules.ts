@@ -24,6 +24,7 @@ import type { SchemaObject } from "../../validation/mod.ts";
 import { isCidr } from "../../validation/formats/ip.ts";
 import { isUuidLike } from "../../validation/formats/uuid.ts";
 import { findGroup, viewerOf } from "./common.ts";
+import { CREATE_RULE_RESPONSE, DELETE_SECURITY_GROUP_RESPONSE } from "./response_schemas.ts";
 
 /** Nova's `create_rules` body: the ids are checked, the rest never was. */
 const RULE_BODY: SchemaObject = {
@@ -261,6 +262,7 @@ export const SECURITY_GROUP_RULE_ROUTES: readonly Route[] = [
     max: PROXY_CEILING,
     body: RULE_BODY,
     policy: { rule: "os_compute_api:os-security-groups:rule:create", target: OWN_PROJECT },
+    response: CREATE_RULE_RESPONSE,
     handler: createRule,
   },
   {
@@ -268,6 +270,7 @@ export const SECURITY_GROUP_RULE_ROUTES: readonly Route[] = [
     path: "/os-security-group-rules/{id}",
     max: PROXY_CEILING,
     policy: { rule: "os_compute_api:os-security-groups:rule:delete", target: OWN_PROJECT },
+    response: DELETE_SECURITY_GROUP_RESPONSE,
     handler: deleteRule,
   },
 ];

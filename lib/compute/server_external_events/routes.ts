@@ -12,6 +12,7 @@ import { json } from "../../http/respond.ts";
 import { deliverExternalEvents, type ExternalEvent } from "../../instances/mod.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { CREATE_BODY } from "./schemas.ts";
+import { CREATE_EVENTS_RESPONSE } from "./response_schemas.ts";
 
 async function create(req: ApiRequest): Promise<Response> {
   const events = (req.body as { events: Record<string, unknown>[] }).events;
@@ -40,6 +41,7 @@ export const SERVER_EXTERNAL_EVENT_ROUTES: readonly Route[] = [
       rule: "os_compute_api:os-server-external-events:create",
       target: () => ({}),
     },
+    response: CREATE_EVENTS_RESPONSE,
     handler: create,
   },
 ];

@@ -26,6 +26,11 @@ import {
 import { QuotaEngine } from "../../quota/mod.ts";
 import * as schema from "./schemas.ts";
 import { serverGroupView } from "./views.ts";
+import {
+  DELETE_SERVER_GROUP_RESPONSE,
+  LIST_SERVER_GROUPS_RESPONSE,
+  SHOW_SERVER_GROUP_RESPONSE,
+} from "./response_schemas.ts";
 
 const POLICY = (action: string) => `os_compute_api:os-server-groups:${action}`;
 
@@ -113,6 +118,7 @@ export const SERVER_GROUP_ROUTES: readonly Route[] = [
     path: "/os-server-groups",
     query: [["2.75", schema.indexQueryV275], ["2.1", schema.indexQuery]],
     policy: { rule: POLICY("index") },
+    response: LIST_SERVER_GROUPS_RESPONSE,
     handler: index,
   },
   {
@@ -120,17 +126,20 @@ export const SERVER_GROUP_ROUTES: readonly Route[] = [
     path: "/os-server-groups",
     body: [["2.64", schema.createV264], ["2.15", schema.createV215], ["2.1", schema.create]],
     policy: { rule: POLICY("create") },
+    response: SHOW_SERVER_GROUP_RESPONSE,
     handler: create,
   },
   {
     method: "GET",
     path: "/os-server-groups/{id}",
     query: [["2.102", schema.showQueryV2102], ["2.1", schema.showQuery]],
+    response: SHOW_SERVER_GROUP_RESPONSE,
     handler: show,
   },
   {
     method: "DELETE",
     path: "/os-server-groups/{id}",
+    response: DELETE_SERVER_GROUP_RESPONSE,
     handler: remove,
   },
 ];

@@ -20,6 +20,11 @@ import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "../servers/handlers.ts";
 import { FORCE_COMPLETE, INDEX_QUERY, SHOW_QUERY } from "./schemas.ts";
 import { serverMigrationView, type ServerMigrationViewOptions } from "./views.ts";
+import {
+  LIST_SERVER_MIGRATIONS_RESPONSE,
+  NO_BODY_RESPONSE,
+  SHOW_SERVER_MIGRATION_RESPONSE,
+} from "./response_schemas.ts";
 
 const POLICY = (name: string) => `os_compute_api:servers:migrations:${name}`;
 
@@ -105,15 +110,36 @@ const PATH = "/servers/{server_id}/migrations";
 
 /** The server migrations route rows. */
 export const SERVER_MIGRATION_ROUTES: readonly Route[] = [
-  { method: "GET", path: PATH, min: "2.23", query: INDEX_QUERY, handler: index },
-  { method: "GET", path: `${PATH}/{id}`, min: "2.23", query: SHOW_QUERY, handler: show },
-  { method: "DELETE", path: `${PATH}/{id}`, min: "2.24", handler: abort },
+  {
+    method: "GET",
+    path: PATH,
+    min: "2.23",
+    query: INDEX_QUERY,
+    response: LIST_SERVER_MIGRATIONS_RESPONSE,
+    handler: index,
+  },
+  {
+    method: "GET",
+    path: `${PATH}/{id}`,
+    min: "2.23",
+    query: SHOW_QUERY,
+    response: SHOW_SERVER_MIGRATION_RESPONSE,
+    handler: show,
+  },
+  {
+    method: "DELETE",
+    path: `${PATH}/{id}`,
+    min: "2.24",
+    response: NO_BODY_RESPONSE,
+    handler: abort,
+  },
   {
     method: "POST",
     path: `${PATH}/{id}/action`,
     action: "force_complete",
     min: "2.22",
     body: FORCE_COMPLETE,
+    response: NO_BODY_RESPONSE,
     handler: forceComplete,
   },
 ];

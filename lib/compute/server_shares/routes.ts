@@ -22,6 +22,11 @@ import { shareId, shareTag } from "../../validation/parameter_types.ts";
 import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "../servers/handlers.ts";
+import {
+  DELETE_SHARE_RESPONSE,
+  LIST_SHARES_RESPONSE,
+  SHOW_SHARE_RESPONSE,
+} from "./response_schemas.ts";
 
 const POLICY = (name: string) => `os_compute_api:os-server-shares:${name}`;
 
@@ -92,8 +97,35 @@ const PATH = "/servers/{server_id}/shares";
 
 /** The server shares rows (2.97 and later). */
 export const SERVER_SHARE_ROUTES: readonly Route[] = [
-  { method: "GET", path: PATH, min: "2.97", query: NO_QUERY, handler: index },
-  { method: "POST", path: PATH, min: "2.97", body: CREATE_SHARE, handler: create },
-  { method: "GET", path: `${PATH}/{id}`, min: "2.97", query: NO_QUERY, handler: show },
-  { method: "DELETE", path: `${PATH}/{id}`, min: "2.97", handler: remove },
+  {
+    method: "GET",
+    path: PATH,
+    min: "2.97",
+    query: NO_QUERY,
+    response: LIST_SHARES_RESPONSE,
+    handler: index,
+  },
+  {
+    method: "POST",
+    path: PATH,
+    min: "2.97",
+    body: CREATE_SHARE,
+    response: SHOW_SHARE_RESPONSE,
+    handler: create,
+  },
+  {
+    method: "GET",
+    path: `${PATH}/{id}`,
+    min: "2.97",
+    query: NO_QUERY,
+    response: SHOW_SHARE_RESPONSE,
+    handler: show,
+  },
+  {
+    method: "DELETE",
+    path: `${PATH}/{id}`,
+    min: "2.97",
+    response: DELETE_SHARE_RESPONSE,
+    handler: remove,
+  },
 ];

@@ -11,6 +11,7 @@ import { type NumaTopology, numaTopology } from "../../instances/mod.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "../servers/handlers.ts";
 import { NO_PARAMS_QUERY } from "../servers/schemas.ts";
+import { TOPOLOGY_RESPONSE } from "./response_schemas.ts";
 
 const POLICY = (name: string) => `compute:server:topology:${name}`;
 
@@ -51,6 +52,7 @@ export const SERVER_TOPOLOGY_ROUTES: readonly Route[] = [
     path: "/servers/{server_id}/topology",
     min: "2.78",
     query: NO_PARAMS_QUERY,
+    response: TOPOLOGY_RESPONSE,
     handler: index,
   },
 ];

@@ -27,6 +27,7 @@ import {
 import type { InstanceDeps } from "../../instances/mod.ts";
 import { findServer, P } from "./handlers.ts";
 import { anyValueAction, LOCK_V273, REBOOT, TRIGGER_CRASH_DUMP } from "./actions_schemas.ts";
+import { NO_BODY_RESPONSE } from "./response_schemas.ts";
 
 const ACTION_PATH = "/servers/{id}/action";
 
@@ -135,11 +136,19 @@ export const unlock = actionHandler(LS("unlock"), "project", (req, instance) => 
 
 /** The rows of the power and lock actions. */
 export const SERVER_ACTION_ROUTES: readonly Route[] = [
-  { method: "POST", path: ACTION_PATH, action: "reboot", body: REBOOT, handler: reboot },
+  {
+    method: "POST",
+    path: ACTION_PATH,
+    action: "reboot",
+    response: NO_BODY_RESPONSE,
+    body: REBOOT,
+    handler: reboot,
+  },
   {
     method: "POST",
     path: ACTION_PATH,
     action: "os-start",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("os-start"),
     handler: start,
   },
@@ -147,6 +156,7 @@ export const SERVER_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "os-stop",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("os-stop"),
     handler: stop,
   },
@@ -154,6 +164,7 @@ export const SERVER_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "trigger_crash_dump",
+    response: NO_BODY_RESPONSE,
     min: "2.17",
     body: TRIGGER_CRASH_DUMP,
     handler: crashDump,
@@ -162,6 +173,7 @@ export const SERVER_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "pause",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("pause"),
     handler: pause,
   },
@@ -169,6 +181,7 @@ export const SERVER_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "unpause",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("unpause"),
     handler: unpause,
   },
@@ -176,6 +189,7 @@ export const SERVER_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "suspend",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("suspend"),
     handler: suspend,
   },
@@ -183,6 +197,7 @@ export const SERVER_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "resume",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("resume"),
     handler: resume,
   },
@@ -190,6 +205,7 @@ export const SERVER_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "lock",
+    response: NO_BODY_RESPONSE,
     body: [["2.73", LOCK_V273], ["2.1", anyValueAction("lock")]],
     handler: lock,
   },
@@ -198,9 +214,17 @@ export const SERVER_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "unlock",
+    response: NO_BODY_RESPONSE,
     max: "2.72",
     body: anyValueAction("unlock"),
     handler: unlock,
   },
-  { method: "POST", path: ACTION_PATH, action: "unlock", min: "2.73", handler: unlock },
+  {
+    method: "POST",
+    path: ACTION_PATH,
+    action: "unlock",
+    response: NO_BODY_RESPONSE,
+    min: "2.73",
+    handler: unlock,
+  },
 ];

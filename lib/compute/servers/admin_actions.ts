@@ -16,6 +16,7 @@ import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { anyValueAction } from "./actions_schemas.ts";
 import { findServer } from "./handlers.ts";
+import { NO_BODY_RESPONSE } from "./action_response_schemas.ts";
 
 const ACTION_PATH = "/servers/{id}/action";
 const AA = (name: string) => `os_compute_api:os-admin-actions:${name}`;
@@ -69,6 +70,7 @@ export const ADMIN_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "os-resetState",
+    response: NO_BODY_RESPONSE,
     body: RESET_STATE,
     handler: resetState,
   },
@@ -76,6 +78,7 @@ export const ADMIN_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "injectNetworkInfo",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("injectNetworkInfo"),
     handler: injectNetwork,
   },

@@ -11,6 +11,7 @@ import { adminPassword } from "../../validation/parameter_types.ts";
 import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "./handlers.ts";
+import { NO_BODY_RESPONSE } from "./action_response_schemas.ts";
 
 /** `changePassword`: an object with `adminPass` and nothing else. */
 export const CHANGE_PASSWORD: SchemaObject = {
@@ -50,6 +51,7 @@ export const ADMIN_PASSWORD_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "changePassword",
+    response: NO_BODY_RESPONSE,
     body: CHANGE_PASSWORD,
     handler: changePassword,
   },

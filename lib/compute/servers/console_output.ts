@@ -12,6 +12,7 @@ import { consoleOutput } from "../../instances/mod.ts";
 import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "./handlers.ts";
+import { CONSOLE_OUTPUT_RESPONSE } from "./action_response_schemas.ts";
 
 /** `os-getConsoleOutput`: an object with an optional `length`. */
 export const GET_CONSOLE_OUTPUT: SchemaObject = {
@@ -60,6 +61,7 @@ export const CONSOLE_OUTPUT_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "os-getConsoleOutput",
+    response: CONSOLE_OUTPUT_RESPONSE,
     body: GET_CONSOLE_OUTPUT,
     handler: getConsoleOutput,
   },

@@ -25,6 +25,8 @@ import { metadata, name, nonNegativeInteger } from "../../validation/parameter_t
 import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer, P } from "./handlers.ts";
+import { CREATE_IMAGE_RESPONSE } from "./response_schemas.ts";
+import { CREATE_BACKUP_RESPONSE } from "./action_response_schemas.ts";
 
 /** `createImage`: a `name` and optional image `metadata`. */
 export const CREATE_IMAGE: SchemaObject = {
@@ -164,6 +166,7 @@ export const CREATE_IMAGE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "createImage",
+    response: CREATE_IMAGE_RESPONSE,
     body: CREATE_IMAGE,
     handler: createImage,
   },
@@ -171,6 +174,7 @@ export const CREATE_IMAGE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "createBackup",
+    response: CREATE_BACKUP_RESPONSE,
     body: CREATE_BACKUP,
     handler: createBackup,
   },

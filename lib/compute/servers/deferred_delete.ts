@@ -11,6 +11,7 @@ import { type ActionActor, forceDeleteServer, restoreServer } from "../../instan
 import type { ApiRequest, Route } from "../route.ts";
 import { anyValueAction } from "./actions_schemas.ts";
 import { findServer } from "./handlers.ts";
+import { NO_BODY_RESPONSE } from "./action_response_schemas.ts";
 
 const DD = (name: string) => `os_compute_api:os-deferred-delete:${name}`;
 
@@ -44,6 +45,7 @@ export const DEFERRED_DELETE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "restore",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("restore"),
     handler: restore,
   },
@@ -51,6 +53,7 @@ export const DEFERRED_DELETE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "forceDelete",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("forceDelete"),
     handler: forceDelete,
   },

@@ -13,6 +13,7 @@ import { instanceDiagnostics, serverDiagnostics } from "../../instances/mod.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "./handlers.ts";
 import { NO_PARAMS_QUERY } from "./schemas.ts";
+import { DIAGNOSTICS_RESPONSE } from "./action_response_schemas.ts";
 
 /** `GET /servers/{server_id}/diagnostics`. */
 export async function diagnostics(req: ApiRequest): Promise<Response> {
@@ -34,6 +35,7 @@ export const DIAGNOSTICS_ROUTES: readonly Route[] = [
     method: "GET",
     path: "/servers/{id}/diagnostics",
     query: NO_PARAMS_QUERY,
+    response: DIAGNOSTICS_RESPONSE,
     handler: diagnostics,
   },
 ];

@@ -15,6 +15,7 @@ import type { ApiRequest, Route } from "../route.ts";
 import { generatePassword } from "./create_request.ts";
 import { findServer } from "./handlers.ts";
 import { ForceWithoutHost, strictBool } from "./live_migrate.ts";
+import { EVACUATE_RESPONSE } from "./action_response_schemas.ts";
 
 function evacuateSchema(properties: Record<string, SchemaObject>, required?: string[]) {
   return {
@@ -98,6 +99,7 @@ export const EVACUATE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "evacuate",
+    response: EVACUATE_RESPONSE,
     body: [
       ["2.68", EVACUATE_V214],
       ["2.29", EVACUATE_V229],

@@ -12,6 +12,7 @@ import { ipAddress } from "../../validation/parameter_types.ts";
 import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "./handlers.ts";
+import { NO_BODY_RESPONSE } from "./action_response_schemas.ts";
 
 /** `addFloatingIp`: `address` and an optional `fixed_address`, both IP addresses. */
 export const ADD_FLOATING_IP: SchemaObject = {
@@ -84,6 +85,7 @@ export const FLOATING_IP_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "addFloatingIp",
+    response: NO_BODY_RESPONSE,
     max: "2.43",
     body: ADD_FLOATING_IP,
     handler: addFloatingIp,
@@ -92,6 +94,7 @@ export const FLOATING_IP_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "removeFloatingIp",
+    response: NO_BODY_RESPONSE,
     max: "2.43",
     body: REMOVE_FLOATING_IP,
     handler: removeFloatingIp,

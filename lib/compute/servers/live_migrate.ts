@@ -15,6 +15,7 @@ import type { SchemaObject } from "../../validation/types.ts";
 import { boolFromWord } from "../flavors/bool_words.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "./handlers.ts";
+import { NO_BODY_RESPONSE } from "./action_response_schemas.ts";
 
 const MS = (name: string) => `os_compute_api:os-migrate-server:${name}`;
 
@@ -106,6 +107,7 @@ export const LIVE_MIGRATE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "os-migrateLive",
+    response: NO_BODY_RESPONSE,
     body: [
       ["2.68", MIGRATE_LIVE_V225],
       ["2.30", MIGRATE_LIVE_V230],

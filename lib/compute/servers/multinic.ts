@@ -12,6 +12,7 @@ import { ipAddress } from "../../validation/parameter_types.ts";
 import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "./handlers.ts";
+import { NO_BODY_RESPONSE } from "./action_response_schemas.ts";
 
 /** `addFixedIp`: `networkId`, a string or number of 1–36 characters. */
 export const ADD_FIXED_IP: SchemaObject = {
@@ -86,6 +87,7 @@ export const MULTINIC_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "addFixedIp",
+    response: NO_BODY_RESPONSE,
     max: "2.43",
     body: ADD_FIXED_IP,
     handler: addFixedIpAction,
@@ -94,6 +96,7 @@ export const MULTINIC_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "removeFixedIp",
+    response: NO_BODY_RESPONSE,
     max: "2.43",
     body: REMOVE_FIXED_IP,
     handler: removeFixedIpAction,

@@ -10,6 +10,7 @@ import { empty, json } from "../../http/respond.ts";
 import { clearServerPassword, serverPassword } from "../../instances/mod.ts";
 import { findServer } from "./handlers.ts";
 import { NO_PARAMS_QUERY } from "./schemas.ts";
+import { NO_BODY_RESPONSE, PASSWORD_RESPONSE } from "./action_response_schemas.ts";
 
 const POLICY = (action: string) => `os_compute_api:os-server-password:${action}`;
 
@@ -34,7 +35,13 @@ export const SERVER_PASSWORD_ROUTES: readonly Route[] = [
     method: "GET",
     path: "/servers/{server_id}/os-server-password",
     query: NO_PARAMS_QUERY,
+    response: PASSWORD_RESPONSE,
     handler: index,
   },
-  { method: "DELETE", path: "/servers/{server_id}/os-server-password", handler: clear },
+  {
+    method: "DELETE",
+    path: "/servers/{server_id}/os-server-password",
+    response: NO_BODY_RESPONSE,
+    handler: clear,
+  },
 ];

@@ -35,6 +35,7 @@ import { generatePassword } from "./create_request.ts";
 import { findServer, P, viewOptionsWithGroups } from "./handlers.ts";
 import { MAX_USER_DATA_LENGTH } from "./schemas.ts";
 import { serverLinks, serverRebuilt } from "./views.ts";
+import { REBUILD_SERVER_RESPONSE } from "./response_schemas.ts";
 
 function rebuildSchema(
   extra: Record<string, SchemaObject>,
@@ -200,6 +201,7 @@ export const REBUILD_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "rebuild",
+    response: REBUILD_SERVER_RESPONSE,
     body: REBUILD,
     handler: rebuild,
   },

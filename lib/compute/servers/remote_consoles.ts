@@ -27,6 +27,13 @@ import {
 import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "./handlers.ts";
+import {
+  RDP_CONSOLE_RESPONSE,
+  SERIAL_CONSOLE_RESPONSE,
+  SPICE_CONSOLE_RESPONSE,
+  VNC_CONSOLE_RESPONSE,
+} from "./action_response_schemas.ts";
+import { REMOTE_CONSOLE_RESPONSE } from "./action_response_schemas.ts";
 
 const RULE = "os_compute_api:os-remote-consoles";
 const ACTION_PATH = "/servers/{id}/action";
@@ -156,6 +163,7 @@ export const REMOTE_CONSOLE_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "os-getVNCConsole",
+    response: VNC_CONSOLE_RESPONSE,
     max: "2.5",
     body: GET_VNC_CONSOLE,
     handler: getVncConsole,
@@ -164,6 +172,7 @@ export const REMOTE_CONSOLE_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "os-getSPICEConsole",
+    response: SPICE_CONSOLE_RESPONSE,
     max: "2.5",
     body: GET_SPICE_CONSOLE,
     handler: getSpiceConsole,
@@ -172,6 +181,7 @@ export const REMOTE_CONSOLE_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "os-getSerialConsole",
+    response: SERIAL_CONSOLE_RESPONSE,
     max: "2.5",
     body: GET_SERIAL_CONSOLE,
     handler: getSerialConsole,
@@ -180,6 +190,7 @@ export const REMOTE_CONSOLE_ROUTES: readonly Route[] = [
     method: "POST",
     path: ACTION_PATH,
     action: "os-getRDPConsole",
+    response: RDP_CONSOLE_RESPONSE,
     max: "2.5",
     handler: getRdpConsole,
   },
@@ -188,6 +199,7 @@ export const REMOTE_CONSOLE_ROUTES: readonly Route[] = [
     path: "/servers/{id}/remote-consoles",
     min: "2.6",
     body: [["2.99", CREATE_V299], ["2.8", CREATE_V28], ["2.6", CREATE_V26]],
+    response: REMOTE_CONSOLE_RESPONSE,
     handler: createRemoteConsole,
   },
 ];

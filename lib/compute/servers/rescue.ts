@@ -15,6 +15,7 @@ import type { ApiRequest, Route } from "../route.ts";
 import { anyValueAction } from "./actions_schemas.ts";
 import { generatePassword } from "./create_request.ts";
 import { findServer } from "./handlers.ts";
+import { NO_BODY_RESPONSE, RESCUE_RESPONSE } from "./action_response_schemas.ts";
 
 /** `rescue`: null, or an object with an optional `adminPass` and `rescue_image_ref`. */
 export const RESCUE: SchemaObject = {
@@ -72,11 +73,19 @@ export async function unrescue(req: ApiRequest): Promise<Response> {
 
 /** The rows of the rescue actions. */
 export const RESCUE_ROUTES: readonly Route[] = [
-  { method: "POST", path: "/servers/{id}/action", action: "rescue", body: RESCUE, handler: rescue },
+  {
+    method: "POST",
+    path: "/servers/{id}/action",
+    action: "rescue",
+    response: RESCUE_RESPONSE,
+    body: RESCUE,
+    handler: rescue,
+  },
   {
     method: "POST",
     path: "/servers/{id}/action",
     action: "unrescue",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("unrescue"),
     handler: unrescue,
   },

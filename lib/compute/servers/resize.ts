@@ -26,6 +26,7 @@ import { assertDiskFits, assertMemoryFits } from "../../images/fit.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { anyValueAction } from "./actions_schemas.ts";
 import { findServer, P } from "./handlers.ts";
+import { NO_BODY_RESPONSE } from "./response_schemas.ts";
 
 /** `resize`: a required `flavorRef` and an optional `OS-DCF:diskConfig`. */
 export const RESIZE: SchemaObject = {
@@ -160,11 +161,19 @@ export async function migrate(req: ApiRequest): Promise<Response> {
 
 /** The rows of the move actions. */
 export const RESIZE_ROUTES: readonly Route[] = [
-  { method: "POST", path: "/servers/{id}/action", action: "resize", body: RESIZE, handler: resize },
+  {
+    method: "POST",
+    path: "/servers/{id}/action",
+    action: "resize",
+    response: NO_BODY_RESPONSE,
+    body: RESIZE,
+    handler: resize,
+  },
   {
     method: "POST",
     path: "/servers/{id}/action",
     action: "confirmResize",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("confirmResize"),
     handler: confirm,
   },
@@ -172,6 +181,7 @@ export const RESIZE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "revertResize",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("revertResize"),
     handler: revert,
   },
@@ -179,6 +189,7 @@ export const RESIZE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "migrate",
+    response: NO_BODY_RESPONSE,
     body: [["2.56", MIGRATE_V256], ["2.1", anyValueAction("migrate")]],
     handler: migrate,
   },

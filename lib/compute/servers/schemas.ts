@@ -483,3 +483,6 @@ export const SET_METADATA: SchemaObject = metadataBody("metadata", false);
 
 /** `PUT /servers/{id}/metadata/{key}`: exactly one item under `meta`. */
 export const SET_METADATA_ITEM: SchemaObject = metadataBody("meta", true);
+
+/** The scheduler hints schema (Nova's `_hints`), which responses from 2.100 reuse. */
+export const SCHEDULER_HINTS: SchemaObject = schedulerHints();

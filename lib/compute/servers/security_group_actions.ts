@@ -12,6 +12,7 @@ import { addSecurityGroup, removeSecurityGroup } from "../../instances/mod.ts";
 import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "./handlers.ts";
+import { NO_BODY_RESPONSE } from "./action_response_schemas.ts";
 
 function groupAction(key: string): SchemaObject {
   return {
@@ -105,6 +106,7 @@ export const SECURITY_GROUP_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "addSecurityGroup",
+    response: NO_BODY_RESPONSE,
     body: ADD_SECURITY_GROUP,
     handler: addGroup,
   },
@@ -112,6 +114,7 @@ export const SECURITY_GROUP_ACTION_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "removeSecurityGroup",
+    response: NO_BODY_RESPONSE,
     body: REMOVE_SECURITY_GROUP,
     handler: removeGroup,
   },

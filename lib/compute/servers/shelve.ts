@@ -19,6 +19,7 @@ import type { SchemaObject } from "../../validation/types.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { anyValueAction } from "./actions_schemas.ts";
 import { findServer } from "./handlers.ts";
+import { NO_BODY_RESPONSE } from "./action_response_schemas.ts";
 
 const S = (name: string) => `os_compute_api:os-shelve:${name}`;
 
@@ -116,6 +117,7 @@ export const SHELVE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "shelve",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("shelve"),
     handler: shelve,
   },
@@ -123,6 +125,7 @@ export const SHELVE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "shelveOffload",
+    response: NO_BODY_RESPONSE,
     body: anyValueAction("shelveOffload"),
     handler: shelveOffload,
   },
@@ -130,6 +133,7 @@ export const SHELVE_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/servers/{id}/action",
     action: "unshelve",
+    response: NO_BODY_RESPONSE,
     body: [["2.91", UNSHELVE_V291], ["2.77", UNSHELVE_V277], ["2.1", anyValueAction("unshelve")]],
     handler: unshelve,
   },

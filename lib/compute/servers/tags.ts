@@ -22,6 +22,7 @@ import { tag as TAG } from "../../validation/parameter_types.ts";
 import type { SchemaObject } from "../../validation/types.ts";
 import { findServer } from "./handlers.ts";
 import { NO_PARAMS_QUERY } from "./schemas.ts";
+import { NO_BODY_RESPONSE, TAGS_RESPONSE } from "./action_response_schemas.ts";
 
 const POLICY = (action: string) => `os_compute_api:os-server-tags:${action}`;
 
@@ -102,10 +103,44 @@ const TAGS = "/servers/{server_id}/tags";
 
 /** The server-tags route rows (2.26 and later). */
 export const SERVER_TAG_ROUTES: readonly Route[] = [
-  { method: "GET", path: TAGS, min: "2.26", query: NO_PARAMS_QUERY, handler: index },
-  { method: "PUT", path: TAGS, min: "2.26", body: UPDATE_ALL, handler: updateAll },
-  { method: "DELETE", path: TAGS, min: "2.26", handler: removeAll },
-  { method: "GET", path: `${TAGS}/{tag}`, min: "2.26", query: NO_PARAMS_QUERY, handler: show },
-  { method: "PUT", path: `${TAGS}/{tag}`, min: "2.26", body: UPDATE, handler: update },
-  { method: "DELETE", path: `${TAGS}/{tag}`, min: "2.26", handler: remove },
+  {
+    method: "GET",
+    path: TAGS,
+    min: "2.26",
+    query: NO_PARAMS_QUERY,
+    response: TAGS_RESPONSE,
+    handler: index,
+  },
+  {
+    method: "PUT",
+    path: TAGS,
+    min: "2.26",
+    body: UPDATE_ALL,
+    response: TAGS_RESPONSE,
+    handler: updateAll,
+  },
+  { method: "DELETE", path: TAGS, min: "2.26", response: NO_BODY_RESPONSE, handler: removeAll },
+  {
+    method: "GET",
+    path: `${TAGS}/{tag}`,
+    min: "2.26",
+    query: NO_PARAMS_QUERY,
+    response: NO_BODY_RESPONSE,
+    handler: show,
+  },
+  {
+    method: "PUT",
+    path: `${TAGS}/{tag}`,
+    min: "2.26",
+    body: UPDATE,
+    response: NO_BODY_RESPONSE,
+    handler: update,
+  },
+  {
+    method: "DELETE",
+    path: `${TAGS}/{tag}`,
+    min: "2.26",
+    response: NO_BODY_RESPONSE,
+    handler: remove,
+  },
 ];

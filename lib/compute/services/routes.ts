@@ -21,6 +21,11 @@ import { assertNoDoneEvacuations, deleteService } from "../../virt/service_admin
 import { type ServiceChange, updateService } from "../../virt/services.ts";
 import { INDEX_QUERY_SCHEMA, UPDATE_BODY } from "./schemas.ts";
 import { serviceView } from "./views.ts";
+import {
+  DELETE_SERVICE_RESPONSE,
+  LIST_SERVICES_RESPONSE,
+  UPDATE_SERVICE_RESPONSE,
+} from "./response_schemas.ts";
 
 const P = (name: string) => `os_compute_api:os-services:${name}`;
 
@@ -161,18 +166,21 @@ export const SERVICE_ROUTES: readonly Route[] = [
     path: "/os-services",
     query: INDEX_QUERY_SCHEMA,
     policy: { rule: P("list"), target: () => ({}) },
+    response: LIST_SERVICES_RESPONSE,
     handler: list,
   },
   {
     method: "PUT",
     path: "/os-services/{id}",
     body: UPDATE_BODY,
+    response: UPDATE_SERVICE_RESPONSE,
     handler: (req) => req.version.atLeast("2.53") ? updateByUuid(req) : updateByAction(req),
   },
   {
     method: "DELETE",
     path: "/os-services/{id}",
     policy: { rule: P("delete"), target: () => ({}) },
+    response: DELETE_SERVICE_RESPONSE,
     handler: remove,
   },
 ];

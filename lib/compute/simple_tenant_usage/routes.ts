@@ -16,6 +16,7 @@ import { collectionLinks, limitAndMarker } from "../collection.ts";
 import type { ApiRequest, Route } from "../route.ts";
 import { INDEX_QUERY, SHOW_QUERY } from "./schemas.ts";
 import { tenantUsageView } from "./views.ts";
+import { LIST_USAGE_RESPONSE, SHOW_USAGE_RESPONSE } from "./response_schemas.ts";
 
 const POLICY = (name: string) => `os_compute_api:os-simple-tenant-usage:${name}`;
 
@@ -122,6 +123,7 @@ export const SIMPLE_TENANT_USAGE_ROUTES: readonly Route[] = [
     path: "/os-simple-tenant-usage",
     query: INDEX_QUERY,
     policy: { rule: POLICY("list") },
+    response: LIST_USAGE_RESPONSE,
     handler: index,
   },
   {
@@ -132,6 +134,7 @@ export const SIMPLE_TENANT_USAGE_ROUTES: readonly Route[] = [
       rule: POLICY("show"),
       target: (req) => ({ project_id: req.params.tenant_id }),
     },
+    response: SHOW_USAGE_RESPONSE,
     handler: show,
   },
 ];

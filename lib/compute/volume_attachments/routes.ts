@@ -26,6 +26,12 @@ import { findServer } from "../servers/handlers.ts";
 import { boolFromString } from "../servers/create_request.ts";
 import * as schema from "./schemas.ts";
 import { attachedView, attachmentView } from "./views.ts";
+import {
+  CREATE_ATTACHMENT_RESPONSE,
+  LIST_ATTACHMENTS_RESPONSE,
+  NO_BODY_RESPONSE,
+  SHOW_ATTACHMENT_RESPONSE,
+} from "./response_schemas.ts";
 
 const P = (name: string) => `os_compute_api:os-volumes-attachments:${name}`;
 const COLLECTION = "/servers/{server_id}/os-volume_attachments";
@@ -200,20 +206,29 @@ export const VOLUME_ATTACHMENT_ROUTES: readonly Route[] = [
     method: "GET",
     path: COLLECTION,
     query: [["2.75", schema.INDEX_QUERY_V275], ["2.1", schema.INDEX_QUERY]],
+    response: LIST_ATTACHMENTS_RESPONSE,
     handler: index,
   },
   {
     method: "POST",
     path: COLLECTION,
     body: [["2.79", schema.CREATE_V279], ["2.49", schema.CREATE_V249], ["2.1", schema.CREATE]],
+    response: CREATE_ATTACHMENT_RESPONSE,
     handler: create,
   },
-  { method: "GET", path: MEMBER, query: schema.SHOW_QUERY, handler: show },
+  {
+    method: "GET",
+    path: MEMBER,
+    query: schema.SHOW_QUERY,
+    response: SHOW_ATTACHMENT_RESPONSE,
+    handler: show,
+  },
   {
     method: "PUT",
     path: MEMBER,
     body: [["2.85", schema.UPDATE_V285], ["2.1", schema.UPDATE]],
+    response: NO_BODY_RESPONSE,
     handler: update,
   },
-  { method: "DELETE", path: MEMBER, handler: remove },
+  { method: "DELETE", path: MEMBER, response: NO_BODY_RESPONSE, handler: remove },
 ];

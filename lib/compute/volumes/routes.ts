@@ -27,6 +27,13 @@ import {
 } from "../../volumes/mod.ts";
 import * as schema from "./schemas.ts";
 import { novaSnapshotView, novaVolumeView } from "./views.ts";
+import {
+  DELETE_RESPONSE,
+  LIST_SNAPSHOTS_RESPONSE,
+  LIST_VOLUMES_RESPONSE,
+  SHOW_SNAPSHOT_RESPONSE,
+  SHOW_VOLUME_RESPONSE,
+} from "./response_schemas.ts";
 
 const VOLUMES = (action: string) => `os_compute_api:os-volumes:${action}`;
 const SNAPSHOTS = (action: string) => `os_compute_api:os-volumes:snapshots:${action}`;
@@ -153,6 +160,7 @@ export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-volumes",
+    response: LIST_VOLUMES_RESPONSE,
     max: PROXY_CEILING,
     query: schema.indexQuery,
     policy: { rule: VOLUMES("list"), target: OWN_PROJECT },
@@ -161,6 +169,7 @@ export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "POST",
     path: "/os-volumes",
+    response: SHOW_VOLUME_RESPONSE,
     max: PROXY_CEILING,
     body: schema.createVolume,
     policy: { rule: VOLUMES("create"), target: OWN_PROJECT },
@@ -169,6 +178,7 @@ export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-volumes/detail",
+    response: LIST_VOLUMES_RESPONSE,
     max: PROXY_CEILING,
     query: schema.indexQuery,
     policy: { rule: VOLUMES("detail"), target: OWN_PROJECT },
@@ -177,6 +187,7 @@ export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-volumes/{id}",
+    response: SHOW_VOLUME_RESPONSE,
     max: PROXY_CEILING,
     query: schema.showQuery,
     policy: { rule: VOLUMES("show"), target: OWN_PROJECT },
@@ -186,6 +197,7 @@ export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "DELETE",
     path: "/os-volumes/{id}",
+    response: DELETE_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: VOLUMES("delete"), target: OWN_PROJECT },
     handler: async (req) => {
@@ -196,6 +208,7 @@ export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-snapshots",
+    response: LIST_SNAPSHOTS_RESPONSE,
     max: PROXY_CEILING,
     query: schema.indexQuery,
     policy: { rule: SNAPSHOTS("list"), target: OWN_PROJECT },
@@ -204,6 +217,7 @@ export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "POST",
     path: "/os-snapshots",
+    response: SHOW_SNAPSHOT_RESPONSE,
     max: PROXY_CEILING,
     body: schema.createSnapshot,
     policy: { rule: SNAPSHOTS("create"), target: OWN_PROJECT },
@@ -212,6 +226,7 @@ export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-snapshots/detail",
+    response: LIST_SNAPSHOTS_RESPONSE,
     max: PROXY_CEILING,
     query: schema.indexQuery,
     policy: { rule: SNAPSHOTS("detail"), target: OWN_PROJECT },
@@ -220,6 +235,7 @@ export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/os-snapshots/{id}",
+    response: SHOW_SNAPSHOT_RESPONSE,
     max: PROXY_CEILING,
     query: schema.showQuery,
     policy: { rule: SNAPSHOTS("show"), target: OWN_PROJECT },
@@ -231,6 +247,7 @@ export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "DELETE",
     path: "/os-snapshots/{id}",
+    response: DELETE_RESPONSE,
     max: PROXY_CEILING,
     policy: { rule: SNAPSHOTS("delete"), target: OWN_PROJECT },
     handler: async (req) => {

@@ -158,7 +158,8 @@ export const apiGroup: OptionGroup = {
       name: "response_validation",
       type: string({ choices: ["error", "warn", "ignore"] }),
       default: "warn",
-      help: "What to do when a response fails its schema: error (500), warn (log) or ignore.",
+      help:
+        "What to do when a response fails its schema: error (a 400 fault, as Nova answers), warn (log) or ignore.",
     },
   ],
 };

@@ -267,7 +267,10 @@ Deno.test("evacuate fails: ERROR on its down host, migration failed, destination
 });
 
 Deno.test("rebuild fails: ERROR with the fault, or back to STOPPED in rollback", async () => {
-  const h = await startEmulator();
+  // With instant timelines the rebuild has already failed when its response is built: an ERROR
+  // server, shown (as Nova shows one) without `progress`, which Nova's rebuild response schema
+  // requires. So its responses are only warned about.
+  const h = await startEmulator({ api: { response_validation: "warn" } });
   try {
     const id = await createServer(h);
     const body = { rebuild: { imageRef: CIRROS_IMAGE_ID } };

@@ -18,8 +18,14 @@ const NOT_RUN = {
   total_instances: 0,
 };
 
+/**
+ * Nova's response schema wants `hosts_not_run` to be uuids (its functional tests name hosts so),
+ * but the list holds host names: with real host names the responses are only warned about.
+ */
+const WARN = { api: { response_validation: "warn" } };
+
 Deno.test("audit log: the month before now, and before a given time; no host has run", async () => {
-  const h = await startCompute();
+  const h = await startCompute({ config: WARN });
   try {
     h.runtime.instances.clock = () => new Date(Date.UTC(2026, 0, 15, 12));
     const index = await h.json("/os-instance_usage_audit_log");
@@ -71,7 +77,9 @@ Deno.test("audit log: the month before now, and before a given time; no host has
 });
 
 Deno.test("audit log: the configured period and offset; disabled hosts count, deleted ones do not", async () => {
-  const h = await startCompute({ config: { DEFAULT: { instance_usage_audit_period: "day@6" } } });
+  const h = await startCompute({
+    config: { ...WARN, DEFAULT: { instance_usage_audit_period: "day@6" } },
+  });
   try {
     const show = async (ts: string) => {
       const res = await h.json(`/os-instance_usage_audit_log/${encodeURIComponent(ts)}`);
@@ -101,7 +109,7 @@ Deno.test("audit log: the configured period and offset; disabled hosts count, de
 });
 
 Deno.test("audit log: admin only; a bad timestamp is a 400 naming it; 2.102 refuses unknown parameters", async () => {
-  const h = await startCompute();
+  const h = await startCompute({ config: WARN });
   try {
     for (
       const path of [

@@ -75,7 +75,10 @@ function expect(
 }
 
 async function running(): Promise<{ h: Harness; clock: TestClock; id: string }> {
-  const { h, clock } = await startMoving();
+  // Nova's response schema wants the byte counters null or at least 1, but libvirt (and Nova
+  // with it) reports 0 before the first copy and for disks that are not copied: in-progress
+  // migrations are outside that schema, so these responses are only warned about.
+  const { h, clock } = await startMoving({ api: { response_validation: "warn" } });
   const id = await activeServer(h, clock);
   await liveMigrating(h, clock, id, "running");
   return { h, clock, id };

@@ -32,7 +32,7 @@ import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
 import { authToken, authTokenOptions } from "../identity/authtoken/mod.ts";
 import { identityOptions } from "../identity/embedded/options.ts";
 import { keystoneContext } from "../middleware/keystonecontext.ts";
-import { isAdminByPolicy } from "../policy/mod.ts";
+import { isAdminByPolicy } from "../policy/admin.ts";
 import { notFoundPage } from "../http/webob_error.ts";
 import { imageVersionsApp } from "../glance/versions.ts";
 import { imageCatalog } from "../images/catalog.ts";

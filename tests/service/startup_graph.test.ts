@@ -53,6 +53,7 @@ const HEAVY = [
   "lib/glance/app.ts",
   "lib/identity/embedded/app.ts",
   "lib/console_ui/app.ts",
+  "lib/policy/defaults/mod.ts",
   "node:crypto",
   "node:path",
   "node:buffer",

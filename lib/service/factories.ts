@@ -29,9 +29,6 @@ import {
   sizeLimit,
 } from "../middleware/mod.ts";
 import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
-import { authToken, authTokenOptions } from "../identity/authtoken/mod.ts";
-import { identityOptions } from "../identity/embedded/options.ts";
-import { keystoneContext } from "../middleware/keystonecontext.ts";
 import { isAdminByPolicy } from "../policy/admin.ts";
 import { notFoundPage } from "../http/webob_error.ts";
 import { imageVersionsApp } from "../glance/versions.ts";
@@ -143,16 +140,22 @@ const noauthFilter: Filter = ({ runtime }) => {
   });
 };
 
-/** keystonemiddleware's auth_token: `[keystone_authtoken]`, with the paste section's keys on top. */
-const authTokenFilter: Filter = ({ runtime, globalConf, localConf }) =>
-  authToken({
+/**
+ * keystonemiddleware's auth_token: `[keystone_authtoken]`, with the paste section's keys on top.
+ * Its code is imported by the pipelines that use it (the metadata service's has none).
+ */
+const authTokenFilter: Filter = async ({ runtime, globalConf, localConf }) => {
+  const { authToken, authTokenOptions } = await import("../identity/authtoken/mod.ts");
+  return authToken({
     ...authTokenOptions(runtime.config, { ...globalConf, ...localConf }),
     log: (line) => runtime.log(line),
   });
+};
 
 /** Nova's NovaKeystoneContext: the request context from authtoken's headers. */
 const keystoneContextFilter: Filter = async ({ runtime }) => {
   const enforcer = await runtime.policy();
+  const { keystoneContext } = await import("../middleware/keystonecontext.ts");
   return keystoneContext({
     isAdmin: (ctx) => isAdminByPolicy(enforcer, ctx),
     useForwardedFor: runtime.config.get<boolean>("api", "use_forwarded_for"),
@@ -264,6 +267,7 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
       if (runtime.config.get<string[]>("identity", "users").length === 0) {
         return (request) => Promise.resolve(notFoundPage(request));
       }
+      const { identityOptions } = await import("../identity/embedded/options.ts");
       const options = await identityOptions(runtime.config, {
         kv: () => runtime.kv(),
         deployed: onDenoDeploy(),

@@ -5,7 +5,7 @@
  * process answers its first request (`GET /`) without loading every API it serves.
  *
  * Once the service listens, {@link lazyHandler} also loads the code in the background after a
- * short pause (a background task of the runtime), so later first requests seldom wait for it.
+ * second (a background task of the runtime, out of the way of the first requests), so later first requests seldom wait for it.
  *
  * @example
  * ```ts
@@ -25,7 +25,7 @@ export interface LazyHost {
 }
 
 /** How long after the service starts the background loading waits, in milliseconds. */
-export const PRELOAD_DELAY_MS = 300;
+export const PRELOAD_DELAY_MS = 1000;
 
 /** A handler that calls `load` once, on its first request or in the background, then delegates. */
 export function lazyHandler(

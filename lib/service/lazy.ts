@@ -4,8 +4,9 @@
  * routes and views, to a dynamic `import()` made when the first request reaches it, so the
  * process answers its first request (`GET /`) without loading every API it serves.
  *
- * Once the service listens, {@link lazyHandler} also loads the code in the background after a
- * second (a background task of the runtime, out of the way of the first requests), so later first requests seldom wait for it.
+ * Once the service listens, {@link lazyHandler} also loads the code in the background a second
+ * later (a background task of the runtime, out of the way of the first answers), so later first
+ * requests seldom wait for it.
  *
  * @example
  * ```ts

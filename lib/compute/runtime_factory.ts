@@ -7,7 +7,7 @@ import type { ComputeRuntime, OptionReader } from "./runtime.ts";
 import type { RequestContext } from "../context/context.ts";
 import { NovaFault } from "../http/fault.ts";
 import { imageCatalog } from "../images/catalog.ts";
-import { instanceDeps } from "../instances/mod.ts";
+import { instanceDeps } from "../instances/deps.ts";
 import { networkCatalog } from "../networks/catalog.ts";
 import { allocatePort, releasePorts } from "../networks/ports.ts";
 

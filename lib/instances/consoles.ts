@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../crypto/sha256.ts";
 import type { Config } from "../config/mod.ts";
 import { DomainError } from "../errors/mod.ts";
 import {
@@ -168,7 +168,7 @@ export async function consoleOutput(
 
 /** The hex SHA-256 of a token, as Nova stores it. */
 export function tokenHash(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return sha256Hex(token);
 }
 
 /** Nova's `ConsoleAuthToken.access_url`: noVNC's token goes inside the `path` parameter. */

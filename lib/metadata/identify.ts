@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmacSha256Hex } from "../crypto/sha256.ts";
 import { environ } from "../http/environ.ts";
 import { notFoundPage, webobErrorResponse } from "../http/webob_error.ts";
 
@@ -82,7 +82,7 @@ const UNKNOWN_ERROR = "An unknown error has occurred. Please try your request ag
  * ```
  */
 export function proxySignature(secret: string, id: string): string {
-  return createHmac("sha256", secret).update(id).digest("hex");
+  return hmacSha256Hex(secret, id);
 }
 
 /** Whether `signature` is the one expected for `id`, compared in constant time. */
@@ -90,7 +90,10 @@ function signatureMatches(secret: string, id: string, signature: string): boolea
   const expected = new TextEncoder().encode(proxySignature(secret, id));
   const given = new TextEncoder().encode(signature);
   // Equal lengths before the comparison; only the length can leak, as with hmac.compare_digest.
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  if (given.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < given.length; i++) diff |= given[i] ^ expected[i];
+  return diff === 0;
 }
 
 /** A header that was sent more than once reaches us joined with commas. */

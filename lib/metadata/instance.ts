@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../crypto/sha256.ts";
 import type { Instance } from "../instances/types.ts";
 import type { NetworkCatalog } from "../networks/catalog.ts";
 import type { Port } from "../networks/types.ts";
@@ -66,7 +66,7 @@ export interface MetadataContext {
 export function ec2Number(id: string): string {
   const m = /^[0-9a-f]{8}/i.exec(id);
   if (m) return m[0].toLowerCase();
-  return createHash("sha256").update(id).digest("hex").slice(0, 8);
+  return sha256Hex(id).slice(0, 8);
 }
 
 /** Decode base64 user data (padding forgiven), null when there is none or it is not base64. */

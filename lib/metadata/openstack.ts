@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { Buffer } from "node:buffer";
 import { pyJsonDumps } from "../http/pyjson.ts";
 import type { InstanceMetadata } from "./instance.ts";
 import { OPENSTACK_VERSION_LIST, OPENSTACK_VERSIONS as V } from "./versions.ts";
@@ -49,7 +48,7 @@ export function versionFiles(md: InstanceMetadata, version: string): string[] {
 
 /** 512 random bytes, base64: a fresh `random_seed` for every read, as Nova makes. */
 function randomSeed(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(512))).toString("base64");
+  return crypto.getRandomValues(new Uint8Array(512)).toBase64();
 }
 
 /** The tagged devices (NICs with a tag), as libvirt's device metadata reports them. */

@@ -7,7 +7,7 @@
  */
 import type { Config } from "../config/mod.ts";
 import type { Handler } from "../http/types.ts";
-import { instanceDeps } from "../instances/mod.ts";
+import { instanceDeps } from "../instances/deps.ts";
 import { networkCatalog } from "../networks/catalog.ts";
 import { allocatePort, releasePorts } from "../networks/ports.ts";
 import { metadataApp } from "./app.ts";

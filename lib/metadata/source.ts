@@ -12,7 +12,8 @@
  *
  * @module
  */
-import { getServer, type InstanceDeps } from "../instances/mod.ts";
+import type { InstanceDeps } from "../instances/deps.ts";
+import { getServer } from "../instances/read.ts";
 import type { Instance } from "../instances/types.ts";
 import { findPortByIp, listPorts } from "../networks/ports.ts";
 import { getKeypair } from "../store/keypairs.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../crypto/sha256.ts";
 
 /**
  * A UUID (version 8, "custom") derived from `kind` and `parts`.
@@ -15,9 +15,7 @@ import { createHash } from "node:crypto";
  * ```
  */
 export function derivedUuid(kind: string, ...parts: string[]): string {
-  const hex = createHash("sha256").update(["nova-deno", kind, ...parts].join("\u0000")).digest(
-    "hex",
-  );
+  const hex = sha256Hex(["nova-deno", kind, ...parts].join("\u0000"));
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${
     hex.slice(17, 20)

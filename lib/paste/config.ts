@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { dirname, isAbsolute, join, normalize } from "node:path";
+import { dirname, isAbsolute, join, normalize } from "./posix_path.ts";
 import { PasteError } from "./error.ts";
 import { DEFAULT_SECTION, type IniDocument, type IniSection } from "./ini.ts";
 import { interpolate, InterpolationError } from "./interpolate.ts";

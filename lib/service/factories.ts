@@ -29,26 +29,26 @@ import {
   sizeLimit,
 } from "../middleware/mod.ts";
 import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
-import { createRouter } from "../compute/router.ts";
-import { COMPUTE_ROUTES } from "../compute/routes.ts";
-import { metadataReader, metadataService } from "../metadata/service.ts";
-import { authToken, authTokenOptions } from "../identity/authtoken/mod.ts";
-import { identityAppFactory } from "../identity/embedded/mod.ts";
-import { keystoneContext } from "../middleware/keystonecontext.ts";
-import { isAdminByPolicy } from "../policy/mod.ts";
+import { isAdminByPolicy } from "../policy/admin.ts";
 import { notFoundPage } from "../http/webob_error.ts";
-import { glanceApp } from "../glance/app.ts";
 import { imageVersionsApp } from "../glance/versions.ts";
 import { imageCatalog } from "../images/catalog.ts";
-import { neutronApp } from "../neutron/app.ts";
 import { networkVersionsApp } from "../neutron/versions.ts";
 import { networkCatalog } from "../networks/catalog.ts";
-import { cinderApp } from "../cinder/app.ts";
 import { volumeVersionsApp } from "../cinder/versions.ts";
-import { consoleApp } from "../console_ui/app.ts";
 import type { ServiceRuntime } from "./runtime.ts";
+import { lazyHandler } from "./lazy.ts";
 
 type Filter = FilterFactory<ServiceRuntime>;
+
+/** Whether this process runs on Deno Deploy (`DENO_DEPLOYMENT_ID` is set there). */
+function onDenoDeploy(): boolean {
+  try {
+    return (Deno.env.get("DENO_DEPLOYMENT_ID") ?? "") !== "";
+  } catch {
+    return false;
+  }
+}
 
 const warned = new WeakMap<ServiceRuntime, Set<string>>();
 
@@ -140,16 +140,22 @@ const noauthFilter: Filter = ({ runtime }) => {
   });
 };
 
-/** keystonemiddleware's auth_token: `[keystone_authtoken]`, with the paste section's keys on top. */
-const authTokenFilter: Filter = ({ runtime, globalConf, localConf }) =>
-  authToken({
+/**
+ * keystonemiddleware's auth_token: `[keystone_authtoken]`, with the paste section's keys on top.
+ * Its code is imported by the pipelines that use it (the metadata service's has none).
+ */
+const authTokenFilter: Filter = async ({ runtime, globalConf, localConf }) => {
+  const { authToken, authTokenOptions } = await import("../identity/authtoken/mod.ts");
+  return authToken({
     ...authTokenOptions(runtime.config, { ...globalConf, ...localConf }),
     log: (line) => runtime.log(line),
   });
+};
 
 /** Nova's NovaKeystoneContext: the request context from authtoken's headers. */
 const keystoneContextFilter: Filter = async ({ runtime }) => {
   const enforcer = await runtime.policy();
+  const { keystoneContext } = await import("../middleware/keystonecontext.ts");
   return keystoneContext({
     isAdmin: (ctx) => isAdminByPolicy(enforcer, ctx),
     useForwardedFor: runtime.config.get<boolean>("api", "use_forwarded_for"),
@@ -232,45 +238,81 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
       versionDocumentApp({
         linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "",
       }),
+    // The runtime (store, policy, catalogs) is built at start-up so bad configuration stops the
+    // process; the route table and its handlers load on first use (lazy.ts).
     "nova.api.openstack.compute:APIRouterV21.factory": async ({ runtime }) => {
       const compute = await runtime.compute();
-      return createRouter(COMPUTE_ROUTES, compute, {
-        linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "",
+      return lazyHandler(runtime, "compute API", async () => {
+        const [{ createRouter }, { COMPUTE_ROUTES }] = await Promise.all([
+          import("../compute/router.ts"),
+          import("../compute/routes.ts"),
+        ]);
+        return createRouter(COMPUTE_ROUTES, compute, {
+          linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "",
+        });
       });
     },
     // The metadata process opens the same store as compute (migrated, at start-up) so both
     // agree on one state, and reads instances through the instance domain.
     "nova.api.metadata.handler:MetadataRequestHandler.factory": async ({ runtime }) =>
-      metadataService({
+      (await import("../metadata/service.ts")).metadataService({
         config: runtime.config,
         kv: await runtime.kv(),
         log: (line) => runtime.log(line),
       }),
     // This port's own: the embedded Keystone v3 subset of the quick start.
     // Without [identity] users it serves nothing and keeps no signing key.
-    "nova_deno.identity:app_factory": (ctx) =>
-      ctx.runtime.config.get<string[]>("identity", "users").length > 0
-        ? identityAppFactory(ctx)
-        : (request) =>
-          Promise.resolve(
-            notFoundPage(request),
-          ),
+    // Its options (users, signing key) are read at start-up; the app loads on first use.
+    "nova_deno.identity:app_factory": async ({ runtime }) => {
+      if (runtime.config.get<string[]>("identity", "users").length === 0) {
+        return (request) => Promise.resolve(notFoundPage(request));
+      }
+      const { identityOptions } = await import("../identity/embedded/options.ts");
+      const options = await identityOptions(runtime.config, {
+        kv: () => runtime.kv(),
+        deployed: onDenoDeploy(),
+      });
+      return lazyHandler(
+        runtime,
+        "identity API",
+        async () => (await import("../identity/embedded/app.ts")).identityApp(options),
+      );
+    },
     // This port's own: read-only Glance v2 and Neutron v2.0 subsets over the configured catalogs
     // (built here, at start-up, so a bad [images] or [networks] line stops the process).
     "nova_deno.glance:versions_factory": () => imageVersionsApp,
-    "nova_deno.glance:app_factory": ({ runtime }) =>
-      glanceApp(imageCatalog(runtime.config), { kv: runtime.kv }),
+    "nova_deno.glance:app_factory": ({ runtime }) => {
+      const catalog = imageCatalog(runtime.config);
+      return lazyHandler(
+        runtime,
+        "image API",
+        async () => (await import("../glance/app.ts")).glanceApp(catalog, { kv: runtime.kv }),
+      );
+    },
     "nova_deno.neutron:versions_factory": () => networkVersionsApp,
-    "nova_deno.neutron:app_factory": ({ runtime }) =>
-      neutronApp(networkCatalog(runtime.config), runtime.kv),
+    "nova_deno.neutron:app_factory": ({ runtime }) => {
+      const catalog = networkCatalog(runtime.config);
+      return lazyHandler(
+        runtime,
+        "network API",
+        async () => (await import("../neutron/app.ts")).neutronApp(catalog, runtime.kv),
+      );
+    },
     // This port's own: the Cinder v3 subset (volumes, snapshots, the default type) over the store.
     "nova_deno.cinder:versions_factory": () => volumeVersionsApp,
-    "nova_deno.cinder:app_factory": ({ runtime }) =>
-      cinderApp({ kv: runtime.kv, images: imageCatalog(runtime.config) }),
+    "nova_deno.cinder:app_factory": ({ runtime }) => {
+      const images = imageCatalog(runtime.config);
+      return lazyHandler(
+        runtime,
+        "volume API",
+        async () => (await import("../cinder/app.ts")).cinderApp({ kv: runtime.kv, images }),
+      );
+    },
     // This port's own: the web console at /console (off unless [console_ui] enabled).
     "nova_deno.console:app_factory": async ({ runtime }) => {
       const config = runtime.config;
       const enabled = config.get<boolean>("console_ui", "enabled");
+      const { consoleApp } = await import("../console_ui/app.ts");
       return consoleApp({
         enabled,
         authUrl: config.get<string | null>("console_ui", "auth_url") ??
@@ -278,7 +320,7 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
             ? "/identity/v3"
             : config.get<string | null>("keystone_authtoken", "www_authenticate_uri") ?? ""),
         metadata: enabled
-          ? await metadataReader({
+          ? await (await import("../metadata/service.ts")).metadataReader({
             config,
             kv: await runtime.kv(),
             log: (line) => runtime.log(line),

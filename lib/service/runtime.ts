@@ -26,7 +26,7 @@
 import type { Config } from "../config/mod.ts";
 import type { ComputeRuntime } from "../compute/runtime.ts";
 import { createComputeRuntime } from "../compute/runtime_factory.ts";
-import { createEnforcer, type Enforcer } from "../policy/mod.ts";
+import type { Enforcer } from "../policy/mod.ts";
 import { migrate } from "../store/migrations.ts";
 import { openStore, storeLocation, StoreLocationError } from "../store/open.ts";
 import { ConfigError } from "../config/mod.ts";
@@ -95,8 +95,10 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
     await migrate(store);
     return store;
   });
-  const policy = once(() =>
-    createEnforcer({
+  // Loaded on first use: the metadata service never asks for it, and Nova's rule defaults are
+  // some sixty modules.
+  const policy = once(async () =>
+    (await import("../policy/mod.ts")).createEnforcer({
       policyFile: config.get<string>("oslo_policy", "policy_file"),
       policyDirs: config.get<string[]>("oslo_policy", "policy_dirs"),
       configDir: [config.dir, ...config.files.map((f) => f.slice(0, f.lastIndexOf("/")))],

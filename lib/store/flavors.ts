@@ -13,6 +13,11 @@
  * Flavors are few (tens, rarely hundreds): a listing either reads every record under the prefix or
  * walks them in key order from a marker ({@link scanFlavors}).
  *
+ * Every staged flavor write also rewrites `["flavors", "generation"]`, so its versionstamp moves
+ * whenever any flavor record changes. Listings keep the records they read, per store, with the
+ * generation they read first, and read them again only once the generation has moved (one small
+ * `get` instead of decoding every record on every `GET /flavors/detail`).
+ *
  * @module
  */
 import { keys, listAll } from "./keys.ts";
@@ -133,8 +138,44 @@ export async function getFlavor(kv: Deno.Kv, flavorid: string): Promise<FlavorRe
   return await inflate(entry.value, (list) => readMany(kv, list));
 }
 
+/** The records last read from each store, with the flavors generation read before them. */
+const recordCache = new WeakMap<Deno.Kv, { stamp: string; records: readonly FlavorRecord[] }>();
+
+/**
+ * Every flavor in key order, from {@link recordCache} while the generation has not moved. The
+ * generation is read before the records, so a write that lands between the two leaves a cache
+ * tagged older than what it holds, which is read again next time: never stale.
+ */
+async function cachedFlavors(kv: Deno.Kv): Promise<readonly FlavorRecord[]> {
+  const generation = await retryLocked(() => kv.get(keys.flavorsGeneration()));
+  // A store no flavor write has touched since this layout has no generation yet: read it through.
+  const stamp = generation.versionstamp;
+  const hit = recordCache.get(kv);
+  if (stamp !== null && hit?.stamp === stamp) return hit.records;
+  const records = await readAllFlavorsUncached(kv);
+  if (stamp !== null) recordCache.set(kv, { stamp, records });
+  return records;
+}
+
+const utf8 = new TextEncoder();
+
+/** A flavor's key part as KV orders it: UTF-8 bytes. */
+function keyBytes(flavorid: string): Uint8Array {
+  return utf8.encode(keys.flavor(flavorid)[2] as string);
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
 /** Every flavor, in key (flavorid) order. */
 export async function readAllFlavors(kv: Deno.Kv): Promise<FlavorRecord[]> {
+  return [...await cachedFlavors(kv)];
+}
+
+async function readAllFlavorsUncached(kv: Deno.Kv): Promise<FlavorRecord[]> {
   const stored = await retryLocked(async () => {
     const out: StoredFlavor[] = [];
     for await (const e of listAll<StoredFlavor>(kv, keys.flavors())) out.push(e.value);
@@ -154,6 +195,27 @@ export async function* scanFlavors(
   afterFlavorid?: string,
   batchSize = 100,
 ): AsyncGenerator<FlavorRecord> {
+  const generation = await retryLocked(() => kv.get(keys.flavorsGeneration()));
+  const hit = recordCache.get(kv);
+  if (generation.versionstamp !== null && hit?.stamp === generation.versionstamp) {
+    // Key order is flavorid order as the key parts compare: start after the marker's row.
+    let i = 0;
+    if (afterFlavorid !== undefined) {
+      const start = keyBytes(afterFlavorid);
+      while (i < hit.records.length && compareBytes(keyBytes(hit.records[i].flavorid), start) < 0) {
+        i++;
+      }
+    }
+    for (; i < hit.records.length; i++) {
+      if (hit.records[i].flavorid !== afterFlavorid) yield hit.records[i];
+    }
+    return;
+  }
+  if (afterFlavorid === undefined && generation.versionstamp !== null) {
+    // A walk from the start reads them all anyway, once; later walks come from the cache.
+    yield* await cachedFlavors(kv);
+    return;
+  }
   const prefix = keys.flavors();
   const selector = afterFlavorid === undefined
     ? { prefix }
@@ -249,6 +311,16 @@ export async function accessRowStored(
 // ---------------------------------------------------------------------------------------------
 // Staged writes (queued on the transaction, committed atomically with it).
 
+/** Transactions that already rewrite the flavors generation. */
+const generationStaged = new WeakSet<Transaction>();
+
+/** Queue the rewrite of the flavors generation (once per transaction): listings read again. */
+function stageGenerationMove(tx: Transaction): void {
+  if (generationStaged.has(tx)) return;
+  generationStaged.add(tx);
+  tx.set(keys.flavorsGeneration(), true);
+}
+
 /** Queue the writes that store `record` (and its description parts) in place of `previous`. */
 export function stageFlavor(tx: Transaction, record: FlavorRecord, previous?: FlavorRow): void {
   const { description, ...rest } = record;
@@ -266,6 +338,7 @@ export function stageFlavor(tx: Transaction, record: FlavorRecord, previous?: Fl
     tx.delete(keys.flavorDescriptionPart(record.flavorid, n));
   }
   tx.set(keys.flavor(record.flavorid), stored);
+  stageGenerationMove(tx);
 }
 
 /**
@@ -298,6 +371,7 @@ export async function stageNewFlavor(
  */
 export async function stageFlavorDelete(tx: Transaction, row: FlavorRow): Promise<void> {
   const { flavorid, name } = row.record;
+  stageGenerationMove(tx);
   for await (const e of listAll(tx.kv, keys.flavorAccessList(flavorid))) tx.delete(e.key);
   for (let n = 0; n < (row.stored.description_parts ?? 0); n++) {
     tx.delete(keys.flavorDescriptionPart(flavorid, n));
@@ -323,4 +397,5 @@ export function stageAccessRow(
   if (present) tx.set(key, { projectId });
   else tx.delete(key);
   tx.set(keys.flavor(row.record.flavorid), row.stored);
+  stageGenerationMove(tx);
 }

@@ -11,6 +11,7 @@
  * | `["flavors", "access", flavorid, projectId]` | `{ projectId }`: a private flavor's tenant access |
  * | `["flavors", "seq"]` | number: last internal flavor id handed out |
  * | `["flavors", "description", flavorid, n]` | string: part n of a long flavor description |
+ * | `["flavors", "generation"]` | rewritten by every flavor write: its versionstamp dates the flavors |
  * | `["keypairs", "user", userId, name]` | {@link import("./keypairs.ts").KeypairRecord} |
  * | `["keypairs", "seq"]` | number: last keypair id handed out |
  * | `["quotas", "project", projectId, resource]` | number: a project's limit override |
@@ -78,7 +79,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../crypto/sha256.ts";
 
 const encoder = new TextEncoder();
 const HASHED = "sha256:";
@@ -91,7 +92,7 @@ const HASHED = "sha256:";
  */
 export function part(text: string): string {
   if (encoder.encode(text).byteLength <= 256 && !text.startsWith(HASHED)) return text;
-  return HASHED + createHash("sha256").update(text).digest("hex");
+  return HASHED + sha256Hex(text);
 }
 
 /** Key builders, grouped by entity. */
@@ -111,6 +112,7 @@ export const keys = {
   flavorAccessList: (flavorid: string): Deno.KvKey => ["flavors", "access", part(flavorid)],
   flavorAccessAll: (): Deno.KvKey => ["flavors", "access"],
   flavorSeq: (): Deno.KvKey => ["flavors", "seq"],
+  flavorsGeneration: (): Deno.KvKey => ["flavors", "generation"],
   flavorDescriptionPart: (flavorid: string, n: number): Deno.KvKey => [
     "flavors",
     "description",

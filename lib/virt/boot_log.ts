@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256, sha256Hex } from "../crypto/sha256.ts";
 
 /** One address of a NIC. */
 export interface GuestAddress {
@@ -47,11 +47,11 @@ function kernel(at: number, text: string): Line {
 }
 
 function hex(seed: string, bytes: number): string {
-  return createHash("sha256").update(seed).digest("hex").slice(0, bytes * 2);
+  return sha256Hex(seed).slice(0, bytes * 2);
 }
 
 function fingerprint(seed: string): string {
-  return createHash("sha256").update(seed).digest("base64").replace(/=+$/, "");
+  return sha256(seed).toBase64().replace(/=+$/, "");
 }
 
 function netmask(prefix: number): string {

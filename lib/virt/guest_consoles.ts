@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256 } from "../crypto/sha256.ts";
 import type { PowerState } from "../store/records.ts";
 
 /** Where a console proxy connects to reach a guest's console. */
@@ -22,8 +22,8 @@ export interface GuestConsole {
 
 /** A number in [0, n) from the uuid and a salt, the same for every call. */
 function slot(uuid: string, salt: string, n: number): number {
-  const digest = createHash("sha256").update(salt + uuid).digest();
-  return digest.readUInt32BE(0) % n;
+  const digest = sha256(salt + uuid);
+  return new DataView(digest.buffer).getUint32(0) % n;
 }
 
 /** Whether a domain in this power state is active (running or paused): its graphics are up. */

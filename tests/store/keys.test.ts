@@ -27,6 +27,7 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     ["flavors", "access", "f1", "p1"],
   ],
   ['["flavors", "seq"]', keys.flavorSeq(), ["flavors", "seq"]],
+  ['["flavors", "generation"]', keys.flavorsGeneration(), ["flavors", "generation"]],
   [
     '["flavors", "description", flavorid, n]',
     keys.flavorDescriptionPart("f1", 3),

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../crypto/sha256.ts";
 import type { TokenInfo } from "./access.ts";
 import { InvalidToken } from "./errors.ts";
 
@@ -34,7 +34,7 @@ export function tokenKey(token: string): Promise<string> {
 }
 
 function tokenKeySync(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
+  return sha256Hex(token);
 }
 
 /**

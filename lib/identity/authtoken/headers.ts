@@ -64,9 +64,17 @@ export const AUTH_HEADERS: readonly string[] = [
   fill(ROLES_TEMPLATE, "-Service"),
 ];
 
+/** {@link AUTH_HEADERS}, lower-cased, as `Headers` iterates names. */
+const AUTH_HEADER_SET: ReadonlySet<string> = new Set(AUTH_HEADERS.map((h) => h.toLowerCase()));
+
 /** Remove every identity header from `headers` (in place). */
 export function removeAuthHeaders(headers: Headers): void {
-  for (const name of AUTH_HEADERS) headers.delete(name);
+  // One pass over what was sent rather than a delete per name: most requests carry none.
+  let present: string[] | undefined;
+  for (const [name] of headers) {
+    if (AUTH_HEADER_SET.has(name)) (present ??= []).push(name);
+  }
+  if (present) { for (const name of present) headers.delete(name); }
 }
 
 function setOrDelete(headers: Headers, name: string, value: string | null): void {
@@ -74,10 +82,23 @@ function setOrDelete(headers: Headers, name: string, value: string | null): void
   else headers.set(name, encodeHeaderText(value));
 }
 
+/** The header names of {@link TEMPLATES} and the roles header, per infix, built once. */
+const NAMES: Record<string, { roles: string; fields: ReadonlyArray<[string, keyof TokenInfo]> }> = {
+  "": {
+    roles: fill(ROLES_TEMPLATE, ""),
+    fields: TEMPLATES.map(([t, field]) => [fill(t, ""), field]),
+  },
+  "-Service": {
+    roles: fill(ROLES_TEMPLATE, "-Service"),
+    fields: TEMPLATES.map(([t, field]) => [fill(t, "-Service"), field]),
+  },
+};
+
 function setTokenHeaders(headers: Headers, info: TokenInfo, infix: string): void {
-  headers.set(fill(ROLES_TEMPLATE, infix), encodeHeaderText(info.roles.join(",")));
-  for (const [template, field] of TEMPLATES) {
-    setOrDelete(headers, fill(template, infix), info[field] as string | null);
+  const names = NAMES[infix];
+  headers.set(names.roles, encodeHeaderText(info.roles.join(",")));
+  for (const [name, field] of names.fields) {
+    setOrDelete(headers, name, info[field] as string | null);
   }
 }
 
@@ -107,11 +128,19 @@ export function setServiceHeaders(headers: Headers, info: TokenInfo): void {
   setTokenHeaders(headers, info, "-Service");
 }
 
+/** The `X-Service-Catalog` text of each validated token, built once (the cache keeps `info`). */
+const catalogTexts = new WeakMap<TokenInfo, string>();
+
 /** Put the user token's catalog in `X-Service-Catalog` (v2 shape), or remove the header. */
 export function setServiceCatalogHeader(headers: Headers, info: TokenInfo): void {
   if (info.catalog === null) {
     headers.delete(SERVICE_CATALOG_HEADER);
     return;
   }
-  headers.set(SERVICE_CATALOG_HEADER, pyJsonDumps(normalizeCatalog(info.catalog)));
+  let text = catalogTexts.get(info);
+  if (text === undefined) {
+    text = pyJsonDumps(normalizeCatalog(info.catalog));
+    catalogTexts.set(info, text);
+  }
+  headers.set(SERVICE_CATALOG_HEADER, text);
 }

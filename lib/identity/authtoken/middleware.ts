@@ -155,11 +155,11 @@ export function authToken(opts: AuthTokenOptions): Middleware {
   }
 
   return async (request, next) => {
-    const headers = new Headers(request.headers);
-    removeAuthHeaders(headers);
-    const userToken = (headers.get("x-auth-token") ?? headers.get("x-storage-token"))?.trim() ||
-      null;
-    const serviceToken = headers.get("x-service-token")?.trim() || null;
+    // The identity headers are set on the onward copy's own headers at the end (see
+    // rebuildRequest's editHeaders); the tokens are none of them, so they are read as sent.
+    const sent = request.headers;
+    const userToken = (sent.get("x-auth-token") ?? sent.get("x-storage-token"))?.trim() || null;
+    const serviceToken = sent.get("x-service-token")?.trim() || null;
     const env = environ(request);
     const path = env.scriptName + env.pathInfo;
 
@@ -190,7 +190,6 @@ export function authToken(opts: AuthTokenOptions): Middleware {
           if (!(error instanceof InvalidToken)) throw error;
           serviceValid = false;
         }
-        headers.set(SERVICE_STATUS_HEADER, serviceValid ? CONFIRMED : INVALID);
       }
       if (userToken) {
         try {
@@ -210,19 +209,24 @@ export function authToken(opts: AuthTokenOptions): Middleware {
       throw error;
     }
 
-    headers.set(USER_STATUS_HEADER, user ? CONFIRMED : INVALID);
     if (!(user && serviceValid) && !opts.delayAuthDecision) {
       return unauthorizedResponse(request, wwwAuthUri);
     }
-    if (user) {
-      setUserHeaders(headers, user);
-      if (opts.includeServiceCatalog) setServiceCatalogHeader(headers, user);
-    }
-    if (service) setServiceHeaders(headers, service);
 
     const note: AuthTokenNote = { userToken, user, service };
     env.notes[AUTH_TOKEN_NOTE] = note;
-    const onward = rebuildRequest(request, { headers });
+    const onward = rebuildRequest(request, {
+      editHeaders(headers) {
+        removeAuthHeaders(headers);
+        if (serviceToken) headers.set(SERVICE_STATUS_HEADER, serviceValid ? CONFIRMED : INVALID);
+        headers.set(USER_STATUS_HEADER, user ? CONFIRMED : INVALID);
+        if (user) {
+          setUserHeaders(headers, user);
+          if (opts.includeServiceCatalog) setServiceCatalogHeader(headers, user);
+        }
+        if (service) setServiceHeaders(headers, service);
+      },
+    });
     let response: Response;
     try {
       response = await next(onward);

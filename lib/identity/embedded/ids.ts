@@ -6,7 +6,7 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
+import { sha256 } from "../../crypto/sha256.ts";
 import { toBase64Url, toHex } from "./encoding.ts";
 
 /**
@@ -20,7 +20,7 @@ import { toBase64Url, toHex } from "./encoding.ts";
 export function stableId(kind: string, ...parts: string[]): Promise<string> {
   const text = ["nova-deno", "identity", kind, ...parts].join("\u0000");
   // Hashed synchronously: start-up makes dozens of these, each a WebCrypto trip otherwise.
-  const digest = new Uint8Array(createHash("sha256").update(text, "utf8").digest());
+  const digest = sha256(text);
   const bytes = digest.slice(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;

@@ -1,0 +1,62 @@
+/**
+ * Handlers whose code loads on first use. A paste factory validates its configuration at start-up
+ * (a bad option still stops the process) but leaves the large part, the module graph of an API's
+ * routes and views, to a dynamic `import()` made when the first request reaches it, so the
+ * process answers its first request (`GET /`) without loading every API it serves.
+ *
+ * Once the service listens, {@link lazyHandler} also loads the code in the background a second
+ * later (a background task of the runtime, out of the way of the first answers), so later first
+ * requests seldom wait for it.
+ *
+ * @example
+ * ```ts
+ * const app = lazyHandler(runtime, "image API", async () => {
+ *   const { glanceApp } = await import("../glance/app.ts");
+ *   return glanceApp(catalog);
+ * });
+ * ```
+ *
+ * @module
+ */
+import type { Handler } from "../http/types.ts";
+
+/** What {@link lazyHandler} needs of the service runtime: registering background work. */
+export interface LazyHost {
+  background(name: string, task: (signal: AbortSignal) => Promise<void> | void): void;
+}
+
+/** How long after the service starts the background loading waits, in milliseconds. */
+export const PRELOAD_DELAY_MS = 1000;
+
+/** A handler that calls `load` once, on its first request or in the background, then delegates. */
+export function lazyHandler(
+  host: LazyHost | undefined,
+  name: string,
+  load: () => Promise<Handler>,
+): Handler {
+  let loaded: Handler | undefined;
+  let loading: Promise<Handler> | undefined;
+  const get = () =>
+    loading ??= load().then((handler) => {
+      loaded = handler;
+      return handler;
+    });
+  host?.background(`load ${name}`, (signal) => preload(signal, get));
+  return (request) => loaded ? loaded(request) : get().then((handler) => handler(request));
+}
+
+/** Wait {@link PRELOAD_DELAY_MS} (or until aborted), then load; a failure waits for a request. */
+function preload(signal: AbortSignal, get: () => Promise<Handler>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", stop);
+      get().then(() => resolve(), () => resolve());
+    }, PRELOAD_DELAY_MS);
+    const stop = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    signal.addEventListener("abort", stop, { once: true });
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * What the entry modules load before their first answer: their static import graph, as
+ * `deno info --json` reports it (code imports only; type-only imports are erased and dynamic
+ * `import()` runs on first use). The API route families and `node:` modules that take tens of
+ * milliseconds to load must stay out of it.
+ */
+import assert from "node:assert/strict";
+
+interface InfoModule {
+  specifier: string;
+  dependencies?: { code?: { specifier?: string }; isDynamic?: boolean }[];
+}
+
+async function staticGraph(entry: string): Promise<Set<string>> {
+  const root = new URL("../../", import.meta.url);
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", new URL(entry, root).pathname],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  assert.ok(out.success, `deno info ${entry} failed`);
+  const info = JSON.parse(new TextDecoder().decode(out.stdout)) as { modules: InfoModule[] };
+  const deps = new Map<string, string[]>();
+  for (const m of info.modules) {
+    deps.set(
+      m.specifier,
+      (m.dependencies ?? []).filter((d) => d.code?.specifier && !d.isDynamic).map((d) =>
+        d.code!.specifier!
+      ),
+    );
+  }
+  const start = new URL(entry, root).href;
+  const seen = new Set([start]);
+  const queue = [start];
+  while (queue.length > 0) {
+    for (const d of deps.get(queue.shift()!) ?? []) {
+      if (!seen.has(d)) {
+        seen.add(d);
+        queue.push(d);
+      }
+    }
+  }
+  return new Set([...seen].map((s) => s.startsWith(root.href) ? s.slice(root.href.length) : s));
+}
+
+const HEAVY = [
+  "lib/compute/routes.ts",
+  "lib/compute/router.ts",
+  "lib/compute/servers/routes.ts",
+  "lib/instances/mod.ts",
+  "lib/neutron/app.ts",
+  "lib/cinder/app.ts",
+  "lib/glance/app.ts",
+  "lib/identity/embedded/app.ts",
+  "lib/console_ui/app.ts",
+  "lib/policy/defaults/mod.ts",
+  "node:crypto",
+  "node:path",
+  "node:buffer",
+];
+
+for (const entry of ["compute.ts", "metadata.ts"]) {
+  Deno.test(`${entry} loads no API route family and no slow node: module at start-up`, async () => {
+    const graph = await staticGraph(entry);
+    assert.ok(graph.has("lib/service/build.ts"), "the graph was read");
+    assert.deepEqual(HEAVY.filter((m) => graph.has(m)), []);
+  });
+}

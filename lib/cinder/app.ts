@@ -312,7 +312,7 @@ async function createVolumeCall(call: Call, options: CinderOptions): Promise<Res
     snapshotId: str(sent.snapshot_id),
     sourceVolid: str(sent.source_volid),
   }, call.now);
-  return json({ volume: volumeDetail(record, call.view, "creating") }, 202);
+  return json({ volume: volumeDetail(record, call.view, "creating", false) }, 202);
 }
 
 async function updateVolumeCall(call: Call, id: string): Promise<Response> {
@@ -325,7 +325,7 @@ async function updateVolumeCall(call: Call, id: string): Promise<Response> {
     description: str(description),
     metadata: sent.metadata as Record<string, string> | undefined,
   }, call.now);
-  return json({ volume: volumeDetail(record, call.view) });
+  return json({ volume: volumeDetail(record, call.view, record.status, false) });
 }
 
 async function volumes(call: Call, options: CinderOptions, rest: string[]): Promise<Response> {

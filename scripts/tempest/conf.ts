@@ -1,8 +1,9 @@
 /**
  * What Tempest is told about a running cloud: its `tempest.conf` and the pre-provisioned accounts
- * file. The embedded identity cannot create users or projects, so against it Tempest runs with
- * `use_dynamic_credentials = false` and the accounts listed in the cloud's `[identity] users`;
- * against a real Keystone it makes its own users as the admin.
+ * file. Against the embedded identity Tempest runs with `use_dynamic_credentials = false` and the
+ * accounts listed in the cloud's `[identity] users` (no PBKDF2 hashing per test class); the classes
+ * that force their own project (`force_tenant_isolation`, the quota admin tests) make it through
+ * the embedded identity's admin calls. Against a real Keystone it makes its own users as the admin.
  * The feature switches say what the compute API implements; each `false` names why.
  *
  * @module
@@ -137,7 +138,7 @@ default_domain_id = default
 [identity-feature-enabled]
 api_v2 = false
 api_v3 = true
-# The embedded identity's directory is read-only; Tempest's compute tests use no trusts.
+# Tempest's compute tests use no trusts.
 trust = false
 security_compliance = false
 
@@ -165,7 +166,10 @@ cold_migration = ${yes(facts.computeNodes >= 2)}
 live_migration = ${yes(facts.computeNodes >= 2)}
 live_migrate_back_and_forth = false
 block_migration_for_live_migration = true
-block_migrate_cinder_iscsi = false
+# The simulated backend moves a server's attachments (lib/instances/volume_placement.ts), so a
+# server with a volume attached or booted from one live-migrates when the Cinder subset is served.
+block_migrate_cinder_iscsi = ${yes(facts.hasVolume)}
+volume_backed_live_migration = ${yes(facts.hasVolume)}
 can_migrate_between_any_hosts = true
 vnc_console = false
 spice_console = false

@@ -157,7 +157,8 @@ min_compute_nodes = ${facts.computeNodes}
 build_interval = 1
 build_timeout = 120
 shelved_offload_time = 0
-compute_volume_common_az = nova
+# Empty: volumes attach across availability zones (Nova's default [cinder] cross_az_attach = true).
+compute_volume_common_az =
 
 [compute-feature-enabled]
 # What the compute API implements (lib/compute/servers/actions.ts, lib/instances/*).

@@ -78,6 +78,8 @@ Deno.test("tempestConf: pre-provisioned accounts, the cloud's refs and microvers
       "cinder = false",
       "volume_backed_live_migration = false",
       "block_migrate_cinder_iscsi = false",
+      // No common AZ: this port attaches across zones, as Nova's default cross_az_attach.
+      "compute_volume_common_az =",
       "swift = false",
     ]
   ) assert.match(conf, new RegExp(`^${line.replaceAll(".", "\\.")}$`, "m"), line);

@@ -491,3 +491,37 @@ Deno.test("cinder: types, quota sets, limits, availability zones and extensions"
     await h.close();
   }
 });
+
+Deno.test("cinder: os-set_bootable marks a volume bootable or not; other actions are 400s", async () => {
+  const h = await startCompute({ pipeline: "paste" });
+  try {
+    const made = await h.json("/volume/v3/volumes", { ...DEMO, json: { volume: { size: 1 } } });
+    const id = made.body.volume.id;
+    const act = (body: unknown, who = DEMO) =>
+      h.fetch(`/volume/v3/volumes/${id}/action`, { ...who, method: "POST", json: body });
+    const set = await act({ "os-set_bootable": { bootable: true } });
+    assert.equal(set.status, 200);
+    assert.equal(await set.text(), "");
+    assert.equal((await h.json(`/volume/v3/volumes/${id}`, DEMO)).body.volume.bootable, "true");
+    const unset = await act({ "os-set_bootable": { bootable: "False" } });
+    assert.equal(unset.status, 200);
+    await unset.body?.cancel();
+    assert.equal((await h.json(`/volume/v3/volumes/${id}`, DEMO)).body.volume.bootable, "false");
+
+    for (const bad of [{ "os-set_bootable": {} }, { "os-set_bootable": { bootable: "maybe" } }]) {
+      const res = await act(bad);
+      assert.equal(res.status, 400);
+      await res.body?.cancel();
+    }
+    const unknown = await act({ "os-frobnicate": {} });
+    assert.equal(unknown.status, 400);
+    assert.deepEqual(await unknown.json(), {
+      badRequest: { code: 400, message: "There is no such action: os-frobnicate" },
+    });
+    const theirs = await act({ "os-set_bootable": { bootable: true } }, OTHER);
+    assert.equal(theirs.status, 404);
+    await theirs.body?.cancel();
+  } finally {
+    await h.close();
+  }
+});

@@ -312,7 +312,7 @@ async function createVolumeCall(call: Call, options: CinderOptions): Promise<Res
     snapshotId: str(sent.snapshot_id),
     sourceVolid: str(sent.source_volid),
   }, call.now);
-  return json({ volume: volumeDetail(record, call.view, "creating") }, 202);
+  return json({ volume: volumeDetail(record, call.view, "creating", false) }, 202);
 }
 
 async function updateVolumeCall(call: Call, id: string): Promise<Response> {
@@ -325,12 +325,34 @@ async function updateVolumeCall(call: Call, id: string): Promise<Response> {
     description: str(description),
     metadata: sent.metadata as Record<string, string> | undefined,
   }, call.now);
-  return json({ volume: volumeDetail(record, call.view) });
+  return json({ volume: volumeDetail(record, call.view, record.status, false) });
+}
+
+/**
+ * `POST /volumes/{id}/action`: the volume actions served (`os-set_bootable`); another action is
+ * Cinder's 400.
+ */
+async function volumeAction(call: Call, id: string): Promise<Response> {
+  const parsed = await parseJsonBody(call.request);
+  const action = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+    ? Object.keys(parsed as Record<string, unknown>)[0]
+    : undefined;
+  if (action !== "os-set_bootable") {
+    throw new NovaFault(400, `There is no such action: ${action ?? "None"}`);
+  }
+  validateBody(schemas.setBootable, parsed);
+  mayWrite(call, "volume:update");
+  const bootable = (parsed as Record<string, Record<string, unknown>>)["os-set_bootable"].bootable;
+  await changeVolume(call.kv, id, call.actor, { bootable: schemas.isTrue(bootable) }, call.now);
+  return new Response(null, { status: 200 });
 }
 
 async function volumes(call: Call, options: CinderOptions, rest: string[]): Promise<Response> {
   const method = call.request.method;
   const [id, extra] = rest;
+  if (extra === "action" && rest.length === 2 && id !== "detail" && method === "POST") {
+    return await volumeAction(call, id);
+  }
   if (extra !== undefined) return notFoundPage(call.request);
   if (id === undefined) {
     if (method === "GET" || method === "HEAD") return await listVolumes(call, false);

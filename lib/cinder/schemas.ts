@@ -141,6 +141,21 @@ export const updateSnapshot: SchemaObject = {
   additionalProperties: false,
 };
 
+/** `POST /volumes/{id}/action` with `os-set_bootable`. */
+export const setBootable: SchemaObject = {
+  type: "object",
+  properties: {
+    "os-set_bootable": {
+      type: "object",
+      properties: { bootable: boolean },
+      required: ["bootable"],
+      additionalProperties: false,
+    },
+  },
+  required: ["os-set_bootable"],
+  additionalProperties: false,
+};
+
 /** Whether a Cinder boolean word means true. */
 export function isTrue(value: unknown): boolean {
   return value === true ||

@@ -50,11 +50,17 @@ export function volumeAttachments(volume: VolumeRecord): Record<string, unknown>
   }));
 }
 
-/** The detail view of a volume (`status` may be overridden, as a create answers `creating`). */
+/**
+ * The detail view of a volume (`status` may be overridden, as a create answers `creating`).
+ * Cinder's show and detail list add the extensions' attributes (`os-vol-tenant-attr:*`,
+ * `os-vol-host-attr:host`, `os-vol-mig-status-attr:*`, `volume_image_metadata`); its create and
+ * update answers do not (`extended = false`).
+ */
 export function volumeDetail(
   volume: VolumeRecord,
   ctx: ViewContext,
   status: string = volume.status,
+  extended = true,
 ): Record<string, unknown> {
   const view: Record<string, unknown> = {
     id: volume.id,
@@ -78,14 +84,16 @@ export function volumeDetail(
     consistencygroup_id: null,
     multiattach: volume.multiattach,
     migration_status: null,
-    "os-vol-tenant-attr:tenant_id": volume.project_id,
   };
-  if (ctx.isAdmin) {
-    view["os-vol-host-attr:host"] = VOLUME_HOST;
-    view["os-vol-mig-status-attr:migstat"] = null;
-    view["os-vol-mig-status-attr:name_id"] = null;
+  if (extended) {
+    view["os-vol-tenant-attr:tenant_id"] = volume.project_id;
+    if (ctx.isAdmin) {
+      view["os-vol-host-attr:host"] = VOLUME_HOST;
+      view["os-vol-mig-status-attr:migstat"] = null;
+      view["os-vol-mig-status-attr:name_id"] = null;
+    }
+    if (volume.image_id !== null) view.volume_image_metadata = { image_id: volume.image_id };
   }
-  if (volume.image_id !== null) view.volume_image_metadata = { image_id: volume.image_id };
   const v = ctx.version;
   if (atLeast(v, "3.13")) view.group_id = null;
   if (atLeast(v, "3.21")) view.provider_id = null;

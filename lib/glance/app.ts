@@ -4,7 +4,7 @@
  * an exact match on that field or property; limit, marker,
  * sort_key/sort_dir and `sort`; Glance's `next` link) and `GET /images/{id}`, over an
  * {@link ImageCatalog} and the images servers made (snapshots and backups, in the store), which
- * `DELETE /images/{id}` removes. Anything else is webob's 404 or 405, as Glance answers.
+ * `DELETE /images/{id}` removes and whose properties `PATCH /images/{id}` changes (`patch.ts`). Anything else is webob's 404 or 405, as Glance answers.
  *
  * @module
  */
@@ -16,6 +16,7 @@ import { environ } from "../http/environ.ts";
 import { json } from "../http/respond.ts";
 import type { Handler } from "../http/types.ts";
 import { webobErrorResponse } from "../http/webob_error.ts";
+import { patchImage } from "./patch.ts";
 import { imageView } from "./views.ts";
 
 /** Glance's `limit_param_default` and `api_limit_max`. */
@@ -258,7 +259,8 @@ export function glanceApp(catalog: ImageCatalog, stored?: StoredImages): Handler
       if (path === "/images" || path.startsWith("/images/")) {
         const method = request.method;
         const deletable = stored && method === "DELETE" && path !== "/images";
-        if (method !== "GET" && method !== "HEAD" && !deletable) {
+        const patchable = stored && method === "PATCH" && path !== "/images";
+        if (method !== "GET" && method !== "HEAD" && !deletable && !patchable) {
           return fail(
             request,
             405,
@@ -290,6 +292,10 @@ export function glanceApp(catalog: ImageCatalog, stored?: StoredImages): Handler
             return fail(request, 404, "Not Found", `Failed to find image ${id} to delete`);
           }
           return new Response(null, { status: 204 });
+        }
+        if (patchable) {
+          const now = (stored.clock ?? (() => new Date()))();
+          return await patchImage(request, await stored.kv(), catalog, image, context, now);
         }
         return json(imageView(image));
       }

@@ -200,9 +200,11 @@ export interface VolumeChanges {
   description?: string | null;
   /** Replaces the metadata when given. */
   metadata?: Record<string, string>;
+  /** Cinder's `os-set_bootable` action. */
+  bootable?: boolean;
 }
 
-/** Rename, describe or set the metadata of a volume the caller may see. */
+/** Rename, describe, set the metadata of or mark bootable a volume the caller may see. */
 export function changeVolume(
   kv: Deno.Kv,
   id: string,
@@ -217,6 +219,7 @@ export function changeVolume(
     if (changes.name !== undefined) next.name = changes.name;
     if (changes.description !== undefined) next.description = changes.description;
     if (changes.metadata !== undefined) next.metadata = { ...changes.metadata };
+    if (changes.bootable !== undefined) next.bootable = changes.bootable;
     updateVolume(tx, next);
     return next;
   });

@@ -1,8 +1,9 @@
 /**
  * What Tempest is told about a running cloud: its `tempest.conf` and the pre-provisioned accounts
- * file. The embedded identity cannot create users or projects, so against it Tempest runs with
- * `use_dynamic_credentials = false` and the accounts listed in the cloud's `[identity] users`;
- * against a real Keystone it makes its own users as the admin.
+ * file. Against the embedded identity Tempest runs with `use_dynamic_credentials = false` and the
+ * accounts listed in the cloud's `[identity] users` (no PBKDF2 hashing per test class); the classes
+ * that force their own project (`force_tenant_isolation`, the quota admin tests) make it through
+ * the embedded identity's admin calls. Against a real Keystone it makes its own users as the admin.
  * The feature switches say what the compute API implements; each `false` names why.
  *
  * @module
@@ -137,7 +138,7 @@ default_domain_id = default
 [identity-feature-enabled]
 api_v2 = false
 api_v3 = true
-# The embedded identity's directory is read-only; Tempest's compute tests use no trusts.
+# Tempest's compute tests use no trusts.
 trust = false
 security_compliance = false
 
@@ -156,7 +157,8 @@ min_compute_nodes = ${facts.computeNodes}
 build_interval = 1
 build_timeout = 120
 shelved_offload_time = 0
-compute_volume_common_az = nova
+# Empty: volumes attach across availability zones (Nova's default [cinder] cross_az_attach = true).
+compute_volume_common_az =
 
 [compute-feature-enabled]
 # What the compute API implements (lib/compute/servers/actions.ts, lib/instances/*).
@@ -165,9 +167,14 @@ cold_migration = ${yes(facts.computeNodes >= 2)}
 live_migration = ${yes(facts.computeNodes >= 2)}
 live_migrate_back_and_forth = false
 block_migration_for_live_migration = true
-block_migrate_cinder_iscsi = false
+# The simulated backend moves a server's attachments (lib/instances/volume_placement.ts), so a
+# server with a volume attached or booted from one live-migrates when the Cinder subset is served.
+block_migrate_cinder_iscsi = ${yes(facts.hasVolume)}
+volume_backed_live_migration = ${yes(facts.hasVolume)}
 can_migrate_between_any_hosts = true
-vnc_console = false
+# Mirrors the cloud's [vnc] enabled (Nova's default, true), as Tempest asks; the noVNC proxy
+# itself is not served, so test_novnc's websocket checks fail.
+vnc_console = true
 spice_console = false
 serial_console = false
 rdp_console = false
@@ -175,7 +182,8 @@ change_password = true
 console_output = true
 snapshot = true
 rescue = true
-stable_rescue = false
+# A rescue image's hw_rescue_* properties are set through the Glance subset's PATCH.
+stable_rescue = true
 pause = true
 shelve = true
 shelve_migrate = false

@@ -76,6 +76,10 @@ Deno.test("tempestConf: pre-provisioned accounts, the cloud's refs and microvers
       "fixed_network_name = private",
       "cold_migration = true",
       "cinder = false",
+      "volume_backed_live_migration = false",
+      "block_migrate_cinder_iscsi = false",
+      // No common AZ: this port attaches across zones, as Nova's default cross_az_attach.
+      "compute_volume_common_az =",
       "swift = false",
     ]
   ) assert.match(conf, new RegExp(`^${line.replaceAll(".", "\\.")}$`, "m"), line);
@@ -100,6 +104,10 @@ Deno.test("tempestConf: migrations off with one compute node, cinder on with a v
   assert.match(conf, /^live_migration = false$/m);
   assert.match(conf, /^cold_migration = false$/m);
   assert.match(conf, /^cinder = true$/m);
+  // Volumes move with a live-migrated server (attached or booted from), as the simulated backend
+  // moves the attachments.
+  assert.match(conf, /^volume_backed_live_migration = true$/m);
+  assert.match(conf, /^block_migrate_cinder_iscsi = true$/m);
 });
 
 Deno.test("cloudConf: free ports, state in the directory, extra users after nova's", async () => {

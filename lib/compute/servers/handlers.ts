@@ -16,6 +16,7 @@ import type { ApiRequest } from "../route.ts";
 import { limitAndMarker } from "../collection.ts";
 import { empty, json } from "../../http/respond.ts";
 import { NovaFault } from "../../http/fault.ts";
+import { checkBootVolume } from "./boot_volume.ts";
 import { FlavorNotFound, type FlavorRecord, visibleFlavor } from "../../flavors/mod.ts";
 import { getKeypair, KeypairNotFound } from "../../keypairs/mod.ts";
 import type { Image } from "../../images/types.ts";
@@ -714,6 +715,12 @@ export async function create(req: ApiRequest): Promise<Response> {
       throw new NovaFault(400, "Can not find requested image");
     }
     if (image.status !== "active") throw new NovaFault(400, `Image ${image.id} is not active.`);
+  } else {
+    await checkBootVolume(req.runtime.kv, r.blockDeviceMapping, {
+      projectId: ctx.projectId,
+      userId: ctx.userId,
+      isAdmin: ctx.isAdmin,
+    });
   }
   let keyData: string | null = null;
   if (r.keyName !== null) {

@@ -1,6 +1,6 @@
 /**
  * The embedded identity service as a handler: a Keystone v3 subset (version discovery, tokens,
- * catalog, read-only directory) for mounting under a prefix such as `/identity` in the compute
+ * catalog, the directory with admins' writes) for mounting under a prefix such as `/identity` in the compute
  * process, so unmodified clients (openstack CLI, openstacksdk, keystoneauth) authenticate
  * against it. Every URL it names is built from the request's origin and mount prefix, or from
  * `[identity] public_endpoint`.
@@ -13,18 +13,30 @@ import type { Handler } from "../../http/types.ts";
 import { AUTH_ROUTES } from "./auth_routes.ts";
 import { versionResponse, versionsResponse } from "./discovery.ts";
 import { DIRECTORY_ROUTES } from "./directory_routes.ts";
+import { DIRECTORY_WRITE_ROUTES } from "./directory_writes.ts";
 import { errorResponse, IdentityError, unexpected } from "./errors.ts";
 import type { IdentityOptions } from "./options.ts";
 import { type RequestContext, requestContext } from "./request_context.ts";
-import { createRouter } from "./router.ts";
+import { createRouter, type MethodTable } from "./router.ts";
+
+/** Route tables merged: a pattern in several tables answers every method any of them has. */
+function merged<C>(...tables: Record<string, MethodTable<C>>[]): Record<string, MethodTable<C>> {
+  const out: Record<string, MethodTable<C>> = {};
+  for (const table of tables) {
+    for (const [pattern, methods] of Object.entries(table)) {
+      out[pattern] = { ...out[pattern], ...methods };
+    }
+  }
+  return out;
+}
 
 /** Every route of the service. */
-const router = createRouter<RequestContext>({
+const router = createRouter<RequestContext>(merged({
   "/": { GET: (ctx) => Promise.resolve(versionsResponse(ctx.v3)) },
   "/v3": { GET: (ctx) => Promise.resolve(versionResponse(ctx.v3)) },
   ...AUTH_ROUTES,
   ...DIRECTORY_ROUTES,
-});
+}, DIRECTORY_WRITE_ROUTES));
 
 /** Adds the headers every Keystone response has. */
 function finish(response: Response, requestId: string): Response {

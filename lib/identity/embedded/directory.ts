@@ -1,7 +1,9 @@
 /**
  * The identity data the embedded service answers from: one domain, its users, projects and roles,
- * and which roles each user holds on which project. It is built once from configuration (see
- * `users_config.ts`) and never changes while the process runs.
+ * and which roles each user holds on which project. It is built from configuration (see
+ * `users_config.ts`); an admin may then create and delete further users and projects and grant
+ * roles on them (`directory_writes.ts`), as Keystone's API does. Configured entities stay as
+ * configured: only created ones may be deleted.
  *
  * @module
  */
@@ -25,6 +27,10 @@ export interface User {
   readonly plainPassword?: string;
   /** The project an unscoped request is scoped to (the user's first project), if any. */
   readonly defaultProjectId?: string;
+  /** Further attributes a create request gave (`email`, `description`), shown as given. */
+  readonly extra?: Readonly<Record<string, unknown>>;
+  /** Whether it was created through the API (rather than configured). */
+  readonly created?: boolean;
 }
 
 /** A project. */
@@ -32,6 +38,10 @@ export interface Project {
   readonly id: string;
   readonly name: string;
   readonly domainId: string;
+  /** The description a create request gave ("" for configured projects). */
+  readonly description?: string;
+  /** Whether it was created through the API (rather than configured). */
+  readonly created?: boolean;
 }
 
 /** A role. */
@@ -64,27 +74,84 @@ export interface DirectoryData {
   implications: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Read access to the configured identities. */
+/** Access to the configured (and created) identities. */
 export class Directory {
   /** The one domain. */
   readonly domain: Domain;
-  /** Every user, in configuration order. */
-  readonly users: readonly User[];
-  /** Every project, in configuration order. */
-  readonly projects: readonly Project[];
   /** Every role (built-in ones first). */
   readonly roles: readonly Role[];
-  /** Every direct assignment. */
-  readonly assignments: readonly Assignment[];
+  #users: User[];
+  #projects: Project[];
+  #assignments: Assignment[];
   #implications: ReadonlyMap<string, readonly string[]>;
 
   constructor(data: DirectoryData) {
     this.domain = data.domain;
-    this.users = data.users;
-    this.projects = data.projects;
+    this.#users = [...data.users];
+    this.#projects = [...data.projects];
     this.roles = data.roles;
-    this.assignments = data.assignments;
+    this.#assignments = [...data.assignments];
     this.#implications = data.implications;
+  }
+
+  /** Every user, configured ones first (in configuration order), then created ones. */
+  get users(): readonly User[] {
+    return this.#users;
+  }
+
+  /** Every project, configured ones first, then created ones. */
+  get projects(): readonly Project[] {
+    return this.#projects;
+  }
+
+  /** Every direct assignment. */
+  get assignments(): readonly Assignment[] {
+    return this.#assignments;
+  }
+
+  /** Adds a user (its id and name must be free in its domain). */
+  addUser(user: User): void {
+    this.#users = [...this.#users, user];
+  }
+
+  /** Adds a project. */
+  addProject(project: Project): void {
+    this.#projects = [...this.#projects, project];
+  }
+
+  /** Removes a user and its assignments. */
+  removeUser(id: string): void {
+    this.#users = this.#users.filter((u) => u.id !== id);
+    this.#assignments = this.#assignments.filter((a) => a.userId !== id);
+  }
+
+  /** Removes a project and the assignments on it. */
+  removeProject(id: string): void {
+    this.#projects = this.#projects.filter((p) => p.id !== id);
+    this.#assignments = this.#assignments.filter((a) => a.projectId !== id);
+  }
+
+  /** Grants a role; false when the user held it on the project already. */
+  assign(assignment: Assignment): boolean {
+    if (this.#holds(assignment)) return false;
+    this.#assignments = [...this.#assignments, assignment];
+    return true;
+  }
+
+  /** Revokes a directly granted role; false when it was not granted. */
+  unassign(assignment: Assignment): boolean {
+    if (!this.#holds(assignment)) return false;
+    this.#assignments = this.#assignments.filter((a) =>
+      !(a.userId === assignment.userId && a.projectId === assignment.projectId &&
+        a.roleId === assignment.roleId)
+    );
+    return true;
+  }
+
+  #holds(x: Assignment): boolean {
+    return this.#assignments.some((a) =>
+      a.userId === x.userId && a.projectId === x.projectId && a.roleId === x.roleId
+    );
   }
 
   /** The domain with this id or (case-insensitively, as a MySQL-backed Keystone) this name. */

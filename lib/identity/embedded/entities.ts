@@ -20,6 +20,7 @@ export function userEntity(user: User, v3: string): Entity {
     password_expires_at: null,
     options: {},
     ...(user.defaultProjectId ? { default_project_id: user.defaultProjectId } : {}),
+    ...user.extra,
     links: { self: `${v3}/users/${user.id}` },
   };
 }
@@ -30,7 +31,7 @@ export function projectEntity(project: Project, v3: string): Entity {
     id: project.id,
     name: project.name,
     domain_id: project.domainId,
-    description: "",
+    description: project.description ?? "",
     enabled: true,
     parent_id: project.domainId,
     is_domain: false,

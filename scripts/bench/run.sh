@@ -13,14 +13,19 @@
 #      the baseline; GET /; GET /v2.1/flavors/detail; GET /v2.1/servers/detail?limit=100 as a
 #      member and as admin with all_tenants=1; GET /v2.1/servers/{id} at the latest
 #      microversion; metadata GET /openstack/latest/meta_data.json signed for 100 servers in turn.
+#   With --scale (or SCALE="1000 10000 100000"): then, for each count, seeds a store of that many
+#      servers, starts another compute on it and measures GET /v2.1/servers/detail?limit=100 as
+#      the member and as admin (all_tenants=1) again: rows labelled "@ N servers", and the p50
+#      growth from the smallest to the largest count.
 #   4. Prints a markdown table (req/s, p50, p99, ratio to the baseline; start-up and VmHWM of each
 #      process after the load) and writes the JSON (path printed; BENCH_JSON to choose it).
 #
-# Usage: deno task bench [--short]   (--print-deno prints the Deno it runs and exits)
+# Usage: deno task bench [--short] [--scale]   (--print-deno prints the Deno it runs and exits)
 # Environment: SERVERS (10000), PROJECTS (20), DURATION (10s), WARMUP (2s), THREADS (2),
 #   CONNECTIONS (32), BENCH_SHORT=1 (as --short: 1,000 servers, 3 s runs, 1 s warm-ups; for CI:
 #   figures are printed, never asserted), BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
-#   the raw wrk output, the store and the service logs, and print where).
+#   the raw wrk output, the store and the service logs, and print where), SCALE (server counts of
+#   the scale curve; --scale: "1000 10000 100000").
 # Bounded: each start-up waits at most 30 s, each wrk run is wrapped in timeout(1). Sends nothing
 # anywhere but 127.0.0.1. Installs wrk with apt-get when it is missing.
 set -euo pipefail
@@ -35,7 +40,8 @@ short=${BENCH_SHORT:-0}
 for arg in "$@"; do
   case "$arg" in
     --short) short=1 ;;
-    *) echo "scripts/bench/run.sh: unknown argument $arg (expected --short)" >&2; exit 2 ;;
+    --scale) : "${SCALE:=1000 10000 100000}" ;;
+    *) echo "scripts/bench/run.sh: unknown argument $arg (expected --short or --scale)" >&2; exit 2 ;;
   esac
 done
 if [ "$short" = 1 ]; then
@@ -198,6 +204,44 @@ WRK_LUA=$run/metadata.lua measure metadata-signed \
   "GET /openstack/latest/meta_data.json (signed)" metadata none \
   "$metadata_url/openstack/latest/meta_data.json"
 
+# The scale curve: the list cases again on stores of each size, each served by its own compute.
+scale_facts=()
+for count in ${SCALE:-}; do
+  dir=$run/scale-$count
+  mkdir -p "$dir"
+  started=$(bench_now_ms)
+  "$DENO" run -P=test scripts/bench/seed.ts --store="$dir/nova.sqlite" --lua="$dir/metadata.lua" \
+    --secret="$secret" --servers="$count" --projects="$PROJECTS" 2>"$dir/seed.log" >/dev/null ||
+    { cat "$dir/seed.log" >&2; bench_die "seeding $count servers failed"; }
+  echo "scale: $count servers seeded in $(( $(bench_now_ms) - started )) ms" >&2
+  port=$(bench_free_port)
+  cp "$run/api-paste.ini" "$dir/api-paste.ini"
+  sed -e "s|^osapi_compute_listen_port = .*|osapi_compute_listen_port = $port|" \
+    -e "s|^connection = .*|connection = sqlite:///state/$name/scale-$count/nova.sqlite|" \
+    -e "s|^www_authenticate_uri = .*|www_authenticate_uri = http://127.0.0.1:$port/identity/v3|" \
+    -e "s|^auth_url = .*|auth_url = http://127.0.0.1:$port/identity/v3|" \
+    "$run/nova.conf" >"$dir/nova.conf"
+  NO_COLOR=1 OS_NOVA_CONFIG_DIR="$dir" "$DENO" run -P=compute compute.ts 2>"$dir/compute.log" \
+    >/dev/null &
+  scale_pid=$!
+  pids+=("$scale_pid")
+  bench_await_listening "$scale_pid" "$dir/compute.log" compute >/dev/null
+  bench_wait_status "http://127.0.0.1:$port/" 200 30 || bench_die "scale $count: GET / did not answer"
+  url=http://127.0.0.1:$port
+  AUTH_TOKEN=$(bench_identity_token "$url" bench-u00 bench-u00-pw bench-p00) measure \
+    "servers-detail-member@$count" "GET /v2.1/servers/detail?limit=100 (member) @ $count servers" \
+    compute auth "$url/v2.1/servers/detail?limit=100"
+  AUTH_TOKEN=$(bench_identity_token "$url" admin admin admin) measure \
+    "servers-detail-admin@$count" \
+    "GET /v2.1/servers/detail?limit=100&all_tenants=1 (admin) @ $count servers" compute auth \
+    "$url/v2.1/servers/detail?limit=100&all_tenants=1"
+  read -r hwm rss < <(bench_rss_mib "$scale_pid")
+  scale_facts+=("scale.$count.hwm_mib=$hwm" "scale.$count.rss_mib=$rss")
+  kill -TERM "$scale_pid" 2>/dev/null || true
+  wait "$scale_pid" 2>/dev/null || true
+  [ "${KEEP_RESULTS:-0}" = 1 ] || rm -f "$dir"/nova.sqlite*
+done
+
 # 4. Memory after the load, then the report.
 facts=()
 for label in baseline compute metadata; do
@@ -215,4 +259,4 @@ echo
   "servers=$SERVERS" "projects=$PROJECTS" "seed_seconds=$seed_seconds" "duration=$DURATION" \
   "warmup=$WARMUP" "threads=$THREADS" "connections=$CONNECTIONS" "cores=$(nproc)" \
   "load_before=$load_before" "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" \
-  "deno=$("$DENO" --version | head -1)" "${facts[@]}"
+  "deno=$("$DENO" --version | head -1)" "${facts[@]}" ${scale_facts[@]+"${scale_facts[@]}"}

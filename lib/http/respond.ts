@@ -15,6 +15,15 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   return new Response(bytes, { status, headers: h });
 }
 
+/** A JSON response from JSON text already written (as {@link json} sends it). */
+export function jsonText(body: string, status = 200, headers?: HeadersInit): Response {
+  const bytes = encoder.encode(body);
+  const h = new Headers(headers);
+  h.set("content-type", "application/json");
+  h.set("content-length", String(bytes.byteLength));
+  return new Response(bytes, { status, headers: h });
+}
+
 /** A plain-text response (`text/plain; charset=UTF-8`), as the metadata listings use. */
 export function text(body: string, status = 200, headers?: HeadersInit): Response {
   const bytes = encoder.encode(body);

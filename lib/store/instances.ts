@@ -63,16 +63,21 @@ function listingValue(instance: Instance): Uint8Array | string {
   return text.length <= COPY_LIMIT ? encoder.encode(text) : instance.uuid;
 }
 
-/** How many decoded listing copies are kept (pages read the same newest servers again). */
+/** How many decoded listing copies are kept per store (pages read the same newest servers again). */
 const DECODED_KEPT = 2048;
-const decoded = new Map<string, { versionstamp: string; instance: Instance }>();
+const decodedByStore = new WeakMap<
+  Deno.Kv,
+  Map<string, { versionstamp: string; instance: Instance }>
+>();
 
 /**
  * The record a listing copy holds, decoded once per version: both copies of a record are written
  * in one atomic operation, so they share a versionstamp, and a changed record has a new one.
  * The record returned may be shared with other readers: never change it.
  */
-function decodeCopy(uuid: string, versionstamp: string, bytes: Uint8Array): Instance {
+function decodeCopy(kv: Deno.Kv, uuid: string, versionstamp: string, bytes: Uint8Array): Instance {
+  let decoded = decodedByStore.get(kv);
+  if (!decoded) decodedByStore.set(kv, decoded = new Map());
   const hit = decoded.get(uuid);
   if (hit && hit.versionstamp === versionstamp) return hit.instance;
   const instance = JSON.parse(decoder.decode(bytes)) as Instance;
@@ -183,7 +188,7 @@ export async function* instanceRecords(
   for await (const entry of listingEntries(kv, options)) {
     const uuid = listedUuid(entry);
     if (entry.value instanceof Uint8Array) {
-      yield decodeCopy(uuid, entry.versionstamp, entry.value);
+      yield decodeCopy(kv, uuid, entry.versionstamp, entry.value);
       continue;
     }
     const found = await getInstance(kv, uuid);

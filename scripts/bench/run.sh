@@ -12,7 +12,10 @@
 #   3. Drives each case with wrk (_lib.sh's bench_wrk: a warm-up run, then the measured one):
 #      the baseline; GET /; GET /v2.1/flavors/detail; GET /v2.1/servers/detail?limit=100 as a
 #      member and as admin with all_tenants=1; GET /v2.1/servers/{id} at the latest
-#      microversion; metadata GET /openstack/latest/meta_data.json signed for 100 servers in turn.
+#      microversion; metadata GET /openstack/latest/meta_data.json signed for 100 servers in turn;
+#      then POST /v2.1/servers as the member in a burst (quota enforced, raised first by the admin
+#      to room for a million servers; two big simulated hosts), and the seconds from the burst's
+#      start until no server is in BUILD (`create.active_seconds` in the JSON).
 #   With --scale (or SCALE="1000 10000 100000"): then, for each count, seeds a store of that many
 #      servers, starts another compute on it and measures GET /v2.1/servers/detail?limit=100 as
 #      the member and as admin (all_tenants=1) again: rows labelled "@ N servers", and the p50
@@ -134,6 +137,10 @@ metadata_proxy_shared_secret = $secret
 
 [deno]
 seed_flavors = true
+
+[virt]
+host = compute-1:10000:10000000:100000:nova
+host = compute-2:10000:10000000:100000:nova
 EOF
 
 # 2. The processes, each timed from its spawn to its first 200 on GET /.
@@ -204,6 +211,43 @@ WRK_LUA=$run/metadata.lua measure metadata-signed \
   "GET /openstack/latest/meta_data.json (signed)" metadata none \
   "$metadata_url/openstack/latest/meta_data.json"
 
+# Case 5: a burst of creates by the member (its quota raised, still enforced), then the wait until
+# every server it made has booted (readers apply due steps, so the polling list settles them).
+member_project=$(curl -s --max-time 10 -H "X-Auth-Token: $member_token" \
+  -H "X-Subject-Token: $member_token" "$compute_url/identity/v3/auth/tokens" |
+  "$DENO" eval --quiet \
+    'console.log(JSON.parse(await new Response(Deno.stdin.readable).text()).token.project.id)')
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X PUT \
+  -H "X-Auth-Token: $admin_token" -H 'Content-Type: application/json' \
+  -d '{"quota_set": {"instances": 1000000, "cores": 100000000, "ram": 1000000000}}' \
+  "$compute_url/v2.1/os-quota-sets/$member_project")
+[ "$code" = 200 ] || bench_die "raising the member's quota answered $code, wanted 200"
+cat >"$run/create.lua" <<EOF
+-- One server a request, no network (2.37), the seeded image and the first classic flavor.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["OpenStack-API-Version"] = "compute 2.37"
+wrk.body = '{"server": {"name": "burst", "flavorRef": "1", "imageRef": "$(field .image)", "networks": "none"}}'
+EOF
+create_started=$(bench_now_ms)
+AUTH_TOKEN=$member_token WRK_LUA=$run/create.lua measure server-create \
+  "POST /v2.1/servers (member, burst)" compute auth "$compute_url/v2.1/servers"
+active_seconds=""
+for _ in $(seq 1 600); do
+  building=$(curl -s --max-time 30 -H "X-Auth-Token: $admin_token" \
+    "$compute_url/v2.1/servers?all_tenants=1&status=BUILD&limit=1" |
+    "$DENO" eval --quiet \
+      'console.log(JSON.parse(await new Response(Deno.stdin.readable).text()).servers.length)')
+  if [ "$building" = 0 ]; then
+    active_seconds=$(( ($(bench_now_ms) - create_started) / 100 ))
+    active_seconds=$((active_seconds / 10)).$((active_seconds % 10))
+    break
+  fi
+  sleep 0.2
+done
+echo "create burst: every server ACTIVE ${active_seconds:-not yet} s after the burst began" \
+  "(warm-up included)" >&2
+
 # The scale curve: the list cases again on stores of each size, each served by its own compute.
 scale_facts=()
 for count in ${SCALE:-}; do
@@ -259,4 +303,5 @@ echo
   "servers=$SERVERS" "projects=$PROJECTS" "seed_seconds=$seed_seconds" "duration=$DURATION" \
   "warmup=$WARMUP" "threads=$THREADS" "connections=$CONNECTIONS" "cores=$(nproc)" \
   "load_before=$load_before" "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" \
-  "deno=$("$DENO" --version | head -1)" "${facts[@]}" ${scale_facts[@]+"${scale_facts[@]}"}
+  "deno=$("$DENO" --version | head -1)" "create.active_seconds=${active_seconds:-}" \
+  "${facts[@]}" ${scale_facts[@]+"${scale_facts[@]}"}

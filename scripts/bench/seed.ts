@@ -225,4 +225,5 @@ console.log(JSON.stringify({
   users: tenants.map((t) => `${t.user}:${t.user}-pw:${t.project}:member`),
   member: { user: tenants[0].user, password: `${tenants[0].user}-pw`, project: tenants[0].project },
   server: first.id,
+  image: CIRROS_IMAGE_ID,
 }));

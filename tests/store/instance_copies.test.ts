@@ -122,3 +122,17 @@ Deno.test("migration 3 copies the records of a store whose indexes hold uuids", 
     );
   });
 });
+
+Deno.test("decoded copies are remembered per store: one uuid in two stores lists each's own", async () => {
+  await withKv(async (one) => {
+    await withKv(async (two) => {
+      const a = record("same", "2024-01-01T00:00:00.000Z", { name: "in one" });
+      const b = record("same", "2024-01-01T00:00:00.000Z", { name: "in two" });
+      await transact(one, (tx) => Promise.resolve(insertInstance(tx, a)));
+      await transact(two, (tx) => Promise.resolve(insertInstance(tx, b)));
+      // Fresh stores hand out the same first versionstamp.
+      assert.deepEqual(await all(instanceRecords(one, { desc: true })), [a]);
+      assert.deepEqual(await all(instanceRecords(two, { desc: true })), [b]);
+    });
+  });
+});

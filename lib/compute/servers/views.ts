@@ -464,6 +464,61 @@ export function serverDetailList(
 }
 
 /**
+ * Each server's rendered detail JSON, per record object and per rendering context. The store
+ * hands back one shared object per stored version of a listed record, so a page read again
+ * renders only the servers that changed since.
+ */
+const renderedDetail = new WeakMap<Instance, Map<string, string>>();
+/** Rendering contexts remembered per record (microversions, link bases, policy outcomes). */
+const CONTEXTS_KEPT = 8;
+
+/**
+ * {@link serverDetailList} as JSON text, the same bytes `JSON.stringify` writes for it: each
+ * server's text is kept with its record for the next page that shows the same version in the
+ * same context (microversion, link bases, policy outcomes, its host's status and image
+ * properties), so a page of unchanged servers is joined rather than built again.
+ */
+export function serverDetailListText(
+  instances: readonly Instance[],
+  version: ApiVersion,
+  links: LinkBases,
+  page: ListPage,
+  opts: ServerViewOptions,
+): string {
+  const context = [
+    version.toString(),
+    links.self,
+    links.bookmark,
+    opts.extendedAttributes,
+    opts.hostStatus,
+    opts.flavorExtraSpecs,
+    opts.isAdmin,
+  ].join("\u0000");
+  const images = version.atLeast("2.98");
+  const parts = instances.map((instance) => {
+    const hostStatus = opts.hostStatus !== "none" && instance.host
+      ? opts.hostStatusOf?.(instance.host) ?? "UP"
+      : "";
+    const image = images && instance.image_ref
+      ? JSON.stringify(opts.imageProperties?.(instance.image_ref) ?? {})
+      : "";
+    const key = `${context}\u0000${hostStatus}\u0000${image}`;
+    let byContext = renderedDetail.get(instance);
+    if (!byContext) renderedDetail.set(instance, byContext = new Map());
+    let text = byContext.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(fullView(instance, version, links, opts, ALL_SECTIONS, false));
+      if (byContext.size >= CONTEXTS_KEPT) byContext.clear();
+      byContext.set(key, text);
+    }
+    return text;
+  });
+  const { servers_links } = withLinks([], instances, `${links.self}/servers/detail`, page);
+  const tail = servers_links ? `,"servers_links":${JSON.stringify(servers_links)}` : "";
+  return `{"servers":[${parts.join(",")}]${tail}}`;
+}
+
+/**
  * `POST /servers` (202): id, links, disk config, the security groups asked for (`default`
  * when none) and the admin password when `[api] enable_instance_password` is on.
  */

@@ -15,9 +15,12 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   return new Response(bytes, { status, headers: h });
 }
 
-/** A JSON response from JSON text already written (as {@link json} sends it). */
-export function jsonText(body: string, status = 200, headers?: HeadersInit): Response {
-  const bytes = encoder.encode(body);
+/** A JSON response from UTF-8 JSON already written (as {@link json} sends it). */
+export function jsonBytes(
+  bytes: Uint8Array<ArrayBuffer>,
+  status = 200,
+  headers?: HeadersInit,
+): Response {
   const h = new Headers(headers);
   h.set("content-type", "application/json");
   h.set("content-length", String(bytes.byteLength));

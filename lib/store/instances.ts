@@ -64,7 +64,7 @@ function listingValue(instance: Instance): Uint8Array | string {
 }
 
 /** How many decoded listing copies are kept per store (pages read the same newest servers again). */
-const DECODED_KEPT = 2048;
+const DECODED_KEPT = 1000;
 const decodedByStore = new WeakMap<
   Deno.Kv,
   Map<string, { versionstamp: string; instance: Instance }>

@@ -14,7 +14,7 @@ import { parseIsoTime } from "../timestamps.ts";
 import { assertDiskFits } from "../../images/fit.ts";
 import type { ApiRequest } from "../route.ts";
 import { limitAndMarker } from "../collection.ts";
-import { empty, json, jsonText } from "../../http/respond.ts";
+import { empty, json, jsonBytes } from "../../http/respond.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { FlavorNotFound, type FlavorRecord, visibleFlavor } from "../../flavors/mod.ts";
 import { getKeypair, KeypairNotFound } from "../../keypairs/mod.ts";
@@ -58,7 +58,7 @@ import { withHostStatus } from "../services/host_status.ts";
 import {
   ipsIndex,
   serverCreated,
-  serverDetailListText,
+  serverDetailListBytes,
   serverIndex,
   serverLinks,
   serverShow,
@@ -386,7 +386,7 @@ async function list(req: ApiRequest, detail: boolean): Promise<Response> {
   const p = { query: req.query, maxLimit };
   if (!detail) return json(serverIndex(page, req.links, p));
   const opts = await withHostStatus(req, viewOptions(req));
-  return jsonText(serverDetailListText(page, req.version, req.links, p, opts));
+  return jsonBytes(serverDetailListBytes(page, req.version, req.links, p, opts));
 }
 
 /** `GET /servers`. */

@@ -464,27 +464,28 @@ export function serverDetailList(
 }
 
 /**
- * Each server's rendered detail JSON, per record object and per rendering context. The store
- * hands back one shared object per stored version of a listed record, so a page read again
+ * Each server's rendered detail JSON (UTF-8), per record object and per rendering context. The
+ * store hands back one shared object per stored version of a listed record, so a page read again
  * renders only the servers that changed since.
  */
-const renderedDetail = new WeakMap<Instance, Map<string, string>>();
+const renderedDetail = new WeakMap<Instance, Map<string, Uint8Array>>();
 /** Rendering contexts remembered per record (microversions, link bases, policy outcomes). */
 const CONTEXTS_KEPT = 8;
+const utf8 = new TextEncoder();
 
 /**
- * {@link serverDetailList} as JSON text, the same bytes `JSON.stringify` writes for it: each
- * server's text is kept with its record for the next page that shows the same version in the
+ * {@link serverDetailList} as UTF-8 JSON, the same bytes `JSON.stringify` writes for it: each
+ * server's bytes are kept with its record for the next page that shows the same version in the
  * same context (microversion, link bases, policy outcomes, its host's status and image
- * properties), so a page of unchanged servers is joined rather than built again.
+ * properties), so a page of unchanged servers is joined rather than built and encoded again.
  */
-export function serverDetailListText(
+export function serverDetailListBytes(
   instances: readonly Instance[],
   version: ApiVersion,
   links: LinkBases,
   page: ListPage,
   opts: ServerViewOptions,
-): string {
+): Uint8Array<ArrayBuffer> {
   const context = [
     version.toString(),
     links.self,
@@ -505,17 +506,32 @@ export function serverDetailListText(
     const key = `${context}\u0000${hostStatus}\u0000${image}`;
     let byContext = renderedDetail.get(instance);
     if (!byContext) renderedDetail.set(instance, byContext = new Map());
-    let text = byContext.get(key);
-    if (text === undefined) {
-      text = JSON.stringify(fullView(instance, version, links, opts, ALL_SECTIONS, false));
+    let bytes = byContext.get(key);
+    if (bytes === undefined) {
+      const view = fullView(instance, version, links, opts, ALL_SECTIONS, false);
+      bytes = utf8.encode(JSON.stringify(view));
       if (byContext.size >= CONTEXTS_KEPT) byContext.clear();
-      byContext.set(key, text);
+      byContext.set(key, bytes);
     }
-    return text;
+    return bytes;
   });
   const { servers_links } = withLinks([], instances, `${links.self}/servers/detail`, page);
-  const tail = servers_links ? `,"servers_links":${JSON.stringify(servers_links)}` : "";
-  return `{"servers":[${parts.join(",")}]${tail}}`;
+  const head = utf8.encode('{"servers":[');
+  const tail = utf8.encode(
+    servers_links ? `],"servers_links":${JSON.stringify(servers_links)}}` : "]}",
+  );
+  let size = head.byteLength + tail.byteLength + Math.max(parts.length - 1, 0);
+  for (const part of parts) size += part.byteLength;
+  const out = new Uint8Array(size);
+  out.set(head, 0);
+  let at = head.byteLength;
+  parts.forEach((part, i) => {
+    if (i > 0) out[at++] = 0x2c; // ","
+    out.set(part, at);
+    at += part.byteLength;
+  });
+  out.set(tail, at);
+  return out;
 }
 
 /**

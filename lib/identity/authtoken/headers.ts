@@ -113,5 +113,13 @@ export function setServiceCatalogHeader(headers: Headers, info: TokenInfo): void
     headers.delete(SERVICE_CATALOG_HEADER);
     return;
   }
-  headers.set(SERVICE_CATALOG_HEADER, pyJsonDumps(normalizeCatalog(info.catalog)));
+  let text = catalogHeaders.get(info.catalog);
+  if (text === undefined) {
+    text = pyJsonDumps(normalizeCatalog(info.catalog));
+    catalogHeaders.set(info.catalog, text);
+  }
+  headers.set(SERVICE_CATALOG_HEADER, text);
 }
+
+/** Each catalog's header text, kept with the catalog (a cached token's is used again and again). */
+const catalogHeaders = new WeakMap<object, string>();

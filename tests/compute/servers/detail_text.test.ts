@@ -1,14 +1,16 @@
 /**
- * The detail list as JSON text (`serverDetailListText`): the same bytes as the object view, and
+ * The detail list as UTF-8 JSON (`serverDetailListBytes`): the same bytes as the object view, and
  * a server's remembered text never outlives a change of its record or of the rendering context.
  */
 import assert from "node:assert/strict";
 import { ApiVersion } from "../../../lib/compute/api_version.ts";
-import { serverDetailList, serverDetailListText } from "../../../lib/compute/servers/views.ts";
+import { serverDetailList, serverDetailListBytes } from "../../../lib/compute/servers/views.ts";
 import { activeInstance, adminOptions, LINKS, memberOptions } from "./fixtures.ts";
 
 const v = (text: string) => ApiVersion.parse(text);
 const page = (query = "") => ({ query: new URLSearchParams(query), maxLimit: 1000 });
+const serverDetailListText = (...args: Parameters<typeof serverDetailListBytes>) =>
+  new TextDecoder().decode(serverDetailListBytes(...args));
 
 Deno.test("the detail text is JSON.stringify of the detail view, at each version and policy", () => {
   const a = activeInstance();
@@ -31,7 +33,7 @@ Deno.test("the detail text is JSON.stringify of the detail view, at each version
 
 Deno.test("a kept server text follows its host's status, its image and the record itself", () => {
   const a = activeInstance();
-  const at = (opts: Parameters<typeof serverDetailListText>[4], instance = a) =>
+  const at = (opts: Parameters<typeof serverDetailListBytes>[4], instance = a) =>
     JSON.parse(serverDetailListText([instance], v("2.100"), LINKS, page(), opts)).servers[0];
   assert.equal(at(adminOptions({ hostStatusOf: () => "UP" })).host_status, "UP");
   assert.equal(at(adminOptions({ hostStatusOf: () => "DOWN" })).host_status, "DOWN");

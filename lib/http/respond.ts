@@ -34,6 +34,15 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   return withBody(encoder.encode(JSON.stringify(body)), "application/json", status, headers);
 }
 
+/** A JSON response from UTF-8 JSON already written (as {@link json} sends it). */
+export function jsonBytes(
+  bytes: Uint8Array<ArrayBuffer>,
+  status = 200,
+  headers?: HeadersInit,
+): Response {
+  return withBody(bytes, "application/json", status, headers);
+}
+
 /** A plain-text response (`text/plain; charset=UTF-8`), as the metadata listings use. */
 export function text(body: string, status = 200, headers?: HeadersInit): Response {
   return withBody(encoder.encode(body), "text/plain; charset=UTF-8", status, headers);

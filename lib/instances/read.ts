@@ -10,8 +10,7 @@ import {
   getDeletedInstance,
   getDeletedInstances,
   getInstance,
-  getInstances,
-  instanceUuids,
+  instanceRecords,
   readInstance,
 } from "../store/instances.ts";
 import { transact } from "../store/transaction.ts";
@@ -98,8 +97,9 @@ const BATCH = 10;
 
 /**
  * One page of servers in (created_at, uuid) order, newest first unless `sortDesc` is false,
- * read through the index: a page costs about `limit` reads however many servers exist (plus what
- * `filter` rejects). Another `order`, or deleted servers, scan the scope (see `scanServers`). A marker may name a server deleted since (its last record is kept); an
+ * read from the copies the index holds: a page is one range read of about `limit` entries however
+ * many servers exist (plus what `filter` rejects). Another `order`, or deleted servers, scan the
+ * scope (see `scanServers`). A marker may name a server deleted since (its last record is kept); an
  * unknown marker, or another project's, is a {@link MarkerNotFound} (400).
  *
  * @example
@@ -134,32 +134,20 @@ export async function listServers(
   const after = marker && { created_at: marker.created_at, uuid: marker.uuid };
   const out: Instance[] = [];
   if (q.limit <= 0) return out;
-  const uuids = instanceUuids(kv, {
+  const records = instanceRecords(kv, {
     projectId: q.projectId,
     desc,
     tiesDesc,
     after,
     batchSize: Math.min(Math.max(q.limit, BATCH), 500),
   });
-  let batch: string[] = [];
-  const flush = async () => {
-    const records = await getInstances(kv, batch);
-    batch = [];
-    for (const record of records) {
-      if (out.length >= q.limit) return;
-      if (record === null) continue; // deleted between the index read and this one
-      const current = await settle(kv, deps, record);
-      if (current === null) continue;
-      if (q.filter && !q.filter(current)) continue;
-      out.push(current);
-    }
-  };
-  for await (const uuid of uuids) {
-    batch.push(uuid);
-    if (batch.length >= Math.min(BATCH, q.limit - out.length)) await flush();
+  for await (const record of records) {
+    const current = await settle(kv, deps, record);
+    if (current === null) continue;
+    if (q.filter && !q.filter(current)) continue;
+    out.push(current);
     if (out.length >= q.limit) break;
   }
-  if (batch.length && out.length < q.limit) await flush();
   return out;
 }
 
@@ -201,41 +189,27 @@ async function scanServers(
     best.splice(lo, 0, i);
     if (best.length > q.limit) best.pop();
   };
-  const scan = async (
-    uuids: AsyncGenerator<string>,
-    read: (batch: string[]) => Promise<(Instance | null)[]>,
-    live: boolean,
-  ) => {
+  const projectId = q.projectId;
+  for await (
+    const record of instanceRecords(kv, { projectId, desc: false, batchSize: SCAN_BATCH })
+  ) {
+    const current = await settle(kv, deps, record);
+    if (current === null) continue;
+    // Nova's deleted=true lists soft-deleted servers with the deleted ones.
+    if (deleted === "only" && current.vm_state !== "soft-delete") continue;
+    consider(current);
+  }
+  if (deleted !== "exclude") {
     let batch: string[] = [];
     const flush = async () => {
-      for (const record of await read(batch)) {
-        if (record === null) continue;
-        const current = live ? await settle(kv, deps, record) : record;
-        if (current === null) continue;
-        // Nova's deleted=true lists soft-deleted servers with the deleted ones.
-        if (live && deleted === "only" && current.vm_state !== "soft-delete") continue;
-        consider(current);
-      }
+      for (const record of await getDeletedInstances(kv, batch)) if (record) consider(record);
       batch = [];
     };
-    for await (const uuid of uuids) {
+    for await (const uuid of deletedInstanceUuids(kv, { projectId, batchSize: SCAN_BATCH })) {
       batch.push(uuid);
       if (batch.length >= SCAN_BATCH) await flush();
     }
     if (batch.length) await flush();
-  };
-  const projectId = q.projectId;
-  await scan(
-    instanceUuids(kv, { projectId, desc: false, batchSize: SCAN_BATCH }),
-    (b) => getInstances(kv, b),
-    true,
-  );
-  if (deleted !== "exclude") {
-    await scan(
-      deletedInstanceUuids(kv, { projectId, batchSize: SCAN_BATCH }),
-      (b) => getDeletedInstances(kv, b),
-      false,
-    );
   }
   return best;
 }

@@ -1,7 +1,9 @@
 /**
  * Stored instances: the record under its uuid, and indexes that list a page without reading the
  * table: a project's servers and every server, each ordered by (created_at, uuid), and the
- * servers on a host. A deleted server's last record stays under `["instances", "deleted", uuid]`
+ * servers on a host. The two (created_at, uuid) indexes hold a copy of each record (its uuid
+ * when the record is large, see {@link COPY_LIMIT}), written in the same atomic operation as the
+ * record, so a page is one range read rather than a point read per server. A deleted server's last record stays under `["instances", "deleted", uuid]`
  * (a marker may name it), listed per project and overall by the deleted indexes, and by the time
  * it ended (a usage period skips the servers that ended before it).
  *
@@ -41,11 +43,58 @@ export async function getDeletedInstance(kv: Deno.Kv, uuid: string): Promise<Ins
   return (await retryLocked(() => kv.get<Instance>(keys.deletedInstance(uuid)))).value;
 }
 
-function indexKeys(instance: Instance): Deno.KvKey[] {
-  const out = [
+/**
+ * The largest record (in JSON characters) the listing indexes copy; a bigger one (a large
+ * `user_data` or metadata) is named there by uuid and read on its own. It keeps an atomic
+ * operation that writes ten servers with their copies well inside KV's 800 KiB.
+ */
+export const COPY_LIMIT = 8192;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * What a listing index entry holds for `instance`: its JSON as bytes (KV hands bytes back without
+ * decoding them, so a reader that has the record decoded already skips that), or its uuid when
+ * large.
+ */
+function listingValue(instance: Instance): Uint8Array | string {
+  const text = JSON.stringify(instance);
+  return text.length <= COPY_LIMIT ? encoder.encode(text) : instance.uuid;
+}
+
+/** How many decoded listing copies are kept per store (pages read the same newest servers again). */
+const DECODED_KEPT = 1000;
+const decodedByStore = new WeakMap<
+  Deno.Kv,
+  Map<string, { versionstamp: string; instance: Instance }>
+>();
+
+/**
+ * The record a listing copy holds, decoded once per version: both copies of a record are written
+ * in one atomic operation, so they share a versionstamp, and a changed record has a new one.
+ * The record returned may be shared with other readers: never change it.
+ */
+function decodeCopy(kv: Deno.Kv, uuid: string, versionstamp: string, bytes: Uint8Array): Instance {
+  let decoded = decodedByStore.get(kv);
+  if (!decoded) decodedByStore.set(kv, decoded = new Map());
+  const hit = decoded.get(uuid);
+  if (hit && hit.versionstamp === versionstamp) return hit.instance;
+  const instance = JSON.parse(decoder.decode(bytes)) as Instance;
+  if (decoded.size >= DECODED_KEPT) decoded.clear();
+  decoded.set(uuid, { versionstamp, instance });
+  return instance;
+}
+
+function listingKeys(instance: Instance): Deno.KvKey[] {
+  return [
     keys.projectInstance(instance.project_id, instance.created_at, instance.uuid),
     keys.globalInstance(instance.created_at, instance.uuid),
   ];
+}
+
+function indexKeys(instance: Instance): Deno.KvKey[] {
+  const out = listingKeys(instance);
   if (instance.host) out.push(keys.hostInstance(instance.host, instance.uuid));
   return out;
 }
@@ -55,12 +104,22 @@ export function insertInstance(tx: Transaction, instance: Instance): void {
   const key = keys.instance(instance.uuid);
   tx.assertAbsent(key);
   tx.set(key, instance);
-  for (const k of indexKeys(instance)) tx.set(k, instance.uuid);
+  const copy = listingValue(instance);
+  for (const k of listingKeys(instance)) tx.set(k, copy);
+  if (instance.host) tx.set(keys.hostInstance(instance.host, instance.uuid), instance.uuid);
 }
 
-/** Queue the new state of an instance read through `tx` as `before` (host index kept in step). */
+/**
+ * Queue the new state of an instance read through `tx` as `before` (the listing copies and the
+ * host index kept in step).
+ */
 export function updateInstance(tx: Transaction, before: Instance, after: Instance): void {
   tx.set(keys.instance(after.uuid), after);
+  if (before.project_id !== after.project_id || before.created_at !== after.created_at) {
+    for (const k of listingKeys(before)) tx.delete(k);
+  }
+  const copy = listingValue(after);
+  for (const k of listingKeys(after)) tx.set(k, copy);
   if (before.host !== after.host) {
     if (before.host) tx.delete(keys.hostInstance(before.host, before.uuid));
     if (after.host) tx.set(keys.hostInstance(after.host, after.uuid), after.uuid);
@@ -93,22 +152,62 @@ export interface IndexCursor {
   uuid: string;
 }
 
+/** Which part of the (created_at, uuid) indexes a listing reads, and in which order. */
+export interface IndexScope {
+  /** One project's servers; undefined for every project's. */
+  projectId?: string;
+  /** Newest first. */
+  desc: boolean;
+  /** Servers created at the same time in descending uuid order (default: as `desc`). */
+  tiesDesc?: boolean;
+  /** Start after (in the listing's direction) the entry of this server. */
+  after?: IndexCursor;
+  /** Entries read per KV round trip (default 100). */
+  batchSize?: number;
+}
+
 /**
  * The uuids of live instances in index order: one project's (or, without `projectId`, every
  * project's), newest first when `desc`, starting after `after` when given. Servers created at the
  * same time follow in uuid order, descending when `tiesDesc` (default: as `desc`). Reads lazily
  * in batches, so a consumer that stops early reads little.
  */
-export async function* instanceUuids(
+export async function* instanceUuids(kv: Deno.Kv, options: IndexScope): AsyncGenerator<string> {
+  for await (const entry of listingEntries(kv, options)) yield listedUuid(entry);
+}
+
+/**
+ * The records of live instances in index order (as {@link instanceUuids}), read from the copies
+ * the indexes hold: one range read per batch. An entry that names its server by uuid (a large
+ * record, or a store not yet migrated) is read on its own; a server deleted meanwhile is skipped.
+ */
+export async function* instanceRecords(
   kv: Deno.Kv,
-  options: {
-    projectId?: string;
-    desc: boolean;
-    tiesDesc?: boolean;
-    after?: IndexCursor;
-    batchSize?: number;
-  },
-): AsyncGenerator<string> {
+  options: IndexScope,
+): AsyncGenerator<Instance> {
+  for await (const entry of listingEntries(kv, options)) {
+    const uuid = listedUuid(entry);
+    if (entry.value instanceof Uint8Array) {
+      yield decodeCopy(kv, uuid, entry.versionstamp, entry.value);
+      continue;
+    }
+    const found = await getInstance(kv, uuid);
+    if (found) yield found;
+  }
+}
+
+/** An entry of a listing index: a copy of the record as JSON bytes, or its uuid. */
+type ListingEntry = Deno.KvEntry<Uint8Array | string>;
+
+/** The uuid an entry lists: its value when that is the uuid, else its key's last part. */
+function listedUuid(entry: ListingEntry): string {
+  return typeof entry.value === "string" ? entry.value : String(entry.key.at(-1));
+}
+
+async function* listingEntries(
+  kv: Deno.Kv,
+  options: IndexScope,
+): AsyncGenerator<ListingEntry> {
   const { projectId, desc, after } = options;
   const tiesDesc = options.tiesDesc ?? desc;
   const batchSize = options.batchSize ?? 100;
@@ -120,11 +219,11 @@ export async function* instanceUuids(
     : keys.projectInstance(projectId, after.created_at, after.uuid);
   // `end` is exclusive; `start` is inclusive, so "just past a key" is its last part plus NUL.
   const past = (key: Deno.KvKey) => [...key.slice(0, -1), String(key.at(-1)) + "\0"];
+  type Value = Uint8Array | string;
   if (tiesDesc === desc) {
     let selector: Deno.KvListSelector = { prefix };
     if (cursor) selector = desc ? { prefix, end: cursor } : { prefix, start: past(cursor) };
-    const iter = kv.list<string>(selector, { reverse: desc, batchSize });
-    for await (const entry of iter) yield entry.value;
+    yield* kv.list<Value>(selector, { reverse: desc, batchSize });
     return;
   }
   // Ties run against the main direction: the rest of the cursor's created_at group first, then
@@ -133,19 +232,19 @@ export async function* instanceUuids(
   if (cursor) {
     const group = cursor.slice(0, -1);
     const rest = tiesDesc ? { prefix: group, end: cursor } : { prefix: group, start: past(cursor) };
-    for await (const e of kv.list<string>(rest, { reverse: tiesDesc, batchSize })) yield e.value;
+    yield* kv.list<Value>(rest, { reverse: tiesDesc, batchSize });
     selector = desc ? { prefix, end: group } : { prefix, start: past(group) };
   }
-  let group: string[] = [];
+  let group: ListingEntry[] = [];
   let at: Deno.KvKeyPart | undefined;
-  for await (const e of kv.list<string>(selector, { reverse: desc, batchSize })) {
+  for await (const e of kv.list<Value>(selector, { reverse: desc, batchSize })) {
     const createdAt = e.key[prefix.length];
     if (group.length && createdAt !== at) {
       yield* group.reverse();
       group = [];
     }
     at = createdAt;
-    group.push(e.value);
+    group.push(e);
   }
   yield* group.reverse();
 }
@@ -216,4 +315,38 @@ export async function indexTerminatedInstances(kv: Deno.Kv): Promise<void> {
     if (pending.length >= 200) await flush();
   }
   if (pending.length) await flush();
+}
+
+/**
+ * Write a copy of every live instance's record into its two listing index entries (a store from
+ * before the indexes held copies); safe to run again, and safe beside writers: each batch checks
+ * the records it copies and is read again when one changed meanwhile.
+ */
+export async function copyInstancesIntoIndexes(kv: Deno.Kv): Promise<void> {
+  // 50 checks and 100 writes per atomic operation (KV allows 100 checks, 1,000 writes), each
+  // copy at most COPY_LIMIT characters: well inside 800 KiB.
+  const BATCH = 50;
+  let start: Deno.KvKey | undefined;
+  const prefix = keys.liveInstances();
+  for (;;) {
+    const selector: Deno.KvListSelector = start ? { prefix, start } : { prefix };
+    const batch: Deno.KvEntry<Instance>[] = [];
+    for await (const e of kv.list<Instance>(selector, { limit: BATCH, batchSize: BATCH })) {
+      batch.push(e);
+    }
+    if (batch.length === 0) return;
+    const result = await retryLocked(() => {
+      const op = kv.atomic();
+      for (const entry of batch) {
+        op.check(entry);
+        const copy = listingValue(entry.value);
+        for (const k of listingKeys(entry.value)) op.set(k, copy);
+      }
+      return op.commit();
+    });
+    if (!result.ok) continue; // a record changed meanwhile: read this batch again
+    if (batch.length < BATCH) return;
+    const last = batch[batch.length - 1].key;
+    start = [...last.slice(0, -1), String(last.at(-1)) + "\0"];
+  }
 }

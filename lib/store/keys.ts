@@ -23,8 +23,8 @@
  * | `["usage", "keypairs", userId]` | number: keypairs a user owns (they belong to no project) |
  * | `["instances", "id", uuid]` | {@link import("./records.ts").Instance}: a live server |
  * | `["instances", "deleted", uuid]` | the last record of a deleted server (markers, `deleted=true`) |
- * | `["instances", "project", projectId, createdAt, uuid]` | uuid: a project's live servers by age |
- * | `["instances", "all", createdAt, uuid]` | uuid: every live server by age |
+ * | `["instances", "project", projectId, createdAt, uuid]` | a copy of the record (uuid when large): a project's live servers by age |
+ * | `["instances", "all", createdAt, uuid]` | a copy of the record (uuid when large): every live server by age |
  * | `["instances", "deleted_project", projectId, createdAt, uuid]` | uuid: a project's deleted servers |
  * | `["instances", "deleted_all", createdAt, uuid]` | uuid: every deleted server by age |
  * | `["instances", "host", host, uuid]` | uuid: the live servers placed on a host |
@@ -175,6 +175,8 @@ export const keys = {
   keypairUsage: (userId: string): Deno.KvKey => ["usage", "keypairs", part(userId)],
 
   instance: (uuid: string): Deno.KvKey => ["instances", "id", part(uuid)],
+  /** The prefix of every live server's record. */
+  liveInstances: (): Deno.KvKey => ["instances", "id"],
   deletedInstance: (uuid: string): Deno.KvKey => ["instances", "deleted", part(uuid)],
   /** The prefix of every deleted server's last record. */
   deletedInstances: (): Deno.KvKey => ["instances", "deleted"],

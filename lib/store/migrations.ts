@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { indexTerminatedInstances } from "./instances.ts";
+import { copyInstancesIntoIndexes, indexTerminatedInstances } from "./instances.ts";
 import { keys } from "./keys.ts";
 import { retryLocked } from "./transaction.ts";
 
@@ -26,6 +26,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     description: "index deleted servers by the time they ended (usage periods)",
     apply: indexTerminatedInstances,
+  },
+  {
+    version: 3,
+    description: "copy each live server's record into its listing indexes (one read per page)",
+    apply: copyInstancesIntoIndexes,
   },
 ];
 

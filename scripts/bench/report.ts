@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { type CaseResult, markdownTable, parseWrk, rate } from "./wrk_output.ts";
+import { type CaseResult, markdownTable, parseWrk, rate, scaleGrowth } from "./wrk_output.ts";
 
 type Facts = { [key: string]: string | number | Facts };
 
@@ -53,6 +53,12 @@ for (const line of (await Deno.readTextFile(manifest)).split("\n")) {
 const rated = rate(cases);
 
 console.log(markdownTable(rated));
+const curves = scaleGrowth(cases);
+for (const c of curves) {
+  const points = c.points.map((p) => `${p.servers}: ${p.p50Ms} ms`).join(", ");
+  console.log();
+  console.log(`p50 of ${c.key} by servers stored: ${points}; growth ${c.growth.toFixed(2)}x`);
+}
 const processes = facts.process;
 if (typeof processes === "object") {
   console.log();
@@ -74,6 +80,7 @@ await Deno.writeTextFile(
   JSON.stringify(
     {
       run: facts,
+      scale: curves,
       cases: rated.map((c) => ({
         key: c.key,
         label: c.label,

@@ -12,15 +12,23 @@
 #   3. Drives each case with wrk (_lib.sh's bench_wrk: a warm-up run, then the measured one):
 #      the baseline; GET /; GET /v2.1/flavors/detail; GET /v2.1/servers/detail?limit=100 as a
 #      member and as admin with all_tenants=1; GET /v2.1/servers/{id} at the latest
-#      microversion; metadata GET /openstack/latest/meta_data.json signed for 100 servers in turn.
+#      microversion; metadata GET /openstack/latest/meta_data.json signed for 100 servers in turn;
+#      then POST /v2.1/servers as the member in a burst (quota enforced, raised first by the admin
+#      to room for a million servers; two big simulated hosts), and the seconds from the burst's
+#      start until no server is in BUILD (`create.active_seconds` in the JSON).
+#   With --scale (or SCALE="1000 10000 100000"): then, for each count, seeds a store of that many
+#      servers, starts another compute on it and measures GET /v2.1/servers/detail?limit=100 as
+#      the member and as admin (all_tenants=1) again: rows labelled "@ N servers", and the p50
+#      growth from the smallest to the largest count.
 #   4. Prints a markdown table (req/s, p50, p99, ratio to the baseline; start-up and VmHWM of each
 #      process after the load) and writes the JSON (path printed; BENCH_JSON to choose it).
 #
-# Usage: deno task bench [--short]   (--print-deno prints the Deno it runs and exits)
+# Usage: deno task bench [--short] [--scale]   (--print-deno prints the Deno it runs and exits)
 # Environment: SERVERS (10000), PROJECTS (20), DURATION (10s), WARMUP (2s), THREADS (2),
 #   CONNECTIONS (32), BENCH_SHORT=1 (as --short: 1,000 servers, 3 s runs, 1 s warm-ups; for CI:
 #   figures are printed, never asserted), BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
-#   the raw wrk output, the store and the service logs, and print where).
+#   the raw wrk output, the store and the service logs, and print where), SCALE (server counts of
+#   the scale curve; --scale: "1000 10000 100000").
 # Bounded: each start-up waits at most 30 s, each wrk run is wrapped in timeout(1). Sends nothing
 # anywhere but 127.0.0.1. Installs wrk with apt-get when it is missing.
 set -euo pipefail
@@ -35,7 +43,8 @@ short=${BENCH_SHORT:-0}
 for arg in "$@"; do
   case "$arg" in
     --short) short=1 ;;
-    *) echo "scripts/bench/run.sh: unknown argument $arg (expected --short)" >&2; exit 2 ;;
+    --scale) : "${SCALE:=1000 10000 100000}" ;;
+    *) echo "scripts/bench/run.sh: unknown argument $arg (expected --short or --scale)" >&2; exit 2 ;;
   esac
 done
 if [ "$short" = 1 ]; then
@@ -128,6 +137,10 @@ metadata_proxy_shared_secret = $secret
 
 [deno]
 seed_flavors = true
+
+[virt]
+host = compute-1:10000:10000000:100000:nova
+host = compute-2:10000:10000000:100000:nova
 EOF
 
 # 2. The processes, each timed from its spawn to its first 200 on GET /.
@@ -198,6 +211,81 @@ WRK_LUA=$run/metadata.lua measure metadata-signed \
   "GET /openstack/latest/meta_data.json (signed)" metadata none \
   "$metadata_url/openstack/latest/meta_data.json"
 
+# Case 5: a burst of creates by the member (its quota raised, still enforced), then the wait until
+# every server it made has booted (readers apply due steps, so the polling list settles them).
+member_project=$(curl -s --max-time 10 -H "X-Auth-Token: $member_token" \
+  -H "X-Subject-Token: $member_token" "$compute_url/identity/v3/auth/tokens" |
+  "$DENO" eval --quiet \
+    'console.log(JSON.parse(await new Response(Deno.stdin.readable).text()).token.project.id)')
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X PUT \
+  -H "X-Auth-Token: $admin_token" -H 'Content-Type: application/json' \
+  -d '{"quota_set": {"instances": 1000000, "cores": 100000000, "ram": 1000000000}}' \
+  "$compute_url/v2.1/os-quota-sets/$member_project")
+[ "$code" = 200 ] || bench_die "raising the member's quota answered $code, wanted 200"
+cat >"$run/create.lua" <<EOF
+-- One server a request, no network (2.37), the seeded image and the first classic flavor.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["OpenStack-API-Version"] = "compute 2.37"
+wrk.body = '{"server": {"name": "burst", "flavorRef": "1", "imageRef": "$(field .image)", "networks": "none"}}'
+EOF
+create_started=$(bench_now_ms)
+AUTH_TOKEN=$member_token WRK_LUA=$run/create.lua measure server-create \
+  "POST /v2.1/servers (member, burst)" compute auth "$compute_url/v2.1/servers"
+active_seconds=""
+for _ in $(seq 1 600); do
+  building=$(curl -s --max-time 30 -H "X-Auth-Token: $admin_token" \
+    "$compute_url/v2.1/servers?all_tenants=1&status=BUILD&limit=1" |
+    "$DENO" eval --quiet \
+      'console.log(JSON.parse(await new Response(Deno.stdin.readable).text()).servers.length)')
+  if [ "$building" = 0 ]; then
+    active_seconds=$(( ($(bench_now_ms) - create_started) / 100 ))
+    active_seconds=$((active_seconds / 10)).$((active_seconds % 10))
+    break
+  fi
+  sleep 0.2
+done
+echo "create burst: every server ACTIVE ${active_seconds:-not yet} s after the burst began" \
+  "(warm-up included)" >&2
+
+# The scale curve: the list cases again on stores of each size, each served by its own compute.
+scale_facts=()
+for count in ${SCALE:-}; do
+  dir=$run/scale-$count
+  mkdir -p "$dir"
+  started=$(bench_now_ms)
+  "$DENO" run -P=test scripts/bench/seed.ts --store="$dir/nova.sqlite" --lua="$dir/metadata.lua" \
+    --secret="$secret" --servers="$count" --projects="$PROJECTS" 2>"$dir/seed.log" >/dev/null ||
+    { cat "$dir/seed.log" >&2; bench_die "seeding $count servers failed"; }
+  echo "scale: $count servers seeded in $(( $(bench_now_ms) - started )) ms" >&2
+  port=$(bench_free_port)
+  cp "$run/api-paste.ini" "$dir/api-paste.ini"
+  sed -e "s|^osapi_compute_listen_port = .*|osapi_compute_listen_port = $port|" \
+    -e "s|^connection = .*|connection = sqlite:///state/$name/scale-$count/nova.sqlite|" \
+    -e "s|^www_authenticate_uri = .*|www_authenticate_uri = http://127.0.0.1:$port/identity/v3|" \
+    -e "s|^auth_url = .*|auth_url = http://127.0.0.1:$port/identity/v3|" \
+    "$run/nova.conf" >"$dir/nova.conf"
+  NO_COLOR=1 OS_NOVA_CONFIG_DIR="$dir" "$DENO" run -P=compute compute.ts 2>"$dir/compute.log" \
+    >/dev/null &
+  scale_pid=$!
+  pids+=("$scale_pid")
+  bench_await_listening "$scale_pid" "$dir/compute.log" compute >/dev/null
+  bench_wait_status "http://127.0.0.1:$port/" 200 30 || bench_die "scale $count: GET / did not answer"
+  url=http://127.0.0.1:$port
+  AUTH_TOKEN=$(bench_identity_token "$url" bench-u00 bench-u00-pw bench-p00) measure \
+    "servers-detail-member@$count" "GET /v2.1/servers/detail?limit=100 (member) @ $count servers" \
+    compute auth "$url/v2.1/servers/detail?limit=100"
+  AUTH_TOKEN=$(bench_identity_token "$url" admin admin admin) measure \
+    "servers-detail-admin@$count" \
+    "GET /v2.1/servers/detail?limit=100&all_tenants=1 (admin) @ $count servers" compute auth \
+    "$url/v2.1/servers/detail?limit=100&all_tenants=1"
+  read -r hwm rss < <(bench_rss_mib "$scale_pid")
+  scale_facts+=("scale.$count.hwm_mib=$hwm" "scale.$count.rss_mib=$rss")
+  kill -TERM "$scale_pid" 2>/dev/null || true
+  wait "$scale_pid" 2>/dev/null || true
+  [ "${KEEP_RESULTS:-0}" = 1 ] || rm -f "$dir"/nova.sqlite*
+done
+
 # 4. Memory after the load, then the report.
 facts=()
 for label in baseline compute metadata; do
@@ -215,4 +303,5 @@ echo
   "servers=$SERVERS" "projects=$PROJECTS" "seed_seconds=$seed_seconds" "duration=$DURATION" \
   "warmup=$WARMUP" "threads=$THREADS" "connections=$CONNECTIONS" "cores=$(nproc)" \
   "load_before=$load_before" "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" \
-  "deno=$("$DENO" --version | head -1)" "${facts[@]}"
+  "deno=$("$DENO" --version | head -1)" "create.active_seconds=${active_seconds:-}" \
+  "${facts[@]}" ${scale_facts[@]+"${scale_facts[@]}"}

@@ -133,3 +133,41 @@ export function markdownTable(cases: readonly RatedCase[]): string {
   }
   return rows.join("\n");
 }
+
+/** How a case's p50 grows over the server counts it ran at (`key@count` cases). */
+export interface ScaleGrowth {
+  /** The case key without its `@count`. */
+  key: string;
+  /** Each count with its p50 in ms, smallest count first. */
+  points: { servers: number; p50Ms: number }[];
+  /** The p50 at the largest count over the p50 at the smallest. */
+  growth: number;
+}
+
+/**
+ * The scale curves among `cases`: the cases keyed `key@count` grouped by key, each with its p50
+ * growth from the smallest count to the largest (a key met at one count only is left out).
+ *
+ * @example
+ * ```ts
+ * scaleGrowth(cases)[0]; // { key: "servers-detail-admin", points: [...], growth: 1.2 }
+ * ```
+ */
+export function scaleGrowth(cases: readonly CaseResult[]): ScaleGrowth[] {
+  const byKey = new Map<string, { servers: number; p50Ms: number }[]>();
+  for (const c of cases) {
+    const m = /^(.+)@(\d+)$/.exec(c.key);
+    if (!m) continue;
+    const points = byKey.get(m[1]) ?? [];
+    points.push({ servers: Number(m[2]), p50Ms: c.figures.p50Ms });
+    byKey.set(m[1], points);
+  }
+  const out: ScaleGrowth[] = [];
+  for (const [key, points] of byKey) {
+    if (points.length < 2) continue;
+    points.sort((a, b) => a.servers - b.servers);
+    const first = points[0].p50Ms;
+    out.push({ key, points, growth: first > 0 ? points.at(-1)!.p50Ms / first : Infinity });
+  }
+  return out;
+}

@@ -5,6 +5,7 @@ import {
   markdownTable,
   parseWrk,
   rate,
+  scaleGrowth,
 } from "../../scripts/bench/wrk_output.ts";
 
 // A report as wrk 4.1 prints it with --latency (figures from a real run on loopback).
@@ -78,4 +79,30 @@ Deno.test("rate gives each case its share of the baseline and the table shows it
   assert.equal(table[2], "| bare Deno.serve | baseline | 18602 | 0.81 | 1020 | — | 12 | 11 |");
   assert.match(table[3], /^\| GET \/ \| compute \| 4650 \| .* \| 25\.0% \|/);
   assert.throws(() => rate(cases.slice(1)), /no baseline/);
+});
+
+Deno.test("scaleGrowth groups key@count cases and divides the largest count's p50 by the smallest's", () => {
+  const figures = parseWrk(REPORT);
+  const at = (key: string, p50Ms: number): CaseResult => ({
+    key,
+    label: key,
+    service: "compute",
+    figures: { ...figures, p50Ms },
+  });
+  const curves = scaleGrowth([
+    at("baseline", 1),
+    at("servers-detail-admin@100000", 30),
+    at("servers-detail-admin@1000", 20),
+    at("servers-detail-admin@10000", 25),
+    at("servers-detail-member@1000", 10),
+  ]);
+  assert.deepEqual(curves, [{
+    key: "servers-detail-admin",
+    points: [
+      { servers: 1000, p50Ms: 20 },
+      { servers: 10000, p50Ms: 25 },
+      { servers: 100000, p50Ms: 30 },
+    ],
+    growth: 1.5,
+  }]);
 });

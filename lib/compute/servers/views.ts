@@ -464,6 +464,77 @@ export function serverDetailList(
 }
 
 /**
+ * Each server's rendered detail JSON (UTF-8), per record object and per rendering context. The
+ * store hands back one shared object per stored version of a listed record, so a page read again
+ * renders only the servers that changed since.
+ */
+const renderedDetail = new WeakMap<Instance, Map<string, Uint8Array>>();
+/** Rendering contexts remembered per record (microversions, link bases, policy outcomes). */
+const CONTEXTS_KEPT = 8;
+const utf8 = new TextEncoder();
+
+/**
+ * {@link serverDetailList} as UTF-8 JSON, the same bytes `JSON.stringify` writes for it: each
+ * server's bytes are kept with its record for the next page that shows the same version in the
+ * same context (microversion, link bases, policy outcomes, its host's status and image
+ * properties), so a page of unchanged servers is joined rather than built and encoded again.
+ */
+export function serverDetailListBytes(
+  instances: readonly Instance[],
+  version: ApiVersion,
+  links: LinkBases,
+  page: ListPage,
+  opts: ServerViewOptions,
+): Uint8Array<ArrayBuffer> {
+  const context = [
+    version.toString(),
+    links.self,
+    links.bookmark,
+    opts.extendedAttributes,
+    opts.hostStatus,
+    opts.flavorExtraSpecs,
+    opts.isAdmin,
+  ].join("\u0000");
+  const images = version.atLeast("2.98");
+  const parts = instances.map((instance) => {
+    const hostStatus = opts.hostStatus !== "none" && instance.host
+      ? opts.hostStatusOf?.(instance.host) ?? "UP"
+      : "";
+    const image = images && instance.image_ref
+      ? JSON.stringify(opts.imageProperties?.(instance.image_ref) ?? {})
+      : "";
+    const key = `${context}\u0000${hostStatus}\u0000${image}`;
+    let byContext = renderedDetail.get(instance);
+    if (!byContext) renderedDetail.set(instance, byContext = new Map());
+    let bytes = byContext.get(key);
+    if (bytes === undefined) {
+      const view = fullView(instance, version, links, opts, ALL_SECTIONS, false);
+      bytes = utf8.encode(JSON.stringify(view));
+      if (byContext.size >= CONTEXTS_KEPT) byContext.clear();
+      byContext.set(key, bytes);
+    }
+    return bytes;
+  });
+  const { servers_links } = withLinks([], instances, `${links.self}/servers/detail`, page);
+  const head = utf8.encode('{"servers":[');
+  const tail = utf8.encode(
+    servers_links ? `],"servers_links":${JSON.stringify(servers_links)}}` : "]}",
+  );
+  let size = head.byteLength + tail.byteLength + Math.max(parts.length - 1, 0);
+  for (const part of parts) size += part.byteLength;
+  const out = new Uint8Array(size);
+  out.set(head, 0);
+  let at = head.byteLength;
+  parts.forEach((part, i) => {
+    if (i > 0) out[at++] = 0x2c; // ","
+    out.set(part, at);
+    at += part.byteLength;
+  });
+  out.set(tail, at);
+  return out;
+}
+
+/**
  * `POST /servers` (202): id, links, disk config, the security groups asked for (`default`
  * when none) and the admin password when `[api] enable_instance_password` is on.
  */

@@ -22,6 +22,41 @@ import { schemaAt } from "./route.ts";
 import { NovaFault } from "../http/fault.ts";
 import { validate } from "../validation/validator.ts";
 import type { SchemaObject } from "../validation/types.ts";
+import type { ValidationError } from "../validation/errors.ts";
+
+const decoder = new TextDecoder();
+
+/** How many (schema, body) verdicts each schema keeps. */
+const VERDICTS_PER_SCHEMA = 16;
+
+/** Bodies longer than this (UTF-16 units) are checked every time rather than remembered. */
+const REMEMBERED_TEXT_MAX = 256 * 1024;
+
+/** Per schema, the verdict on each recently seen body text (`null`: valid). */
+const verdicts = new WeakMap<SchemaObject, Map<string, ValidationError | null>>();
+
+/**
+ * The validator's verdict on a body text: `undefined` when it is not JSON (not checked), `null`
+ * when valid, else the first error. A body seen again (a listing nothing changed in) is not
+ * parsed and walked again: the verdict depends only on the schema and the text.
+ */
+function verdict(schema: SchemaObject, text: string): ValidationError | null | undefined {
+  let seen = verdicts.get(schema);
+  const known = seen?.get(text);
+  if (known !== undefined) return known;
+  let body: unknown;
+  try {
+    body = text === "" ? null : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const error = validate(schema, body);
+  if (text.length > REMEMBERED_TEXT_MAX) return error;
+  if (seen === undefined) verdicts.set(schema, seen = new Map());
+  if (seen.size >= VERDICTS_PER_SCHEMA) seen.delete(seen.keys().next().value!);
+  seen.set(text, error);
+  return error;
+}
 
 /** The values of `[api] response_validation`. */
 export type ResponseValidationMode = "error" | "warn" | "ignore";
@@ -73,15 +108,28 @@ export async function checkResponse(
   if (schema === undefined) return response;
   const type = response.headers.get("content-type");
   if (type !== null && !type.includes("json")) return response;
-  const text = await response.clone().text();
-  let body: unknown;
-  try {
-    body = text === "" ? null : JSON.parse(text);
-  } catch {
-    return response;
+  if (response.body === null) {
+    const error = verdict(schema, "");
+    return error ? failed(error, mode, req, response) : response;
   }
-  const error = validate(schema, body);
-  if (error === null) return response;
+  const bytes = await response.arrayBuffer();
+  const sent = new Response(bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  const text = decoder.decode(bytes);
+  const error = verdict(schema, text);
+  return error ? failed(error, mode, req, sent) : sent;
+}
+
+/** A failed check: Nova's 400 in `error` mode, else one log line and the response unchanged. */
+function failed(
+  error: ValidationError,
+  mode: Exclude<ResponseValidationMode, "ignore">,
+  req: CheckedRequest,
+  response: Response,
+): Response {
   if (mode === "error") throw new NovaFault(400, error.detail("body"));
   const { method, path, action } = req.route;
   req.log(

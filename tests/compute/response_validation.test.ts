@@ -233,3 +233,17 @@ Deno.test("responseSchemaAt: versions, and legacy v2 only from the start", () =>
   assert.equal(responseSchemaAt([["2.53", THING_253], ["2.1", THING]], v("2.1"), true), undefined);
   assert.equal(responseSchemaAt([["2.53", THING_253], ["2.0", THING]], v("2.1"), true), THING);
 });
+
+Deno.test("a body seen again keeps its verdict, and the checked response goes out whole", async () => {
+  await withMode("error", async (h) => {
+    for (let i = 0; i < 3; i++) {
+      const bad = await h.json("/things/bad");
+      assert.equal(bad.status, 400, `attempt ${i}`);
+      assert.deepEqual(bad.body, { badRequest: { code: 400, message: BAD_DETAIL } });
+      const ok = await h.json("/things/good");
+      assert.equal(ok.status, 200, `attempt ${i}`);
+      assert.match(ok.headers.get("content-type") ?? "", /application\/json/);
+      assert.deepEqual(ok.body, { thing: { id: "a", size: 1 } });
+    }
+  });
+});

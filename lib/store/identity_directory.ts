@@ -89,7 +89,7 @@ export async function storeProject(kv: Deno.Kv, project: StoredProject): Promise
     if (await tx.get<string>(nameKey) !== null) return false;
     tx.set(keys.identityProject(project.id), project);
     tx.set(nameKey, project.id);
-    tx.set(keys.identityDirectoryGeneration(), project.id);
+    tx.set(keys.identityDirectoryGeneration(), crypto.randomUUID());
     return true;
   });
 }
@@ -101,14 +101,14 @@ export async function storeUser(kv: Deno.Kv, user: StoredUser): Promise<boolean>
     if (await tx.get<string>(nameKey) !== null) return false;
     tx.set(keys.identityUser(user.id), user);
     tx.set(nameKey, user.id);
-    tx.set(keys.identityDirectoryGeneration(), user.id);
+    tx.set(keys.identityDirectoryGeneration(), crypto.randomUUID());
     return true;
   });
 }
 
 /**
- * Deletes the assignments `keep` rejects, with `extra` deletions, in one checked operation; false
- * when the entity at `key` is not stored.
+ * Deletes the entity at `key`, its name key and the assignments `drop` picks, in one checked
+ * operation; false when the entity is not stored.
  */
 async function removeWith<T extends { domainId: string; name: string }>(
   kv: Deno.Kv,

@@ -55,6 +55,12 @@
  * | `["console_tokens", tokenHash]` | {@link import("./console_tokens.ts").ConsoleTokenRecord} |
  * | `["identity", "signing_key"]` | Uint8Array: the embedded identity's key when kept in the store |
  * | `["identity", "revoked", auditId]` | number: ms after which a revoked token would have expired |
+ * | `["identity", "project", id]` | {@link import("./identity_directory.ts").StoredProject}: a project made through the API |
+ * | `["identity", "project_name", domainId, name]` | string: a made project's id by its name |
+ * | `["identity", "user", id]` | {@link import("./identity_directory.ts").StoredUser}: a user made through the API |
+ * | `["identity", "user_name", domainId, name]` | string: a made user's id by its name |
+ * | `["identity", "assignment", userId, projectId, roleId]` | {@link import("./identity_directory.ts").StoredAssignment}: a granted role |
+ * | `["identity", "directory_generation"]` | rewritten by every directory write: its versionstamp dates them |
  * | `["aggregates", "seq"]` | number: the last aggregate id handed out |
  * | `["aggregates", "id", id]` | {@link import("./aggregates.ts").AggregateRecord}: a host aggregate |
  * | `["aggregates", "name", name]` | number: an aggregate's id by its name (unique names) |
@@ -258,6 +264,37 @@ export const keys = {
   identitySigningKey: (): Deno.KvKey => ["identity", "signing_key"],
   /** A revoked token's audit id, when revocations live in the store. */
   identityRevoked: (auditId: string): Deno.KvKey => ["identity", "revoked", part(auditId)],
+  /** A project made through the embedded identity's API; `identityProjects` is the prefix. */
+  identityProject: (id: string): Deno.KvKey => ["identity", "project", part(id)],
+  identityProjects: (): Deno.KvKey => ["identity", "project"],
+  /** A made project's id by domain and name (unique names). */
+  identityProjectName: (domainId: string, name: string): Deno.KvKey => [
+    "identity",
+    "project_name",
+    part(domainId),
+    part(name),
+  ],
+  /** A user made through the embedded identity's API; `identityUsers` is the prefix. */
+  identityUser: (id: string): Deno.KvKey => ["identity", "user", part(id)],
+  identityUsers: (): Deno.KvKey => ["identity", "user"],
+  /** A made user's id by domain and name (unique names). */
+  identityUserName: (domainId: string, name: string): Deno.KvKey => [
+    "identity",
+    "user_name",
+    part(domainId),
+    part(name),
+  ],
+  /** A role granted through the API; `identityAssignments` is the prefix of all of them. */
+  identityAssignment: (userId: string, projectId: string, roleId: string): Deno.KvKey => [
+    "identity",
+    "assignment",
+    part(userId),
+    part(projectId),
+    part(roleId),
+  ],
+  identityAssignments: (): Deno.KvKey => ["identity", "assignment"],
+  /** Rewritten by every directory write: its versionstamp tells readers their copy is stale. */
+  identityDirectoryGeneration: (): Deno.KvKey => ["identity", "directory_generation"],
   /** The last action id handed out for an instance (ids order its actions by creation). */
   instanceActionSeq: (uuid: string): Deno.KvKey => ["instance_actions", "seq", part(uuid)],
   /** One instance action; `instanceActions` is the prefix of an instance's, in id order. */

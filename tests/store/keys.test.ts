@@ -159,6 +159,28 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.identityRevoked("a1"),
     ["identity", "revoked", "a1"],
   ],
+  ['["identity", "project", id]', keys.identityProject("p1"), ["identity", "project", "p1"]],
+  [
+    '["identity", "project_name", domainId, name]',
+    keys.identityProjectName("default", "p"),
+    ["identity", "project_name", "default", "p"],
+  ],
+  ['["identity", "user", id]', keys.identityUser("u1"), ["identity", "user", "u1"]],
+  [
+    '["identity", "user_name", domainId, name]',
+    keys.identityUserName("default", "u"),
+    ["identity", "user_name", "default", "u"],
+  ],
+  [
+    '["identity", "assignment", userId, projectId, roleId]',
+    keys.identityAssignment("u1", "p1", "r1"),
+    ["identity", "assignment", "u1", "p1", "r1"],
+  ],
+  [
+    '["identity", "directory_generation"]',
+    keys.identityDirectoryGeneration(),
+    ["identity", "directory_generation"],
+  ],
   ['["aggregates", "seq"]', keys.aggregateSeq(), ["aggregates", "seq"]],
   ['["aggregates", "id", id]', keys.aggregate(4), ["aggregates", "id", 4]],
   ['["aggregates", "name", name]', keys.aggregateName("rack1"), ["aggregates", "name", "rack1"]],

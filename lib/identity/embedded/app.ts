@@ -61,6 +61,8 @@ export function identityApp(options: IdentityOptions): Handler {
     const ctx = requestContext(options, request);
     const requestId = environ(request).requestId ?? `req-${crypto.randomUUID()}`;
     try {
+      // Created users, projects and roles may have changed in another process: one small read.
+      await options.directory.refresh();
       return finish(await router.dispatch(request.method, ctx.path, ctx), requestId);
     } catch (e) {
       const error = e instanceof IdentityError ? e : unexpected();

@@ -74,24 +74,112 @@ export interface DirectoryData {
   implications: ReadonlyMap<string, readonly string[]>;
 }
 
+/** What was created through the API, as a {@link DirectoryStore} reads it. */
+export interface CreatedEntities {
+  /** The store's generation read before the entities (null: nothing written yet). */
+  stamp: string | null;
+  users: readonly User[];
+  projects: readonly Project[];
+  assignments: readonly Assignment[];
+}
+
+/**
+ * Where created entities live when they must outlive the process and be seen by every process
+ * on the same store (`directory_store.ts`); without one they are kept in memory.
+ */
+export interface DirectoryStore {
+  /** The store's current generation: it moves with every write. */
+  stamp(): Promise<string | null>;
+  /** Every created entity. */
+  read(): Promise<CreatedEntities>;
+  /** Saves a user; false when its name is taken. */
+  addUser(user: User): Promise<boolean>;
+  /** Saves a project; false when its name is taken. */
+  addProject(project: Project): Promise<boolean>;
+  /** Deletes a user and the roles granted to it. */
+  removeUser(id: string): Promise<void>;
+  /** Deletes a project and the roles granted on it. */
+  removeProject(id: string): Promise<void>;
+  /** Grants a role. */
+  assign(assignment: Assignment): Promise<void>;
+  /** Revokes a granted role; false when it was not granted. */
+  unassign(assignment: Assignment): Promise<boolean>;
+}
+
+function sameAssignment(a: Assignment, b: Assignment): boolean {
+  return a.userId === b.userId && a.projectId === b.projectId && a.roleId === b.roleId;
+}
+
 /** Access to the configured (and created) identities. */
 export class Directory {
   /** The one domain. */
   readonly domain: Domain;
   /** Every role (built-in ones first). */
   readonly roles: readonly Role[];
-  #users: User[];
-  #projects: Project[];
-  #assignments: Assignment[];
+  #configured: {
+    users: readonly User[];
+    projects: readonly Project[];
+    assignments: readonly Assignment[];
+  };
+  #users: readonly User[];
+  #projects: readonly Project[];
+  #assignments: readonly Assignment[];
   #implications: ReadonlyMap<string, readonly string[]>;
+  #store?: DirectoryStore;
+  /** The store generation the created entities were read at. */
+  #stamp: string | null = null;
 
   constructor(data: DirectoryData) {
     this.domain = data.domain;
-    this.#users = [...data.users];
-    this.#projects = [...data.projects];
     this.roles = data.roles;
-    this.#assignments = [...data.assignments];
+    this.#configured = {
+      users: [...data.users],
+      projects: [...data.projects],
+      assignments: [...data.assignments],
+    };
+    this.#users = this.#configured.users;
+    this.#projects = this.#configured.projects;
+    this.#assignments = this.#configured.assignments;
     this.#implications = data.implications;
+  }
+
+  /**
+   * Keeps created entities in `store` from now on (shared with every process on it); what it
+   * holds is read at the next {@link refresh}.
+   */
+  keepIn(store: DirectoryStore): void {
+    this.#store = store;
+  }
+
+  /**
+   * Brings the created entities up to date with the store: one small read while nothing has
+   * changed, everything again once something has. Without a store, nothing to do.
+   */
+  async refresh(): Promise<void> {
+    const store = this.#store;
+    if (!store) return;
+    const stamp = await store.stamp();
+    if (stamp === null || stamp === this.#stamp) return;
+    const created = await store.read();
+    // Versionstamps order writes: never replace a copy with an older one read concurrently.
+    if (this.#stamp !== null && (created.stamp ?? "") < this.#stamp) return;
+    this.#stamp = created.stamp;
+    const configured = this.#configured;
+    const userIds = new Set(configured.users.map((u) => u.id));
+    const projectIds = new Set(configured.projects.map((p) => p.id));
+    const users = created.users.filter((u) => !userIds.has(u.id));
+    const projects = created.projects.filter((p) => !projectIds.has(p.id));
+    for (const u of users) userIds.add(u.id);
+    for (const p of projects) projectIds.add(p.id);
+    this.#users = [...configured.users, ...users];
+    this.#projects = [...configured.projects, ...projects];
+    this.#assignments = [
+      ...configured.assignments,
+      ...created.assignments.filter((a) =>
+        userIds.has(a.userId) && projectIds.has(a.projectId) &&
+        !configured.assignments.some((c) => sameAssignment(a, c))
+      ),
+    ];
   }
 
   /** Every user, configured ones first (in configuration order), then created ones. */
@@ -109,49 +197,82 @@ export class Directory {
     return this.#assignments;
   }
 
-  /** Adds a user (its id and name must be free in its domain). */
-  addUser(user: User): void {
-    this.#users = [...this.#users, user];
+  /** Adds a user; false when its name is taken in its domain. */
+  async addUser(user: User): Promise<boolean> {
+    if (this.userByName(user.name, user.domainId)) return false;
+    if (!this.#store) {
+      this.#users = [...this.#users, user];
+      return true;
+    }
+    const added = await this.#store.addUser(user);
+    await this.refresh();
+    return added;
   }
 
-  /** Adds a project. */
-  addProject(project: Project): void {
-    this.#projects = [...this.#projects, project];
+  /** Adds a project; false when its name is taken in its domain. */
+  async addProject(project: Project): Promise<boolean> {
+    if (this.projectByName(project.name, project.domainId)) return false;
+    if (!this.#store) {
+      this.#projects = [...this.#projects, project];
+      return true;
+    }
+    const added = await this.#store.addProject(project);
+    await this.refresh();
+    return added;
   }
 
-  /** Removes a user and its assignments. */
-  removeUser(id: string): void {
+  /** Removes a created user and its assignments. */
+  async removeUser(id: string): Promise<void> {
+    if (this.#store) {
+      await this.#store.removeUser(id);
+      return await this.refresh();
+    }
     this.#users = this.#users.filter((u) => u.id !== id);
     this.#assignments = this.#assignments.filter((a) => a.userId !== id);
   }
 
-  /** Removes a project and the assignments on it. */
-  removeProject(id: string): void {
+  /** Removes a created project and the assignments on it. */
+  async removeProject(id: string): Promise<void> {
+    if (this.#store) {
+      await this.#store.removeProject(id);
+      return await this.refresh();
+    }
     this.#projects = this.#projects.filter((p) => p.id !== id);
     this.#assignments = this.#assignments.filter((a) => a.projectId !== id);
   }
 
   /** Grants a role; false when the user held it on the project already. */
-  assign(assignment: Assignment): boolean {
+  async assign(assignment: Assignment): Promise<boolean> {
     if (this.#holds(assignment)) return false;
+    if (this.#store) {
+      await this.#store.assign(assignment);
+      await this.refresh();
+      return true;
+    }
     this.#assignments = [...this.#assignments, assignment];
     return true;
   }
 
-  /** Revokes a directly granted role; false when it was not granted. */
-  unassign(assignment: Assignment): boolean {
+  /**
+   * Revokes a directly granted role: false when it was not granted, `"configured"` when the
+   * configuration grants it (configuration is not changed through the API).
+   */
+  async unassign(assignment: Assignment): Promise<boolean | "configured"> {
     if (!this.#holds(assignment)) return false;
-    this.#assignments = this.#assignments.filter((a) =>
-      !(a.userId === assignment.userId && a.projectId === assignment.projectId &&
-        a.roleId === assignment.roleId)
-    );
+    if (this.#configured.assignments.some((a) => sameAssignment(a, assignment))) {
+      return "configured";
+    }
+    if (this.#store) {
+      const removed = await this.#store.unassign(assignment);
+      await this.refresh();
+      return removed;
+    }
+    this.#assignments = this.#assignments.filter((a) => !sameAssignment(a, assignment));
     return true;
   }
 
   #holds(x: Assignment): boolean {
-    return this.#assignments.some((a) =>
-      a.userId === x.userId && a.projectId === x.projectId && a.roleId === x.roleId
-    );
+    return this.#assignments.some((a) => sameAssignment(a, x));
   }
 
   /** The domain with this id or (case-insensitively, as a MySQL-backed Keystone) this name. */

@@ -4,7 +4,8 @@
  * credentials (and its quota tests) do: make a project and a user, grant `member` or `admin` on
  * it, get a token as that user, and delete both afterwards. Created entities sit beside the
  * configured ones (a created user gets tokens and sees only the projects it holds roles on);
- * configured ones cannot be deleted (403). Non-admins get Keystone's 403.
+ * configured ones cannot be deleted (403). Non-admins get Keystone's 403. With a store, what is
+ * created lives there (`directory_store.ts`), shared by every process on it.
  *
  * @module
  */
@@ -126,7 +127,7 @@ async function createProject(ctx: RequestContext): Promise<Response> {
     description: optionalString(sent, "description") ?? "",
     created: true,
   };
-  directory.addProject(project);
+  if (!await directory.addProject(project)) throw duplicate("project", name, domainId);
   return json({ project: projectEntity(project, ctx.v3) }, 201);
 }
 
@@ -135,7 +136,7 @@ async function deleteProject(ctx: RequestContext, id: string): Promise<Response>
   await admin(ctx);
   const project = projectOr404(ctx, id);
   if (!project.created) throw configured("project", id);
-  ctx.options.directory.removeProject(id);
+  await ctx.options.directory.removeProject(id);
   return NO_CONTENT();
 }
 
@@ -166,7 +167,7 @@ async function createUser(ctx: RequestContext): Promise<Response> {
     extra,
     created: true,
   };
-  directory.addUser(user);
+  if (!await directory.addUser(user)) throw duplicate("user", name, domainId);
   return json({ user: userEntity(user, ctx.v3) }, 201);
 }
 
@@ -175,7 +176,7 @@ async function deleteUser(ctx: RequestContext, id: string): Promise<Response> {
   await admin(ctx);
   const user = userOr404(ctx, id);
   if (!user.created) throw configured("user", id);
-  ctx.options.directory.removeUser(id);
+  await ctx.options.directory.removeUser(id);
   return NO_CONTENT();
 }
 
@@ -209,7 +210,7 @@ export const DIRECTORY_WRITE_ROUTES: Routes = {
   "/v3/projects/{project}/users/{user}/roles/{role}": {
     async PUT(ctx, params) {
       await admin(ctx);
-      ctx.options.directory.assign(namedAssignment(ctx, params));
+      await ctx.options.directory.assign(namedAssignment(ctx, params));
       return NO_CONTENT();
     },
     async GET(ctx, params) {
@@ -227,7 +228,14 @@ export const DIRECTORY_WRITE_ROUTES: Routes = {
     async DELETE(ctx, params) {
       await admin(ctx);
       const wanted = namedAssignment(ctx, params);
-      if (!ctx.options.directory.unassign(wanted)) {
+      const revoked = await ctx.options.directory.unassign(wanted);
+      if (revoked === "configured") {
+        throw forbidden(
+          `The role ${wanted.roleId} of user ${wanted.userId} on project ${wanted.projectId} ` +
+            "is configured in [identity] and cannot be revoked.",
+        );
+      }
+      if (!revoked) {
         throw notFound(
           `Could not find role assignment with role: ${wanted.roleId}, user or group: ` +
             `${wanted.userId}, project, domain, or system: ${wanted.projectId}.`,

@@ -10,6 +10,7 @@ import { type Config, ConfigError } from "../../config/mod.ts";
 import { catalogFromLines, type ServiceTemplate } from "./catalog.ts";
 import { IdentityConfigError } from "./config_error.ts";
 import type { Directory } from "./directory.ts";
+import { storedDirectory } from "./directory_store.ts";
 import { StoredRevocations, storedSigningKey } from "../../store/identity_secrets.ts";
 import { RevocationList } from "./revocation.ts";
 import { hmacKey, loadSigningKey, SIGNING_KEY_BYTES, SigningKeyError } from "./signing_key.ts";
@@ -124,7 +125,10 @@ async function forOption<T>(config: Config, option: string, make: () => Promise<
   }
 }
 
-/** The store, for keeping the signing key and revocations there rather than in files. */
+/**
+ * The store: created projects, users and roles always live there; the signing key and
+ * revocations too when `deployed` (rather than in files).
+ */
 export interface StoreSecrets {
   /** Opens (or returns) the process's store. */
   kv: () => Promise<Deno.Kv>;
@@ -162,12 +166,15 @@ export async function identityOptions(
   };
   const inStore = store !== undefined && settings.signingKeyFile === "" && store.deployed;
   const kv = inStore ? await store.kv() : undefined;
+  const directory = await forOption(
+    config,
+    "users",
+    () => buildDirectory(settings.users, settings.projects),
+  );
+  // Created projects, users and roles live in the store whenever there is one.
+  if (store !== undefined) directory.keepIn(storedDirectory(store.kv));
   return await assemble({
-    directory: await forOption(
-      config,
-      "users",
-      () => buildDirectory(settings.users, settings.projects),
-    ),
+    directory,
     catalog: await forOption(config, "catalog", () => catalogFromLines(settings.catalog ?? [])),
     key: kv ? await storedSigningKey(kv, SIGNING_KEY_BYTES) : await forOption(
       config,

@@ -129,6 +129,19 @@ Deno.test("directory writes: bad bodies are 400s, unknown parts 404s, configured
       admin,
     );
     assert.equal(missing.status, 404, "demo holds reader only through member on demo");
+    const memberRole = directory.roles.find((r) => r.name === "member")!.id;
+    const fixed = await send(
+      `${v3}/projects/${demoProject.id}/users/${demo.id}/roles/${memberRole}`,
+      "DELETE",
+      admin,
+    );
+    assert.equal(fixed.status, 403, "a configured role is not revoked through the API");
+    const held = await send(
+      `${v3}/projects/${demoProject.id}/users/${demo.id}/roles/${memberRole}`,
+      "GET",
+      admin,
+    );
+    assert.equal(held.status, 204);
   } finally {
     await server.close();
   }

@@ -22,6 +22,7 @@ import { authToken, authTokenOptions } from "../../lib/identity/authtoken/mod.ts
 import { keystoneContext } from "../../lib/middleware/keystonecontext.ts";
 import { createEnforcer, isAdminByPolicy } from "../../lib/policy/mod.ts";
 import { issueToken, seedKeystone, type SeedResult } from "../../scripts/keystone/seed.ts";
+import { CLIENTS_REQUIRED } from "./_osc.ts";
 
 const KEYSTONE_URL = Deno.env.get("KEYSTONE_URL")?.replace(/\/+$/, "").replace(/\/v3$/, "");
 const KS_STATE = Deno.env.get("KS_STATE") ?? "/tmp/nova-deno-keystone";
@@ -31,6 +32,9 @@ const ADMIN_PASSWORD = Deno.env.get("KS_ADMIN_PASSWORD") ?? "secret";
 const here = new URL(".", import.meta.url).pathname;
 const root = new URL("../../", import.meta.url).pathname;
 
+if (!KEYSTONE_URL && CLIENTS_REQUIRED) {
+  throw new Error("the interop run needs a Keystone: KEYSTONE_URL is not set");
+}
 if (!KEYSTONE_URL) {
   console.error(
     "skipping keystone interop tests: KEYSTONE_URL is not set (start one with " +
@@ -48,6 +52,9 @@ async function pidfileAlive(): Promise<boolean> {
   }
 }
 const canRestart = KEYSTONE_URL !== undefined && await pidfileAlive();
+if (KEYSTONE_URL && !canRestart && CLIENTS_REQUIRED) {
+  throw new Error(`the interop run's Keystone has no pidfile in ${KS_STATE}`);
+}
 if (KEYSTONE_URL && !canRestart) {
   console.error(`skipping the keystone outage test: no keystone pidfile in ${KS_STATE}`);
 }

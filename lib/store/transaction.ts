@@ -9,8 +9,9 @@
 /** How a {@link Transaction} behaves. */
 export interface TransactionOptions {
   /**
-   * Reads of a key this transaction wrote return what it wrote (a delete reads as absent), and
-   * each key is written once at commit, with its last value. Off by default: reads see the store.
+   * Reads of a key this transaction wrote return what it wrote (a delete reads as absent), a key
+   * read before is read once (its check makes the commit fail if it changed since), and each key
+   * is written once at commit, with its last value. Off by default: reads see the store.
    */
   readOwnWrites?: boolean;
 }
@@ -33,6 +34,7 @@ export class Transaction {
   readonly #checks = new Map<string, Deno.AtomicCheck>();
   readonly #ops: ((op: Deno.AtomicOperation) => void)[] = [];
   #staged: Map<string, Staged> | null;
+  readonly #read = new Map<string, unknown>();
 
   constructor(kv: Deno.Kv, options: TransactionOptions = {}) {
     this.#kv = kv;
@@ -43,28 +45,36 @@ export class Transaction {
   async get<T>(key: Deno.KvKey): Promise<T | null> {
     const own = this.#staged?.get(JSON.stringify(key));
     if (own) return (own.deleted ? null : own.value) as T | null;
+    const id = JSON.stringify(key);
+    if (this.#staged && this.#read.has(id)) return this.#read.get(id) as T | null;
     const entry = await this.#kv.get<T>(key);
-    this.#checks.set(JSON.stringify(key), { key, versionstamp: entry.versionstamp });
+    this.#checks.set(id, { key, versionstamp: entry.versionstamp });
+    if (this.#staged) this.#read.set(id, entry.value);
     return entry.value;
   }
 
   /** Read several keys at once (at most 10 per call, Deno's limit, handled here). */
   async getMany<T>(keys: Deno.KvKey[]): Promise<(T | null)[]> {
     const staged = this.#staged;
-    const fromStore = staged ? keys.filter((k) => !staged.has(JSON.stringify(k))) : keys;
+    const known = (k: Deno.KvKey) => {
+      const id = JSON.stringify(k);
+      return staged!.has(id) || this.#read.has(id);
+    };
+    const fromStore = staged ? keys.filter((k) => !known(k)) : keys;
     const entries = await readEntries<T>(this.#kv, fromStore);
     const read = new Map<string, T | null>();
     for (const e of entries) {
       const id = JSON.stringify(e.key);
       this.#checks.set(id, { key: e.key, versionstamp: e.versionstamp });
       read.set(id, e.value);
+      if (staged) this.#read.set(id, e.value);
     }
     if (!staged) return entries.map((e) => e.value);
     return keys.map((k) => {
       const id = JSON.stringify(k);
       const own = staged.get(id);
       if (own) return (own.deleted ? null : own.value) as T | null;
-      return read.get(id) ?? null;
+      return (read.has(id) ? read.get(id) : this.#read.get(id) ?? null) as T | null;
     });
   }
 

@@ -66,3 +66,20 @@ Deno.test("a readOwnWrites transaction still checks what it read from the store"
     assert.equal((await kv.get(["n"])).value, 5);
   });
 });
+
+Deno.test("a readOwnWrites transaction reads a key once; a change since fails the commit", async () => {
+  await withKv(async (kv) => {
+    await kv.set(["a"], 1);
+    await kv.set(["b"], 2);
+    const tx = new Transaction(kv, { readOwnWrites: true });
+    assert.equal(await tx.get(["a"]), 1);
+    await kv.set(["a"], 5);
+    await kv.set(["b"], 6);
+    assert.equal(await tx.get(["a"]), 1);
+    assert.deepEqual(await tx.getMany([["a"], ["b"]]), [1, 6]);
+    assert.equal(await tx.get(["b"]), 6);
+    tx.set(["c"], 3);
+    assert.equal(await tx.commit(), false);
+    assert.equal((await kv.get(["c"])).versionstamp, null);
+  });
+});

@@ -27,6 +27,7 @@ import type { HostUsage } from "../virt/types.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { sanitizeHostname } from "./hostname.ts";
 import { emulatedSteps } from "./emulator.ts";
+import { enqueueCreate } from "./create_queue.ts";
 import { newRequestId, recordActionStart } from "./instance_actions.ts";
 import { settleInTx } from "./settle.ts";
 import { addMembers, checkMemberQuota, groupPlacement, withMemberOn } from "./server_groups.ts";
@@ -164,7 +165,11 @@ export async function createServers(
       const size = Math.min(CHUNK, count - start);
       const chunk = { ...input, context, reservationId: reservation };
       created.push(
-        ...await transact(kv, (tx) => createIn(tx, chunk, start, size, count, deps)),
+        ...await enqueueCreate(kv, {
+          weight: size,
+          batchable: batchable(input, deps),
+          run: (tx) => createIn(tx, chunk, start, size, count, deps),
+        }),
       );
     }
   } catch (e) {
@@ -181,6 +186,16 @@ export async function createServers(
  * multi-create is made in parts, undone if a later part fails.
  */
 const CHUNK = 10;
+
+/**
+ * Whether a create may share its atomic operation with others: not with the emulator on (armed
+ * faults count what a transaction took outside its reads) nor with a fixed IP (a failed create's
+ * staged addresses stay taken for the rest of the operation).
+ */
+function batchable(input: CreateServers, deps: InstanceDeps): boolean {
+  if (deps.emulator) return false;
+  return input.networks === "none" || input.networks.every((n) => n.fixedIp === undefined);
+}
 
 function tooMany(e: OverQuota, input: CreateServers): OverQuota {
   const instances = input.minCount === input.maxCount
@@ -255,23 +270,29 @@ async function createIn(
 ): Promise<Instance[]> {
   const now = deps.clock();
   const { context, flavor } = input;
-  await deps.quota.reserve(tx, {
+  const groupUuid = hintUuids(input.schedulerHints, "group")[0];
+  // The reads are independent, so they run at once; the quota's verdict still comes first.
+  const reserving = deps.quota.reserve(tx, {
     projectId: context.projectId,
     userId: context.userId,
     deltas: quotaDeltas(flavor, size),
   });
-  // The hosts with the zones their aggregates give them (read through tx: a re-zone retries us).
-  const hosts = await effectiveHostsInTx(tx, deps.hosts);
-  const usage = await readHostUsage(tx, deps.hosts.map((h) => h.name));
+  const reading = Promise.all([
+    // The hosts with the zones their aggregates give them (read through tx: a re-zone retries us).
+    effectiveHostsInTx(tx, deps.hosts),
+    readHostUsage(tx, deps.hosts.map((h) => h.name)),
+    hintHosts(tx, hintUuids(input.schedulerHints, "same_host")),
+    hintHosts(tx, hintUuids(input.schedulerHints, "different_host")),
+    unavailableHosts(tx, deps.hosts),
+    groupUuid ? readServerGroup(tx, groupUuid) : null,
+  ]);
+  reading.catch(() => {}); // awaited below, after the quota (which may fail first)
+  await reserving;
+  const [hosts, usage, sameHost, differentHost, unavailable, group] = await reading;
   const touched = new Set<string>();
-  const sameHost = await hintHosts(tx, hintUuids(input.schedulerHints, "same_host"));
-  const differentHost = await hintHosts(tx, hintUuids(input.schedulerHints, "different_host"));
-  const unavailable = await unavailableHosts(tx, deps.hosts);
   const needs = flavorRequest(flavor);
   // The `group` hint: the servers join the group, within its member quota, and the scheduler
   // applies its policy.
-  const groupUuid = hintUuids(input.schedulerHints, "group")[0];
-  const group = groupUuid ? await readServerGroup(tx, groupUuid) : null;
   if (groupUuid && !group) {
     throw new DomainError("invalid", `Instance group ${groupUuid} could not be found.`);
   }

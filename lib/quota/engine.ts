@@ -309,19 +309,20 @@ export class QuotaEngine {
     const projectSide = names.filter((n) => resourceSpec(n)!.counting === "project-user");
     const merged = names.filter((n) => resourceSpec(n)!.counting !== "project-user");
 
-    const [projectUsage, userUsage, keypairs] = await Promise.all([
+    const [projectUsage, userUsage, keypairs, limits] = await Promise.all([
       readProjectUsage(tx, projectId, projectSide),
       readUserUsage(tx, projectId, userId, projectSide),
       names.includes("key_pairs")
         ? readKeypairCount(tx, request.keypairOwnerId ?? userId)
         : Promise.resolve(0),
-    ]);
-
-    if (!this.noop) {
-      const [projectLimits, userLimits] = await Promise.all([
+      this.noop ? null : Promise.all([
         this.projectLimits(tx, projectId, names),
         this.userLimits(tx, projectId, userId, names),
-      ]);
+      ]),
+    ]);
+
+    if (limits) {
+      const [projectLimits, userLimits] = limits;
       this.#checkMerged(request, merged, projectLimits, userLimits, keypairs);
       this.#checkProjectUser(request, projectSide, projectLimits, userLimits, {
         project: projectUsage,

@@ -6,30 +6,76 @@
  * @module
  */
 
+/** How a {@link Transaction} behaves. */
+export interface TransactionOptions {
+  /**
+   * Reads of a key this transaction wrote return what it wrote (a delete reads as absent), a key
+   * read before is read once (its check makes the commit fail if it changed since), and each key
+   * is written once at commit, with its last value. Off by default: reads see the store.
+   */
+  readOwnWrites?: boolean;
+}
+
+/** A staged write of a {@link TransactionOptions.readOwnWrites} transaction. */
+interface Staged {
+  key: Deno.KvKey;
+  value: unknown;
+  deleted: boolean;
+}
+
+/** What {@link Transaction.mark} saved, for {@link Transaction.rollback}. */
+export interface TransactionMark {
+  readonly staged: ReadonlyMap<string, Staged>;
+}
+
 /** Reads and writes of one attempt. */
 export class Transaction {
   readonly #kv: Deno.Kv;
   readonly #checks = new Map<string, Deno.AtomicCheck>();
   readonly #ops: ((op: Deno.AtomicOperation) => void)[] = [];
+  #staged: Map<string, Staged> | null;
+  readonly #read = new Map<string, unknown>();
 
-  constructor(kv: Deno.Kv) {
+  constructor(kv: Deno.Kv, options: TransactionOptions = {}) {
     this.#kv = kv;
+    this.#staged = options.readOwnWrites ? new Map() : null;
   }
 
   /** Read a key; the commit fails (and retries) if it changed in between. */
   async get<T>(key: Deno.KvKey): Promise<T | null> {
+    const own = this.#staged?.get(JSON.stringify(key));
+    if (own) return (own.deleted ? null : own.value) as T | null;
+    const id = JSON.stringify(key);
+    if (this.#staged && this.#read.has(id)) return this.#read.get(id) as T | null;
     const entry = await this.#kv.get<T>(key);
-    this.#checks.set(JSON.stringify(key), { key, versionstamp: entry.versionstamp });
+    this.#checks.set(id, { key, versionstamp: entry.versionstamp });
+    if (this.#staged) this.#read.set(id, entry.value);
     return entry.value;
   }
 
   /** Read several keys at once (at most 10 per call, Deno's limit, handled here). */
   async getMany<T>(keys: Deno.KvKey[]): Promise<(T | null)[]> {
-    const entries = await readEntries<T>(this.#kv, keys);
+    const staged = this.#staged;
+    const known = (k: Deno.KvKey) => {
+      const id = JSON.stringify(k);
+      return staged!.has(id) || this.#read.has(id);
+    };
+    const fromStore = staged ? keys.filter((k) => !known(k)) : keys;
+    const entries = await readEntries<T>(this.#kv, fromStore);
+    const read = new Map<string, T | null>();
     for (const e of entries) {
-      this.#checks.set(JSON.stringify(e.key), { key: e.key, versionstamp: e.versionstamp });
+      const id = JSON.stringify(e.key);
+      this.#checks.set(id, { key: e.key, versionstamp: e.versionstamp });
+      read.set(id, e.value);
+      if (staged) this.#read.set(id, e.value);
     }
-    return entries.map((e) => e.value);
+    if (!staged) return entries.map((e) => e.value);
+    return keys.map((k) => {
+      const id = JSON.stringify(k);
+      const own = staged.get(id);
+      if (own) return (own.deleted ? null : own.value) as T | null;
+      return (read.has(id) ? read.get(id) : this.#read.get(id) ?? null) as T | null;
+    });
   }
 
   /** Require that a key is absent at commit time. */
@@ -39,12 +85,29 @@ export class Transaction {
 
   /** Queue a write. */
   set(key: Deno.KvKey, value: unknown): void {
-    this.#ops.push((op) => op.set(key, value));
+    if (this.#staged) this.#staged.set(JSON.stringify(key), { key, value, deleted: false });
+    else this.#ops.push((op) => op.set(key, value));
   }
 
   /** Queue a delete. */
   delete(key: Deno.KvKey): void {
-    this.#ops.push((op) => op.delete(key));
+    if (this.#staged) this.#staged.set(JSON.stringify(key), { key, value: null, deleted: true });
+    else this.#ops.push((op) => op.delete(key));
+  }
+
+  /**
+   * The writes queued so far, to go back to with {@link rollback} (reads stay checked). Only for
+   * a {@link TransactionOptions.readOwnWrites} transaction.
+   */
+  mark(): TransactionMark {
+    if (!this.#staged) throw new TypeError("mark() needs a readOwnWrites transaction");
+    return { staged: new Map(this.#staged) };
+  }
+
+  /** Drop the writes queued since `mark` was taken. */
+  rollback(mark: TransactionMark): void {
+    if (!this.#staged) throw new TypeError("rollback() needs a readOwnWrites transaction");
+    this.#staged = new Map(mark.staged);
   }
 
   /** The KV itself, for reads that need no check (e.g. listing an index for display). */
@@ -57,13 +120,17 @@ export class Transaction {
     const op = this.#kv.atomic();
     for (const check of this.#checks.values()) op.check(check);
     for (const write of this.#ops) write(op);
+    for (const { key, value, deleted } of this.#staged?.values() ?? []) {
+      if (deleted) op.delete(key);
+      else op.set(key, value);
+    }
     const result = await op.commit();
     return result.ok;
   }
 
   /** Number of queued writes (for callers that must stay under KV's limits). */
   get size(): number {
-    return this.#ops.length;
+    return this.#ops.length + (this.#staged?.size ?? 0);
   }
 }
 
@@ -75,7 +142,8 @@ export class TransactionConflict extends Error {
   }
 }
 
-function isLocked(error: unknown): boolean {
+/** Whether `error` is SQLite refusing a call because the database is locked (worth a retry). */
+export function isLocked(error: unknown): boolean {
   return error instanceof Error && /database is locked|SQLITE_BUSY/i.test(error.message);
 }
 
@@ -97,10 +165,11 @@ export async function transact<T>(
   kv: Deno.Kv,
   body: (tx: Transaction) => Promise<T>,
   attempts = 50,
+  options: TransactionOptions = {},
 ): Promise<T> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     try {
-      const tx = new Transaction(kv);
+      const tx = new Transaction(kv, options);
       const result = await body(tx);
       if (await tx.commit()) return result;
     } catch (e) {

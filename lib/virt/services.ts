@@ -45,11 +45,10 @@ export async function unavailableHosts(
   hosts: readonly { name: string }[],
 ): Promise<string[]> {
   const names = hosts.map((h) => h.name);
-  const states = await readServices(tx, names);
-  const deleted = await readDeletedServices(
-    tx,
-    names.map((host) => ({ binary: "nova-compute", host })),
-  );
+  const [states, deleted] = await Promise.all([
+    readServices(tx, names),
+    readDeletedServices(tx, names.map((host) => ({ binary: "nova-compute", host }))),
+  ]);
   return [...states].filter(([, s], i) => deleted[i] || s.disabled || !serviceIsUp(s))
     .map(([name]) => name);
 }

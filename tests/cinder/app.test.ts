@@ -162,6 +162,8 @@ Deno.test("cinder: sorting, limit and marker, filters", async () => {
     for (const [name, size] of [["a", 3], ["b", 1], ["c", 2]] as const) {
       const r = await h.json("/volume/v3/volumes", { ...DEMO, json: { volume: { size, name } } });
       ids.push(r.body.volume.id);
+      // The default order is newest first by created_at (milliseconds here): keep them apart.
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const names = async (query: string) => {
       const r = await h.json(`/volume/v3/volumes/detail${query}`, DEMO);

@@ -28,18 +28,9 @@ export interface MetadataServiceContext {
   now?: () => Date;
 }
 
-/**
- * Build the metadata app of this process. Throws a ConfigError for a bad vendor data file or
- * network configuration.
- *
- * @example
- * ```ts
- * const app = await metadataService({ config, kv: await runtime.kv(), log: runtime.log });
- * ```
- */
-export async function metadataService(ctx: MetadataServiceContext): Promise<Handler> {
-  const { config, kv, log } = ctx;
-  const now = ctx.now ?? (() => new Date());
+/** The vendor data providers the configuration names (a bad static file throws a ConfigError). */
+async function vendorDataOf(ctx: MetadataServiceContext): Promise<VendorData> {
+  const { config, log } = ctx;
   const providers = config.get<string[]>("api", "vendordata_providers") ?? [];
   const vendor: VendorData = {
     providers,
@@ -54,6 +45,22 @@ export async function metadataService(ctx: MetadataServiceContext): Promise<Hand
       log,
     });
   }
+  return vendor;
+}
+
+/**
+ * Build the metadata app of this process. Throws a ConfigError for a bad vendor data file or
+ * network configuration.
+ *
+ * @example
+ * ```ts
+ * const app = await metadataService({ config, kv: await runtime.kv(), log: runtime.log });
+ * ```
+ */
+export async function metadataService(ctx: MetadataServiceContext): Promise<Handler> {
+  const { config, kv, log } = ctx;
+  const now = ctx.now ?? (() => new Date());
+  const vendor = await vendorDataOf(ctx);
   const cache = new MetadataCache<InstanceMetadata>(
     config.get<number>("api", "metadata_cache_expiration"),
     () => now().getTime(),
@@ -97,20 +104,7 @@ export type MetadataReader = (instanceId: string, path: string) => Promise<Respo
 export async function metadataReader(ctx: MetadataServiceContext): Promise<MetadataReader> {
   const { config, kv, log } = ctx;
   const now = ctx.now ?? (() => new Date());
-  const providers = config.get<string[]>("api", "vendordata_providers") ?? [];
-  const vendor: VendorData = {
-    providers,
-    staticData: providers.includes("StaticJSON") ? await loadStaticVendorData(config) : {},
-  };
-  if (providers.includes("DynamicJSON")) {
-    vendor.dynamic = dynamicVendorData({
-      targets: config.get<string[]>("api", "vendordata_dynamic_targets") ?? [],
-      connectTimeout: config.get<number>("api", "vendordata_dynamic_connect_timeout"),
-      readTimeout: config.get<number>("api", "vendordata_dynamic_read_timeout"),
-      failureFatal: config.get<boolean>("api", "vendordata_dynamic_failure_fatal"),
-      log,
-    });
-  }
+  const vendor = await vendorDataOf(ctx);
   const lookups = storeLookups({
     kv,
     deps: instanceDeps(config, { allocatePort, releasePorts }, now),

@@ -7,24 +7,12 @@
  */
 import type { VersionedSchema } from "../route.ts";
 import { edit, object, wrap } from "../response_types.ts";
+import { QUOTA_NAMES } from "../quota_sets/response_schemas.ts";
 import type { SchemaObject } from "../../validation/types.ts";
 
 const LIMIT: SchemaObject = { type: "integer", minimum: -1 };
 const BASE = object(Object.fromEntries(
-  [
-    "cores",
-    "fixed_ips",
-    "floating_ips",
-    "injected_file_content_bytes",
-    "injected_file_path_bytes",
-    "injected_files",
-    "instances",
-    "key_pairs",
-    "metadata_items",
-    "ram",
-    "security_groups",
-    "security_group_rules",
-  ].map((n) => [n, LIMIT]),
+  QUOTA_NAMES.filter((n) => !n.startsWith("server_group")).map((n) => [n, LIMIT]),
 ));
 const V250 = edit(BASE, [], {
   remove: ["fixed_ips", "floating_ips", "security_group_rules", "security_groups"],

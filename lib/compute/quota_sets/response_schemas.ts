@@ -12,7 +12,7 @@ const LIMIT: SchemaObject = { type: "integer", minimum: -1 };
 const DETAIL: SchemaObject = object({ in_use: LIMIT, limit: LIMIT, reserved: LIMIT });
 
 /** The quota names of Nova's response schema, in its order. */
-const NAMES = [
+export const QUOTA_NAMES = [
   "cores",
   "fixed_ips",
   "floating_ips",
@@ -33,7 +33,7 @@ const GONE_257 = ["injected_files", "injected_file_content_bytes", "injected_fil
 
 /** The quota set at each version: `[2.57, 2.36, 2.0]`, each value of `value`'s schema. */
 function sets(value: SchemaObject): SchemaObject[] {
-  const base = object(Object.fromEntries(NAMES.map((n) => [n, value])));
+  const base = object(Object.fromEntries(QUOTA_NAMES.map((n) => [n, value])));
   const v236 = edit(base, [], { remove: GONE_236 });
   return [edit(v236, [], { remove: GONE_257 }), v236, base];
 }

@@ -6,6 +6,8 @@
  * | --- | --- |
  * | `["meta", "schema_version"]` | number: the last migration applied |
  * | `["meta", "migration_lease"]` | string: the migrator running a step (expires after a minute) |
+ * | `["meta", "epoch"]` | number: the store's current epoch (absent: 0; see `epoch.ts`) |
+ * | `["meta", "reset_lease"]` | string: the process resetting the store (expires after a minute) |
  * | `["flavors", "id", flavorid]` | {@link import("./flavors.ts").FlavorRecord} |
  * | `["flavors", "name", name]` | flavorid (unique names) |
  * | `["flavors", "access", flavorid, projectId]` | `{ projectId }`: a private flavor's tenant access |
@@ -83,6 +85,15 @@
  * Every change that touches several of these (a record, its name index, usage) is one atomic
  * operation (see `transaction.ts`).
  *
+ * Epochs (`epoch.ts`): the store a process opens is a view of one epoch. The keys above are those
+ * the code reads and writes; in epoch 0 they are stored as they are, in epoch N > 0 under `[N, …]`
+ * (a number first, so no epoch's key can spell another's). Resetting the cloud seeds epoch N + 1
+ * and moves `["meta", "epoch"]` to it in one atomic operation. The keys under
+ * {@link GLOBAL_KEY_ROOTS} belong to no epoch and survive a reset: `["meta", …]` (schema version,
+ * leases, the epoch itself) and `["identity", …]` (the signing key, revoked tokens, and the
+ * projects, users and roles made through the embedded identity: Keystone's state, not the compute
+ * cloud's, so tokens issued before a reset stay valid and revoked ones stay revoked).
+ *
  * @module
  */
 import { sha256Hex } from "../crypto/sha256.ts";
@@ -101,10 +112,17 @@ export function part(text: string): string {
   return HASHED + sha256Hex(text);
 }
 
+/** The first parts of the keys that belong to no epoch (see the module doc). */
+export const GLOBAL_KEY_ROOTS: ReadonlySet<string> = new Set(["meta", "identity"]);
+
 /** Key builders, grouped by entity. */
 export const keys = {
   schemaVersion: (): Deno.KvKey => ["meta", "schema_version"],
   migrationLease: (): Deno.KvKey => ["meta", "migration_lease"],
+  /** The store's current epoch (a number; absent means 0). */
+  storeEpoch: (): Deno.KvKey => ["meta", "epoch"],
+  /** Held while one process resets the store (a reset at a time). */
+  resetLease: (): Deno.KvKey => ["meta", "reset_lease"],
 
   flavor: (flavorid: string): Deno.KvKey => ["flavors", "id", part(flavorid)],
   flavors: (): Deno.KvKey => ["flavors", "id"],

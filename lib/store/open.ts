@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { type EpochOptions, openEpochKv } from "./epoch.ts";
 
 /** Where `[database] connection` points, decoded. */
 export interface StoreLocation {
@@ -48,11 +49,24 @@ export function storeLocation(connection: string | undefined | null): StoreLocat
   return { kind: "file", path: value };
 }
 
-/** Open the store at a decoded location, creating the parent folder of a file store. */
-export async function openStore(location: StoreLocation): Promise<Deno.Kv> {
+/**
+ * Open the store at a decoded location, creating the parent folder of a file store. What comes
+ * back is a view of the store's current epoch (`epoch.ts`), so that the cloud can be reset while
+ * other processes use it.
+ */
+export async function openStore(
+  location: StoreLocation,
+  options: EpochOptions = {},
+): Promise<Deno.Kv> {
   if (location.kind === "file" && location.path) {
     const slash = location.path.lastIndexOf("/");
     if (slash > 0) await Deno.mkdir(location.path.slice(0, slash), { recursive: true });
   }
-  return await Deno.openKv(location.path);
+  const raw = await Deno.openKv(location.path);
+  try {
+    return await openEpochKv(raw, options);
+  } catch (e) {
+    raw.close();
+    throw e;
+  }
 }

@@ -18,6 +18,8 @@ const bytes = (text: string) => new TextEncoder().encode(text).byteLength;
 const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
   ['["meta", "schema_version"]', keys.schemaVersion(), ["meta", "schema_version"]],
   ['["meta", "migration_lease"]', keys.migrationLease(), ["meta", "migration_lease"]],
+  ['["meta", "epoch"]', keys.storeEpoch(), ["meta", "epoch"]],
+  ['["meta", "reset_lease"]', keys.resetLease(), ["meta", "reset_lease"]],
   ['["quotas", "stamp", projectId]', keys.quotaStamp("p1"), ["quotas", "stamp", "p1"]],
   ['["flavors", "id", flavorid]', keys.flavor("f1"), ["flavors", "id", "f1"]],
   ['["flavors", "name", name]', keys.flavorName("m1.tiny"), ["flavors", "name", "m1.tiny"]],

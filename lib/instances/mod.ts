@@ -248,3 +248,5 @@ export {
   SharesNotConfiguredCorrectly,
 } from "./shares.ts";
 export { deletePortEverywhere } from "./port_delete.ts";
+export { quickStartSeed, resetCloud, ResetConflict } from "./emulator_reset.ts";
+export type { SeedOptions } from "./emulator_reset.ts";

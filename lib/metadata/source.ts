@@ -16,6 +16,7 @@ import type { InstanceDeps } from "../instances/deps.ts";
 import { getServer } from "../instances/read.ts";
 import type { Instance } from "../instances/types.ts";
 import { findPortByIp, listPorts } from "../networks/ports.ts";
+import { currentEpoch } from "../store/epoch.ts";
 import { getKeypair } from "../store/keypairs.ts";
 import type { InstanceLookup, ProviderPort } from "./identify.ts";
 import type { MetadataCache } from "./cache.ts";
@@ -60,7 +61,8 @@ export function storeLookups(opts: StoreLookupOptions): InstanceLookup<InstanceM
     instanceMetadata(instance, opts, address, await keypairOf(kv, instance));
   return {
     async lookupByAddress(address) {
-      const key = `metadata-${address}`;
+      // Keyed by the store's epoch: after a reset nothing cached from before it is served.
+      const key = `${await currentEpoch(kv)}:metadata-${address}`;
       const cached = cache.get(key);
       if (cached) return cached;
       const port = await findPortByIp(kv, address);
@@ -72,7 +74,7 @@ export function storeLookups(opts: StoreLookupOptions): InstanceLookup<InstanceM
       return md;
     },
     async lookupById(instanceId, address) {
-      const key = `metadata-${instanceId}`;
+      const key = `${await currentEpoch(kv)}:metadata-${instanceId}`;
       const cached = cache.get(key);
       if (cached) return cached;
       const instance = await getServer(kv, instanceId, deps);
@@ -82,7 +84,7 @@ export function storeLookups(opts: StoreLookupOptions): InstanceLookup<InstanceM
       return md;
     },
     async lookupByProvider(providerId, address) {
-      const key = `provider-${providerId}-${address}`;
+      const key = `${await currentEpoch(kv)}:provider-${providerId}-${address}`;
       const cached = opts.providerCache?.get(key);
       if (cached) return [cached];
       const networks = new Set(

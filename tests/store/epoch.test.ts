@@ -112,7 +112,7 @@ Deno.test("epoch store: a stale writer's commit fails and transact's retry runs 
   const clock = { t: 0 };
   const resetter = await view(raw, clock);
   const stale = await view(raw, clock);
-  await transact(stale, async (tx) => tx.set(["counter"], 1));
+  await transact(stale, (tx) => Promise.resolve(tx.set(["counter"], 1)));
   // The stale view has read the counter (epoch 0) when another process resets.
   assert.equal((await stale.get(["counter"])).value, 1);
   await resetter.reset(seedOne, { purgeDelayMs: 0 });

@@ -13,8 +13,12 @@
  * - `POST /os-emulator/hosts/{host}/restart`: the host's compute service restarts (its `done`
  *   evacuations become `completed`, so `os-services` may force it up again); 404 for an unknown
  *   host.
+ * - `POST /os-emulator/reset {"reset": {}}`: the cloud goes back to the quick-start seed (what an
+ *   empty store gets on first start); 202 `{"reset": {"epoch": N}}` once every process's next
+ *   write (and, within a second, every read) sees the seed, while the old state is deleted in the
+ *   background; 409 while another reset runs.
  *
- * The domain is `lib/instances/emulator.ts`.
+ * The domain is `lib/instances/emulator.ts` (the reset: `emulator_reset.ts`).
  *
  * @module
  */
@@ -31,11 +35,12 @@ import {
   getEmulatorDelays,
   getServerEmulatorDelays,
   listFaults,
+  resetCloud,
   setEmulatorDelays,
   setServerEmulatorDelays,
 } from "../../instances/mod.ts";
 import { EMULATOR_RULE } from "../../policy/defaults/mod.ts";
-import { ADVANCE_CLOCK, CREATE_FAULT, UPDATE_SETTINGS } from "./schemas.ts";
+import { ADVANCE_CLOCK, CREATE_FAULT, RESET, UPDATE_SETTINGS } from "./schemas.ts";
 import { restartCompute } from "../../virt/compute_restart.ts";
 import { NovaFault } from "../../http/fault.ts";
 
@@ -133,6 +138,14 @@ async function restart(req: ApiRequest): Promise<Response> {
   return json({ restart: { host, completed_evacuations: completed } });
 }
 
+async function reset(req: ApiRequest): Promise<Response> {
+  const epoch = await resetCloud(req.runtime.kv, {
+    seedFlavors: req.runtime.config.get<boolean>("deno", "seed_flavors") === true,
+    now: req.runtime.instances.clock(),
+  });
+  return json({ reset: { epoch } }, 202);
+}
+
 const policy = { rule: EMULATOR_RULE };
 const row = { enabled, policy };
 
@@ -165,4 +178,5 @@ export const EMULATOR_ROUTES: readonly Route[] = [
   },
   { ...row, method: "POST", path: "/os-emulator/clock", body: ADVANCE_CLOCK, handler: advance },
   { ...row, method: "POST", path: "/os-emulator/hosts/{host}/restart", handler: restart },
+  { ...row, method: "POST", path: "/os-emulator/reset", body: RESET, handler: reset },
 ];

@@ -60,3 +60,13 @@ export const ADVANCE_CLOCK: SchemaObject = {
   required: ["advance"],
   additionalProperties: false,
 };
+
+/** `POST /os-emulator/reset`: `{"reset": {}}` (nothing to choose yet). */
+export const RESET: SchemaObject = {
+  type: "object",
+  properties: {
+    reset: { type: "object", properties: {}, additionalProperties: false },
+  },
+  required: ["reset"],
+  additionalProperties: false,
+};

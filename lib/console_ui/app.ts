@@ -15,7 +15,13 @@ import { notFoundPage } from "../http/webob_error.ts";
 import type { Handler } from "../http/types.ts";
 import { CONSOLE_CSS, CONSOLE_JS } from "./assets.ts";
 import { type Compute, computeClient, type Forward, passwordLogin } from "./compute_client.ts";
-import { createServer, emulatorControl, type FormOutcome, serverAction } from "./forms.ts";
+import {
+  createServer,
+  emulatorControl,
+  type FormOutcome,
+  resetCloudForm,
+  serverAction,
+} from "./forms.ts";
 import {
   confirmPage,
   errorPage,
@@ -133,6 +139,8 @@ const METADATA_PATH = /^\/api\/servers\/([0-9A-Za-z-]{1,64})\/metadata\/(.*)$/;
 const SERVER_PAGE = /^\/servers\/([0-9A-Za-z-]{1,64})$/;
 const SERVER_ACTION = /^\/servers\/([0-9A-Za-z-]{1,64})\/action$/;
 const SERVER_EMULATOR = /^\/servers\/([0-9A-Za-z-]{1,64})\/emulator\/(fault|delays|clock)$/;
+/** The emulator's reset of the whole cloud (asks first). */
+const EMULATOR_RESET = "/emulator/reset";
 
 /**
  * Answer a metadata read: only GET, only with a session (or an `X-Auth-Token`), only when that
@@ -305,7 +313,7 @@ export function consoleApp(options: ConsoleOptions): Handler {
       return res;
     }
     const isForm = path === "/login" || path === "/logout" || path === "/servers" ||
-      SERVER_ACTION.test(path) || SERVER_EMULATOR.test(path);
+      SERVER_ACTION.test(path) || SERVER_EMULATOR.test(path) || path === EMULATOR_RESET;
     if (!isForm) {
       await request.body?.cancel();
       return notFoundPage(request);
@@ -362,6 +370,7 @@ export function consoleApp(options: ConsoleOptions): Handler {
     const action = SERVER_ACTION.exec(path);
     const emulator = SERVER_EMULATOR.exec(path);
     if (action) result = await serverAction(ctx.compute, base, action[1], form);
+    else if (path === EMULATOR_RESET) result = await resetCloudForm(ctx.compute, base, form);
     else if (emulator) {
       result = await emulatorControl(ctx.compute, base, emulator[1], emulator[2], form);
     } else result = await createServer(ctx.compute, base, form);
@@ -379,7 +388,7 @@ export function consoleApp(options: ConsoleOptions): Handler {
       return htmlPage(
         request,
         200,
-        confirmPage(ctx, result.question, `${base}${path}`, fields, `${base}/`),
+        confirmPage(ctx, result.question, `${base}${path}`, fields, result.back ?? `${base}/`),
       );
     }
     const status = result.status >= 400 && result.status <= 599 ? result.status : 502;

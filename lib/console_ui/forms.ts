@@ -13,7 +13,7 @@ import type { Compute, ComputeAnswer } from "./compute_client.ts";
 export type FormOutcome =
   | { kind: "done"; redirect: string; message?: string }
   | { kind: "failed"; status: number; message: string }
-  | { kind: "confirm"; question: string };
+  | { kind: "confirm"; question: string; back?: string };
 
 /** The body of each server action op. */
 const OP_BODIES: Record<string, (form: URLSearchParams) => unknown> = {
@@ -130,4 +130,24 @@ export async function emulatorControl(
     return outcome(await compute("POST", "/os-emulator/clock", body), back, "Clock advanced.");
   }
   return { kind: "failed", status: 404, message: "No such emulator control." };
+}
+
+/** The question the reset's confirmation page asks. */
+export const RESET_QUESTION = "Reset the whole cloud to the quick-start seed? Every server, " +
+  "volume, image, keypair, flavor, quota, aggregate and emulator setting made since is deleted " +
+  "(users and projects stay).";
+
+/**
+ * `POST {base}/emulator/reset` (admins; policy decides): asks first (a confirmation page), then
+ * `POST /os-emulator/reset` and back to the hosts page.
+ */
+export async function resetCloudForm(
+  compute: Compute,
+  base: string,
+  form: URLSearchParams,
+): Promise<FormOutcome> {
+  const back = `${base}/hosts`;
+  if (form.get("confirm") !== "yes") return { kind: "confirm", question: RESET_QUESTION, back };
+  const answer = await compute("POST", "/os-emulator/reset", { reset: {} });
+  return outcome(answer, back, "The cloud was reset to the quick-start seed.");
 }

@@ -579,7 +579,29 @@ async function zonesList(ctx: PageContext): Promise<Html> {
   }`;
 }
 
-/** The hypervisors with capacity bars (2.87, the last with capacity fields) and the zones. */
+/**
+ * The emulator's cloud-wide controls on the hosts page (admins, with `[emulator] enabled`): the
+ * reset to the quick-start seed, a plain form that leads to a confirmation page first.
+ */
+async function cloudControls(ctx: PageContext): Promise<Html> {
+  if (!isAdmin(ctx.session)) return html``;
+  const probe = await ctx.compute("GET", "/os-emulator/settings");
+  if (probe.status !== 200) return html``;
+  return html`
+    <section id="emulator-cloud" aria-labelledby="emulator-cloud-title">
+      <h2 id="emulator-cloud-title">Emulator (admin)</h2>
+      <form id="reset" method="post" action="${ctx.base}/emulator/reset">
+        ${csrfField(ctx.session)}
+        <button type="submit" id="reset-cloud">Reset the cloud to the quick-start seed</button>
+      </form>
+    </section>
+  `;
+}
+
+/**
+ * The hypervisors with capacity bars (2.87, the last with capacity fields), the zones, and for
+ * admins the emulator's reset.
+ */
 export async function hostsPage(ctx: PageContext): Promise<Page> {
   // Capacity fields left the hypervisor view in 2.88: ask for 2.87 to have them.
   const hv = await ctx.compute("GET", "/os-hypervisors/detail", undefined, "2.87");
@@ -601,6 +623,7 @@ ${bar(`disk-${i}`, "Disk", h.local_gb_used, h.local_gb, "GiB")}
       <h2>Availability zones</h2>
       <ul id="zones">${await zonesList(ctx)}</ul>
     </div>
+    ${await cloudControls(ctx)}
   `;
   return { status: 200, body: layout(ctx.base, "Hosts", "hosts", ctx.session, body, true) };
 }

@@ -125,16 +125,22 @@ class StrippedList<T> implements Deno.KvListIterator<T> {
     return this.#inner?.cursor ?? "";
   }
 
-  async next(): Promise<IteratorResult<Deno.KvEntry<T>, undefined>> {
-    if (!this.#inner) await this.#start;
-    const step = await this.#inner!.next();
+  next(): Promise<IteratorResult<Deno.KvEntry<T>, undefined>> {
+    const inner = this.#inner;
+    if (inner === null) return this.#start.then(() => this.next());
+    return inner.next().then(this.#strip);
+  }
+
+  readonly #strip = (
+    step: IteratorResult<Deno.KvEntry<T>, undefined>,
+  ): IteratorResult<Deno.KvEntry<T>, undefined> => {
     if (step.done) return step;
     const e = step.value;
     return {
       done: false,
       value: { key: strip(this.#epoch, e.key), value: e.value, versionstamp: e.versionstamp },
     };
-  }
+  };
 
   [Symbol.asyncIterator](): AsyncIterableIterator<Deno.KvEntry<T>> {
     return this;

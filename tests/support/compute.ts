@@ -33,6 +33,7 @@ import { FLAVOR_ROUTES } from "../../lib/compute/flavors/routes.ts";
 import { compose } from "../../lib/http/compose.ts";
 import { buildService } from "../../lib/service/build.ts";
 import { seedClassicFlavors } from "../../lib/flavors/seed.ts";
+import { openEpochKv } from "../../lib/store/epoch.ts";
 import { TEST_DEFAULTS, testConfig } from "./config.ts";
 import { testPolicy } from "./policy.ts";
 
@@ -170,7 +171,8 @@ function refuse(form: string, options: ComputeOptions, keys: (keyof ComputeOptio
 
 async function serveRouter(options: ComputeOptions, logs: string[]): Promise<Served> {
   refuse("the router form", options, ["env"]);
-  const kv = options.kv ?? await Deno.openKv(":memory:");
+  // A view of the store's epoch, as openStore gives the services (`lib/store/epoch.ts`).
+  const kv = options.kv ?? await openEpochKv(await Deno.openKv(":memory:"));
   const config = testConfig(options.config ?? {});
   const policy = await testPolicy(options.policy ?? {});
   const runtime = createComputeRuntime({

@@ -9,12 +9,14 @@
  * `["identity", …]`; see `keys.ts`) belong to no epoch.
  *
  * The epoch is `["meta", "epoch"]`. {@link resetStore} seeds epoch N + 1 while N is still served,
- * moves the key to N + 1 in one atomic operation, and deletes epoch N's keys afterwards in the
- * background, in batches: nobody reads them any more. So nobody ever sees a half-seeded or
- * half-wiped cloud. Other processes learn of the move two ways:
+ * moves the key to N + 1 in one atomic operation, and deletes older epochs' keys afterwards in the
+ * background, in batches, once the readers' bound has passed: nobody reads them any more. So
+ * nobody ever sees a half-seeded or half-wiped cloud. The deletion keeps no state: one cut short
+ * (a process stopped, a Deploy isolate recycled) is finished by the next reset's. Other processes learn of the move two ways:
  *
- * - writes: every atomic operation through the wrapper (every `transact` commit, every `set` and
- *   `delete`) also checks the epoch key's versionstamp as the process last read it. A process that
+ * - writes: every atomic operation through the wrapper that touches a key of the epoch (every
+ *   `transact` commit, every `set` and `delete`) also checks the epoch key's versionstamp as the
+ *   process last read it (one check more: an operation may hold 99 of its own, not 100). A process that
  *   has not noticed a reset cannot write into the old epoch: its commit fails, the wrapper reads
  *   the epoch again at once, and `transact`'s retry runs in the new one.
  * - reads: the epoch key is read again when the last read is more than `refreshMs` old (default
@@ -169,11 +171,18 @@ class WholeList<T> implements Deno.KvListIterator<T> {
   }
 }
 
-/** An atomic operation in one epoch, checking that the epoch has not moved. */
+/**
+ * An atomic operation in one epoch, checking that the epoch has not moved. An operation on global
+ * keys alone belongs to no epoch and is not checked (a role granted during a reset stays granted).
+ */
 class EpochAtomic implements Deno.AtomicOperation {
   readonly #op: Deno.AtomicOperation;
-  readonly #epoch: number;
+  readonly #state: EpochState;
+  readonly #check: boolean;
   readonly #after: (ok: boolean) => Promise<void>;
+  /** Whether a key of the epoch was touched (so the epoch must be checked). */
+  #epochal = false;
+  #checked = false;
 
   constructor(
     op: Deno.AtomicOperation,
@@ -182,13 +191,15 @@ class EpochAtomic implements Deno.AtomicOperation {
     after: (ok: boolean) => Promise<void>,
   ) {
     this.#op = op;
-    this.#epoch = state.epoch;
+    this.#state = state;
+    this.#check = check;
     this.#after = after;
-    if (check) op.check({ key: keys.storeEpoch(), versionstamp: state.stamp });
   }
 
   #key(key: Deno.KvKey): Deno.KvKey {
-    return epochKey(this.#epoch, key);
+    if (isGlobalKey(key)) return key;
+    this.#epochal = true;
+    return epochKey(this.#state.epoch, key);
   }
 
   check(...checks: Deno.AtomicCheck[]): this {
@@ -236,8 +247,14 @@ class EpochAtomic implements Deno.AtomicOperation {
   }
 
   async commit(): Promise<Deno.KvCommitResult | Deno.KvCommitError> {
+    const checked = this.#check && this.#epochal;
+    if (checked && !this.#checked) {
+      // Added once: a caller may commit the same operation again (retryLocked).
+      this.#checked = true;
+      this.#op.check({ key: keys.storeEpoch(), versionstamp: this.#state.stamp });
+    }
     const result = await this.#op.commit();
-    await this.#after(result.ok);
+    if (checked) await this.#after(result.ok);
     return result;
   }
 }

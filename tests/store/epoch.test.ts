@@ -153,6 +153,25 @@ Deno.test("epoch store: plain set and delete of a stale view land in the new epo
   resetter.close();
 });
 
+Deno.test("epoch store: a stale view's write of global keys alone belongs to no epoch and commits", async () => {
+  const raw = await Deno.openKv(":memory:");
+  const clock = { t: 0 };
+  const resetter = await view(raw, clock);
+  const stale = await view(raw, clock);
+  await resetter.reset(() => Promise.resolve(), { purgeDelayMs: 0 });
+  const granted = await stale.atomic().set(["identity", "assignment", "u", "p", "r"], 1)
+    .set(["identity", "directory_generation"], "g").commit();
+  assert.ok(granted.ok);
+  assert.equal(stale.epoch, 0, "nothing made it look at the epoch");
+  assert.equal((await raw.get(["identity", "assignment", "u", "p", "r"])).value, 1);
+  // One key of the epoch among them and the epoch is checked again.
+  const mixed = await stale.atomic().set(["identity", "x"], 1).set(["servers", "s"], 1).commit();
+  assert.equal(mixed.ok, false);
+  assert.equal(stale.epoch, 1);
+  await resetter.purged();
+  resetter.close();
+});
+
 Deno.test("epoch store: readers re-read the epoch once their bound has passed", async () => {
   const raw = await Deno.openKv(":memory:");
   const clock = { t: 0 };

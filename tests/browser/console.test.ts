@@ -324,6 +324,34 @@ Deno.test({
           getComputedStyle(document.activeElement).outlineWidth]`),
         ["skip", "solid", "3px"],
       );
+
+      // Last, the admin resets the cloud from the hosts page: a confirmation page first (a
+      // plain form post), then back on the hosts page, and no server is left.
+      await browser.navigate(`${origin}/console/hosts`);
+      await browser.waitFor(`document.getElementById("reset-cloud") !== null`, "the reset button");
+      await browser.evaluate(`(() => {
+        document.getElementById("reset-cloud").click();
+        return true;
+      })()`);
+      await browser.waitFor(
+        `${text("confirm-question")}?.startsWith("Reset the whole cloud")`,
+        "the reset's confirmation page",
+      );
+      await browser.screenshot(`${SHOTS}reset-confirm.png`);
+      await browser.evaluate(`(() => {
+        document.getElementById("confirm-yes").click();
+        return true;
+      })()`);
+      await browser.waitFor(
+        `location.pathname === "/console/hosts" && document.getElementById("reset-cloud") !== null`,
+        "back on the hosts page",
+      );
+      await browser.navigate(`${origin}/console/?all=1`);
+      await browser.waitFor(
+        `document.getElementById("servers") !== null &&
+         document.querySelectorAll("#servers tr").length === 0`,
+        "no server left after the reset",
+      );
     } finally {
       await browser.close();
       await qs.stop();

@@ -140,7 +140,7 @@ Deno.test("authtoken parts: access-rule path patterns", () => {
   assert.ok(!pathMatches("/v2x1/servers", "/v2.1/servers"));
 });
 
-Deno.test("authtoken parts: the cache is keyed by hash, bounded, and shares in-flight work", async () => {
+Deno.test("authtoken parts: the cache is keyed by token, bounded, and shares in-flight work", async () => {
   assert.equal(
     await tokenKey("abc"),
     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",

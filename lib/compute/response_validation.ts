@@ -127,16 +127,18 @@ export async function checkResponse(
   if (schema === undefined) return response;
   const type = response.headers.get("content-type");
   if (type !== null && !type.includes("json")) return response;
-  if (response.body === null) {
-    const error = verdict(schema, "");
-    return error ? failed(error, mode, req, response) : response;
-  }
-  // A body built by respond.ts's json()/jsonBytes() is checked from its source, not read back.
+  // A body built by respond.ts's json()/jsonBytes() is checked from its source, not read back,
+  // and before `response.body` is touched: reading that getter turns the bytes into a stream,
+  // which Deno then sends as a stream rather than as one buffer.
   const source = jsonSource(response);
   if (source !== undefined) {
     const error = typeof source === "string"
       ? verdict(schema, source)
       : bytesVerdict(schema, source);
+    return error ? failed(error, mode, req, response) : response;
+  }
+  if (response.body === null) {
+    const error = verdict(schema, "");
     return error ? failed(error, mode, req, response) : response;
   }
   const bytes = await response.arrayBuffer();

@@ -20,6 +20,7 @@ import type { ApiVersion } from "./api_version.ts";
 import type { Route, VersionedSchema } from "./route.ts";
 import { schemaAt } from "./route.ts";
 import { NovaFault } from "../http/fault.ts";
+import { jsonSource } from "../http/respond.ts";
 import { validate } from "../validation/validator.ts";
 import type { SchemaObject } from "../validation/types.ts";
 import type { ValidationError } from "../validation/errors.ts";
@@ -55,6 +56,24 @@ function verdict(schema: SchemaObject, text: string): ValidationError | null | u
   if (seen === undefined) verdicts.set(schema, seen = new Map());
   if (seen.size >= VERDICTS_PER_SCHEMA) seen.delete(seen.keys().next().value!);
   seen.set(text, error);
+  return error;
+}
+
+/**
+ * Per schema, the verdict on each body byte array seen (a handler that keeps its encoded answer
+ * sends the same array again): found without decoding or hashing the text.
+ */
+const byteVerdicts = new WeakMap<SchemaObject, WeakMap<Uint8Array, ValidationError | null>>();
+
+/** {@link verdict} for a body given as the UTF-8 bytes a response was built from. */
+function bytesVerdict(schema: SchemaObject, bytes: Uint8Array): ValidationError | null | undefined {
+  let seen = byteVerdicts.get(schema);
+  const known = seen?.get(bytes);
+  if (known !== undefined) return known;
+  const error = verdict(schema, decoder.decode(bytes));
+  if (error === undefined) return undefined;
+  if (seen === undefined) byteVerdicts.set(schema, seen = new WeakMap());
+  seen.set(bytes, error);
   return error;
 }
 
@@ -108,6 +127,16 @@ export async function checkResponse(
   if (schema === undefined) return response;
   const type = response.headers.get("content-type");
   if (type !== null && !type.includes("json")) return response;
+  // A body built by respond.ts's json()/jsonBytes() is checked from its source, not read back,
+  // and before `response.body` is touched: reading that getter turns the bytes into a stream,
+  // which Deno then sends as a stream rather than as one buffer.
+  const source = jsonSource(response);
+  if (source !== undefined) {
+    const error = typeof source === "string"
+      ? verdict(schema, source)
+      : bytesVerdict(schema, source);
+    return error ? failed(error, mode, req, response) : response;
+  }
   if (response.body === null) {
     const error = verdict(schema, "");
     return error ? failed(error, mode, req, response) : response;

@@ -111,22 +111,44 @@ export interface RouterOptions {
   linkPrefix?: string;
 }
 
-/** The query parameters a schema keeps (Nova's `_strip_additional_query_parameters`). */
-function keptQuery(req: ApiRequest, route: CompiledRoute): URLSearchParams {
+/** Per query schema, the parameters it kept of each query string seen recently. */
+const keptQueries = new WeakMap<object, Map<string, [string, string][]>>();
+/** Query strings remembered per schema, and the longest remembered. */
+const KEPT_QUERIES_MAX = 64;
+const KEPT_QUERY_TEXT_MAX = 2048;
+
+/**
+ * The query parameters a schema keeps (Nova's `_strip_additional_query_parameters`). The answer
+ * depends only on the schema and the query string, so a string seen again (most requests send
+ * the same few, or none) is not validated again; a refused one is, every time.
+ */
+function keptQuery(req: ApiRequest, route: CompiledRoute, raw: string): URLSearchParams {
   const schema = schemaAt(route.query, req.version);
   if (!schema) return req.query;
-  const kept = new URLSearchParams();
+  let seen = keptQueries.get(schema);
+  const known = seen?.get(raw);
+  if (known !== undefined) return new URLSearchParams(known);
+  const pairs: [string, string][] = [];
   for (const [name, values] of Object.entries(validateQuery(schema, req.query))) {
-    for (const value of values) kept.append(name, value);
+    for (const value of values) pairs.push([name, value]);
   }
-  return kept;
+  if (raw.length <= KEPT_QUERY_TEXT_MAX) {
+    if (seen === undefined) keptQueries.set(schema, seen = new Map());
+    if (seen.size >= KEPT_QUERIES_MAX) seen.delete(seen.keys().next().value!);
+    seen.set(raw, pairs);
+  }
+  return new URLSearchParams(pairs);
 }
 
 /** Nova's order inside the resource: body schema, query schema, policy, then the method. */
-async function dispatch(route: CompiledRoute, req: ApiRequest): Promise<Response> {
+async function dispatch(
+  route: CompiledRoute,
+  req: ApiRequest,
+  rawQuery: string,
+): Promise<Response> {
   const bodySchema = schemaAt(route.body, req.version);
   if (bodySchema) validateBody(bodySchema, req.body);
-  req.query = keptQuery(req, route);
+  req.query = keptQuery(req, route, rawQuery);
   if (route.policy) {
     req.runtime.authorize(route.policy.rule, req.context, route.policy.target?.(req));
   }
@@ -239,7 +261,7 @@ export function createRouter(
       body: body ?? null,
       links: linkBases(request, context.projectId, options.linkPrefix),
       runtime,
-    });
+    }, env.query);
     if (validation !== "ignore" && chosen.response !== undefined) {
       const legacyV2 = env.notes.legacyV2 === true;
       response = await checkResponse(response, validation, {

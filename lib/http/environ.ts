@@ -130,6 +130,24 @@ function isHostAndPort(scheme: string, host: string): boolean {
   }
 }
 
+/** `hostUrl` answers by `scheme host` (a server sees few distinct Host headers). */
+const ORIGINS_MAX = 256;
+const origins = new Map<string, string>();
+
+/** {@link hostUrl}, remembered for the Host headers seen recently. */
+function originOf(scheme: string, host: string): string {
+  const key = `${scheme} ${host}`;
+  let origin = origins.get(key);
+  if (origin === undefined) {
+    origin = hostUrl(scheme, host);
+    if (host.length <= 1024) {
+      if (origins.size >= ORIGINS_MAX) origins.delete(origins.keys().next().value!);
+      origins.set(key, origin);
+    }
+  }
+  return origin;
+}
+
 const states = new WeakMap<Request, Environ>();
 
 /**
@@ -151,7 +169,7 @@ export function environ(request: Request): Environ {
       scriptName: "",
       pathInfo: path,
       query,
-      origin: hostUrl(scheme, host),
+      origin: originOf(scheme, host),
       remoteAddr: "",
       notes: {},
     };

@@ -29,9 +29,25 @@ function withBody(
   return new Response(bytes, { status, headers: h });
 }
 
+/** The JSON each response of {@link json} and {@link jsonBytes} was built from. */
+const jsonSources = new WeakMap<Response, string | Uint8Array>();
+
+/**
+ * The JSON text (from {@link json}) or UTF-8 bytes (from {@link jsonBytes}) a response was built
+ * with, so a layer that checks the body need not read it back; `undefined` for any other
+ * response. Valid while the response's body is unread (a body cannot be swapped).
+ */
+export function jsonSource(response: Response): string | Uint8Array | undefined {
+  return jsonSources.get(response);
+}
+
 /** A JSON response (`application/json`), as Nova's serializer sends. */
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
-  return withBody(encoder.encode(JSON.stringify(body)), "application/json", status, headers);
+  const text = JSON.stringify(body);
+  const response = withBody(encoder.encode(text), "application/json", status, headers);
+  // JSON.stringify gives undefined for a body that is undefined: no source to offer.
+  if (typeof text === "string") jsonSources.set(response, text);
+  return response;
 }
 
 /** A JSON response from UTF-8 JSON already written (as {@link json} sends it). */
@@ -40,7 +56,9 @@ export function jsonBytes(
   status = 200,
   headers?: HeadersInit,
 ): Response {
-  return withBody(bytes, "application/json", status, headers);
+  const response = withBody(bytes, "application/json", status, headers);
+  jsonSources.set(response, bytes);
+  return response;
 }
 
 /** A plain-text response (`text/plain; charset=UTF-8`), as the metadata listings use. */

@@ -49,6 +49,39 @@ export const CONTEXT_CATALOG_TYPES: readonly string[] = [
   "sharev2",
 ];
 
+/** Catalog header texts kept with their parsed, filtered catalog (or null: not a JSON list). */
+const PARSED_CATALOGS_MAX = 256;
+/** Longer catalog texts are parsed every time rather than remembered. */
+const PARSED_CATALOG_TEXT_MAX = 64 * 1024;
+const parsedCatalogs = new Map<string, unknown[] | null>();
+
+/**
+ * The services of an `X-Service-Catalog` text Nova keeps ({@link CONTEXT_CATALOG_TYPES}), or null
+ * when the text is JSON but not a list; throws on bad JSON. A text seen before (every request of
+ * one token carries the same one) is not parsed again.
+ */
+function contextCatalog(text: string): unknown[] | null {
+  const known = parsedCatalogs.get(text);
+  if (known !== undefined) return known;
+  const parsed: unknown = JSON.parse(text);
+  const catalog = Array.isArray(parsed) ? keptServices(parsed) : null;
+  if (text.length <= PARSED_CATALOG_TEXT_MAX) {
+    if (parsedCatalogs.size >= PARSED_CATALOGS_MAX) {
+      parsedCatalogs.delete(parsedCatalogs.keys().next().value!);
+    }
+    parsedCatalogs.set(text, catalog);
+  }
+  return catalog;
+}
+
+/** The entries of a parsed catalog whose type Nova keeps in its context. */
+function keptServices(catalog: unknown[]): unknown[] {
+  return catalog.filter((s) =>
+    s !== null && typeof s === "object" &&
+    CONTEXT_CATALOG_TYPES.includes((s as Record<string, unknown>).type as string)
+  );
+}
+
 /** The first of `names` present in `headers` (decoded; "" included, as oslo.context reads it). */
 function first(headers: Headers, ...names: string[]): string | null {
   for (const name of names) {
@@ -79,10 +112,7 @@ export function contextFromHeaders(
   if (userId === null) return null;
   let remoteAddress = env.remoteAddr || undefined;
   if (opts.useForwardedFor) remoteAddress = h.get("x-forwarded-for") ?? remoteAddress;
-  const catalog = (serviceCatalog ?? []).filter((s) =>
-    s !== null && typeof s === "object" &&
-    CONTEXT_CATALOG_TYPES.includes((s as Record<string, unknown>).type as string)
-  );
+  const catalog = keptServices(serviceCatalog ?? []);
   const ctx: RequestContext = {
     userId,
     projectId: first(h, "x-project-id", "x-tenant-id", "x-tenant") || null,
@@ -120,9 +150,8 @@ export function keystoneContext(opts: KeystoneContextOptions = {}): Middleware {
     let catalog: unknown[] | null = null;
     const header = request.headers.get("x-service-catalog");
     if (header !== null) {
-      let parsed: unknown;
       try {
-        parsed = JSON.parse(header);
+        catalog = contextCatalog(header);
       } catch {
         return Promise.resolve(webobDetailResponse(request, {
           status: 500,
@@ -131,7 +160,6 @@ export function keystoneContext(opts: KeystoneContextOptions = {}): Middleware {
             "The server has either erred or is incapable of performing the requested operation.",
         }, "Invalid service catalog json."));
       }
-      catalog = Array.isArray(parsed) ? parsed : null;
     }
     const ctx = contextFromHeaders(request, catalog, opts);
     if (!ctx) {

@@ -142,3 +142,30 @@ function maskMatches(mask: string, type: string): boolean {
   if (mask === "*/*") return true;
   return type.split("/", 1)[0] === mask.slice(0, -2);
 }
+
+/** Parsed `Accept` headers by text (a server sees few distinct ones). */
+const ACCEPTS_MAX = 64;
+/** Longer headers are parsed every time rather than remembered. */
+const ACCEPT_TEXT_MAX = 1024;
+const accepts = new Map<string, Accept>();
+
+/**
+ * The {@link Accept} of a header text, parsed once for the texts seen recently (an `Accept` is
+ * never changed after it is built).
+ *
+ * @example
+ * ```ts
+ * acceptOf("application/json").bestMatch(["application/json"]); // ["application/json", {}]
+ * ```
+ */
+export function acceptOf(header: string): Accept {
+  let accept = accepts.get(header);
+  if (accept === undefined) {
+    accept = new Accept(header);
+    if (header.length <= ACCEPT_TEXT_MAX) {
+      if (accepts.size >= ACCEPTS_MAX) accepts.delete(accepts.keys().next().value!);
+      accepts.set(header, accept);
+    }
+  }
+  return accept;
+}

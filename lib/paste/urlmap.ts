@@ -16,7 +16,7 @@ import { environ, requestTarget } from "../http/environ.ts";
 import { text } from "../http/respond.ts";
 import type { Handler } from "../http/types.ts";
 import { PasteError } from "./error.ts";
-import { Accept, parseOptionsHeader } from "./media_params.ts";
+import { acceptOf, parseOptionsHeader } from "./media_params.ts";
 import { collapseSlashes, type MountPoint, mountPoint, parsePathExpression } from "./mount_path.ts";
 import type { AppLoader, FactoryContext } from "./types.ts";
 
@@ -154,7 +154,7 @@ export async function urlmapFactory<R>(
       if (version !== undefined) found = map.match(host, port, `/v${version}`, true);
     }
     if (!mediaType || !found) {
-      const accept = new Accept(request.headers.get("accept") ?? "");
+      const accept = acceptOf(request.headers.get("accept") ?? "");
       const [type, params] = accept.bestMatch(supported);
       mediaType ??= type;
       if (!found && params.version !== undefined) {

@@ -10,6 +10,7 @@ import { loadPasteApp } from "../paste/mod.ts";
 import type { Handler } from "../http/types.ts";
 import { FACTORIES, setRootHandler } from "./factories.ts";
 import { createServiceRuntime, type ServiceRuntime } from "./runtime.ts";
+import { writeLogLine } from "./log_lines.ts";
 import type { ListenAddress } from "./serve.ts";
 
 /** The two services and their paste app names. */
@@ -37,7 +38,7 @@ export interface BuildOptions {
    * `OS_NOVA_CONFIG_FILES` is set.
    */
   noFiles?: boolean;
-  /** Where log lines go; stderr unless told. */
+  /** Where log lines go; stderr unless told (batched once the service serves: log_lines.ts). */
   log?: (line: string) => void;
 }
 
@@ -82,7 +83,7 @@ export async function buildService(
   options: BuildOptions = {},
 ): Promise<BuiltService> {
   const env = options.env ?? Deno.env.toObject();
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? writeLogLine;
   const noFiles = options.noFiles ??
     (env.DENO_DEPLOYMENT_ID !== undefined && env.OS_NOVA_CONFIG_FILES === undefined);
   const config = options.config ??

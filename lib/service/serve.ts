@@ -15,6 +15,7 @@
 import type { FetchModule, Handler, ServeInfo } from "../http/types.ts";
 import { environ } from "../http/environ.ts";
 import type { ServiceRuntime } from "./runtime.ts";
+import { batchLogLines, writeLogLineNow } from "./log_lines.ts";
 
 /** Where a directly-run service listens. */
 export interface ListenAddress {
@@ -75,12 +76,13 @@ export function defineEntry(options: EntryOptions): Entry {
     },
     onListen(addr) {
       servedByRuntime = true;
-      console.error(listeningLine(options.name, addr));
+      writeLogLineNow(listeningLine(options.name, addr));
+      batchLogLines();
       ready.then((built) => built.runtime?.start(), () => {});
     },
   };
   ready.catch((e) => {
-    console.error(`${options.name}: ${e instanceof Error ? e.message : String(e)}`);
+    writeLogLineNow(`${options.name}: ${e instanceof Error ? e.message : String(e)}`);
     if (options.main) Deno.exit(1);
   });
   if (isDeploy()) {
@@ -142,11 +144,12 @@ async function serveSelf(
       hostname: listen.hostname,
       port: listen.port,
       onListen(addr) {
-        console.error(listeningLine(name, addr));
+        writeLogLineNow(listeningLine(name, addr));
+        batchLogLines();
       },
     }, (request, info) => entry.fetch(request, info));
   } catch (e) {
-    console.error(listenErrorLine(name, listen, e));
+    writeLogLineNow(listenErrorLine(name, listen, e));
     await runtime?.close().catch(() => {});
     Deno.exit(1);
   }
@@ -155,15 +158,15 @@ async function serveSelf(
   const stop = async (signal: Deno.Signal) => {
     if (stopping) return;
     stopping = true;
-    console.error(`${name}: ${signal}: draining in-flight requests`);
+    writeLogLineNow(`${name}: ${signal}: draining in-flight requests`);
     try {
       await server.shutdown();
       await runtime?.close();
     } catch (e) {
-      console.error(`${name}: stopping failed: ${e instanceof Error ? e.message : String(e)}`);
+      writeLogLineNow(`${name}: stopping failed: ${e instanceof Error ? e.message : String(e)}`);
       Deno.exit(1);
     }
-    console.error(`${name}: stopped`);
+    writeLogLineNow(`${name}: stopped`);
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", () => stop("SIGINT"));

@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import type { Route } from "../../lib/compute/route.ts";
-import { responseSchemaAt } from "../../lib/compute/response_validation.ts";
+import { checkResponse, responseSchemaAt } from "../../lib/compute/response_validation.ts";
+import { json, jsonBytes } from "../../lib/http/respond.ts";
 import { ApiVersion } from "../../lib/compute/api_version.ts";
 import { NovaFault } from "../../lib/http/fault.ts";
 import type { SchemaObject } from "../../lib/validation/types.ts";
@@ -39,6 +40,8 @@ const THING_253: SchemaObject = {
 const NULL: SchemaObject = { type: "null" };
 
 let calls = 0;
+/** An encoded answer a handler keeps and sends again (the same bytes each time). */
+const KEPT_BAD = new TextEncoder().encode(JSON.stringify({ thing: { id: "b", size: "big" } }));
 const ROUTES: readonly Route[] = [
   {
     method: "GET",
@@ -73,6 +76,18 @@ const ROUTES: readonly Route[] = [
     path: "/things/bad",
     response: NULL,
     handler: () => Response.json({ surprise: true }, { status: 202 }),
+  },
+  {
+    method: "GET",
+    path: "/things/built-bad",
+    response: THING,
+    handler: () => json({ thing: { id: "a", size: "big" } }),
+  },
+  {
+    method: "GET",
+    path: "/things/bytes-bad",
+    response: THING,
+    handler: () => jsonBytes(KEPT_BAD),
   },
   {
     method: "GET",
@@ -247,3 +262,41 @@ Deno.test("a body seen again keeps its verdict, and the checked response goes ou
     }
   });
 });
+
+Deno.test("bodies built by json() and jsonBytes() are checked from their source, every time", async () => {
+  await withMode("error", async (h) => {
+    for (let i = 0; i < 2; i++) {
+      const built = await h.json("/things/built-bad");
+      assert.equal(built.status, 400, `attempt ${i}`);
+      assert.deepEqual(built.body, { badRequest: { code: 400, message: BAD_DETAIL } });
+      const bytes = await h.json("/things/bytes-bad");
+      assert.equal(bytes.status, 400, `attempt ${i}`);
+      assert.deepEqual(bytes.body, { badRequest: { code: 400, message: BAD_DETAIL } });
+    }
+  });
+});
+
+Deno.test("checkResponse passes a json() or jsonBytes() response on as is, its body unread", async () => {
+  const req = {
+    route: { method: "GET" as const, path: "/things/good", response: THING },
+    version: ApiVersion.parse("2.1"),
+    legacyV2: false,
+    log: () => {},
+  };
+  for (const response of [json({ thing: { id: "a", size: 1 } }), jsonBytes(KEPT_GOOD)]) {
+    const checked = await checkResponse(response, "error", req);
+    assert.equal(checked, response);
+    assert.equal(response.bodyUsed, false);
+    assert.deepEqual(await checked.json(), { thing: { id: "a", size: 1 } });
+  }
+  const lines: string[] = [];
+  const bad = json({ thing: { id: "a" } }, 200);
+  const warned = await checkResponse(bad, "warn", { ...req, log: (l) => void lines.push(l) });
+  assert.equal(warned, bad);
+  assert.deepEqual(await warned.json(), { thing: { id: "a" } });
+  assert.deepEqual(lines, [
+    "response validation: GET /things/good 2.1: thing: 'size' is a required property",
+  ]);
+});
+
+const KEPT_GOOD = new TextEncoder().encode(JSON.stringify({ thing: { id: "a", size: 1 } }));

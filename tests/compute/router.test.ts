@@ -601,3 +601,36 @@ Deno.test("router: the project form, link bases and a missing context", async ()
   environ(again).context = context();
   assert.equal((await router(again)).status, 200);
 });
+
+Deno.test("router: a query string seen again is kept the same way, in params of the request's own", async () => {
+  const table: Route[] = [{
+    method: "GET",
+    path: "/filtered",
+    query: {
+      type: "object",
+      properties: { limit: { type: "array", items: { type: "string", pattern: "^[0-9]*$" } } },
+      additionalProperties: true,
+    },
+    handler: (req) => {
+      const seen = [...req.query];
+      req.query.append("limit", "added by the handler");
+      return Promise.resolve(Response.json(seen));
+    },
+  }];
+  const router = createRouter(table, RUNTIME);
+  const get = async (query: string) => {
+    const request = new Request(`http://h:1/v2.1/filtered${query}`);
+    const env = environ(request);
+    env.scriptName = "/v2.1";
+    env.pathInfo = "/filtered";
+    env.context = context();
+    return await (await router(request)).json();
+  };
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(await get("?limit=5&junk=1&limit=6"), [["limit", "5"], ["limit", "6"]]);
+    assert.deepEqual(await get(""), []);
+    const refused = await fault(get("?limit=abc"));
+    assert.equal(refused.status, 400);
+    assert.match(refused.message, /'abc' does not match/);
+  }
+});

@@ -70,3 +70,13 @@ Deno.test("parseableUrl: a URL Deno could not have parsed is rebuilt on localhos
   assert.equal(parseableUrl(odd), "http://localhost/v2.1?q");
   assert.equal(environ(odd).pathInfo, "/v2.1");
 });
+
+Deno.test("environ: the origin of a Host seen before is the same, and each Host keeps its own", () => {
+  const origin = (host: string) =>
+    environ(new Request("http://x/v2.1", { headers: { host } })).origin;
+  for (let i = 0; i < 300; i++) assert.equal(origin(`h${i}:80`), `http://h${i}`);
+  assert.equal(origin("h0:8774"), "http://h0:8774");
+  assert.equal(origin("h0:80"), "http://h0");
+  assert.equal(origin("a b"), "http://localhost");
+  assert.equal(origin("a b"), "http://localhost");
+});

@@ -126,3 +126,23 @@ Deno.test("keystonecontext: a malformed catalog is webob's 500", async () => {
       "requested operation.\n\n Invalid service catalog json.  ",
   );
 });
+
+Deno.test("keystonecontext: a catalog text seen again gives the same services, in a list of the request's own", async () => {
+  const text = JSON.stringify(catalog);
+  const first = await run({ "X-User-Id": "u", "X-Service-Catalog": text });
+  await first.res.body?.cancel();
+  first.ctx!.serviceCatalog!.push({ type: "image", name: "added by a handler" });
+  const second = await run({ "X-User-Id": "u", "X-Service-Catalog": text });
+  await second.res.body?.cancel();
+  assert.deepEqual(second.ctx!.serviceCatalog, [catalog[1], catalog[2]]);
+  assert.notEqual(second.ctx!.serviceCatalog, first.ctx!.serviceCatalog);
+  // JSON that is not a list is no catalog, seen once or twice; bad JSON stays a 500 every time.
+  for (let i = 0; i < 2; i++) {
+    const odd = await run({ "X-User-Id": "u", "X-Service-Catalog": '{"type": "image"}' });
+    await odd.res.body?.cancel();
+    assert.deepEqual(odd.ctx!.serviceCatalog, []);
+    const bad = await run({ "X-User-Id": "u", "X-Service-Catalog": "[{" });
+    assert.equal(bad.res.status, 500);
+    await bad.res.body?.cancel();
+  }
+});

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   Accept,
+  acceptOf,
   parseListHeader,
   parseOptionsHeader,
   unquote,
@@ -49,4 +50,18 @@ Deno.test("Accept.bestMatch: quality first, then the more specific mask", () => 
   assert.deepEqual(new Accept("text/html").bestMatch(supported), [undefined, {}]);
   assert.deepEqual(new Accept("application/json;q=x").bestMatch(supported), [undefined, {}]);
   assert.deepEqual(new Accept("").bestMatch(supported), [undefined, {}]);
+});
+
+Deno.test("acceptOf: a header text seen again answers as a fresh parse does", () => {
+  const headers = ["application/json;version=2.1", "*/*;q=0.5, application/xml", "", "text/html"];
+  for (let round = 0; round < 2; round++) {
+    for (const header of headers) {
+      const kept = acceptOf(header);
+      const fresh = new Accept(header);
+      assert.deepEqual(kept.ranges, fresh.ranges, header);
+      const supported = ["application/json", "application/xml"];
+      assert.deepEqual(kept.bestMatch(supported), fresh.bestMatch(supported), header);
+    }
+  }
+  assert.equal(acceptOf("text/html"), acceptOf("text/html"));
 });

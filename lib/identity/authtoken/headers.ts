@@ -144,3 +144,28 @@ export function setServiceCatalogHeader(headers: Headers, info: TokenInfo): void
   }
   headers.set(SERVICE_CATALOG_HEADER, text);
 }
+
+/**
+ * The identity headers of a validated user token, as name/value pairs in the order
+ * {@link setUserHeaders} and then (with `includeCatalog`) {@link setServiceCatalogHeader} set
+ * them on headers holding none of {@link AUTH_HEADERS}: built once per validated token (the token
+ * cache hands back the same `TokenInfo` for as long as it keeps it), so a request only sets them.
+ */
+export function userHeaderPairs(
+  info: TokenInfo,
+  includeCatalog: boolean,
+): readonly (readonly [string, string])[] {
+  const cache = includeCatalog ? pairsWithCatalog : pairsWithoutCatalog;
+  let pairs = cache.get(info);
+  if (pairs === undefined) {
+    const headers = new Headers();
+    setUserHeaders(headers, info);
+    if (includeCatalog) setServiceCatalogHeader(headers, info);
+    pairs = [...headers];
+    cache.set(info, pairs);
+  }
+  return pairs;
+}
+
+const pairsWithCatalog = new WeakMap<TokenInfo, [string, string][]>();
+const pairsWithoutCatalog = new WeakMap<TokenInfo, [string, string][]>();

@@ -33,10 +33,9 @@ import { IdentityUnreachable, InvalidToken, ServiceError } from "./errors.ts";
 import {
   removeAuthHeaders,
   SERVICE_STATUS_HEADER,
-  setServiceCatalogHeader,
   setServiceHeaders,
-  setUserHeaders,
   USER_STATUS_HEADER,
+  userHeaderPairs,
 } from "./headers.ts";
 import { IdentityHttp } from "./http.ts";
 import { IdentityServer } from "./identity.ts";
@@ -221,8 +220,11 @@ export function authToken(opts: AuthTokenOptions): Middleware {
         if (serviceToken) headers.set(SERVICE_STATUS_HEADER, serviceValid ? CONFIRMED : INVALID);
         headers.set(USER_STATUS_HEADER, user ? CONFIRMED : INVALID);
         if (user) {
-          setUserHeaders(headers, user);
-          if (opts.includeServiceCatalog) setServiceCatalogHeader(headers, user);
+          // The headers were just cleared of every identity header: setting the token's
+          // (prepared once per validated token) is all setUserHeaders and the catalog would do.
+          for (const [name, value] of userHeaderPairs(user, opts.includeServiceCatalog)) {
+            headers.set(name, value);
+          }
         }
         if (service) setServiceHeaders(headers, service);
       },

@@ -491,3 +491,31 @@ Deno.test("authtoken: application credential access rules", async () => {
     assert.equal(res.status, 401, "rules cannot be checked without service_type");
   });
 });
+
+Deno.test("authtoken: a cached token's identity headers are those of the edit path, every time", async () => {
+  await withKeystone(async (ks) => {
+    ks.add("tok", { userId: "u1", userName: "demo", projectId: "p1", roles: ["member"] });
+    ks.add("svc", { userId: "nova", projectId: "s", roles: ["service"] });
+    const { handler, seen } = pipeline(options(ks));
+    const forged = { "X-Roles": "admin", "X-Service-Catalog": "[]", "Accept": "application/json" };
+    const call = async (headers: Record<string, string>) => {
+      const res = await handler(get(headers));
+      assert.equal(res.status, 200);
+      await res.body?.cancel();
+      return [...seen.headers!];
+    };
+    const first = await call({ "X-Auth-Token": "tok", ...forged });
+    const second = await call({ "X-Auth-Token": "tok", ...forged });
+    assert.deepEqual(second, first);
+    // With a service token the headers are edited one by one: the user's are the same.
+    const withService = await call({ "X-Auth-Token": "tok", "X-Service-Token": "svc", ...forged });
+    const user = (pairs: [string, string][]) =>
+      pairs.filter(([name]) => !name.startsWith("x-service-") || name === "x-service-catalog");
+    assert.deepEqual(user(withService), user(first));
+    const map = new Map(first);
+    assert.equal(map.get("x-roles"), "member");
+    assert.equal(map.get("accept"), "application/json");
+    assert.notEqual(map.get("x-service-catalog"), "[]");
+    assert.equal(ks.counts.validate, 2);
+  });
+});

@@ -4,7 +4,13 @@ import { pathMatches } from "../../../lib/identity/authtoken/access_rules.ts";
 import { TokenCache, tokenKey } from "../../../lib/identity/authtoken/cache.ts";
 import { identityEndpoint, v3Root } from "../../../lib/identity/authtoken/catalog.ts";
 import { InvalidToken } from "../../../lib/identity/authtoken/errors.ts";
-import { AUTH_HEADERS, removeAuthHeaders } from "../../../lib/identity/authtoken/headers.ts";
+import {
+  AUTH_HEADERS,
+  removeAuthHeaders,
+  setServiceCatalogHeader,
+  setUserHeaders,
+  userHeaderPairs,
+} from "../../../lib/identity/authtoken/headers.ts";
 import { passwordAuthBody } from "../../../lib/identity/authtoken/service_auth.ts";
 
 const info = (expiresAt = Infinity) => ({
@@ -140,7 +146,7 @@ Deno.test("authtoken parts: access-rule path patterns", () => {
   assert.ok(!pathMatches("/v2x1/servers", "/v2.1/servers"));
 });
 
-Deno.test("authtoken parts: the cache is keyed by hash, bounded, and shares in-flight work", async () => {
+Deno.test("authtoken parts: the cache is keyed by token, bounded, and shares in-flight work", async () => {
   assert.equal(
     await tokenKey("abc"),
     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
@@ -197,4 +203,30 @@ Deno.test("authtoken parts: the cache is keyed by hash, bounded, and shares in-f
     return short();
   });
   assert.equal(again, 1, "never kept past the token's expiry");
+});
+
+Deno.test("authtoken parts: a token's prepared identity headers are what the setters set", () => {
+  const tokens = [
+    parseTokenBody({
+      token: {
+        user: { id: "u", name: "démo", domain: { id: "default", name: "Default" } },
+        project: { id: "p", name: "p", domain: { id: "default", name: "Default" } },
+        roles: [{ name: "member" }, { name: "reader" }],
+        catalog: [{ type: "compute", name: "nova", endpoints: [] }],
+        is_admin_project: false,
+      },
+    }),
+    parseTokenBody({ token: { user: { id: "s" }, system: { all: true }, roles: [] } }),
+  ];
+  for (const token of tokens) {
+    for (const includeCatalog of [true, false]) {
+      const set = new Headers({ accept: "*/*" });
+      setUserHeaders(set, token);
+      if (includeCatalog) setServiceCatalogHeader(set, token);
+      const prepared = new Headers({ accept: "*/*" });
+      for (const [name, value] of userHeaderPairs(token, includeCatalog)) prepared.set(name, value);
+      assert.deepEqual([...prepared], [...set]);
+      assert.equal(userHeaderPairs(token, includeCatalog), userHeaderPairs(token, includeCatalog));
+    }
+  }
 });

@@ -350,3 +350,33 @@ export async function copyInstancesIntoIndexes(kv: Deno.Kv): Promise<void> {
     start = [...last.slice(0, -1), String(last.at(-1)) + "\0"];
   }
 }
+
+/** A live instance as {@link readShownInstance} reads it. */
+export interface ShownInstanceRead {
+  /** The record. */
+  instance: Instance;
+  /** Its versionstamp: it moves with every write of the record. */
+  versionstamp: string;
+  /** The uuid of its server group, when asked for and it has one. */
+  groupUuid: string | null;
+}
+
+/**
+ * A live instance with its versionstamp and, with `withGroup`, the uuid of its server group, in
+ * one read (one snapshot); null when there is no live instance.
+ */
+export async function readShownInstance(
+  kv: Deno.Kv,
+  uuid: string,
+  withGroup: boolean,
+): Promise<ShownInstanceRead | null> {
+  const list: Deno.KvKey[] = [keys.instance(uuid)];
+  if (withGroup) list.push(keys.instanceServerGroup(uuid));
+  const [record, group] = await retryLocked(() => kv.getMany(list));
+  if (record.value === null || record.versionstamp === null) return null;
+  return {
+    instance: record.value as Instance,
+    versionstamp: record.versionstamp,
+    groupUuid: (group?.value as string | null | undefined) ?? null,
+  };
+}

@@ -22,6 +22,7 @@
  */
 import { keys, listAll } from "./keys.ts";
 import { readValues, retryLocked, type Transaction } from "./transaction.ts";
+import { gatheredRead } from "./gathered_read.ts";
 
 /** A flavor as the layers above the store see it. */
 export interface FlavorRecord {
@@ -145,7 +146,9 @@ export async function getFlavor(kv: Deno.Kv, flavorid: string): Promise<FlavorRe
  * answers the same stamp, nothing it was derived from has changed (in any process).
  */
 export async function flavorsGeneration(kv: Deno.Kv): Promise<string | null> {
-  return (await retryLocked(() => kv.get(keys.flavorsGeneration()))).versionstamp;
+  // Read by every listing: concurrent requests share the read (never one made before they asked).
+  const [generation] = await gatheredRead(kv, [keys.flavorsGeneration()]);
+  return generation.versionstamp;
 }
 
 /** The records last read from each store, with the flavors generation read before them. */

@@ -14,6 +14,7 @@
 import type { Instance } from "./records.ts";
 import { keys } from "./keys.ts";
 import { readValues, retryLocked, type Transaction } from "./transaction.ts";
+import { gatheredRead } from "./gathered_read.ts";
 
 /** Read a live instance, or null. */
 export async function getInstance(kv: Deno.Kv, uuid: string): Promise<Instance | null> {
@@ -372,7 +373,9 @@ export async function readShownInstance(
 ): Promise<ShownInstanceRead | null> {
   const list: Deno.KvKey[] = [keys.instance(uuid)];
   if (withGroup) list.push(keys.instanceServerGroup(uuid));
-  const [record, group] = await retryLocked(() => kv.getMany(list));
+  // A polled server is asked for by many at once: concurrent requests share reads made after
+  // they asked (gathered_read.ts).
+  const [record, group] = await gatheredRead(kv, list);
   if (record.value === null || record.versionstamp === null) return null;
   return {
     instance: record.value as Instance,

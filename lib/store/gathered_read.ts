@@ -71,13 +71,26 @@ function chunksOf(waiters: Waiter[]): Chunk[] {
   return chunks;
 }
 
-async function readChunk(kv: Deno.Kv, chunk: Chunk): Promise<void> {
+/** One caller's read on its own: its result or its error is its alone. */
+async function readAlone(kv: Deno.Kv, waiter: Waiter): Promise<void> {
   try {
-    const entries = await retryLocked(() => kv.getMany(chunk.keys));
-    for (const { waiter, slots } of chunk.waiters) waiter.resolve(slots.map((s) => entries[s]));
+    waiter.resolve(await retryLocked(() => kv.getMany(waiter.keys as Deno.KvKey[])));
   } catch (e) {
-    for (const { waiter } of chunk.waiters) waiter.reject(e);
+    waiter.reject(e);
   }
+}
+
+async function readChunk(kv: Deno.Kv, chunk: Chunk): Promise<void> {
+  let entries: Deno.KvEntryMaybe<unknown>[];
+  try {
+    entries = await retryLocked(() => kv.getMany(chunk.keys));
+  } catch (e) {
+    if (chunk.waiters.length === 1) return chunk.waiters[0].waiter.reject(e);
+    // One caller's bad key (too large, say) must not fail the others: each reads on its own.
+    await Promise.all(chunk.waiters.map(({ waiter }) => readAlone(kv, waiter)));
+    return;
+  }
+  for (const { waiter, slots } of chunk.waiters) waiter.resolve(slots.map((s) => entries[s]));
 }
 
 /** Send every queued read, then the ones queued meanwhile, until none is left. */

@@ -70,6 +70,22 @@ Deno.test("gatheredRead: more than ten distinct keys split by caller; a failure 
   await assert.rejects(waiting[3], /boom/);
 });
 
+Deno.test("gatheredRead: a caller whose key fails a shared read does not fail the others", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    await kv.set(["a"], 1);
+    const first = gatheredRead(kv, [["a"]]);
+    // Asked while the first is in flight: these two share the next call, and one key is too big.
+    const good = gatheredRead(kv, [["a"]]);
+    const bad = gatheredRead(kv, [["x".repeat(4096)]]);
+    assert.deepEqual(values(await first), [1]);
+    assert.deepEqual(values(await good), [1]);
+    await assert.rejects(bad);
+  } finally {
+    kv.close();
+  }
+});
+
 Deno.test("gatheredRead: a real store answers in order, missing keys as null", async () => {
   const kv = await Deno.openKv(":memory:");
   try {

@@ -12,6 +12,7 @@
  */
 import {
   type FlavorRecord,
+  flavorsGeneration,
   getFlavor,
   listAllFlavorAccess,
   listFlavorAccess,
@@ -221,4 +222,18 @@ export async function listFlavors(
   if (inKeyOrder(query)) return await pageInKeyOrder(kv, viewer, query);
   const [all, access] = await Promise.all([readAllFlavors(kv), listAllFlavorAccess(kv)]);
   return selectFlavors(all, access, viewer, query);
+}
+
+/**
+ * A token that changes whenever any flavor, access row or extra spec changes (through any
+ * process), or null when the store cannot tell (then nothing derived may be kept). Read it before
+ * reading the flavors a result is derived from, and keep the result under it.
+ *
+ * @example
+ * ```ts
+ * const version = await flavorsVersion(kv);
+ * ```
+ */
+export async function flavorsVersion(kv: Deno.Kv): Promise<string | null> {
+  return await flavorsGeneration(kv);
 }

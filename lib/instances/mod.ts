@@ -20,6 +20,7 @@ export { getServer, getServerOrDeleted, listServers } from "./read.ts";
 export { checkSortParams, effectiveOrder, InvalidSortInput } from "./order.ts";
 export type { SortDir, SortTerm } from "./order.ts";
 export type { ListQuery } from "./read.ts";
+export { getShownServer, type ShownServer } from "./show_read.ts";
 export { deleteServer, updateServer } from "./write.ts";
 export { forceDeleteServer, restoreServer } from "./deferred_delete.ts";
 export {

@@ -22,6 +22,7 @@
  */
 import { keys, listAll } from "./keys.ts";
 import { readValues, retryLocked, type Transaction } from "./transaction.ts";
+import { gatheredRead } from "./gathered_read.ts";
 
 /** A flavor as the layers above the store see it. */
 export interface FlavorRecord {
@@ -138,6 +139,18 @@ export async function getFlavor(kv: Deno.Kv, flavorid: string): Promise<FlavorRe
   return await inflate(entry.value, (list) => readMany(kv, list));
 }
 
+/**
+ * The versionstamp of `["flavors", "generation"]`, which moves with every flavor write (records,
+ * access rows, extra specs), or null on a store no flavor write has touched since that key came
+ * in. What is derived from flavors read after this call can be kept under it: while a later call
+ * answers the same stamp, nothing it was derived from has changed (in any process).
+ */
+export async function flavorsGeneration(kv: Deno.Kv): Promise<string | null> {
+  // Read by every listing: concurrent requests share the read (never one made before they asked).
+  const [generation] = await gatheredRead(kv, [keys.flavorsGeneration()]);
+  return generation.versionstamp;
+}
+
 /** The records last read from each store, with the flavors generation read before them. */
 const recordCache = new WeakMap<Deno.Kv, { stamp: string; records: readonly FlavorRecord[] }>();
 
@@ -147,9 +160,8 @@ const recordCache = new WeakMap<Deno.Kv, { stamp: string; records: readonly Flav
  * tagged older than what it holds, which is read again next time: never stale.
  */
 async function cachedFlavors(kv: Deno.Kv): Promise<readonly FlavorRecord[]> {
-  const generation = await retryLocked(() => kv.get(keys.flavorsGeneration()));
   // A store no flavor write has touched since this layout has no generation yet: read it through.
-  const stamp = generation.versionstamp;
+  const stamp = await flavorsGeneration(kv);
   const hit = recordCache.get(kv);
   if (stamp !== null && hit?.stamp === stamp) return hit.records;
   const records = await readAllFlavorsUncached(kv);
@@ -195,9 +207,9 @@ export async function* scanFlavors(
   afterFlavorid?: string,
   batchSize = 100,
 ): AsyncGenerator<FlavorRecord> {
-  const generation = await retryLocked(() => kv.get(keys.flavorsGeneration()));
+  const stamp = await flavorsGeneration(kv);
   const hit = recordCache.get(kv);
-  if (generation.versionstamp !== null && hit?.stamp === generation.versionstamp) {
+  if (stamp !== null && hit?.stamp === stamp) {
     // Key order is flavorid order as the key parts compare: start after the marker's row.
     let i = 0;
     if (afterFlavorid !== undefined) {
@@ -211,7 +223,7 @@ export async function* scanFlavors(
     }
     return;
   }
-  if (afterFlavorid === undefined && generation.versionstamp !== null) {
+  if (afterFlavorid === undefined && stamp !== null) {
     // A walk from the start reads them all anyway, once; later walks come from the cache.
     yield* await cachedFlavors(kv);
     return;

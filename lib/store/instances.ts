@@ -14,6 +14,7 @@
 import type { Instance } from "./records.ts";
 import { keys } from "./keys.ts";
 import { readValues, retryLocked, type Transaction } from "./transaction.ts";
+import { gatheredRead } from "./gathered_read.ts";
 
 /** Read a live instance, or null. */
 export async function getInstance(kv: Deno.Kv, uuid: string): Promise<Instance | null> {
@@ -349,4 +350,36 @@ export async function copyInstancesIntoIndexes(kv: Deno.Kv): Promise<void> {
     const last = batch[batch.length - 1].key;
     start = [...last.slice(0, -1), String(last.at(-1)) + "\0"];
   }
+}
+
+/** A live instance as {@link readShownInstance} reads it. */
+export interface ShownInstanceRead {
+  /** The record. */
+  instance: Instance;
+  /** Its versionstamp: it moves with every write of the record. */
+  versionstamp: string;
+  /** The uuid of its server group, when asked for and it has one. */
+  groupUuid: string | null;
+}
+
+/**
+ * A live instance with its versionstamp and, with `withGroup`, the uuid of its server group, in
+ * one read (one snapshot); null when there is no live instance.
+ */
+export async function readShownInstance(
+  kv: Deno.Kv,
+  uuid: string,
+  withGroup: boolean,
+): Promise<ShownInstanceRead | null> {
+  const list: Deno.KvKey[] = [keys.instance(uuid)];
+  if (withGroup) list.push(keys.instanceServerGroup(uuid));
+  // A polled server is asked for by many at once: concurrent requests share reads made after
+  // they asked (gathered_read.ts).
+  const [record, group] = await gatheredRead(kv, list);
+  if (record.value === null || record.versionstamp === null) return null;
+  return {
+    instance: record.value as Instance,
+    versionstamp: record.versionstamp,
+    groupUuid: (group?.value as string | null | undefined) ?? null,
+  };
 }

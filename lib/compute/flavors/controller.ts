@@ -8,7 +8,7 @@
 import type { ApiRequest } from "../route.ts";
 import type { ComputeRuntime } from "../runtime.ts";
 import { NovaFault } from "../../http/fault.ts";
-import { empty, json } from "../../http/respond.ts";
+import { empty, json, jsonBytes } from "../../http/respond.ts";
 import {
   createFlavor,
   deleteFlavor,
@@ -23,6 +23,7 @@ import { newFlavorFromBody } from "./create.ts";
 import { lastParam, limitAndMarker } from "../collection.ts";
 import { parseIsPublic, parseMinFilter } from "./params.ts";
 import { flavorBasic, flavorDetail, flavorList } from "./views.ts";
+import { listingBody } from "./list_cache.ts";
 
 /** Nova's flavor-manage policy rules. */
 export const MANAGE_POLICY = {
@@ -77,27 +78,54 @@ async function getFlavors(req: ApiRequest): Promise<FlavorRecord[]> {
   return await listFlavors(runtime.kv, viewer, spec);
 }
 
+/**
+ * What a listing body depends on besides the flavors themselves: the route, microversion, policy
+ * outcome, viewer, the query the schema kept and the link bases.
+ */
+function listingKey(req: ApiRequest, route: string, specs: boolean): string {
+  return [
+    route,
+    req.version.toString(),
+    specs,
+    req.context.isAdmin,
+    req.context.projectId ?? "",
+    req.query.toString(),
+    req.links.self,
+    req.links.bookmark,
+  ].join("\u0000");
+}
+
+const utf8 = new TextEncoder();
+
 /** `GET /flavors`: id, name, links (and description from 2.55). */
 export async function index(req: ApiRequest): Promise<Response> {
-  const flavors = await getFlavors(req);
-  const items = flavors.map((f) => flavorBasic(f, req.version, req.links));
-  return json(flavorList(items, flavors, {
-    collectionUrl: `${req.links.self}/flavors`,
-    query: req.query,
-    maxLimit: maxLimit(req.runtime),
-  }));
+  return jsonBytes(
+    await listingBody(req.runtime.kv, listingKey(req, "index", false), async () => {
+      const flavors = await getFlavors(req);
+      const items = flavors.map((f) => flavorBasic(f, req.version, req.links));
+      return utf8.encode(JSON.stringify(flavorList(items, flavors, {
+        collectionUrl: `${req.links.self}/flavors`,
+        query: req.query,
+        maxLimit: maxLimit(req.runtime),
+      })));
+    }),
+  );
 }
 
 /** `GET /flavors/detail`: full views. */
 export async function detail(req: ApiRequest): Promise<Response> {
-  const flavors = await getFlavors(req);
   const specs = includeExtraSpecs(req);
-  const items = flavors.map((f) => flavorDetail(f, req.version, req.links, specs));
-  return json(flavorList(items, flavors, {
-    collectionUrl: `${req.links.self}/flavors/detail`,
-    query: req.query,
-    maxLimit: maxLimit(req.runtime),
-  }));
+  return jsonBytes(
+    await listingBody(req.runtime.kv, listingKey(req, "detail", specs), async () => {
+      const flavors = await getFlavors(req);
+      const items = flavors.map((f) => flavorDetail(f, req.version, req.links, specs));
+      return utf8.encode(JSON.stringify(flavorList(items, flavors, {
+        collectionUrl: `${req.links.self}/flavors/detail`,
+        query: req.query,
+        maxLimit: maxLimit(req.runtime),
+      })));
+    }),
+  );
 }
 
 /** `GET /flavors/{id}`. */

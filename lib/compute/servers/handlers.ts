@@ -37,6 +37,7 @@ import {
   type FlavorSnapshot,
   getServer,
   getServerGroup,
+  getShownServer,
   type Instance,
   InstanceGroupNotFound,
   InstanceIsLocked,
@@ -56,13 +57,13 @@ import { ignoredSortKeys, JOINED_TABLE_PARAMS } from "./schemas.ts";
 import { statesFromStatus } from "./status.ts";
 import { effectiveHosts } from "../../virt/host_zones.ts";
 import { withHostStatus } from "../services/host_status.ts";
+import { serverShowBytes } from "./show_bytes.ts";
 import {
   ipsIndex,
   serverCreated,
   serverDetailListBytes,
   serverIndex,
   serverLinks,
-  serverShow,
   serverUpdated,
   type ServerViewOptions,
 } from "./views.ts";
@@ -405,15 +406,21 @@ export function detail(req: ApiRequest): Promise<Response> {
 
 /** `GET /servers/{id}`. */
 export async function show(req: ApiRequest): Promise<Response> {
-  const instance = await findServer(req, req.params.id);
+  const id = req.params.id;
+  // The record and (2.71+) its groups in one read; the bytes are kept per record version.
+  const shown = await getShownServer(req.runtime.kv, id, req.runtime.instances, {
+    groups: req.version.atLeast("2.71"),
+  });
+  const instance = shown?.instance;
+  if (
+    !shown || !instance || (!req.context.isAdmin && instance.project_id !== req.context.projectId)
+  ) {
+    throw new InstanceNotFound(id);
+  }
   req.runtime.authorize(P("show"), req.context, { project_id: instance.project_id });
-  return json(
-    serverShow(
-      instance,
-      req.version,
-      req.links,
-      await withHostStatus(req, await viewOptionsWithGroups(req, instance)),
-    ),
+  const opts = { ...viewOptions(req, instance), serverGroups: shown.serverGroups };
+  return jsonBytes(
+    serverShowBytes(req.runtime.kv, shown, req.version, req.links, await withHostStatus(req, opts)),
   );
 }
 

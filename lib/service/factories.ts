@@ -312,20 +312,20 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     "nova_deno.console:app_factory": async ({ runtime }) => {
       const config = runtime.config;
       const enabled = config.get<boolean>("console_ui", "enabled");
+      // Off (the default), it is a 404: its code (and node:crypto with it) is not loaded.
+      if (!enabled) return (request) => Promise.resolve(notFoundPage(request));
       const { consoleApp } = await import("../console_ui/app.ts");
       return consoleApp({
-        enabled,
+        enabled: true,
         authUrl: config.get<string | null>("console_ui", "auth_url") ??
           (config.get<string[]>("identity", "users").length > 0
             ? "/identity/v3"
             : config.get<string | null>("keystone_authtoken", "www_authenticate_uri") ?? ""),
-        metadata: enabled
-          ? await (await import("../metadata/service.ts")).metadataReader({
-            config,
-            kv: await runtime.kv(),
-            log: (line) => runtime.log(line),
-          })
-          : undefined,
+        metadata: await (await import("../metadata/service.ts")).metadataReader({
+          config,
+          kv: await runtime.kv(),
+          log: (line) => runtime.log(line),
+        }),
         serverStatus: (request, id, token) => consoleServerStatus(runtime, request, id, token),
         forward: (request) => {
           const root = rootHandlers.get(runtime);

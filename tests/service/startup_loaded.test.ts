@@ -78,6 +78,9 @@ const NOT_BEFORE_LISTENING = [
   "node:path",
   "ext:deno_node/path/mod.ts",
   "node:buffer",
+  // Deno 2.9 loads node:timers on the first setTimeout (some 15 ms).
+  "node:timers",
+  "ext:deno_node/timers.ts",
 ];
 
 for (const entry of ["compute.ts", "metadata.ts"] as const) {

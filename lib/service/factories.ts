@@ -9,6 +9,8 @@ import type { CompositeFactory, FactoryTable } from "../paste/types.ts";
 import { buildPipeline, PasteError, URLMAP_COMPOSITES } from "../paste/mod.ts";
 import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
 import { isAdminByPolicy } from "../policy/admin.ts";
+import type { Enforcer } from "../policy/enforcer.ts";
+import { checkComputeOptions } from "../compute/runtime_factory.ts";
 import { notFoundPage } from "../http/webob_error.ts";
 import { imageVersionsApp } from "../glance/versions.ts";
 import { imageCatalog } from "../images/catalog.ts";
@@ -74,14 +76,22 @@ const authTokenFilter: Filter = async ({ runtime, globalConf, localConf }) => {
   });
 };
 
-/** Nova's NovaKeystoneContext: the request context from authtoken's headers. */
+/**
+ * Nova's NovaKeystoneContext: the request context from authtoken's headers. The policy files are
+ * checked at start-up; the engine (Nova's rule defaults) is built for the first request through.
+ */
 const keystoneContextFilter: Filter = async ({ runtime }) => {
-  const enforcer = await runtime.policy();
+  await runtime.checkPolicyFiles();
   const { keystoneContext } = await import("../middleware/keystonecontext.ts");
-  return keystoneContext({
-    isAdmin: (ctx) => isAdminByPolicy(enforcer, ctx),
+  let enforcer: Enforcer | undefined;
+  const context = keystoneContext({
+    isAdmin: (ctx) => isAdminByPolicy(enforcer!, ctx),
     useForwardedFor: runtime.config.get<boolean>("api", "use_forwarded_for"),
   });
+  return async (request, next) => {
+    enforcer ??= await runtime.policy();
+    return context(request, next);
+  };
 };
 
 /** `nova.api.auth:pipeline_factory_v21`: the pipeline under the `[api] auth_strategy` key. */
@@ -117,12 +127,15 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
       versionDocumentApp({
         linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "",
       }),
-    // The runtime (store, policy, catalogs) is built at start-up so bad configuration stops the
-    // process; the route table and its handlers load on first use (lazy.ts).
+    // The store opens, the policy files parse and the runtime's options are read at start-up, so
+    // bad configuration stops the process; the runtime, the policy engine, the route table and
+    // its handlers are built on first use (lazy.ts).
     "nova.api.openstack.compute:APIRouterV21.factory": async ({ runtime }) => {
-      const compute = await runtime.compute();
+      await Promise.all([runtime.kv(), runtime.checkPolicyFiles()]);
+      checkComputeOptions(runtime.config);
       return lazyHandler(runtime, "compute API", async () => {
-        const [{ createRouter }, { COMPUTE_ROUTES }] = await Promise.all([
+        const [compute, { createRouter }, { COMPUTE_ROUTES }] = await Promise.all([
+          runtime.compute(),
           import("../compute/router.ts"),
           import("../compute/routes.ts"),
         ]);

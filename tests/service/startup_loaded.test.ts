@@ -72,6 +72,9 @@ const NOT_BEFORE_LISTENING = [
   "lib/glance/app.ts",
   "lib/identity/embedded/app.ts",
   "lib/console_ui/app.ts",
+  // Nova's rule defaults (some sixty modules): the policy engine is built for the first request
+  // that needs it.
+  "lib/policy/defaults/mod.ts",
   // node:crypto, node:path, node:buffer (the log names node: modules as a node: or ext: module).
   "node:crypto",
   "ext:deno_node/crypto.ts",

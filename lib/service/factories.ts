@@ -131,7 +131,9 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     // bad configuration stops the process; the runtime, the policy engine, the route table and
     // its handlers are built on first use (lazy.ts).
     "nova.api.openstack.compute:APIRouterV21.factory": async ({ runtime }) => {
-      await Promise.all([runtime.kv(), runtime.checkPolicyFiles()]);
+      // One after the other: a failure leaves nothing of the other running behind it.
+      await runtime.kv();
+      await runtime.checkPolicyFiles();
       checkComputeOptions(runtime.config);
       return lazyHandler(runtime, "compute API", async () => {
         const [compute, { createRouter }, { COMPUTE_ROUTES }] = await Promise.all([

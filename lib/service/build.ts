@@ -6,6 +6,7 @@
  * @module
  */
 import { FACTORIES } from "./factories.ts";
+import { checkCodeReadable } from "./code_access.ts";
 import {
   type BuildOptions,
   buildServiceFrom,
@@ -15,7 +16,14 @@ import {
 
 export type { BuildOptions, BuiltService, ServiceName } from "./build_from.ts";
 
-/** Build one service (`osapi_compute` or `metadata`) from configuration. */
-export function buildService(name: ServiceName, options: BuildOptions = {}): Promise<BuiltService> {
-  return buildServiceFrom(FACTORIES, name, options);
+/**
+ * Build one service (`osapi_compute` or `metadata`) from configuration. Its apps load their code
+ * on first use, so a process that may not read its own code directory is refused here.
+ */
+export async function buildService(
+  name: ServiceName,
+  options: BuildOptions = {},
+): Promise<BuiltService> {
+  checkCodeReadable();
+  return await buildServiceFrom(FACTORIES, name, options);
 }

@@ -5,13 +5,14 @@
  *
  * @module
  */
-import { buildService } from "./lib/service/build.ts";
+import { buildServiceFrom } from "./lib/service/build_from.ts";
+import { METADATA_FACTORIES } from "./lib/service/metadata_factories.ts";
 import { defineEntry } from "./lib/service/serve.ts";
 
 const entry = defineEntry({
   name: "metadata",
   main: import.meta.main,
-  build: () => buildService("metadata"),
+  build: () => buildServiceFrom(METADATA_FACTORIES, "metadata"),
 });
 
 export default entry;

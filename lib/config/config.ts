@@ -81,8 +81,14 @@ class ResolvedConfig implements Config {
     this.#registry = input.registry;
     this.#layers = input.layers;
     this.#context = { env: input.env };
+    // Every option the files or the environment set is parsed and checked now, so a bad value
+    // stops start-up, and so is a default that refers to other options (`$state_path/…`); an
+    // option left at a plain default is converted when first read.
     for (const group of this.#registry.groups()) {
-      for (const spec of this.#registry.options(group)) this.#value(group, spec);
+      for (const spec of this.#registry.options(group)) {
+        const refers = typeof spec.default === "string" && spec.default.includes("$");
+        if (refers || this.#layers.find(group, spec)) this.#value(group, spec);
+      }
     }
   }
 
@@ -214,8 +220,8 @@ class ResolvedConfig implements Config {
 }
 
 /**
- * Builds a configuration from raw layers, resolving and checking every registered option now.
- * Throws the first {@link ConfigError} met.
+ * Builds a configuration from raw layers, resolving and checking every option they set now
+ * (defaults are converted when first read). Throws the first {@link ConfigError} met.
  */
 export function buildConfig(input: BuildConfigInput): Config {
   return new ResolvedConfig(input);

@@ -5,31 +5,12 @@
  *
  * @module
  */
-import type {
-  AppFactory,
-  CompositeFactory,
-  FactoryContext,
-  FactoryTable,
-  FilterFactory,
-} from "../paste/types.ts";
-import type { Handler } from "../http/types.ts";
+import type { CompositeFactory, FactoryTable } from "../paste/types.ts";
 import { buildPipeline, PasteError, URLMAP_COMPOSITES } from "../paste/mod.ts";
-import {
-  computeRequestId,
-  cors,
-  faultwrap,
-  healthcheck,
-  healthcheckApp,
-  healthcheckOptions,
-  httpProxyToWsgi,
-  legacyV2Compatible,
-  noauth2,
-  osprofiler,
-  requestLog,
-  sizeLimit,
-} from "../middleware/mod.ts";
 import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
 import { isAdminByPolicy } from "../policy/admin.ts";
+import type { Enforcer } from "../policy/enforcer.ts";
+import { checkComputeOptions } from "../compute/runtime_factory.ts";
 import { notFoundPage } from "../http/webob_error.ts";
 import { imageVersionsApp } from "../glance/versions.ts";
 import { imageCatalog } from "../images/catalog.ts";
@@ -38,8 +19,11 @@ import { networkCatalog } from "../networks/catalog.ts";
 import { volumeVersionsApp } from "../cinder/versions.ts";
 import type { ServiceRuntime } from "./runtime.ts";
 import { lazyHandler } from "./lazy.ts";
+import { COMMON_FILTERS, type Filter, HEALTHCHECK_APPS, warnOnce } from "./filter_factories.ts";
+import { METADATA_APPS } from "./metadata_factories.ts";
+import { rootHandlerOf } from "./root_handler.ts";
 
-type Filter = FilterFactory<ServiceRuntime>;
+export { setRootHandler } from "./root_handler.ts";
 
 /** Whether this process runs on Deno Deploy (`DENO_DEPLOYMENT_ID` is set there). */
 function onDenoDeploy(): boolean {
@@ -48,22 +32,6 @@ function onDenoDeploy(): boolean {
   } catch {
     return false;
   }
-}
-
-const warned = new WeakMap<ServiceRuntime, Set<string>>();
-
-/** Log a start-up warning once per process, however many pipelines build the same thing. */
-/**
- * The status of `GET /v2.1/servers/{id}` with the console caller's token, asked of this compute
- * process over loopback (the listen address, or 127.0.0.1 for a wildcard one, on the port the
- * request came in on), so the compute API's authentication and policy decide. Never throws.
- */
-/** The whole paste app each runtime serves, so an app can ask the others in-process. */
-const rootHandlers = new WeakMap<ServiceRuntime, Handler>();
-
-/** Record the app `runtime` serves (the service builder calls this once it is loaded). */
-export function setRootHandler(runtime: ServiceRuntime, handler: Handler): void {
-  rootHandlers.set(runtime, handler);
 }
 
 /**
@@ -77,7 +45,7 @@ async function consoleServerStatus(
   id: string,
   token: string,
 ): Promise<number> {
-  const root = rootHandlers.get(runtime);
+  const root = rootHandlerOf(runtime);
   if (!root) return 502;
   try {
     const url = new URL(`/v2.1/servers/${encodeURIComponent(id)}`, request.url);
@@ -96,50 +64,6 @@ async function consoleServerStatus(
   }
 }
 
-function warnOnce(runtime: ServiceRuntime, line: string): void {
-  const seen = warned.get(runtime) ?? new Set<string>();
-  warned.set(runtime, seen);
-  if (seen.has(line)) return;
-  seen.add(line);
-  runtime.log(line);
-}
-
-const corsFilter: Filter = ({ runtime: { config } }) =>
-  cors({
-    allowedOrigin: config.get<string[]>("cors", "allowed_origin") ?? [],
-    allowCredentials: config.get<boolean>("cors", "allow_credentials"),
-    exposeHeaders: config.get<string[]>("cors", "expose_headers"),
-    maxAge: config.get<number | null>("cors", "max_age"),
-    allowMethods: config.get<string[]>("cors", "allow_methods"),
-    allowHeaders: config.get<string[]>("cors", "allow_headers"),
-  });
-
-const proxyFilter: Filter = ({ runtime: { config } }) =>
-  httpProxyToWsgi({
-    enabled: config.get<boolean>("oslo_middleware", "enable_proxy_headers_parsing"),
-  });
-
-const sizeLimitFilter: Filter = ({ runtime: { config } }) =>
-  sizeLimit({ maxBytes: config.get<number>("oslo_middleware", "max_request_body_size") });
-
-const noauthFilter: Filter = ({ runtime }) => {
-  const host = runtime.config.get<string>("DEFAULT", "osapi_compute_listen");
-  if (!/^(127\.|::1$|localhost$)/.test(host)) {
-    warnOnce(
-      runtime,
-      `WARNING noauth2 is enabled and the compute API listens on ${host}: anyone who can reach ` +
-        "it can act as any user, including admin",
-    );
-  }
-  // Nova's noauth2 grants no roles; Nova master's default policy is role based, so without roles
-  // even "admin" could do nothing. Grant the roles the names promise: admin is admin, others
-  // are members of their project.
-  return noauth2({
-    log: (line) => warnOnce(runtime, line),
-    rolesFor: (user) => user === "admin" ? ["admin", "member", "reader"] : ["member", "reader"],
-  });
-};
-
 /**
  * keystonemiddleware's auth_token: `[keystone_authtoken]`, with the paste section's keys on top.
  * Its code is imported by the pipelines that use it (the metadata service's has none).
@@ -152,37 +76,23 @@ const authTokenFilter: Filter = async ({ runtime, globalConf, localConf }) => {
   });
 };
 
-/** Nova's NovaKeystoneContext: the request context from authtoken's headers. */
+/**
+ * Nova's NovaKeystoneContext: the request context from authtoken's headers. The policy files are
+ * checked at start-up; the engine (Nova's rule defaults) is built for the first request through.
+ */
 const keystoneContextFilter: Filter = async ({ runtime }) => {
-  const enforcer = await runtime.policy();
+  await runtime.checkPolicyFiles();
   const { keystoneContext } = await import("../middleware/keystonecontext.ts");
-  return keystoneContext({
-    isAdmin: (ctx) => isAdminByPolicy(enforcer, ctx),
+  let enforcer: Enforcer | undefined;
+  const context = keystoneContext({
+    isAdmin: (ctx) => isAdminByPolicy(enforcer!, ctx),
     useForwardedFor: runtime.config.get<boolean>("api", "use_forwarded_for"),
   });
+  return async (request, next) => {
+    enforcer ??= await runtime.policy();
+    return context(request, next);
+  };
 };
-
-/** oslo.middleware's healthcheck settings: `[healthcheck]` under the paste section's own keys. */
-function healthcheckSettings(
-  { runtime, globalConf, localConf, file, section }: FactoryContext<ServiceRuntime>,
-) {
-  try {
-    return healthcheckOptions(
-      runtime.config,
-      { ...globalConf, ...localConf },
-      (line) => warnOnce(runtime, line),
-    );
-  } catch (error) {
-    throw new PasteError({ file, section }, `[${section}] ${(error as Error).message}`);
-  }
-}
-
-/** oslo.middleware's healthcheck as a filter (what Debian's and Ubuntu's paste files use). */
-const healthcheckFilter: Filter = (ctx) => healthcheck(healthcheckSettings(ctx));
-
-/** oslo.middleware's healthcheck as an app. */
-const healthcheckAppFactory: AppFactory<ServiceRuntime> = (ctx) =>
-  healthcheckApp(healthcheckSettings(ctx), (request) => Promise.resolve(notFoundPage(request)));
 
 /** `nova.api.auth:pipeline_factory_v21`: the pipeline under the `[api] auth_strategy` key. */
 const pipelineFactoryV21: CompositeFactory<ServiceRuntime> = (loader, ctx) => {
@@ -204,46 +114,30 @@ const pipelineFactoryV21: CompositeFactory<ServiceRuntime> = (loader, ctx) => {
 /** Every dotted name this port implements. */
 export const FACTORIES: FactoryTable<ServiceRuntime> = {
   filters: {
-    "oslo_middleware.cors:filter_factory": corsFilter,
-    "oslo_middleware:CORS.factory": corsFilter,
-    "oslo_middleware.http_proxy_to_wsgi:HTTPProxyToWSGI.factory": proxyFilter,
-    "oslo_middleware:HTTPProxyToWSGI.factory": proxyFilter,
-    "nova.api.compute_req_id:ComputeReqIdMiddleware.factory": () => computeRequestId(),
-    "nova.api.openstack:FaultWrapper.factory": ({ runtime }) =>
-      faultwrap({ log: (line) => runtime.log(line) }),
-    "nova.api.openstack.requestlog:RequestLog.factory": ({ runtime }) =>
-      requestLog({
-        log: (line) => runtime.log(line),
-        format: runtime.config.get<string>("deno", "log_format") === "json" ? "json" : "text",
-      }),
-    "oslo_middleware:RequestBodySizeLimiter.factory": sizeLimitFilter,
-    "oslo_middleware.sizelimit:RequestBodySizeLimiter.factory": sizeLimitFilter,
-    "nova.profiler:WsgiMiddleware.factory": ({ runtime }) =>
-      osprofiler({ enabled: runtime.config.get<boolean>("profiler", "enabled") }),
-    "nova.api.openstack:LegacyV2CompatibleWrapper.factory": () => legacyV2Compatible(),
-    "nova.api.openstack.auth:NoAuthMiddleware.factory": noauthFilter,
+    ...COMMON_FILTERS,
     "keystonemiddleware.auth_token:filter_factory": authTokenFilter,
     "nova.api.auth:NovaKeystoneContext.factory": keystoneContextFilter,
-    "egg:oslo.middleware#healthcheck": healthcheckFilter,
-    "oslo_middleware:Healthcheck.factory": healthcheckFilter,
-    "oslo_middleware.healthcheck:Healthcheck.factory": healthcheckFilter,
   },
   apps: {
-    "egg:oslo.middleware#healthcheck": healthcheckAppFactory,
-    "oslo_middleware:Healthcheck.app_factory": healthcheckAppFactory,
-    "oslo_middleware.healthcheck:Healthcheck.app_factory": healthcheckAppFactory,
+    ...HEALTHCHECK_APPS,
+    ...METADATA_APPS,
     "nova.api.openstack.compute.versions:Versions.factory": ({ runtime }) =>
       versionsApp({ linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "" }),
     "nova.api.openstack.compute.versions:VersionsV2.factory": ({ runtime }) =>
       versionDocumentApp({
         linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "",
       }),
-    // The runtime (store, policy, catalogs) is built at start-up so bad configuration stops the
-    // process; the route table and its handlers load on first use (lazy.ts).
+    // The store opens, the policy files parse and the runtime's options are read at start-up, so
+    // bad configuration stops the process; the runtime, the policy engine, the route table and
+    // its handlers are built on first use (lazy.ts).
     "nova.api.openstack.compute:APIRouterV21.factory": async ({ runtime }) => {
-      const compute = await runtime.compute();
+      // One after the other: a failure leaves nothing of the other running behind it.
+      await runtime.kv();
+      await runtime.checkPolicyFiles();
+      checkComputeOptions(runtime.config);
       return lazyHandler(runtime, "compute API", async () => {
-        const [{ createRouter }, { COMPUTE_ROUTES }] = await Promise.all([
+        const [compute, { createRouter }, { COMPUTE_ROUTES }] = await Promise.all([
+          runtime.compute(),
           import("../compute/router.ts"),
           import("../compute/routes.ts"),
         ]);
@@ -252,14 +146,6 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
         });
       });
     },
-    // The metadata process opens the same store as compute (migrated, at start-up) so both
-    // agree on one state, and reads instances through the instance domain.
-    "nova.api.metadata.handler:MetadataRequestHandler.factory": async ({ runtime }) =>
-      (await import("../metadata/service.ts")).metadataService({
-        config: runtime.config,
-        kv: await runtime.kv(),
-        log: (line) => runtime.log(line),
-      }),
     // This port's own: the embedded Keystone v3 subset of the quick start.
     // Without [identity] users it serves nothing and keeps no signing key.
     // Its options (users, signing key) are read at start-up; the app loads on first use.
@@ -312,23 +198,23 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
     "nova_deno.console:app_factory": async ({ runtime }) => {
       const config = runtime.config;
       const enabled = config.get<boolean>("console_ui", "enabled");
+      // Off (the default), it is a 404: its code (and node:crypto with it) is not loaded.
+      if (!enabled) return (request) => Promise.resolve(notFoundPage(request));
       const { consoleApp } = await import("../console_ui/app.ts");
       return consoleApp({
-        enabled,
+        enabled: true,
         authUrl: config.get<string | null>("console_ui", "auth_url") ??
           (config.get<string[]>("identity", "users").length > 0
             ? "/identity/v3"
             : config.get<string | null>("keystone_authtoken", "www_authenticate_uri") ?? ""),
-        metadata: enabled
-          ? await (await import("../metadata/service.ts")).metadataReader({
-            config,
-            kv: await runtime.kv(),
-            log: (line) => runtime.log(line),
-          })
-          : undefined,
+        metadata: await (await import("../metadata/service.ts")).metadataReader({
+          config,
+          kv: await runtime.kv(),
+          log: (line) => runtime.log(line),
+        }),
         serverStatus: (request, id, token) => consoleServerStatus(runtime, request, id, token),
         forward: (request) => {
-          const root = rootHandlers.get(runtime);
+          const root = rootHandlerOf(runtime);
           return root ? root(request) : Promise.resolve(new Response(null, { status: 502 }));
         },
       });

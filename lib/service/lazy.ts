@@ -45,18 +45,30 @@ export function lazyHandler(
   return (request) => loaded ? loaded(request) : get().then((handler) => handler(request));
 }
 
-/** Wait {@link PRELOAD_DELAY_MS} (or until aborted), then load; a failure waits for a request. */
+/**
+ * Wait {@link PRELOAD_DELAY_MS} (or until aborted), then load; a failure waits for a request.
+ *
+ * The pause is an `AbortSignal.timeout`, not a `setTimeout`: on Deno 2.9 the process's first
+ * `setTimeout` loads `node:timers` (some 15 ms of CPU), which a service starting up has no other
+ * use for before its first answers.
+ */
 function preload(signal: AbortSignal, get: () => Promise<Handler>): Promise<void> {
   return new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(() => {
+    const pause = AbortSignal.timeout(PRELOAD_DELAY_MS);
+    const done = () => {
+      pause.removeEventListener("abort", load);
       signal.removeEventListener("abort", stop);
+    };
+    const load = () => {
+      done();
       get().then(() => resolve(), () => resolve());
-    }, PRELOAD_DELAY_MS);
+    };
     const stop = () => {
-      clearTimeout(timer);
+      done();
       resolve();
     };
+    pause.addEventListener("abort", load, { once: true });
     signal.addEventListener("abort", stop, { once: true });
   });
 }

@@ -42,6 +42,11 @@ export interface ServiceRuntime {
   kv(): Promise<Deno.Kv>;
   /** The policy engine (defaults plus `[oslo_policy]` files), built on first use. */
   policy(): Promise<Enforcer>;
+  /**
+   * Read and parse the `[oslo_policy]` files without building the engine (Nova's rule defaults
+   * are some sixty modules): what start-up awaits, so that a bad file still stops it.
+   */
+  checkPolicyFiles(): Promise<void>;
   /** The compute runtime, built on first use. */
   compute(): Promise<ComputeRuntime>;
   /**
@@ -97,15 +102,22 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
   });
   // Loaded on first use: the metadata service never asks for it, and Nova's rule defaults are
   // some sixty modules.
+  const policyFiles = () => ({
+    policyFile: config.get<string>("oslo_policy", "policy_file"),
+    policyDirs: config.get<string[]>("oslo_policy", "policy_dirs"),
+    configDir: [config.dir, ...config.files.map((f) => f.slice(0, f.lastIndexOf("/")))],
+  });
   const policy = once(async () =>
     (await import("../policy/mod.ts")).createEnforcer({
-      policyFile: config.get<string>("oslo_policy", "policy_file"),
-      policyDirs: config.get<string[]>("oslo_policy", "policy_dirs"),
-      configDir: [config.dir, ...config.files.map((f) => f.slice(0, f.lastIndexOf("/")))],
+      ...policyFiles(),
       enforceScope: config.get<boolean>("oslo_policy", "enforce_scope"),
       enforceNewDefaults: config.get<boolean>("oslo_policy", "enforce_new_defaults"),
     })
   );
+  const checkPolicyFiles = once(async () => {
+    const { loadPolicyOverrides } = await import("../policy/policy-file.ts");
+    await loadPolicyOverrides(policyFiles());
+  });
   const compute = once(async () =>
     createComputeRuntime({ config, kv: await kv(), policy: await policy(), log })
   );
@@ -114,6 +126,7 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
     log,
     kv,
     policy,
+    checkPolicyFiles,
     compute,
     background: (name, task) => work.add(name, task),
     every: (name, ms, fn) => work.every(name, ms, fn),

@@ -3,6 +3,10 @@
  * `deno info --json` reports it (code imports only; type-only imports are erased and dynamic
  * `import()` runs on first use). The API route families and `node:` modules that take tens of
  * milliseconds to load must stay out of it.
+ *
+ * Deno also reads (but does not run) every module an `import()` with a literal specifier reaches
+ * when a process starts, so the metadata process's whole graph, dynamic imports included, must
+ * hold nothing of the compute API.
  */
 import assert from "node:assert/strict";
 
@@ -11,7 +15,7 @@ interface InfoModule {
   dependencies?: { code?: { specifier?: string }; isDynamic?: boolean }[];
 }
 
-async function staticGraph(entry: string): Promise<Set<string>> {
+async function staticGraph(entry: string, dynamic = false): Promise<Set<string>> {
   const root = new URL("../../", import.meta.url);
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["info", "--json", new URL(entry, root).pathname],
@@ -24,9 +28,9 @@ async function staticGraph(entry: string): Promise<Set<string>> {
   for (const m of info.modules) {
     deps.set(
       m.specifier,
-      (m.dependencies ?? []).filter((d) => d.code?.specifier && !d.isDynamic).map((d) =>
-        d.code!.specifier!
-      ),
+      (m.dependencies ?? []).filter((d) => d.code?.specifier && (dynamic || !d.isDynamic)).map((
+        d,
+      ) => d.code!.specifier!),
     );
   }
   const start = new URL(entry, root).href;
@@ -62,7 +66,17 @@ const HEAVY = [
 for (const entry of ["compute.ts", "metadata.ts"]) {
   Deno.test(`${entry} loads no API route family and no slow node: module at start-up`, async () => {
     const graph = await staticGraph(entry);
-    assert.ok(graph.has("lib/service/build.ts"), "the graph was read");
+    assert.ok(graph.has("lib/service/build_from.ts"), "the graph was read");
     assert.deepEqual(HEAVY.filter((m) => graph.has(m)), []);
   });
 }
+
+Deno.test("metadata.ts: nothing of the compute API is in its graph, dynamic imports included", async () => {
+  const graph = await staticGraph("metadata.ts", true);
+  assert.ok(graph.has("lib/metadata/service.ts"), "the graph was read");
+  const compute = [...graph].filter((m) =>
+    /^lib\/(compute\/(routes|router)|identity|glance|neutron|cinder|console_ui)/.test(m) ||
+    m === "lib/service/factories.ts"
+  );
+  assert.deepEqual(compute, []);
+});

@@ -1,0 +1,80 @@
+/**
+ * The compute process imports its API code when first used (deno.json's lazy-dynamic-imports),
+ * under its read permission: one that cannot read the code directory stops at start-up in one
+ * line; the metadata process starts its whole app statically and needs no such read.
+ */
+import assert from "node:assert/strict";
+import { configDir, startService } from "../e2e/_process.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+const CONF = `[DEFAULT]
+osapi_compute_listen = 127.0.0.1
+osapi_compute_listen_port = 0
+metadata_listen = 127.0.0.1
+metadata_listen_port = 0
+[api]
+auth_strategy = noauth2
+[database]
+connection = STATE/nova.sqlite
+`;
+
+Deno.test("compute under a read list without its code directory stops start-up in one line", async () => {
+  const dir = await configDir(CONF.replace("STATE", `state/${crypto.randomUUID()}`));
+  try {
+    const svc = await startService("compute.ts", { OS_NOVA_CONFIG_DIR: dir }, [
+      "run",
+      "-P=compute",
+      `--allow-read=${dir},${root}state`,
+    ]);
+    const status = await svc.stop();
+    assert.equal(svc.url, "", svc.stderr());
+    assert.equal(status.code, 1);
+    assert.deepEqual(
+      svc.stderr().split("\n").filter((l) => l.startsWith("compute:")),
+      [
+        `compute: cannot read its own code in ${root} (it loads the API code on first use): ` +
+        "name it in --allow-read",
+      ],
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("compute's first API request loads its code under -P=compute", async () => {
+  const dir = await configDir(CONF.replace("STATE", `state/${crypto.randomUUID()}`));
+  const svc = await startService("compute.ts", { OS_NOVA_CONFIG_DIR: dir });
+  try {
+    assert.ok(svc.url, svc.stderr());
+    const res = await fetch(`${svc.url}/v2.1/flavors`, {
+      headers: { "X-Auth-Token": "admin:admin" },
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.ok(Array.isArray((await res.json()).flavors));
+  } finally {
+    await svc.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("metadata under a read list of its config and store alone answers", async () => {
+  const dir = await configDir(CONF.replace("STATE", `state/${crypto.randomUUID()}`));
+  const svc = await startService("metadata.ts", { OS_NOVA_CONFIG_DIR: dir }, [
+    "run",
+    "-P=metadata",
+    `--allow-read=${dir},${root}state`,
+  ]);
+  try {
+    assert.ok(svc.url, svc.stderr());
+    const root = await fetch(`${svc.url}/`);
+    assert.equal(root.status, 200, await root.clone().text());
+    await root.body?.cancel();
+    // An unidentified instance: the app's own 404, not a module it could not load.
+    const res = await fetch(`${svc.url}/openstack/latest/meta_data.json`);
+    assert.equal(res.status, 404, await res.clone().text());
+    await res.body?.cancel();
+  } finally {
+    await svc.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -20,6 +20,7 @@ import type { ApiVersion } from "./api_version.ts";
 import type { Route, VersionedSchema } from "./route.ts";
 import { schemaAt } from "./route.ts";
 import { NovaFault } from "../http/fault.ts";
+import { sentBody } from "../http/respond.ts";
 import { validate } from "../validation/validator.ts";
 import type { SchemaObject } from "../validation/types.ts";
 import type { ValidationError } from "../validation/errors.ts";
@@ -112,15 +113,21 @@ export async function checkResponse(
     const error = verdict(schema, "");
     return error ? failed(error, mode, req, response) : response;
   }
+  const sent = sentBody(response);
+  if (sent !== undefined) {
+    // Built by lib/http/respond.ts: its body is known without reading (or copying) the stream.
+    const error = verdict(schema, typeof sent === "string" ? sent : decoder.decode(sent));
+    return error ? failed(error, mode, req, response) : response;
+  }
   const bytes = await response.arrayBuffer();
-  const sent = new Response(bytes, {
+  const copy = new Response(bytes, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
   const text = decoder.decode(bytes);
   const error = verdict(schema, text);
-  return error ? failed(error, mode, req, sent) : sent;
+  return error ? failed(error, mode, req, copy) : copy;
 }
 
 /** A failed check: Nova's 400 in `error` mode, else one log line and the response unchanged. */

@@ -47,8 +47,8 @@ export function utf8Length(text: string): number {
 const bodies = new WeakMap<Response, string | Uint8Array>();
 
 /**
- * The body a response was built with by {@link json}, {@link jsonBytes} or {@link text}: its text
- * or its bytes, or `undefined` for any other response (read its body instead).
+ * The body a response was built with by {@link json}, {@link jsonText}, {@link jsonBytes} or
+ * {@link text}: its text or its bytes, or `undefined` for any other response (read its body).
  */
 export function sentBody(response: Response): string | Uint8Array | undefined {
   return bodies.get(response);
@@ -94,6 +94,11 @@ export function jsonBytes(
   headers?: HeadersInit,
 ): Response {
   return withBody(bytes, bytes.byteLength, "application/json", status, headers);
+}
+
+/** A JSON response from JSON text already written (as {@link json} sends it). */
+export function jsonText(text: string, status = 200, headers?: HeadersInit): Response {
+  return withBody(text, utf8Length(text), "application/json", status, headers);
 }
 
 /** A plain-text response (`text/plain; charset=UTF-8`), as the metadata listings use. */

@@ -11,7 +11,7 @@
  */
 
 /** Any character outside ASCII (each takes more than one byte in UTF-8). */
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The number of bytes `text` takes in UTF-8, as `TextEncoder` writes it (a lone surrogate becomes

@@ -20,7 +20,7 @@ import type { ApiVersion } from "./api_version.ts";
 import type { Route, VersionedSchema } from "./route.ts";
 import { schemaAt } from "./route.ts";
 import { NovaFault } from "../http/fault.ts";
-import { jsonSource } from "../http/respond.ts";
+import { sentBody } from "../http/respond.ts";
 import { validate } from "../validation/validator.ts";
 import type { SchemaObject } from "../validation/types.ts";
 import type { ValidationError } from "../validation/errors.ts";
@@ -127,10 +127,10 @@ export async function checkResponse(
   if (schema === undefined) return response;
   const type = response.headers.get("content-type");
   if (type !== null && !type.includes("json")) return response;
-  // A body built by respond.ts's json()/jsonBytes() is checked from its source, not read back,
-  // and before `response.body` is touched: reading that getter turns the bytes into a stream,
+  // A body built by respond.ts (json(), jsonText(), jsonBytes(), text()) is checked from what it
+  // was built with, not read back, and before `response.body` is touched: reading that getter turns the bytes into a stream,
   // which Deno then sends as a stream rather than as one buffer.
-  const source = jsonSource(response);
+  const source = sentBody(response);
   if (source !== undefined) {
     const error = typeof source === "string"
       ? verdict(schema, source)
@@ -142,14 +142,14 @@ export async function checkResponse(
     return error ? failed(error, mode, req, response) : response;
   }
   const bytes = await response.arrayBuffer();
-  const sent = new Response(bytes, {
+  const copy = new Response(bytes, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
   const text = decoder.decode(bytes);
   const error = verdict(schema, text);
-  return error ? failed(error, mode, req, sent) : sent;
+  return error ? failed(error, mode, req, copy) : copy;
 }
 
 /** A failed check: Nova's 400 in `error` mode, else one log line and the response unchanged. */

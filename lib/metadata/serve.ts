@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { utf8Length } from "../http/respond.ts";
 import { notFoundPage, webobErrorResponse } from "../http/webob_error.ts";
 import { normpath } from "./normpath.ts";
 import { ec2Tree } from "./ec2.ts";
@@ -24,13 +25,20 @@ export interface ResponderOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * A text answer. A string goes to the Response as it is: `Deno.serve` writes it and frees its
+ * copy once sent, where an encoded copy is an ArrayBuffer that waits for a garbage collection.
+ */
 function plain(body: string | Uint8Array, json = false): Response {
-  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : new Uint8Array(body);
+  const type = json ? "application/json" : "text/plain; charset=UTF-8";
+  if (typeof body === "string") {
+    return new Response(body, {
+      headers: { "content-type": type, "content-length": String(utf8Length(body)) },
+    });
+  }
+  const bytes = new Uint8Array(body);
   return new Response(bytes, {
-    headers: {
-      "content-type": json ? "application/json" : "text/plain; charset=UTF-8",
-      "content-length": String(bytes.byteLength),
-    },
+    headers: { "content-type": type, "content-length": String(bytes.byteLength) },
   });
 }
 

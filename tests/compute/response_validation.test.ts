@@ -6,7 +6,11 @@
  */
 import assert from "node:assert/strict";
 import type { Route } from "../../lib/compute/route.ts";
-import { checkResponse, responseSchemaAt } from "../../lib/compute/response_validation.ts";
+import {
+  type CheckedRequest,
+  checkResponse,
+  responseSchemaAt,
+} from "../../lib/compute/response_validation.ts";
 import { json, jsonBytes } from "../../lib/http/respond.ts";
 import { ApiVersion } from "../../lib/compute/api_version.ts";
 import { NovaFault } from "../../lib/http/fault.ts";
@@ -300,3 +304,27 @@ Deno.test("checkResponse passes a json() or jsonBytes() response on as is, its b
 });
 
 const KEPT_GOOD = new TextEncoder().encode(JSON.stringify({ thing: { id: "a", size: 1 } }));
+
+Deno.test("checkResponse: a body built by json() is checked without reading the response", async () => {
+  const lines: string[] = [];
+  const req: CheckedRequest = {
+    route: { method: "GET", path: "/things/good", response: THING },
+    version: new ApiVersion(2, 1),
+    legacyV2: false,
+    log: (line: string) => void lines.push(line),
+  };
+  const good = json({ thing: { id: "a", size: 1 } });
+  assert.equal(await checkResponse(good, "error", req), good);
+  assert.equal(good.bodyUsed, false);
+  const bad = json({ thing: { id: "a", size: "big" } });
+  assert.equal(await checkResponse(bad, "warn", req), bad);
+  assert.equal(bad.bodyUsed, false);
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /thing\.size/);
+  await assert.rejects(checkResponse(json({ thing: {} }), "error", req), NovaFault);
+  // Any other response is read and sent as a copy of what was read.
+  const other = Response.json({ thing: { id: "b", size: 2 } });
+  const sent = await checkResponse(other, "error", req);
+  assert.notEqual(sent, other);
+  assert.deepEqual(await sent.json(), { thing: { id: "b", size: 2 } });
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { empty, json, text } from "../../lib/http/respond.ts";
+import { empty, json, jsonBytes, sentBody, text, utf8Length } from "../../lib/http/respond.ts";
 
 Deno.test("json: body, type and byte length, with or without extra headers", async () => {
   const plain = json({ a: "é" });
@@ -33,4 +33,32 @@ Deno.test("text and empty", async () => {
   assert.equal(plain.headers.get("content-length"), "2");
   assert.equal(await plain.text(), "ü");
   assert.equal(empty().status, 204);
+});
+
+Deno.test("utf8Length: the byte count TextEncoder writes, lone surrogates as U+FFFD", () => {
+  const utf8 = new TextEncoder();
+  for (
+    const s of [
+      "",
+      "plain ascii",
+      "aé€😀",
+      "\u00ff\u0100\u07ff\u0800\uffff",
+      "a\ud800b",
+      "\udc00",
+      "x\ud83d",
+    ]
+  ) {
+    assert.equal(utf8Length(s), utf8.encode(s).byteLength, JSON.stringify(s));
+  }
+});
+
+Deno.test("json and text keep the body they were given for sentBody; others have none", () => {
+  assert.equal(sentBody(json({ a: "é" })), '{"a":"é"}');
+  assert.equal(sentBody(text("a\nb")), "a\nb");
+  const bytes = new TextEncoder().encode('{"b":1}');
+  assert.equal(sentBody(jsonBytes(bytes)), bytes);
+  assert.equal(sentBody(Response.json({ a: 1 })), undefined);
+  assert.equal(sentBody(empty()), undefined);
+  // JSON.stringify(undefined) is undefined: an empty body, as TextEncoder made of it before.
+  assert.equal(json(undefined).headers.get("content-length"), "0");
 });

@@ -14,7 +14,7 @@ import { parseIsoTime } from "../timestamps.ts";
 import { assertDiskFits } from "../../images/fit.ts";
 import type { ApiRequest } from "../route.ts";
 import { limitAndMarker } from "../collection.ts";
-import { empty, json, jsonBytes } from "../../http/respond.ts";
+import { empty, json, jsonBytes, jsonText } from "../../http/respond.ts";
 import { NovaFault } from "../../http/fault.ts";
 import { checkBootVolume } from "./boot_volume.ts";
 import { FlavorNotFound, type FlavorRecord, visibleFlavor } from "../../flavors/mod.ts";
@@ -61,7 +61,7 @@ import { serverShowBytes } from "./show_bytes.ts";
 import {
   ipsIndex,
   serverCreated,
-  serverDetailListBytes,
+  serverDetailListText,
   serverIndex,
   serverLinks,
   serverUpdated,
@@ -388,7 +388,7 @@ async function list(req: ApiRequest, detail: boolean): Promise<Response> {
   const p = { query: req.query, maxLimit };
   if (!detail) return json(serverIndex(page, req.links, p));
   const opts = await withHostStatus(req, viewOptions(req));
-  return jsonBytes(serverDetailListBytes(page, req.version, req.links, p, opts));
+  return jsonText(serverDetailListText(page, req.version, req.links, p, opts));
 }
 
 /** `GET /servers`. */

@@ -464,28 +464,29 @@ export function serverDetailList(
 }
 
 /**
- * Each server's rendered detail JSON (UTF-8), per record object and per rendering context. The
- * store hands back one shared object per stored version of a listed record, so a page read again
- * renders only the servers that changed since.
+ * Each server's rendered detail JSON, per record object and per rendering context. The store
+ * hands back one shared object per stored version of a listed record, so a page read again
+ * renders only the servers that changed since. Kept as strings (one byte a character for ASCII,
+ * in the V8 heap) rather than UTF-8 bytes, whose ArrayBuffers each cost an allocation outside it.
  */
-const renderedDetail = new WeakMap<Instance, Map<string, Uint8Array>>();
+const renderedDetail = new WeakMap<Instance, Map<string, string>>();
 /** Rendering contexts remembered per record (microversions, link bases, policy outcomes). */
 const CONTEXTS_KEPT = 8;
 const utf8 = new TextEncoder();
 
 /**
- * {@link serverDetailList} as UTF-8 JSON, the same bytes `JSON.stringify` writes for it: each
- * server's bytes are kept with its record for the next page that shows the same version in the
+ * {@link serverDetailList} as JSON text, the same text `JSON.stringify` writes for it: each
+ * server's JSON is kept with its record for the next page that shows the same version in the
  * same context (microversion, link bases, policy outcomes, its host's status and image
- * properties), so a page of unchanged servers is joined rather than built and encoded again.
+ * properties), so a page of unchanged servers is joined rather than built again.
  */
-export function serverDetailListBytes(
+export function serverDetailListText(
   instances: readonly Instance[],
   version: ApiVersion,
   links: LinkBases,
   page: ListPage,
   opts: ServerViewOptions,
-): Uint8Array<ArrayBuffer> {
+): string {
   const context = [
     version.toString(),
     links.self,
@@ -506,32 +507,28 @@ export function serverDetailListBytes(
     const key = `${context}\u0000${hostStatus}\u0000${image}`;
     let byContext = renderedDetail.get(instance);
     if (!byContext) renderedDetail.set(instance, byContext = new Map());
-    let bytes = byContext.get(key);
-    if (bytes === undefined) {
-      const view = fullView(instance, version, links, opts, ALL_SECTIONS, false);
-      bytes = utf8.encode(JSON.stringify(view));
+    let text = byContext.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(fullView(instance, version, links, opts, ALL_SECTIONS, false));
       if (byContext.size >= CONTEXTS_KEPT) byContext.clear();
-      byContext.set(key, bytes);
+      byContext.set(key, text);
     }
-    return bytes;
+    return text;
   });
   const { servers_links } = withLinks([], instances, `${links.self}/servers/detail`, page);
-  const head = utf8.encode('{"servers":[');
-  const tail = utf8.encode(
-    servers_links ? `],"servers_links":${JSON.stringify(servers_links)}}` : "]}",
-  );
-  let size = head.byteLength + tail.byteLength + Math.max(parts.length - 1, 0);
-  for (const part of parts) size += part.byteLength;
-  const out = new Uint8Array(size);
-  out.set(head, 0);
-  let at = head.byteLength;
-  parts.forEach((part, i) => {
-    if (i > 0) out[at++] = 0x2c; // ","
-    out.set(part, at);
-    at += part.byteLength;
-  });
-  out.set(tail, at);
-  return out;
+  const tail = servers_links ? `],"servers_links":${JSON.stringify(servers_links)}}` : "]}";
+  return `{"servers":[${parts.join(",")}${tail}`;
+}
+
+/** {@link serverDetailListText} as UTF-8. */
+export function serverDetailListBytes(
+  instances: readonly Instance[],
+  version: ApiVersion,
+  links: LinkBases,
+  page: ListPage,
+  opts: ServerViewOptions,
+): Uint8Array<ArrayBuffer> {
+  return utf8.encode(serverDetailListText(instances, version, links, page, opts));
 }
 
 /**

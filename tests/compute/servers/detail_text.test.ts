@@ -1,16 +1,19 @@
 /**
- * The detail list as UTF-8 JSON (`serverDetailListBytes`): the same bytes as the object view, and
+ * The detail list as JSON text (`serverDetailListText`, and as UTF-8 `serverDetailListBytes`): the
+ * same text as the object view, and
  * a server's remembered text never outlives a change of its record or of the rendering context.
  */
 import assert from "node:assert/strict";
 import { ApiVersion } from "../../../lib/compute/api_version.ts";
-import { serverDetailList, serverDetailListBytes } from "../../../lib/compute/servers/views.ts";
+import {
+  serverDetailList,
+  serverDetailListBytes,
+  serverDetailListText,
+} from "../../../lib/compute/servers/views.ts";
 import { activeInstance, adminOptions, LINKS, memberOptions } from "./fixtures.ts";
 
 const v = (text: string) => ApiVersion.parse(text);
 const page = (query = "") => ({ query: new URLSearchParams(query), maxLimit: 1000 });
-const serverDetailListText = (...args: Parameters<typeof serverDetailListBytes>) =>
-  new TextDecoder().decode(serverDetailListBytes(...args));
 
 Deno.test("the detail text is JSON.stringify of the detail view, at each version and policy", () => {
   const a = activeInstance();
@@ -47,4 +50,12 @@ Deno.test("a kept server text follows its host's status, its image and the recor
   assert.equal(at(adminOptions())["OS-EXT-SRV-ATTR:host"], a.host);
   // A changed record is a new object: rendered afresh.
   assert.equal(at(adminOptions(), { ...a, name: "renamed" }).name, "renamed");
+});
+
+Deno.test("the detail bytes are the detail text in UTF-8", () => {
+  const a = activeInstance({ name: "é€😀" });
+  const args = [[a], v("2.100"), LINKS, page(), adminOptions()] as const;
+  const text = serverDetailListText(...args);
+  assert.match(text, /é€😀/);
+  assert.deepEqual(serverDetailListBytes(...args), new TextEncoder().encode(text));
 });

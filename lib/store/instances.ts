@@ -120,9 +120,38 @@ function stageGenerationMove(tx: Transaction): void {
  * The versionstamp of the live servers' generation: it changes whenever a live server is
  * written (null in a store no server write has touched since the key was introduced).
  */
-export async function instancesGeneration(kv: Deno.Kv): Promise<string | null> {
-  return (await retryLocked(() => kv.get(keys.instancesGeneration()))).versionstamp;
+export function instancesGeneration(kv: Deno.Kv): Promise<string | null> {
+  let reads = generationReads.get(kv);
+  if (!reads) generationReads.set(kv, reads = { running: null, next: null });
+  const state = reads;
+  const start = () => {
+    const read = retryLocked(() => kv.get(keys.instancesGeneration())).then((e) => e.versionstamp);
+    state.running = read;
+    const done = () => {
+      if (state.running === read) state.running = null;
+    };
+    read.then(done, done);
+    return read;
+  };
+  if (!state.running) return start();
+  // The read under way may have begun before this call, so it may miss a write that finished
+  // before it: share the next one, which begins once that read is done.
+  state.next ??= state.running.then(() => {}, () => {}).then(() => {
+    state.next = null;
+    return start();
+  });
+  return state.next;
 }
+
+/**
+ * Per store, the generation read under way and the one queued after it: callers that arrive
+ * while one runs share the next (begun after they asked), so a burst of listings costs two
+ * reads rather than one each.
+ */
+const generationReads = new WeakMap<
+  Deno.Kv,
+  { running: Promise<string | null> | null; next: Promise<string | null> | null }
+>();
 
 /** Queue a new instance and its index entries; the commit fails if the uuid is taken. */
 export function insertInstance(tx: Transaction, instance: Instance): void {

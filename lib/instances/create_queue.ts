@@ -13,14 +13,16 @@
 import { isLocked, transact, type Transaction } from "../store/transaction.ts";
 
 /**
- * Servers one shared operation makes at most: the size of one create's own part (see
- * `createServers`), within KV's limits on mutations, checks and bytes per atomic operation.
+ * The weight one shared operation holds at most: a create's weight is its servers times their
+ * cost (see `createServers`: one for a plain server, more for its ports and large fields), so a
+ * batch stays within KV's limits on mutations, checks and bytes per atomic operation. A job
+ * heavier than this runs alone.
  */
-export const BATCH_SERVERS = 10;
+export const BATCH_SERVERS = 40;
 
 /** One create's part, as {@link enqueueCreate} takes it. */
 export interface CreateJob<T> {
-  /** How many servers it makes (a batch holds at most {@link BATCH_SERVERS}). */
+  /** Its share of a batch: servers times their cost (a batch holds at most {@link BATCH_SERVERS}). */
   weight: number;
   /** False: it runs alone, in a transaction of its own (its reads do not see its writes). */
   batchable: boolean;

@@ -11,8 +11,10 @@ import {
   getDeletedInstances,
   getInstance,
   instanceRecords,
+  instancesGeneration,
   readInstance,
 } from "../store/instances.ts";
+import { firstDue, keepPage, keptPage } from "./page_cache.ts";
 import { transact } from "../store/transaction.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { MarkerNotFound } from "./errors.ts";
@@ -91,6 +93,11 @@ export interface ListQuery {
   deleted?: "exclude" | "only" | "include";
   /** Keep only servers this accepts (seen after their due steps were applied). */
   filter?: (instance: Instance) => boolean;
+  /**
+   * Everything `filter` depends on, as text: given, a page in index order may be served again
+   * from this process's pages while the store's servers are unchanged (see `page_cache.ts`).
+   */
+  cacheKey?: string;
 }
 
 const BATCH = 10;
@@ -134,6 +141,20 @@ export async function listServers(
   const after = marker && { created_at: marker.created_at, uuid: marker.uuid };
   const out: Instance[] = [];
   if (q.limit <= 0) return out;
+  const key = q.cacheKey === undefined ? undefined : JSON.stringify([
+    q.cacheKey,
+    q.projectId ?? null,
+    q.limit,
+    desc,
+    tiesDesc,
+    after ?? null,
+  ]);
+  const stamp = key === undefined ? null : await instancesGeneration(kv);
+  if (key !== undefined) {
+    const kept = keptPage(kv, key, stamp, deps.clock());
+    if (kept) return kept;
+  }
+  let validUntil = Infinity;
   const records = instanceRecords(kv, {
     projectId: q.projectId,
     desc,
@@ -144,10 +165,12 @@ export async function listServers(
   for await (const record of records) {
     const current = await settle(kv, deps, record);
     if (current === null) continue;
+    validUntil = Math.min(validUntil, firstDue(current));
     if (q.filter && !q.filter(current)) continue;
     out.push(current);
     if (out.length >= q.limit) break;
   }
+  if (key !== undefined) keepPage(kv, key, stamp, validUntil, out);
   return out;
 }
 

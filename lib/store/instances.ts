@@ -100,8 +100,63 @@ function indexKeys(instance: Instance): Deno.KvKey[] {
   return out;
 }
 
+/** Transactions (not reading their own writes) that already rewrite the generation. */
+const generationStaged = new WeakSet<Transaction>();
+
+/**
+ * Queue the rewrite of `["instances", "generation"]` (a plain write, no check, so writers never
+ * conflict on it): its versionstamp moves with every live-server write, and a listing read after
+ * it may be served again until it moves. A transaction that reads its own writes stages it on
+ * every write (a rollback may drop an earlier one; the key is written once at commit anyway).
+ */
+function stageGenerationMove(tx: Transaction): void {
+  if (!tx.readsOwnWrites) {
+    if (generationStaged.has(tx)) return;
+    generationStaged.add(tx);
+  }
+  tx.set(keys.instancesGeneration(), true);
+}
+
+/**
+ * The versionstamp of the live servers' generation: it changes whenever a live server is
+ * written (null in a store no server write has touched since the key was introduced).
+ */
+export function instancesGeneration(kv: Deno.Kv): Promise<string | null> {
+  let reads = generationReads.get(kv);
+  if (!reads) generationReads.set(kv, reads = { running: null, next: null });
+  const state = reads;
+  const start = () => {
+    const read = retryLocked(() => kv.get(keys.instancesGeneration())).then((e) => e.versionstamp);
+    state.running = read;
+    const done = () => {
+      if (state.running === read) state.running = null;
+    };
+    read.then(done, done);
+    return read;
+  };
+  if (!state.running) return start();
+  // The read under way may have begun before this call, so it may miss a write that finished
+  // before it: share the next one, which begins once that read is done.
+  state.next ??= state.running.then(() => {}, () => {}).then(() => {
+    state.next = null;
+    return start();
+  });
+  return state.next;
+}
+
+/**
+ * Per store, the generation read under way and the one queued after it: callers that arrive
+ * while one runs share the next (begun after they asked), so a burst of listings costs two
+ * reads rather than one each.
+ */
+const generationReads = new WeakMap<
+  Deno.Kv,
+  { running: Promise<string | null> | null; next: Promise<string | null> | null }
+>();
+
 /** Queue a new instance and its index entries; the commit fails if the uuid is taken. */
 export function insertInstance(tx: Transaction, instance: Instance): void {
+  stageGenerationMove(tx);
   const key = keys.instance(instance.uuid);
   tx.assertAbsent(key);
   tx.set(key, instance);
@@ -115,6 +170,7 @@ export function insertInstance(tx: Transaction, instance: Instance): void {
  * host index kept in step).
  */
 export function updateInstance(tx: Transaction, before: Instance, after: Instance): void {
+  stageGenerationMove(tx);
   tx.set(keys.instance(after.uuid), after);
   if (before.project_id !== after.project_id || before.created_at !== after.created_at) {
     for (const k of listingKeys(before)) tx.delete(k);
@@ -132,6 +188,7 @@ export function updateInstance(tx: Transaction, before: Instance, after: Instanc
  * password its guest posted, keeping `last` as its deleted record.
  */
 export function removeInstance(tx: Transaction, before: Instance, last: Instance): void {
+  stageGenerationMove(tx);
   tx.delete(keys.instance(before.uuid));
   for (const k of indexKeys(before)) tx.delete(k);
   tx.delete(keys.instancePassword(before.uuid));
@@ -343,6 +400,7 @@ export async function copyInstancesIntoIndexes(kv: Deno.Kv): Promise<void> {
         const copy = listingValue(entry.value);
         for (const k of listingKeys(entry.value)) op.set(k, copy);
       }
+      op.set(keys.instancesGeneration(), true);
       return op.commit();
     });
     if (!result.ok) continue; // a record changed meanwhile: read this batch again

@@ -32,6 +32,7 @@
  * | `["instances", "host", host, uuid]` | uuid: the live servers placed on a host |
  * | `["instances", "terminated", terminatedAt, uuid]` | uuid: every deleted server by end time |
  * | `["instances", "terminated_project", projectId, terminatedAt, uuid]` | uuid: a project's, by end time |
+ * | `["instances", "generation"]` | rewritten by every live-server write: its versionstamp dates the listings |
  * | `["instances", "password", uuid]` | string: the password the guest posted to the metadata API |
  * | `["instance_actions", "seq", uuid]` | number: the last action id handed out for an instance |
  * | `["instance_actions", "action", uuid, id]` | {@link import("./instance_actions.ts").InstanceActionRecord} |
@@ -221,6 +222,8 @@ export const keys = {
     part(uuid),
   ],
   allInstances: (): Deno.KvKey => ["instances", "all"],
+  /** Rewritten by every live-server write: its versionstamp dates every listing. */
+  instancesGeneration: (): Deno.KvKey => ["instances", "generation"],
   /** A project's deleted servers by (created_at, uuid); `deletedProjectInstances` is its prefix. */
   deletedProjectInstance: (projectId: string, createdAt: string, uuid: string): Deno.KvKey => [
     "instances",

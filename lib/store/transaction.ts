@@ -128,6 +128,11 @@ export class Transaction {
     return result.ok;
   }
 
+  /** Whether reads see this transaction's own writes ({@link TransactionOptions.readOwnWrites}). */
+  get readsOwnWrites(): boolean {
+    return this.#staged !== null;
+  }
+
   /** Number of queued writes (for callers that must stay under KV's limits). */
   get size(): number {
     return this.#ops.length + (this.#staged?.size ?? 0);

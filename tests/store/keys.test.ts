@@ -99,6 +99,7 @@ const LAYOUT: [doc: string, built: Deno.KvKey, expected: Deno.KvKey][] = [
     keys.terminatedProjectInstance("p1", "2024-01-01T00:00:00.000Z", "i1"),
     ["instances", "terminated_project", "p1", "2024-01-01T00:00:00.000Z", "i1"],
   ],
+  ['["instances", "generation"]', keys.instancesGeneration(), ["instances", "generation"]],
   ['["instances", "host", host, uuid]', keys.hostInstance("h1", "i1"), [
     "instances",
     "host",

@@ -384,6 +384,8 @@ async function list(req: ApiRequest, detail: boolean): Promise<Response> {
     order: effectiveOrder(sort.keys, sort.dirs),
     deleted,
     filter: visible,
+    // What `visible` was built from (the search options left and the microversion).
+    cacheKey: JSON.stringify([req.version.toString(), [...search]]),
   }, req.runtime.instances);
   const p = { query: req.query, maxLimit };
   if (!detail) return json(serverIndex(page, req.links, p));

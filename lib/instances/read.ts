@@ -15,6 +15,7 @@ import {
   readInstance,
 } from "../store/instances.ts";
 import { firstDue, keepPage, keptPage } from "./page_cache.ts";
+import { currentEpoch } from "../store/epoch.ts";
 import { transact } from "../store/transaction.ts";
 import type { InstanceDeps } from "./deps.ts";
 import { MarkerNotFound } from "./errors.ts";
@@ -149,7 +150,11 @@ export async function listServers(
     tiesDesc,
     after ?? null,
   ]);
-  const stamp = key === undefined ? null : await instancesGeneration(kv);
+  // A store no server write has touched yet has no generation: its pages are kept under the
+  // epoch alone, which any later write (or a reset, which moves the epoch) leaves behind.
+  const stamp = key === undefined
+    ? null
+    : `${await currentEpoch(kv)}:${await instancesGeneration(kv) ?? "none"}`;
   if (key !== undefined) {
     const kept = keptPage(kv, key, stamp, deps.clock());
     if (kept) return kept;

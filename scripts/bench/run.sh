@@ -16,8 +16,10 @@
 #      then POST /v2.1/servers as the member in a burst (quota enforced, raised first by the admin
 #      to room for a million servers; two big simulated hosts), and the seconds from the burst's
 #      start until no server is in BUILD (`create.active_seconds` in the JSON).
-#   With --scale (or SCALE="1000 10000 100000"): then, for each count, seeds a store of that many
-#      servers, starts another compute on it and measures GET /v2.1/servers/detail?limit=100 as
+#   With --scale (or SCALE="1000 10000 100000"): then, with the main processes stopped (their
+#      memory read first), for each count seeds a store of that many servers (100 a project, at
+#      most PROJECTS projects, so the member's page is full at every size), starts another
+#      compute on it and measures GET /v2.1/servers/detail?limit=100 as
 #      the member and as admin (all_tenants=1) again: rows labelled "@ N servers", and the p50
 #      growth from the smallest to the largest count.
 #   4. Prints a markdown table (req/s, p50, p99, ratio to the baseline; start-up and VmHWM of each
@@ -248,14 +250,34 @@ done
 echo "create burst: every server ACTIVE ${active_seconds:-not yet} s after the burst began" \
   "(warm-up included)" >&2
 
+# Memory after the load, read before the scale curve; the main processes then stop, so the
+# servers the burst made (and their compute's background work) do not share the CPU with it.
+facts=()
+for label in baseline compute metadata; do
+  read -r hwm rss < <(bench_rss_mib "${pid_of[$label]}")
+  facts+=("process.$label.startup_ms=${startup_of[$label]}"
+    "process.$label.listening_ms=${listen_of[$label]}" "process.$label.hwm_mib=$hwm"
+    "process.$label.rss_mib=$rss")
+done
+if [ -n "${SCALE:-}" ]; then
+  for label in baseline compute metadata; do
+    kill -TERM "${pid_of[$label]}" 2>/dev/null || true
+    wait "${pid_of[$label]}" 2>/dev/null || true
+  done
+fi
+
 # The scale curve: the list cases again on stores of each size, each served by its own compute.
+# Each store has as many projects as keep the member's page full (100 servers a project, at
+# most PROJECTS), so every size compares pages of the same length.
 scale_facts=()
 for count in ${SCALE:-}; do
   dir=$run/scale-$count
   mkdir -p "$dir"
+  scale_projects=$(( count / 100 < PROJECTS ? count / 100 : PROJECTS ))
+  [ "$scale_projects" -ge 1 ] || scale_projects=1
   started=$(bench_now_ms)
   "$DENO" run -P=test scripts/bench/seed.ts --store="$dir/nova.sqlite" --lua="$dir/metadata.lua" \
-    --secret="$secret" --servers="$count" --projects="$PROJECTS" 2>"$dir/seed.log" >/dev/null ||
+    --secret="$secret" --servers="$count" --projects="$scale_projects" 2>"$dir/seed.log" >/dev/null ||
     { cat "$dir/seed.log" >&2; bench_die "seeding $count servers failed"; }
   echo "scale: $count servers seeded in $(( $(bench_now_ms) - started )) ms" >&2
   port=$(bench_free_port)
@@ -286,14 +308,6 @@ for count in ${SCALE:-}; do
   [ "${KEEP_RESULTS:-0}" = 1 ] || rm -f "$dir"/nova.sqlite*
 done
 
-# 4. Memory after the load, then the report.
-facts=()
-for label in baseline compute metadata; do
-  read -r hwm rss < <(bench_rss_mib "${pid_of[$label]}")
-  facts+=("process.$label.startup_ms=${startup_of[$label]}"
-    "process.$label.listening_ms=${listen_of[$label]}" "process.$label.hwm_mib=$hwm"
-    "process.$label.rss_mib=$rss")
-done
 echo
 echo "servers: $SERVERS over $PROJECTS projects; wrk -t $THREADS -c $CONNECTIONS -d $DURATION" \
   "(after $WARMUP warm-ups); load average before: $load_before, after:" \

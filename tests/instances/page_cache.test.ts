@@ -88,3 +88,26 @@ Deno.test("writes by another process on the same store are seen by a kept page",
     await Deno.remove(path).catch(() => {});
   }
 });
+
+Deno.test("a store without a generation (written before it existed) keeps pages per epoch", async () => {
+  await withKv(async (kv) => {
+    const clock = new TestClock();
+    const deps = testDeps(clock, ROOMY);
+    const [first] = await populate(kv, deps, 3);
+    clock.advance(3600);
+    const q = { projectId: "p1", limit: 10, cacheKey: "plain" };
+    await listServers(kv, q, deps); // applies the due steps
+    // As a store seeded before the generation key existed: no generation at all.
+    await kv.delete(keys.instancesGeneration());
+    const page = await listServers(kv, q, deps);
+    assert.equal(page.length, 3);
+    const record = page.find((i) => i.uuid === first)!;
+    await kv.delete(keys.projectInstance("p1", record.created_at, record.uuid));
+    // Kept: the index change above went around the store's write functions.
+    assert.equal((await listServers(kv, q, deps)).length, 3);
+    // The first write through the store creates the generation: read again.
+    const other = page.find((i) => i.uuid !== first)!;
+    await updateServer(kv, other.uuid, { name: "renamed" }, deps);
+    assert.equal((await listServers(kv, q, deps)).length, 2);
+  });
+});

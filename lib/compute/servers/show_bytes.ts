@@ -9,7 +9,7 @@
 import type { ApiVersion } from "../api_version.ts";
 import type { LinkBases } from "../router.ts";
 import type { ShownServer } from "../../instances/mod.ts";
-import { serverShow, type ServerViewOptions } from "./views.ts";
+import { renderingContext, serverShow, type ServerViewOptions } from "./views.ts";
 
 /** Servers remembered per store (the oldest is dropped first). */
 const SERVERS_KEPT = 1024;
@@ -37,13 +37,7 @@ function contextKey(
     ? JSON.stringify(opts.imageProperties?.(instance.image_ref) ?? {})
     : "";
   return [
-    version.toString(),
-    links.self,
-    links.bookmark,
-    opts.extendedAttributes,
-    opts.hostStatus,
-    opts.flavorExtraSpecs,
-    opts.isAdmin,
+    renderingContext(version, links, opts),
     hostStatus,
     image,
     (opts.serverGroups ?? []).join(","),

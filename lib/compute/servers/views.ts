@@ -475,6 +475,26 @@ const CONTEXTS_KEPT = 8;
 const utf8 = new TextEncoder();
 
 /**
+ * What a server's kept detail JSON depends on besides its record, as one string: microversion,
+ * link bases and the caller's policy outcomes (a server's host status and image come on top).
+ */
+export function renderingContext(
+  version: ApiVersion,
+  links: LinkBases,
+  opts: ServerViewOptions,
+): string {
+  return [
+    version.toString(),
+    links.self,
+    links.bookmark,
+    opts.extendedAttributes,
+    opts.hostStatus,
+    opts.flavorExtraSpecs,
+    opts.isAdmin,
+  ].join("\u0000");
+}
+
+/**
  * {@link serverDetailList} as JSON text, the same text `JSON.stringify` writes for it: each
  * server's JSON is kept with its record for the next page that shows the same version in the
  * same context (microversion, link bases, policy outcomes, its host's status and image
@@ -487,15 +507,7 @@ export function serverDetailListText(
   page: ListPage,
   opts: ServerViewOptions,
 ): string {
-  const context = [
-    version.toString(),
-    links.self,
-    links.bookmark,
-    opts.extendedAttributes,
-    opts.hostStatus,
-    opts.flavorExtraSpecs,
-    opts.isAdmin,
-  ].join("\u0000");
+  const context = renderingContext(version, links, opts);
   const images = version.atLeast("2.98");
   const parts = instances.map((instance) => {
     const hostStatus = opts.hostStatus !== "none" && instance.host

@@ -196,7 +196,16 @@ measure() {
   echo "bench: $label" >&2
   bench_wrk "$label" "$auth" "$url" "$run/wrk-$key.txt" >&2
   printf '%s\t%s\t%s\t%s\n' "$key" "$label" "$service" "$run/wrk-$key.txt" >>"$manifest"
+  # The serving process's peak RSS so far: which case raises it (the scale curve's processes
+  # report theirs once, after both cases).
+  local hwm rss
+  read -r hwm rss < <(bench_rss_mib "${pid_of[$service]:-0}")
+  if [ "$hwm" != "?" ]; then
+    echo "bench: $service peak RSS after this case: $hwm MiB (now $rss MiB)" >&2
+    case_facts+=("case.$key.hwm_mib=$hwm")
+  fi
 }
+case_facts=()
 measure baseline "bare Deno.serve, 4 KB JSON" baseline none "$baseline_url/"
 measure versions "GET / (versions)" compute none "$compute_url/"
 AUTH_TOKEN=$admin_token measure flavors-detail "GET /v2.1/flavors/detail (admin)" compute auth \
@@ -318,4 +327,4 @@ echo
   "warmup=$WARMUP" "threads=$THREADS" "connections=$CONNECTIONS" "cores=$(nproc)" \
   "load_before=$load_before" "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" \
   "deno=$("$DENO" --version | head -1)" "create.active_seconds=${active_seconds:-}" \
-  "${facts[@]}" ${scale_facts[@]+"${scale_facts[@]}"}
+  "${facts[@]}" ${scale_facts[@]+"${scale_facts[@]}"} ${case_facts[@]+"${case_facts[@]}"}

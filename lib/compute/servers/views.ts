@@ -529,7 +529,40 @@ export function serverDetailListText(
   });
   const { servers_links } = withLinks([], instances, `${links.self}/servers/detail`, page);
   const tail = servers_links ? `],"servers_links":${JSON.stringify(servers_links)}}` : "]}";
-  return `{"servers":[${parts.join(",")}${tail}`;
+  return joinedPage(parts, tail);
+}
+
+/** How many page texts {@link joinedPage} remembers. */
+const PAGES_REMEMBERED = 8;
+
+/** Longer page texts (UTF-16 units) are joined every time rather than remembered. */
+const PAGE_REMEMBERED_MAX = 512 * 1024;
+
+/** The page texts joined last, newest first, each with the parts and tail it was joined from. */
+const recentPages: { parts: readonly string[]; tail: string; text: string }[] = [];
+
+/**
+ * The detail page joined from `parts` and `tail`: the very string built last time when the same
+ * parts come again (each server's kept JSON is the same string while nothing changed). A page is
+ * some 100 KB: built anew per request, each copy was a large object that only a full garbage
+ * collection frees, and a listing under load piled them up by the hundred megabytes.
+ */
+function joinedPage(parts: readonly string[], tail: string): string {
+  for (let i = 0; i < recentPages.length; i++) {
+    const seen = recentPages[i];
+    if (
+      seen.tail !== tail || seen.parts.length !== parts.length ||
+      !seen.parts.every((part, j) => part === parts[j])
+    ) continue;
+    if (i > 0) recentPages.unshift(...recentPages.splice(i, 1));
+    return seen.text;
+  }
+  const text = `{"servers":[${parts.join(",")}${tail}`;
+  if (text.length <= PAGE_REMEMBERED_MAX) {
+    recentPages.unshift({ parts, tail, text });
+    if (recentPages.length > PAGES_REMEMBERED) recentPages.pop();
+  }
+  return text;
 }
 
 /** {@link serverDetailListText} as UTF-8. */

@@ -59,3 +59,19 @@ Deno.test("the detail bytes are the detail text in UTF-8", () => {
   assert.match(text, /é€😀/);
   assert.deepEqual(serverDetailListBytes(...args), new TextEncoder().encode(text));
 });
+
+Deno.test("a page text is reused only for the same servers in the same order and the same links", () => {
+  const a = activeInstance();
+  const b = activeInstance({ uuid: "9cbefc35-d372-40c5-88e2-9fda1b6ea12c", name: "b" });
+  const text = (list: ReturnType<typeof activeInstance>[], query = "") =>
+    serverDetailListText(list, v("2.1"), LINKS, page(query), memberOptions());
+  const names = (t: string) => JSON.parse(t).servers.map((s: { name: string }) => s.name);
+  assert.deepEqual(names(text([a, b])), [a.name, "b"]);
+  assert.deepEqual(names(text([b, a])), ["b", a.name]);
+  assert.deepEqual(names(text([a, b])), [a.name, "b"]);
+  assert.deepEqual(names(text([a, { ...b, name: "c" }])), [a.name, "c"]);
+  assert.deepEqual(names(text([a])), [a.name]);
+  // The same servers with a full page of limit=1: the next link appears, then goes again.
+  assert.ok(JSON.parse(text([a], "limit=1")).servers_links);
+  assert.equal(JSON.parse(text([a])).servers_links, undefined);
+});

@@ -7,6 +7,21 @@
 
 const root = new URL("../../", import.meta.url).pathname;
 
+/**
+ * A nova.conf for both services on free loopback ports with `noauth2`; `STATE` stands for the
+ * folder of the store (replace it per test).
+ */
+export const NOAUTH_CONF_TEMPLATE = `[DEFAULT]
+osapi_compute_listen = 127.0.0.1
+osapi_compute_listen_port = 0
+metadata_listen = 127.0.0.1
+metadata_listen_port = 0
+[api]
+auth_strategy = noauth2
+[database]
+connection = STATE/nova.sqlite
+`;
+
 /** A running service process. */
 export interface ServiceProcess {
   url: string;

@@ -1,17 +1,7 @@
 import assert from "node:assert/strict";
-import { configDir, startService } from "./_process.ts";
+import { configDir, NOAUTH_CONF_TEMPLATE, startService } from "./_process.ts";
 
-const CONF_TEMPLATE = `[DEFAULT]
-osapi_compute_listen = 127.0.0.1
-osapi_compute_listen_port = 0
-metadata_listen = 127.0.0.1
-metadata_listen_port = 0
-[api]
-auth_strategy = noauth2
-[database]
-connection = STATE/nova.sqlite
-`;
-const CONF = CONF_TEMPLATE.replace("STATE", "state/e2e");
+const CONF = NOAUTH_CONF_TEMPLATE.replace("STATE", "state/e2e");
 
 async function withCompute(
   fn: (url: string) => Promise<void>,

@@ -4,19 +4,10 @@
  * line; the metadata process starts its whole app statically and needs no such read.
  */
 import assert from "node:assert/strict";
-import { configDir, startService } from "../e2e/_process.ts";
+import { configDir, NOAUTH_CONF_TEMPLATE, startService } from "../e2e/_process.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
-const CONF = `[DEFAULT]
-osapi_compute_listen = 127.0.0.1
-osapi_compute_listen_port = 0
-metadata_listen = 127.0.0.1
-metadata_listen_port = 0
-[api]
-auth_strategy = noauth2
-[database]
-connection = STATE/nova.sqlite
-`;
+const CONF = NOAUTH_CONF_TEMPLATE;
 
 Deno.test("compute under a read list without its code directory stops start-up in one line", async () => {
   const dir = await configDir(CONF.replace("STATE", `state/${crypto.randomUUID()}`));

@@ -54,14 +54,3 @@ export function createComputeRuntime(parts: {
     log: parts.log ?? ((line) => console.log(line)),
   };
 }
-
-/**
- * Read every option {@link createComputeRuntime} reads (a bad value throws its `ConfigError`)
- * and keep nothing: start-up calls this so bad configuration stops it, while the runtime itself
- * (and the policy engine it needs) is built when the compute API is first used.
- */
-export function checkComputeOptions(config: OptionReader): void {
-  imageCatalog(config);
-  networkCatalog(config);
-  instanceDeps(config, { allocatePort, releasePorts });
-}

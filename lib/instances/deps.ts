@@ -10,7 +10,7 @@ import type { PortRequest } from "../networks/ports.ts";
 import type { Network, Port } from "../networks/types.ts";
 import { QuotaEngine } from "../quota/mod.ts";
 import type { Transaction } from "../store/transaction.ts";
-import { configuredHosts } from "../virt/hosts.ts";
+import { instanceSettings } from "./settings.ts";
 import type { HostSpec } from "../virt/types.ts";
 
 export type { PortRequest } from "../networks/ports.ts";
@@ -71,17 +71,5 @@ export function instanceDeps(
   ports: PortAllocator,
   clock: () => Date = () => new Date(),
 ): InstanceDeps {
-  return {
-    quota: new QuotaEngine(config),
-    hosts: configuredHosts(config),
-    ports,
-    bootSeconds: config.get<number>("deno", "fake_boot_seconds"),
-    deleteSeconds: config.get<number>("virt", "fake_delete_seconds"),
-    reclaimSeconds: config.get<number>("DEFAULT", "reclaim_instance_interval"),
-    shelvedOffloadSeconds: config.get<number>("DEFAULT", "shelved_offload_time"),
-    resizeConfirmWindow: config.get<number>("DEFAULT", "resize_confirm_window"),
-    allowResizeToSameHost: config.get<boolean>("DEFAULT", "allow_resize_to_same_host"),
-    clock,
-    emulator: config.get<boolean>("emulator", "enabled"),
-  };
+  return { quota: new QuotaEngine(config), ports, clock, ...instanceSettings(config) };
 }

@@ -94,6 +94,9 @@ export async function buildServiceFrom(
   const config = options.config ??
     (noFiles ? configFromValues({}, { env }) : await loadConfig({ env }));
   const runtime = createServiceRuntime(config, log);
+  // The store opens while the paste pipeline loads (its factories await the same promise, so a
+  // bad [database] connection is still reported where it was before).
+  runtime.kv().catch(() => {});
   try {
     return await assemble(table, name, config, runtime, options, noFiles);
   } catch (e) {
@@ -128,9 +131,5 @@ async function assemble(
       hostname: config.get<string>("DEFAULT", "metadata_listen"),
       port: config.get<number>("DEFAULT", "metadata_listen_port"),
     };
-  if (name === "osapi_compute" && config.get<boolean>("deno", "seed_flavors")) {
-    const { seedClassicFlavors } = await import("../flavors/seed.ts");
-    await seedClassicFlavors(await runtime.kv());
-  }
   return { handler, listen, config, runtime };
 }

@@ -8,19 +8,17 @@
 import type { CompositeFactory, FactoryTable } from "../paste/types.ts";
 import { buildPipeline, PasteError, URLMAP_COMPOSITES } from "../paste/mod.ts";
 import { versionDocumentApp, versionsApp } from "../compute/versions.ts";
-import { isAdminByPolicy } from "../policy/admin.ts";
-import type { Enforcer } from "../policy/enforcer.ts";
-import { checkComputeOptions } from "../compute/runtime_factory.ts";
+import type { RequestContext } from "../context/context.ts";
 import { notFoundPage } from "../http/webob_error.ts";
 import { imageVersionsApp } from "../glance/versions.ts";
+import { checkComputeOptions } from "../compute/check_options.ts";
 import { imageCatalog } from "../images/catalog.ts";
 import { networkVersionsApp } from "../neutron/versions.ts";
 import { networkCatalog } from "../networks/catalog.ts";
 import { volumeVersionsApp } from "../cinder/versions.ts";
 import type { ServiceRuntime } from "./runtime.ts";
-import { lazyHandler } from "./lazy.ts";
+import { lazyHandler, lazyMiddleware } from "./lazy.ts";
 import { COMMON_FILTERS, type Filter, HEALTHCHECK_APPS, warnOnce } from "./filter_factories.ts";
-import { METADATA_APPS } from "./metadata_factories.ts";
 import { rootHandlerOf } from "./root_handler.ts";
 
 export { setRootHandler } from "./root_handler.ts";
@@ -66,13 +64,19 @@ async function consoleServerStatus(
 
 /**
  * keystonemiddleware's auth_token: `[keystone_authtoken]`, with the paste section's keys on top.
- * Its code is imported by the pipelines that use it (the metadata service's has none).
+ * Its options are read at start-up; its code is imported on first use by the pipelines that use
+ * it (the metadata service's has none).
  */
 const authTokenFilter: Filter = async ({ runtime, globalConf, localConf }) => {
-  const { authToken, authTokenOptions } = await import("../identity/authtoken/mod.ts");
-  return authToken({
-    ...authTokenOptions(runtime.config, { ...globalConf, ...localConf }),
-    log: (line) => runtime.log(line),
+  const { authTokenOptions, authTokenWarnings } = await import("../identity/authtoken/options.ts");
+  const options = authTokenOptions(runtime.config, { ...globalConf, ...localConf });
+  // What auth_token would find wrong when it starts is found now (a missing CA file stops
+  // start-up); its code loads on first use (lazy.ts).
+  if (options.cafile) options.caCerts = await Deno.readTextFile(options.cafile);
+  for (const line of authTokenWarnings(options)) runtime.log(line);
+  return lazyMiddleware(runtime, "auth_token", async () => {
+    const { authToken } = await import("../identity/authtoken/middleware.ts");
+    return authToken({ ...options, warned: true, log: (line) => runtime.log(line) });
   });
 };
 
@@ -83,16 +87,42 @@ const authTokenFilter: Filter = async ({ runtime, globalConf, localConf }) => {
 const keystoneContextFilter: Filter = async ({ runtime }) => {
   await runtime.checkPolicyFiles();
   const { keystoneContext } = await import("../middleware/keystonecontext.ts");
-  let enforcer: Enforcer | undefined;
+  let isAdmin: ((ctx: RequestContext) => boolean) | undefined;
   const context = keystoneContext({
-    isAdmin: (ctx) => isAdminByPolicy(enforcer!, ctx),
+    isAdmin: (ctx) => isAdmin!(ctx),
     useForwardedFor: runtime.config.get<boolean>("api", "use_forwarded_for"),
   });
   return async (request, next) => {
-    enforcer ??= await runtime.policy();
+    if (!isAdmin) {
+      const [enforcer, { isAdminByPolicy }] = await Promise.all([
+        runtime.policy(),
+        import("../policy/admin.ts"),
+      ]);
+      isAdmin = (ctx) => isAdminByPolicy(enforcer, ctx);
+    }
     return context(request, next);
   };
 };
+
+const flavorSeeds = new WeakMap<ServiceRuntime, Promise<void>>();
+
+/**
+ * `[deno] seed_flavors`: the classic m1.* flavors, written once per process before the compute
+ * API answers its first request (not at start-up: `GET /` needs none of it).
+ */
+function seededFlavors(runtime: ServiceRuntime): Promise<void> {
+  let seeded = flavorSeeds.get(runtime);
+  if (!seeded) {
+    seeded = runtime.config.get<boolean>("deno", "seed_flavors")
+      ? Promise.all([import("../flavors/seed.ts"), runtime.kv()])
+        .then(async ([{ seedClassicFlavors }, kv]) => {
+          await seedClassicFlavors(kv);
+        })
+      : Promise.resolve();
+    flavorSeeds.set(runtime, seeded);
+  }
+  return seeded;
+}
 
 /** `nova.api.auth:pipeline_factory_v21`: the pipeline under the `[api] auth_strategy` key. */
 const pipelineFactoryV21: CompositeFactory<ServiceRuntime> = (loader, ctx) => {
@@ -120,7 +150,12 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
   },
   apps: {
     ...HEALTHCHECK_APPS,
-    ...METADATA_APPS,
+    // Nova's metadata handler, should a compute paste file name it: its code (the instance
+    // domain's reads) is loaded only then.
+    "nova.api.metadata.handler:MetadataRequestHandler.factory": async (ctx) =>
+      (await import("./metadata_factories.ts")).METADATA_APPS[
+        "nova.api.metadata.handler:MetadataRequestHandler.factory"
+      ](ctx),
     "nova.api.openstack.compute.versions:Versions.factory": ({ runtime }) =>
       versionsApp({ linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "" }),
     "nova.api.openstack.compute.versions:VersionsV2.factory": ({ runtime }) =>
@@ -140,6 +175,7 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
           runtime.compute(),
           import("../compute/router.ts"),
           import("../compute/routes.ts"),
+          seededFlavors(runtime),
         ]);
         return createRouter(COMPUTE_ROUTES, compute, {
           linkPrefix: runtime.config.get<string>("api", "compute_link_prefix") ?? "",
@@ -153,16 +189,20 @@ export const FACTORIES: FactoryTable<ServiceRuntime> = {
       if (runtime.config.get<string[]>("identity", "users").length === 0) {
         return (request) => Promise.resolve(notFoundPage(request));
       }
-      const { identityOptions } = await import("../identity/embedded/options.ts");
-      const options = await identityOptions(runtime.config, {
-        kv: () => runtime.kv(),
-        deployed: onDenoDeploy(),
+      // Its options are checked now; the service (directory, key, revocations) is built when
+      // the identity API is first used.
+      const deployed = onDenoDeploy();
+      const { checkIdentityOptions } = await import("../identity/embedded/check_options.ts");
+      await checkIdentityOptions(runtime.config, deployed);
+      return lazyHandler(runtime, "identity API", async () => {
+        const [{ identityOptions }, { identityApp }] = await Promise.all([
+          import("../identity/embedded/options.ts"),
+          import("../identity/embedded/app.ts"),
+        ]);
+        return identityApp(
+          await identityOptions(runtime.config, { kv: () => runtime.kv(), deployed }),
+        );
       });
-      return lazyHandler(
-        runtime,
-        "identity API",
-        async () => (await import("../identity/embedded/app.ts")).identityApp(options),
-      );
     },
     // This port's own: read-only Glance v2 and Neutron v2.0 subsets over the configured catalogs
     // (built here, at start-up, so a bad [images] or [networks] line stops the process).

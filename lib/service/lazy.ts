@@ -1,5 +1,5 @@
 /**
- * Handlers whose code loads on first use. A paste factory validates its configuration at start-up
+ * Handlers and middleware whose code loads on first use. A paste factory validates its configuration at start-up
  * (a bad option still stops the process) but leaves the large part, the module graph of an API's
  * routes and views, to a dynamic `import()` made when the first request reaches it, so the
  * process answers its first request (`GET /`) without loading every API it serves.
@@ -18,7 +18,7 @@
  *
  * @module
  */
-import type { Handler } from "../http/types.ts";
+import type { Handler, Middleware } from "../http/types.ts";
 
 /** What {@link lazyHandler} needs of the service runtime: registering background work. */
 export interface LazyHost {
@@ -28,21 +28,48 @@ export interface LazyHost {
 /** How long after the service starts the background loading waits, in milliseconds. */
 export const PRELOAD_DELAY_MS = 1000;
 
+/**
+ * A value made once by `load`: on the first call of `get`, or in the background once the host
+ * starts ({@link PRELOAD_DELAY_MS} later). `now` is the value once made.
+ */
+function loadOnce<T>(
+  host: LazyHost | undefined,
+  name: string,
+  load: () => Promise<T>,
+): { get: () => Promise<T>; now: () => T | undefined } {
+  let loaded: T | undefined;
+  let loading: Promise<T> | undefined;
+  const get = () =>
+    loading ??= load().then((value) => {
+      loaded = value;
+      return value;
+    });
+  host?.background(`load ${name}`, (signal) => preload(signal, get));
+  return { get, now: () => loaded };
+}
+
 /** A handler that calls `load` once, on its first request or in the background, then delegates. */
 export function lazyHandler(
   host: LazyHost | undefined,
   name: string,
   load: () => Promise<Handler>,
 ): Handler {
-  let loaded: Handler | undefined;
-  let loading: Promise<Handler> | undefined;
-  const get = () =>
-    loading ??= load().then((handler) => {
-      loaded = handler;
-      return handler;
-    });
-  host?.background(`load ${name}`, (signal) => preload(signal, get));
-  return (request) => loaded ? loaded(request) : get().then((handler) => handler(request));
+  const { get, now } = loadOnce(host, name, load);
+  return (request) => now()?.(request) ?? get().then((handler) => handler(request));
+}
+
+/**
+ * A middleware that calls `load` once, on its first request or in the background, then
+ * delegates: a filter whose options are checked at start-up and whose code loads later.
+ */
+export function lazyMiddleware(
+  host: LazyHost | undefined,
+  name: string,
+  load: () => Promise<Middleware>,
+): Middleware {
+  const { get, now } = loadOnce(host, name, load);
+  return (request, next) =>
+    now()?.(request, next) ?? get().then((middleware) => middleware(request, next));
 }
 
 /**
@@ -52,7 +79,7 @@ export function lazyHandler(
  * `setTimeout` loads `node:timers` (some 15 ms of CPU), which a service starting up has no other
  * use for before its first answers.
  */
-function preload(signal: AbortSignal, get: () => Promise<Handler>): Promise<void> {
+function preload(signal: AbortSignal, get: () => Promise<unknown>): Promise<void> {
   return new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
     const pause = AbortSignal.timeout(PRELOAD_DELAY_MS);

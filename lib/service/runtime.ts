@@ -25,7 +25,6 @@
  */
 import type { Config } from "../config/mod.ts";
 import type { ComputeRuntime } from "../compute/runtime.ts";
-import { createComputeRuntime } from "../compute/runtime_factory.ts";
 import type { Enforcer } from "../policy/mod.ts";
 import { migrate } from "../store/migrations.ts";
 import { openStore, storeLocation, StoreLocationError } from "../store/open.ts";
@@ -118,8 +117,14 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
     const { loadPolicyOverrides } = await import("../policy/policy-file.ts");
     await loadPolicyOverrides(policyFiles());
   });
+  // Only the compute process asks for it (the metadata process may not import dynamically).
   const compute = once(async () =>
-    createComputeRuntime({ config, kv: await kv(), policy: await policy(), log })
+    (await import("../compute/runtime_factory.ts")).createComputeRuntime({
+      config,
+      kv: await kv(),
+      policy: await policy(),
+      log,
+    })
   );
   return {
     config,

@@ -39,7 +39,7 @@ import {
 } from "./headers.ts";
 import { IdentityHttp } from "./http.ts";
 import { IdentityServer } from "./identity.ts";
-import type { AuthTokenOptions } from "./options.ts";
+import { type AuthTokenOptions, authTokenWarnings } from "./options.ts";
 import { unauthorizedResponse, unavailableResponse, wwwAuthenticate } from "./responses.ts";
 import { ServiceAuth } from "./service_auth.ts";
 
@@ -79,12 +79,9 @@ export function authToken(opts: AuthTokenOptions): Middleware {
   const log = opts.log ?? (() => {});
   const now = opts.now ?? Date.now;
   const init: RequestInit & { client?: Deno.HttpClient } = {};
-  if (opts.cafile) {
-    init.client = Deno.createHttpClient({ caCerts: [Deno.readTextFileSync(opts.cafile)] });
-  }
-  if (opts.insecure) {
-    log("WARNING [keystone_authtoken] insecure = true is ignored: certificates are always checked");
-  }
+  const caCerts = opts.caCerts ?? (opts.cafile ? Deno.readTextFileSync(opts.cafile) : undefined);
+  if (caCerts !== undefined) init.client = Deno.createHttpClient({ caCerts: [caCerts] });
+  if (!opts.warned) { for (const line of authTokenWarnings(opts)) log(line); }
   const http = new IdentityHttp({
     timeoutSeconds: opts.httpConnectTimeout,
     retries: Math.max(0, opts.httpRequestMaxRetries),
@@ -93,12 +90,6 @@ export function authToken(opts: AuthTokenOptions): Middleware {
     userAgent: "nova-deno keystonemiddleware.auth_token",
   });
   const serviceAuth = opts.credentials ? new ServiceAuth(opts.credentials, http, now) : null;
-  if (!serviceAuth) {
-    log(
-      "WARNING [keystone_authtoken] auth_type is not set: tokens are validated without a " +
-        "service token, which Keystone normally refuses",
-    );
-  }
   const identity = new IdentityServer({
     http,
     auth: serviceAuth,
@@ -116,18 +107,6 @@ export function authToken(opts: AuthTokenOptions): Middleware {
     now,
   });
   const wwwAuthUri = opts.wwwAuthenticateUri ?? opts.authUrl;
-  if (!opts.wwwAuthenticateUri) {
-    log(
-      "WARNING Configuring www_authenticate_uri to point to the public identity endpoint is " +
-        "required; clients may not be able to authenticate against an admin endpoint",
-    );
-  }
-  if (!opts.serviceTokenRolesRequired) {
-    log(
-      "WARNING [keystone_authtoken] service_token_roles_required = false: any valid token is " +
-        "accepted as a service token",
-    );
-  }
   const serviceRoles = new Set(opts.serviceTokenRoles);
   let laxServiceTokenWarned = false;
 

@@ -45,6 +45,10 @@ export interface AuthTokenOptions {
   httpRequestMaxRetries: number;
   /** A CA bundle file for an https Keystone. */
   cafile: string | null;
+  /** The CA bundle's PEM text, when already read (start-up reads it: a missing file stops it). */
+  caCerts?: string;
+  /** Whether start-up has given {@link authTokenWarnings} already (auth_token then does not). */
+  warned?: boolean;
   /** Skip TLS verification: not possible with Deno's fetch; only warned about. */
   insecure?: boolean;
   /** Log sink (warnings and decisions). */
@@ -134,4 +138,36 @@ export function authTokenOptions(
     cafile: get<string | null>("cafile"),
     insecure: get<boolean>("insecure"),
   };
+}
+
+/**
+ * The warnings auth_token gives when it starts with `opts`, one line each: options that are
+ * accepted but weaken or do not do what a deployer may expect.
+ */
+export function authTokenWarnings(opts: AuthTokenOptions): string[] {
+  const lines: string[] = [];
+  if (opts.insecure) {
+    lines.push(
+      "WARNING [keystone_authtoken] insecure = true is ignored: certificates are always checked",
+    );
+  }
+  if (!opts.credentials) {
+    lines.push(
+      "WARNING [keystone_authtoken] auth_type is not set: tokens are validated without a " +
+        "service token, which Keystone normally refuses",
+    );
+  }
+  if (!opts.wwwAuthenticateUri) {
+    lines.push(
+      "WARNING Configuring www_authenticate_uri to point to the public identity endpoint is " +
+        "required; clients may not be able to authenticate against an admin endpoint",
+    );
+  }
+  if (!opts.serviceTokenRolesRequired) {
+    lines.push(
+      "WARNING [keystone_authtoken] service_token_roles_required = false: any valid token is " +
+        "accepted as a service token",
+    );
+  }
+  return lines;
 }

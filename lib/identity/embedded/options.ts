@@ -6,14 +6,14 @@
  * @module
  */
 
-import { type Config, ConfigError } from "../../config/mod.ts";
+import type { Config } from "../../config/mod.ts";
+import { forOption } from "./check_options.ts";
 import { catalogFromLines, type ServiceTemplate } from "./catalog.ts";
-import { IdentityConfigError } from "./config_error.ts";
 import type { Directory } from "./directory.ts";
 import { storedDirectory } from "./directory_store.ts";
 import { StoredRevocations, storedSigningKey } from "../../store/identity_secrets.ts";
 import { RevocationList } from "./revocation.ts";
-import { hmacKey, loadSigningKey, SIGNING_KEY_BYTES, SigningKeyError } from "./signing_key.ts";
+import { hmacKey, loadSigningKey, SIGNING_KEY_BYTES } from "./signing_key.ts";
 import { buildDirectory } from "./users_config.ts";
 
 /** Everything `identityApp` needs, built once at start-up. */
@@ -109,21 +109,6 @@ export async function buildIdentityOptions(settings: IdentitySettings): Promise<
 }
 
 /** Runs `make`, turning an identity setting problem into a `ConfigError` naming the option. */
-async function forOption<T>(config: Config, option: string, make: () => Promise<T>): Promise<T> {
-  try {
-    return await make();
-  } catch (e) {
-    if (!(e instanceof IdentityConfigError) && !(e instanceof SigningKeyError)) throw e;
-    throw ConfigError.badValue({
-      where: config.source("identity", option),
-      group: "identity",
-      option,
-      value: config.get("identity", option),
-      reason: e.message,
-      secret: option === "users",
-    });
-  }
-}
 
 /**
  * The store: created projects, users and roles always live there; the signing key and

@@ -63,14 +63,15 @@ const processes = facts.process;
 if (typeof processes === "object") {
   console.log();
   console.log(
-    "| process | start-up to listening ms | to first answer ms | VmHWM after load MiB | VmRSS MiB |",
+    "| process | start-up to first answer ms (median) | CPU to first answer ms | " +
+      "VmHWM MiB | VmRSS end of load MiB | VmRSS settled MiB |",
   );
-  console.log("| --- | ---: | ---: | ---: | ---: |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const [name, p] of Object.entries(processes)) {
     if (typeof p !== "object") continue;
     console.log(
-      `| ${name} | ${p.listening_ms ?? "?"} | ${p.startup_ms ?? "?"} | ${p.hwm_mib ?? "?"} | ` +
-        `${p.rss_mib ?? "?"} |`,
+      `| ${name} | ${p.startup_ms ?? "?"} | ${p.startup_cpu_ms ?? "?"} | ${p.hwm_mib ?? "?"} | ` +
+        `${p.rss_mib ?? "?"} | ${p.settled_rss_mib ?? "?"} |`,
     );
   }
 }

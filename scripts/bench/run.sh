@@ -8,7 +8,8 @@
 #      scripts/bench/baseline.ts), then compute.ts and metadata.ts as `deno task compute` /
 #      `metadata` do (deno run -P=compute|-P=metadata), with the embedded identity (keystone
 #      auth_strategy: tokens are issued and validated for real) and Neutron's signed metadata
-#      proxy headers; times each to its first answer.
+#      proxy headers. Start-up is measured apart by scripts/bench/startup.ts: STARTUP_RUNS spawns
+#      of each on this store, GET / tried every 2 ms; the median to the first 200 and its CPU.
 #   3. Drives each case with wrk (_lib.sh's bench_wrk: a warm-up run, then the measured one):
 #      the baseline; GET /; GET /v2.1/flavors/detail; GET /v2.1/servers/detail?limit=100 as a
 #      member and as admin with all_tenants=1; GET /v2.1/servers/{id} at the latest
@@ -22,15 +23,17 @@
 #      compute on it and measures GET /v2.1/servers/detail?limit=100 as
 #      the member and as admin (all_tenants=1) again: rows labelled "@ N servers", and the p50
 #      growth from the smallest to the largest count.
-#   4. Prints a markdown table (req/s, p50, p99, ratio to the baseline; start-up and VmHWM of each
-#      process after the load) and writes the JSON (path printed; BENCH_JSON to choose it).
+#   4. Prints a markdown table (req/s, p50, p99, ratio to the baseline; each process's start-up,
+#      peak RSS, RSS at the end of the load and RSS after SETTLE idle seconds) and writes the JSON
+#      (path printed; BENCH_JSON to choose it).
 #
 # Usage: deno task bench [--short] [--scale]   (--print-deno prints the Deno it runs and exits)
 # Environment: SERVERS (10000), PROJECTS (20), DURATION (10s), WARMUP (2s), THREADS (2),
 #   CONNECTIONS (32), BENCH_SHORT=1 (as --short: 1,000 servers, 3 s runs, 1 s warm-ups; for CI:
 #   figures are printed, never asserted), BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
 #   the raw wrk output, the store and the service logs, and print where), SCALE (server counts of
-#   the scale curve; --scale: "1000 10000 100000").
+#   the scale curve; --scale: "1000 10000 100000"), STARTUP_RUNS (7; spawns of each process
+#   for start-up), SETTLE (20; idle seconds before the settled RSS is read).
 # Bounded: each start-up waits at most 30 s, each wrk run is wrapped in timeout(1). Sends nothing
 # anywhere but 127.0.0.1. Installs wrk with apt-get when it is missing.
 set -euo pipefail
@@ -50,8 +53,9 @@ for arg in "$@"; do
   esac
 done
 if [ "$short" = 1 ]; then
-  : "${SERVERS:=1000}" "${DURATION:=3s}" "${WARMUP:=1s}"
+  : "${SERVERS:=1000}" "${DURATION:=3s}" "${WARMUP:=1s}" "${STARTUP_RUNS:=3}" "${SETTLE:=3}"
 fi
+: "${STARTUP_RUNS:=7}" "${SETTLE:=20}"
 : "${SERVERS:=10000}" "${PROJECTS:=20}"
 # shellcheck source=_lib.sh
 . "$here/_lib.sh"
@@ -145,7 +149,8 @@ host = compute-1:10000:10000000:100000:nova
 host = compute-2:10000:10000000:100000:nova
 EOF
 
-# 2. The processes, each timed from its spawn to its first 200 on GET /.
+# 2. The processes (what this script sees of their start-up counts its own polling too: the
+#    start-up figures come from startup.ts below).
 declare -A pid_of startup_of listen_of
 start_service() {
   local label=$1 name=$2 started port
@@ -159,13 +164,24 @@ start_service() {
   bench_wait_status "http://127.0.0.1:$port/" 200 30 || bench_die "$label: GET / did not answer 200"
   startup_of[$label]=$(( $(bench_now_ms) - started ))
   echo "$label: pid ${pid_of[$label]} on http://127.0.0.1:$port, listening after" \
-    "${listen_of[$label]} ms, first answer after ${startup_of[$label]} ms" >&2
+    "${listen_of[$label]} ms, first answer after ${startup_of[$label]} ms (as this script polls)" >&2
   eval "${label}_url=http://127.0.0.1:$port"
 }
 baseline_url="" compute_url="" metadata_url=""
 start_service baseline baseline "$DENO" run --allow-net=127.0.0.1 scripts/bench/baseline.ts
 start_service compute compute "$DENO" run -P=compute compute.ts
 start_service metadata metadata "$DENO" run -P=metadata metadata.ts
+
+# Start-up, measured apart (scripts/bench/startup.ts): each process spawned STARTUP_RUNS times on
+# this run's store and configuration, asked GET / every 2 ms from its spawn; the median from the
+# spawn to the first 200, and its CPU time until then. (The times above also count this script's
+# own polling: a curl and a sleep a try.)
+echo "bench: start-up, $STARTUP_RUNS runs of each process" >&2
+"$DENO" run -A scripts/bench/startup.ts --runs="$STARTUP_RUNS" --store="$run/nova.sqlite" \
+  --json="$run/startup.json" >"$run/startup.log" 2>&1 ||
+  { cat "$run/startup.log" >&2; bench_die "the start-up measurement failed"; }
+grep -E '^(baseline|compute|metadata) ' "$run/startup.log" >&2 || true
+startup_fact() { "$DENO" eval --quiet "console.log(JSON.parse(Deno.readTextFileSync('$run/startup.json'))$1)"; }
 
 admin_token=$(bench_identity_token "$compute_url" admin admin admin)
 member_token=$(bench_identity_token "$compute_url" bench-u00 bench-u00-pw bench-p00)
@@ -259,14 +275,23 @@ done
 echo "create burst: every server ACTIVE ${active_seconds:-not yet} s after the burst began" \
   "(warm-up included)" >&2
 
-# Memory after the load, read before the scale curve; the main processes then stop, so the
-# servers the burst made (and their compute's background work) do not share the CPU with it.
+# Memory after the load, read before the scale curve (the main processes then stop, so the
+# servers the burst made, and their compute's background work, do not share the CPU with it):
+# the peak, the resident set at the end of the load, and the resident set once each process has
+# been idle SETTLE seconds (V8's memory reducer gives heap pages back some seconds after a load).
 facts=()
+declare -A hwm_of rss_of
 for label in baseline compute metadata; do
-  read -r hwm rss < <(bench_rss_mib "${pid_of[$label]}")
-  facts+=("process.$label.startup_ms=${startup_of[$label]}"
-    "process.$label.listening_ms=${listen_of[$label]}" "process.$label.hwm_mib=$hwm"
-    "process.$label.rss_mib=$rss")
+  read -r hwm_of[$label] rss_of[$label] < <(bench_rss_mib "${pid_of[$label]}")
+done
+echo "bench: idle $SETTLE s, then the resident sets again" >&2
+sleep "$SETTLE"
+for label in baseline compute metadata; do
+  read -r _ settled < <(bench_rss_mib "${pid_of[$label]}")
+  facts+=("process.$label.startup_ms=$(startup_fact ".$label.wall_ms")"
+    "process.$label.startup_cpu_ms=$(startup_fact ".$label.cpu_ms")"
+    "process.$label.hwm_mib=${hwm_of[$label]}" "process.$label.rss_mib=${rss_of[$label]}"
+    "process.$label.settled_rss_mib=$settled")
 done
 if [ -n "${SCALE:-}" ]; then
   for label in baseline compute metadata; do

@@ -14,8 +14,13 @@
  * this checkout alternates with a run of that one on the same store and configuration, so both
  * see the same machine load.
  *
+ * With `--store=PATH` (a store under this checkout's `state/`, e.g. the one `deno task bench`
+ * seeded and serves) the processes start on that store instead of a freshly seeded one; with
+ * `--json=FILE` the medians are also written there, as `{"compute": {"wall_ms", "cpu_ms",
+ * "runs"}, …}` (what `deno task bench` reports as start-up).
+ *
  * Usage: deno run -A scripts/bench/startup.ts [--runs=10] [--only=compute|metadata|baseline]
- *   [--servers=100] [--compare=DIR] [--keep]
+ *   [--servers=100] [--compare=DIR] [--keep] [--store=PATH] [--json=FILE]
  *
  * @module
  */
@@ -33,6 +38,8 @@ const only = arg("only", "");
 const servers = arg("servers", "100");
 const keep = Deno.args.includes("--keep");
 const compare = arg("compare", "");
+const store = arg("store", "");
+const jsonPath = arg("json", "");
 const trees: [string, string][] = [["", root]];
 if (compare) trees.push([" (compare)", compare.endsWith("/") ? compare : `${compare}/`]);
 
@@ -110,6 +117,8 @@ function median(xs: number[]): number {
 
 /** The bench's nova.conf (scripts/bench/run.sh) for a run directory `state/NAME`. */
 function novaConf(name: string, computePort: number, metadataPort: number): string {
+  // sqlite:///relative/to/the/checkout or sqlite:////absolute, as SQLAlchemy reads them.
+  const connection = `sqlite:///${store || `state/${name}/nova.sqlite`}`;
   return `[DEFAULT]
 osapi_compute_listen = 127.0.0.1
 osapi_compute_listen_port = ${computePort}
@@ -120,7 +129,7 @@ metadata_listen_port = ${metadataPort}
 auth_strategy = keystone
 
 [database]
-connection = sqlite:///state/${name}/nova.sqlite
+connection = ${connection}
 
 [identity]
 users = admin:admin:admin:admin
@@ -156,7 +165,7 @@ await Deno.mkdir(`${root}state`, { recursive: true });
 const run = await Deno.makeTempDir({ dir: `${root}state`, prefix: "startup-run-" });
 const name = run.slice(run.lastIndexOf("/") + 1);
 try {
-  const seed = await new Deno.Command(deno, {
+  const seed = store ? { success: true } : await new Deno.Command(deno, {
     args: [
       "run",
       "-P=test",
@@ -187,6 +196,7 @@ try {
     ["metadata", ["run", "-P=metadata", "metadata.ts"], (p) => [0, p]],
   ];
   console.log(`load ${Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ")}`);
+  const medians: Record<string, { wall_ms: number; cpu_ms: number; runs: number }> = {};
   for (const [label, args, ports] of cases) {
     if (only && only !== label) continue;
     const samples: Sample[][] = trees.map(() => []);
@@ -206,6 +216,11 @@ try {
         );
       }
     }
+    medians[label] = {
+      wall_ms: Math.round(median(samples[0].map((s) => s.wall))),
+      cpu_ms: Math.round(median(samples[0].map((s) => s.cpu))),
+      runs,
+    };
     const f = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(" ");
     for (const [t, [suffix]] of trees.entries()) {
       const got = samples[t];
@@ -219,6 +234,7 @@ try {
       );
     }
   }
+  if (jsonPath) await Deno.writeTextFile(jsonPath, JSON.stringify(medians) + "\n");
 } finally {
   if (keep) console.log(`kept ${run}`);
   else {

@@ -136,9 +136,9 @@ export async function catalogTemplates(lines: readonly CatalogLine[]): Promise<S
   return services;
 }
 
-/** Parses configured `TYPE:NAME:URL` lines (reporting the line number) into the catalog. */
-export function catalogFromLines(lines: readonly string[]): Promise<ServiceTemplate[]> {
-  const parsed = lines.map((line, i) => {
+/** Parses configured `TYPE:NAME:URL` lines; a bad one is an error naming its line number. */
+export function parseCatalogLines(lines: readonly string[]): CatalogLine[] {
+  return lines.map((line, i) => {
     try {
       return parseCatalogLine(line);
     } catch (e) {
@@ -146,7 +146,11 @@ export function catalogFromLines(lines: readonly string[]): Promise<ServiceTempl
       throw new IdentityConfigError(`line ${i + 1}: ${e.message}`);
     }
   });
-  return catalogTemplates(parsed);
+}
+
+/** Parses configured `TYPE:NAME:URL` lines (reporting the line number) into the catalog. */
+export function catalogFromLines(lines: readonly string[]): Promise<ServiceTemplate[]> {
+  return catalogTemplates(parseCatalogLines(lines));
 }
 
 /** The URL of a service for the given bases. */

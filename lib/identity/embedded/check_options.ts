@@ -6,10 +6,10 @@
  * @module
  */
 import { type Config, ConfigError } from "../../config/mod.ts";
-import { catalogFromLines } from "./catalog.ts";
+import { parseCatalogLines } from "./catalog.ts";
 import { IdentityConfigError } from "./config_error.ts";
 import { loadSigningKey, SigningKeyError } from "./signing_key.ts";
-import { buildDirectory } from "./users_config.ts";
+import { planDirectory } from "./users_config.ts";
 
 /** Run `make`, reporting an identity problem as a `ConfigError` that names `[identity] option`. */
 export async function forOption<T>(
@@ -45,12 +45,13 @@ export async function forOption<T>(
 export async function checkIdentityOptions(config: Config, deployed: boolean): Promise<void> {
   const get = <T>(name: string) => config.get<T>("identity", name);
   for (const name of ["token_expiration", "public_endpoint", "region"]) get(name);
+  // Checked, not built: the ids (a SHA-256 each) are made when the identity API is first used.
   await forOption(
     config,
     "users",
-    () => buildDirectory(get<string[]>("users"), get<string[]>("projects")),
+    async () => planDirectory(get<string[]>("users"), get<string[]>("projects")),
   );
-  await forOption(config, "catalog", () => catalogFromLines(get<string[]>("catalog") ?? []));
+  await forOption(config, "catalog", async () => parseCatalogLines(get<string[]>("catalog") ?? []));
   const keyFile = get<string>("signing_key_file");
   if (keyFile !== "" || !deployed) {
     await forOption(config, "signing_key_file", () => loadSigningKey(keyFile));

@@ -89,21 +89,29 @@ function addName(names: string[], name: string) {
   if (!names.includes(name)) names.push(name);
 }
 
+/** What `users` lines (and further project names) give, checked: names in first-seen order. */
+export interface DirectoryPlan {
+  lines: UserLine[];
+  userNames: string[];
+  projectNames: string[];
+  roleNames: string[];
+  /** Each user's password (or its hash). */
+  passwords: Map<string, string>;
+}
+
 /**
- * Builds the directory from `users` lines and further project names.
+ * Checks `users` lines and gathers what they give, without building anything: an
+ * {@link IdentityConfigError} names the first problem (with its line number when it is one line's).
  *
  * @example
  * ```ts
- * const directory = await buildDirectory(["admin:secret:admin:admin"], ["spare"]);
- * directory.rolesOn(directory.users[0].id, directory.projects[0].id).map((r) => r.name);
- * // ["admin", "manager", "member", "reader"]
+ * planDirectory(["admin:secret:admin:admin"]).roleNames; // bootstrap's five roles
  * ```
  */
-export async function buildDirectory(
+export function planDirectory(
   userLines: readonly string[],
   extraProjects: readonly string[] = [],
-): Promise<Directory> {
-  const domain = DEFAULT_DOMAIN;
+): DirectoryPlan {
   const lines = userLines.map((text, i) => {
     try {
       return parseUserLine(text);
@@ -129,6 +137,31 @@ export async function buildDirectory(
     passwords.set(line.name, line.password);
   }
   for (const name of extraProjects) if (name.trim() !== "") addName(projectNames, name.trim());
+  for (const name of userNames) {
+    if (!passwords.has(name)) throw new IdentityConfigError(`user ${name} has no password`);
+  }
+  return { lines, userNames, projectNames, roleNames, passwords };
+}
+
+/**
+ * Builds the directory from `users` lines and further project names.
+ *
+ * @example
+ * ```ts
+ * const directory = await buildDirectory(["admin:secret:admin:admin"], ["spare"]);
+ * directory.rolesOn(directory.users[0].id, directory.projects[0].id).map((r) => r.name);
+ * // ["admin", "manager", "member", "reader"]
+ * ```
+ */
+export async function buildDirectory(
+  userLines: readonly string[],
+  extraProjects: readonly string[] = [],
+): Promise<Directory> {
+  const domain = DEFAULT_DOMAIN;
+  const { lines, userNames, projectNames, roleNames, passwords } = planDirectory(
+    userLines,
+    extraProjects,
+  );
 
   const projects: Project[] = await Promise.all(
     projectNames.map(async (name) => ({
@@ -144,9 +177,7 @@ export async function buildDirectory(
   const roleId = (name: string) => roles.find((r) => r.name === name)!.id;
 
   const users: User[] = await Promise.all(userNames.map(async (name) => {
-    const configured = passwords.get(name);
-    if (configured === undefined) throw new IdentityConfigError(`user ${name} has no password`);
-    const { hash, plain } = passwordFor(configured);
+    const { hash, plain } = passwordFor(passwords.get(name)!);
     const first = lines.find((l) => l.name === name && l.project !== "");
     return {
       id: await stableId("user", domain.id, name),

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { IdentityConfigError } from "./config_error.ts";
+import { type CatalogLine, parseCatalogLines } from "./catalog_lines.ts";
 import { stableId } from "./ids.ts";
 
 /** The endpoint interfaces listed for every service. */
@@ -63,34 +63,6 @@ export interface CatalogService {
   name: string;
 }
 
-/** A configured `TYPE:NAME:URL` line. */
-export interface CatalogLine {
-  type: string;
-  name: string;
-  url: string;
-}
-
-/**
- * Splits a `catalog` line at its first two colons.
- *
- * @example
- * ```ts
- * parseCatalogLine("image:glance:http://127.0.0.1:9292");
- * // { type: "image", name: "glance", url: "http://127.0.0.1:9292" }
- * ```
- */
-export function parseCatalogLine(line: string): CatalogLine {
-  const [type, name, ...rest] = line.split(":");
-  const url = rest.join(":").trim();
-  if (!type?.trim() || !name?.trim() || url === "") {
-    throw new IdentityConfigError(`expected TYPE:NAME:URL, got "${line}"`);
-  }
-  if (!url.startsWith("/") && !/^https?:\/\/[^/]/i.test(url)) {
-    throw new IdentityConfigError(`the URL of "${line}" must be http(s):// or start with /`);
-  }
-  return { type: type.trim(), name: name.trim(), url };
-}
-
 /** A template with ids derived from its type. */
 async function template(
   type: string,
@@ -134,18 +106,6 @@ export async function catalogTemplates(lines: readonly CatalogLine[]): Promise<S
     else services.push(made);
   }
   return services;
-}
-
-/** Parses configured `TYPE:NAME:URL` lines; a bad one is an error naming its line number. */
-export function parseCatalogLines(lines: readonly string[]): CatalogLine[] {
-  return lines.map((line, i) => {
-    try {
-      return parseCatalogLine(line);
-    } catch (e) {
-      if (!(e instanceof IdentityConfigError)) throw e;
-      throw new IdentityConfigError(`line ${i + 1}: ${e.message}`);
-    }
-  });
 }
 
 /** Parses configured `TYPE:NAME:URL` lines (reporting the line number) into the catalog. */

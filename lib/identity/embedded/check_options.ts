@@ -6,16 +6,16 @@
  * @module
  */
 import { type Config, ConfigError } from "../../config/mod.ts";
-import { parseCatalogLines } from "./catalog.ts";
+import { parseCatalogLines } from "./catalog_lines.ts";
 import { IdentityConfigError } from "./config_error.ts";
 import { loadSigningKey, SigningKeyError } from "./signing_key.ts";
-import { planDirectory } from "./users_config.ts";
+import { planDirectory } from "./users_lines.ts";
 
 /** Run `make`, reporting an identity problem as a `ConfigError` that names `[identity] option`. */
 export async function forOption<T>(
   config: Config,
   option: string,
-  make: () => Promise<T>,
+  make: () => T | Promise<T>,
 ): Promise<T> {
   try {
     return await make();
@@ -49,9 +49,9 @@ export async function checkIdentityOptions(config: Config, deployed: boolean): P
   await forOption(
     config,
     "users",
-    async () => planDirectory(get<string[]>("users"), get<string[]>("projects")),
+    () => planDirectory(get<string[]>("users"), get<string[]>("projects")),
   );
-  await forOption(config, "catalog", async () => parseCatalogLines(get<string[]>("catalog") ?? []));
+  await forOption(config, "catalog", () => parseCatalogLines(get<string[]>("catalog") ?? []));
   const keyFile = get<string>("signing_key_file");
   if (keyFile !== "" || !deployed) {
     await forOption(config, "signing_key_file", () => loadSigningKey(keyFile));

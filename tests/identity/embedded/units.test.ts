@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseUserLine } from "../../../lib/identity/embedded/users_config.ts";
+import { parseUserLine } from "../../../lib/identity/embedded/users_lines.ts";
 import {
   hashPassword,
   parsePasswordHash,

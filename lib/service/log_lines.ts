@@ -22,6 +22,10 @@ const MAX_WAITING = 256;
 let batching = false;
 let waiting: string[] = [];
 let scheduled = false;
+/** Milliseconds of serving after which flushes switch to `setTimeout` (see flushScheduledFirst). */
+const TIMERS_AFTER_MS = 1000;
+let timersLoaded = false;
+let batchingSince = 0;
 
 function write(text: string): void {
   try {
@@ -51,15 +55,28 @@ export function writeLogLine(line: string): void {
   if (waiting.length >= MAX_WAITING) flushLogLines();
   else if (!scheduled) {
     scheduled = true;
-    // A 0 ms timer that is not `setTimeout`: on Deno 2.9 the process's first `setTimeout` loads
-    // `node:timers` (some 12 ms of CPU), which would delay the first request's answer.
-    AbortSignal.timeout(0).addEventListener("abort", flushScheduled, { once: true });
+    if (timersLoaded) setTimeout(flushScheduled, 0);
+    else AbortSignal.timeout(0).addEventListener("abort", flushScheduledFirst, { once: true });
   }
 }
 
 function flushScheduled(): void {
   scheduled = false;
   flushLogLines();
+}
+
+/**
+ * The 0 ms timer of the first second of serving is an `AbortSignal`'s: on Deno 2.9 the process's
+ * first `setTimeout` loads `node:timers` (some 12 ms of CPU), which would have delayed the first
+ * answer. An `AbortSignal.timeout` costs more per use (it makes a `DOMException`), so once the
+ * process has served a second, a flush loads `setTimeout` after its write, off any request.
+ */
+function flushScheduledFirst(): void {
+  flushScheduled();
+  if (!timersLoaded && performance.now() - batchingSince >= TIMERS_AFTER_MS) {
+    timersLoaded = true;
+    setTimeout(() => {}, 0);
+  }
 }
 
 /** Log one line at once, after whatever is waiting (start-up and shutdown lines). */
@@ -75,5 +92,6 @@ export function writeLogLineNow(line: string): void {
 export function batchLogLines(): void {
   if (batching) return;
   batching = true;
+  batchingSince = performance.now();
   globalThis.addEventListener("unload", flushLogLines);
 }

@@ -47,3 +47,20 @@ Deno.test("batched log lines are written within the event-loop turn, before a li
   `);
   assert.equal(text, "a\nb\nnow\nc\nafter the turn\n");
 });
+
+Deno.test("after a second of batching, a flush moves the 0 ms timer to setTimeout, lines in order", async () => {
+  const text = await stderrOf(`
+    log.batchLogLines();
+    const pause = (ms) => new Promise((resolve) => AbortSignal.timeout(ms).addEventListener("abort", resolve));
+    log.writeLogLine("early");
+    await pause(5);
+    await pause(1000);
+    log.writeLogLine("late 1");
+    await pause(5);
+    log.writeLogLine("late 2");
+    log.writeLogLine("late 3");
+    await pause(5);
+    Deno.stderr.writeSync(new TextEncoder().encode("after the turn\\n"));
+  `);
+  assert.equal(text, "early\nlate 1\nlate 2\nlate 3\nafter the turn\n");
+});

@@ -33,8 +33,8 @@ export function editHeaders(response: Response, edit: (headers: Headers) => void
 
 /** What `rebuildRequest` may replace. */
 export interface RequestChanges {
-  /** New request headers. */
-  headers?: Headers;
+  /** New request headers (a `Headers`, or name/value pairs). */
+  headers?: HeadersInit;
   /** A new body; `undefined` keeps the original body stream. */
   body?: ReadableStream<Uint8Array> | null;
   /**

@@ -67,6 +67,11 @@ export const AUTH_HEADERS: readonly string[] = [
 /** {@link AUTH_HEADERS}, lower-cased, as `Headers` iterates names. */
 const AUTH_HEADER_SET: ReadonlySet<string> = new Set(AUTH_HEADERS.map((h) => h.toLowerCase()));
 
+/** Whether `name` (lower-case, as `Headers` iterates names) is an identity header. */
+export function isAuthHeader(name: string): boolean {
+  return AUTH_HEADER_SET.has(name);
+}
+
 /** Remove every identity header from `headers` (in place). */
 export function removeAuthHeaders(headers: Headers): void {
   // One pass over what was sent rather than a delete per name: most requests carry none.
@@ -167,5 +172,21 @@ export function userHeaderPairs(
   return pairs;
 }
 
+/**
+ * The identity headers of a validated service token (`X-Service-*`), as name/value pairs, made
+ * once per token (the cache keeps `info`).
+ */
+export function serviceHeaderPairs(info: TokenInfo): readonly (readonly [string, string])[] {
+  let pairs = servicePairs.get(info);
+  if (pairs === undefined) {
+    const headers = new Headers();
+    setServiceHeaders(headers, info);
+    pairs = [...headers];
+    servicePairs.set(info, pairs);
+  }
+  return pairs;
+}
+
+const servicePairs = new WeakMap<TokenInfo, [string, string][]>();
 const pairsWithCatalog = new WeakMap<TokenInfo, [string, string][]>();
 const pairsWithoutCatalog = new WeakMap<TokenInfo, [string, string][]>();

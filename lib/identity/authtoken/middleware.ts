@@ -31,9 +31,9 @@ import { checkAccessRules } from "./access_rules.ts";
 import { TokenCache } from "./cache.ts";
 import { IdentityUnreachable, InvalidToken, ServiceError } from "./errors.ts";
 import {
-  removeAuthHeaders,
+  isAuthHeader,
   SERVICE_STATUS_HEADER,
-  setServiceHeaders,
+  serviceHeaderPairs,
   USER_STATUS_HEADER,
   userHeaderPairs,
 } from "./headers.ts";
@@ -133,8 +133,8 @@ export function authToken(opts: AuthTokenOptions): Middleware {
   }
 
   return async (request, next) => {
-    // The identity headers are set on the onward copy's own headers at the end (see
-    // rebuildRequest's editHeaders); the tokens are none of them, so they are read as sent.
+    // The identity headers are put on the onward copy at the end (the sent ones dropped); the
+    // tokens are none of them, so they are read as sent.
     const sent = request.headers;
     const userToken = (sent.get("x-auth-token") ?? sent.get("x-storage-token"))?.trim() || null;
     const serviceToken = sent.get("x-service-token")?.trim() || null;
@@ -193,21 +193,18 @@ export function authToken(opts: AuthTokenOptions): Middleware {
 
     const note: AuthTokenNote = { userToken, user, service };
     env.notes[AUTH_TOKEN_NOTE] = note;
-    const onward = rebuildRequest(request, {
-      editHeaders(headers) {
-        removeAuthHeaders(headers);
-        if (serviceToken) headers.set(SERVICE_STATUS_HEADER, serviceValid ? CONFIRMED : INVALID);
-        headers.set(USER_STATUS_HEADER, user ? CONFIRMED : INVALID);
-        if (user) {
-          // The headers were just cleared of every identity header: setting the token's
-          // (prepared once per validated token) is all setUserHeaders and the catalog would do.
-          for (const [name, value] of userHeaderPairs(user, opts.includeServiceCatalog)) {
-            headers.set(name, value);
-          }
-        }
-        if (service) setServiceHeaders(headers, service);
-      },
-    });
+    // The onward headers in one list: what was sent, less any identity header a client sent,
+    // then the tokens' (each list made once per validated token). A Request built from a list
+    // checks each value once; editing a copy's Headers would search and re-check per header.
+    const onwardHeaders: (readonly [string, string])[] = [];
+    for (const pair of request.headers) if (!isAuthHeader(pair[0])) onwardHeaders.push(pair);
+    if (serviceToken) {
+      onwardHeaders.push([SERVICE_STATUS_HEADER, serviceValid ? CONFIRMED : INVALID]);
+    }
+    onwardHeaders.push([USER_STATUS_HEADER, user ? CONFIRMED : INVALID]);
+    if (user) onwardHeaders.push(...userHeaderPairs(user, opts.includeServiceCatalog));
+    if (service) onwardHeaders.push(...serviceHeaderPairs(service));
+    const onward = rebuildRequest(request, { headers: onwardHeaders as [string, string][] });
     let response: Response;
     try {
       response = await next(onward);

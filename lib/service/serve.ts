@@ -16,6 +16,7 @@ import type { FetchModule, Handler, ServeInfo } from "../http/types.ts";
 import { environ } from "../http/environ.ts";
 import type { ServiceRuntime } from "./runtime.ts";
 import { batchLogLines, writeLogLineNow } from "./log_lines.ts";
+import { raiseMallocTrimThreshold } from "./malloc_tuning.ts";
 
 /** Where a directly-run service listens. */
 export interface ListenAddress {
@@ -147,6 +148,7 @@ async function serveSelf(
       onListen(addr) {
         writeLogLineNow(listeningLine(name, addr));
         batchLogLines();
+        raiseMallocTrimThreshold();
       },
     }, (request, info) => entry.fetch(request, info));
   } catch (e) {

@@ -52,6 +52,29 @@ Deno.test("utf8Length: the byte count TextEncoder writes, lone surrogates as U+F
   }
 });
 
+Deno.test("utf8Length: long texts (checked by encoding) count as TextEncoder does, wherever the non-ASCII is", () => {
+  const utf8 = new TextEncoder();
+  const long = "x".repeat(5000);
+  for (
+    const s of [
+      long,
+      "é" + long,
+      long + "€",
+      long.slice(0, 2500) + "😀" + long.slice(2500),
+      long + "\ud800",
+      "x".repeat(300),
+      "ÿ".repeat(300),
+      "x".repeat(2 * 1024 * 1024),
+      "x".repeat(2 * 1024 * 1024) + "é",
+    ]
+  ) {
+    assert.equal(utf8Length(s), utf8.encode(s).byteLength, `${s.length} chars`);
+  }
+  // Shorter after longer: the scratch buffer is only ever read up to the text's length.
+  assert.equal(utf8Length("é".repeat(400)), 800);
+  assert.equal(utf8Length("a".repeat(400)), 400);
+});
+
 Deno.test("json and text keep the body they were given for sentBody; others have none", () => {
   assert.equal(sentBody(json({ a: "é" })), '{"a":"é"}');
   assert.equal(sentBody(text("a\nb")), "a\nb");

@@ -109,7 +109,8 @@ Deno.bench({
 });
 
 Deno.bench({
-  name: "buildService: whole compute app in-process (policy, :memory: KV, seeded flavors)",
+  name:
+    "buildService: whole compute app in-process (policy files, :memory: KV; flavors seeded on first use)",
   group: "paste",
   async fn() {
     const built = await buildService("osapi_compute", {

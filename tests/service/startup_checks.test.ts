@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { buildService } from "../../lib/service/build.ts";
 import { DEFAULT_PASTE_INI } from "../../lib/service/default_paste.ts";
+import { buildComputeInProcess } from "../../bench/_support.ts";
 
 const ENV = { OS_API__AUTH_STRATEGY: "keystone", OS_DATABASE__CONNECTION: ":memory:" };
 
@@ -110,15 +111,7 @@ Deno.test("auth_token warns at start-up, and not again when its code loads for a
 });
 
 Deno.test("[deno] seed_flavors: the flavors are there for the compute API's first answer", async () => {
-  const built = await buildService("osapi_compute", {
-    noFiles: true,
-    env: {
-      OS_API__AUTH_STRATEGY: "noauth2",
-      OS_DATABASE__CONNECTION: ":memory:",
-      OS_DENO__SEED_FLAVORS: "true",
-    },
-    log: () => {},
-  });
+  const built = await buildComputeInProcess();
   try {
     const res = await built.handler(
       new Request("http://h/v2.1/flavors", { headers: { "X-Auth-Token": "admin:admin" } }),

@@ -107,47 +107,9 @@ echo "store: $SERVERS servers over $PROJECTS projects, $(field .flavors) flavors
 
 compute_port=$(bench_free_port)
 cp etc/nova/api-paste.ini "$run/api-paste.ini"
-cat >"$run/nova.conf" <<EOF
-[DEFAULT]
-osapi_compute_listen = 127.0.0.1
-osapi_compute_listen_port = $compute_port
-metadata_listen = 127.0.0.1
-metadata_listen_port = 0
-
-[api]
-auth_strategy = keystone
-
-[database]
-connection = sqlite:///state/$name/nova.sqlite
-
-[identity]
-users = admin:admin:admin:admin
-users = nova:nova-service-password:service:admin+service
-users = bench-u00:bench-u00-pw:bench-p00:member
-signing_key_file = state/$name/identity-signing.key
-
-[keystone_authtoken]
-www_authenticate_uri = http://127.0.0.1:$compute_port/identity/v3
-auth_url = http://127.0.0.1:$compute_port/identity/v3
-auth_type = password
-username = nova
-password = nova-service-password
-user_domain_name = Default
-project_name = service
-project_domain_name = Default
-token_cache_time = 300
-
-[neutron]
-service_metadata_proxy = true
-metadata_proxy_shared_secret = $secret
-
-[deno]
-seed_flavors = true
-
-[virt]
-host = compute-1:10000:10000000:100000:nova
-host = compute-2:10000:10000000:100000:nova
-EOF
+sed -e "s|@COMPUTE_PORT@|$compute_port|g" -e "s|@METADATA_PORT@|0|g" \
+  -e "s|@CONNECTION@|sqlite:///state/$name/nova.sqlite|" -e "s|@STATE@|state/$name|" \
+  -e "s|@SECRET@|$secret|" scripts/bench/nova.conf.in >"$run/nova.conf"
 
 # 2. The processes (what this script sees of their start-up counts its own polling too: the
 #    start-up figures come from startup.ts below).

@@ -115,51 +115,19 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** The bench's nova.conf (scripts/bench/run.sh) for a run directory `state/NAME`. */
+const confTemplate = Deno.readTextFileSync(new URL("./nova.conf.in", import.meta.url));
+
+/** The bench's nova.conf (`nova.conf.in`, as scripts/bench/run.sh fills it) for `state/NAME`. */
 function novaConf(name: string, computePort: number, metadataPort: number): string {
   // sqlite:///relative/to/the/checkout or sqlite:////absolute, as SQLAlchemy reads them.
   const connection = `sqlite:///${store || `state/${name}/nova.sqlite`}`;
-  return `[DEFAULT]
-osapi_compute_listen = 127.0.0.1
-osapi_compute_listen_port = ${computePort}
-metadata_listen = 127.0.0.1
-metadata_listen_port = ${metadataPort}
-
-[api]
-auth_strategy = keystone
-
-[database]
-connection = ${connection}
-
-[identity]
-users = admin:admin:admin:admin
-users = nova:nova-service-password:service:admin+service
-users = bench-u00:bench-u00-pw:bench-p00:member
-signing_key_file = state/${name}/identity-signing.key
-
-[keystone_authtoken]
-www_authenticate_uri = http://127.0.0.1:${computePort}/identity/v3
-auth_url = http://127.0.0.1:${computePort}/identity/v3
-auth_type = password
-username = nova
-password = nova-service-password
-user_domain_name = Default
-project_name = service
-project_domain_name = Default
-token_cache_time = 300
-
-[neutron]
-service_metadata_proxy = true
-metadata_proxy_shared_secret = bench-metadata-secret
-
-[deno]
-seed_flavors = true
-
-[virt]
-host = compute-1:10000:10000000:100000:nova
-host = compute-2:10000:10000000:100000:nova
-`;
+  return confTemplate.replaceAll("@COMPUTE_PORT@", String(computePort))
+    .replaceAll("@METADATA_PORT@", String(metadataPort))
+    .replaceAll("@CONNECTION@", connection)
+    .replaceAll("@STATE@", `state/${name}`)
+    .replaceAll("@SECRET@", "bench-metadata-secret");
 }
+
 
 await Deno.mkdir(`${root}state`, { recursive: true });
 const run = await Deno.makeTempDir({ dir: `${root}state`, prefix: "startup-run-" });

@@ -128,7 +128,6 @@ function novaConf(name: string, computePort: number, metadataPort: number): stri
     .replaceAll("@SECRET@", "bench-metadata-secret");
 }
 
-
 await Deno.mkdir(`${root}state`, { recursive: true });
 const run = await Deno.makeTempDir({ dir: `${root}state`, prefix: "startup-run-" });
 const name = run.slice(run.lastIndexOf("/") + 1);

@@ -75,7 +75,9 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
   let opened: Deno.Kv | undefined;
   let closing: Promise<void> | undefined;
   const work = new BackgroundTasks(log);
-  const kv = once(async () => {
+  let opening: Promise<Deno.Kv> | undefined;
+  const kv = () => opening ??= openAndMigrate();
+  const openAndMigrate = async () => {
     let location;
     try {
       location = storeLocation(config.get<string | null>("database", "connection"));
@@ -98,7 +100,7 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
     opened = store;
     await migrate(store);
     return store;
-  });
+  };
   // Loaded on first use: the metadata service never asks for it, and Nova's rule defaults are
   // some sixty modules.
   const policyFiles = () => ({
@@ -137,7 +139,11 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
     every: (name, ms, fn) => work.every(name, ms, fn),
     start: () => work.start(),
     close() {
-      return closing ??= work.stop().then(() => opened?.close());
+      // A store still opening (start-up opens it while the pipeline loads) is waited for, so
+      // that it is closed too and none of its reads is left running.
+      return closing ??= work.stop()
+        .then(() => opening?.catch(() => {}))
+        .then(() => opened?.close());
     },
   };
 }

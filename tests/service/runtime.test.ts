@@ -167,6 +167,29 @@ Deno.test({
 });
 
 Deno.test({
+  name: "close() while the store is still opening waits for it and closes it (sanitizers on)",
+  ...sanitized,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const config = configFromValues({}, {
+        env: { OS_DATABASE__CONNECTION: `sqlite:///${dir}/nova.sqlite` },
+      });
+      const rt = createServiceRuntime(config, () => {});
+      // As start-up does: the open starts, and a pipeline that fails closes the runtime at once.
+      let settled = false;
+      rt.kv().then(() => settled = true, () => settled = true);
+      await rt.close();
+      // Nothing of the open may still be running when close() has returned (a test, or a
+      // start-up that failed, ends there).
+      assert.equal(settled, true);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
   name: "close() twice is one close",
   ...sanitized,
   async fn() {

@@ -26,6 +26,7 @@
 import type { Config } from "../config/mod.ts";
 import type { ComputeRuntime } from "../compute/runtime.ts";
 import type { Enforcer } from "../policy/mod.ts";
+import type { PolicyOverrideOptions } from "../policy/policy-file.ts";
 import { migrate } from "../store/migrations.ts";
 import { openStore, storeLocation, StoreLocationError } from "../store/open.ts";
 import { ConfigError } from "../config/mod.ts";
@@ -42,10 +43,11 @@ export interface ServiceRuntime {
   /** The policy engine (defaults plus `[oslo_policy]` files), built on first use. */
   policy(): Promise<Enforcer>;
   /**
-   * Read and parse the `[oslo_policy]` files without building the engine (Nova's rule defaults
-   * are some sixty modules): what start-up awaits, so that a bad file still stops it.
+   * Where the `[oslo_policy]` files are looked for: what {@link policy} reads, and what the
+   * compute process's start-up reads and parses on its own (`loadPolicyOverrides`), without
+   * building the engine (Nova's rule defaults are some sixty modules), so a bad file stops it.
    */
-  checkPolicyFiles(): Promise<void>;
+  policyFiles(): PolicyOverrideOptions;
   /** The compute runtime, built on first use. */
   compute(): Promise<ComputeRuntime>;
   /**
@@ -103,7 +105,7 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
   };
   // Loaded on first use: the metadata service never asks for it, and Nova's rule defaults are
   // some sixty modules.
-  const policyFiles = () => ({
+  const policyFiles = (): PolicyOverrideOptions => ({
     policyFile: config.get<string>("oslo_policy", "policy_file"),
     policyDirs: config.get<string[]>("oslo_policy", "policy_dirs"),
     configDir: [config.dir, ...config.files.map((f) => f.slice(0, f.lastIndexOf("/")))],
@@ -115,10 +117,6 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
       enforceNewDefaults: config.get<boolean>("oslo_policy", "enforce_new_defaults"),
     })
   );
-  const checkPolicyFiles = once(async () => {
-    const { loadPolicyOverrides } = await import("../policy/policy-file.ts");
-    await loadPolicyOverrides(policyFiles());
-  });
   // Only the compute process asks for it (the metadata process may not import dynamically).
   const compute = once(async () =>
     (await import("../compute/runtime_factory.ts")).createComputeRuntime({
@@ -133,7 +131,7 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
     log,
     kv,
     policy,
-    checkPolicyFiles,
+    policyFiles,
     compute,
     background: (name, task) => work.add(name, task),
     every: (name, ms, fn) => work.every(name, ms, fn),

@@ -1,22 +1,22 @@
 /**
  * The metadata app of a process, from configuration and the store: the store-backed look-ups
  * with their cache, the vendor data providers (the StaticJSON file is read here, at start-up)
- * and the path responder, plugged into {@link metadataApp}.
+ * and the path responder, plugged into {@link metadataApp}. The look-ups and the responder
+ * (`store_reads.ts`, with the instance domain) are imported when first used: the process answers
+ * `GET /` and the version listings, and checks its configuration, without them.
  *
  * @module
  */
 import type { Config } from "../config/mod.ts";
 import type { Handler } from "../http/types.ts";
-import { instanceDeps } from "../instances/deps.ts";
+import { instanceSettings } from "../instances/settings.ts";
 import { networkCatalog } from "../networks/catalog.ts";
-import { allocatePort, releasePorts } from "../networks/ports.ts";
 import { metadataApp } from "./app.ts";
 import { MetadataCache } from "./cache.ts";
 import type { ProviderPort } from "./identify.ts";
 import type { InstanceMetadata } from "./instance.ts";
 import type { VendorData } from "./openstack.ts";
-import { metadataResponder } from "./serve.ts";
-import { storeLookups } from "./source.ts";
+import type { StoreReads, StoreReadsOptions } from "./store_reads.ts";
 import { dynamicVendorData, loadStaticVendorData } from "./vendordata.ts";
 
 /** What {@link metadataService} needs of the process. */
@@ -26,6 +26,16 @@ export interface MetadataServiceContext {
   log: (line: string) => void;
   /** The clock (tests); also the cache's. */
   now?: () => Date;
+  /**
+   * Given the loader of the instance reads ({@link storeReads}, imported on first use), so the
+   * process can load them in the background once it serves; none: they load on the first look-up.
+   */
+  preload?: (load: () => Promise<unknown>) => void;
+}
+
+/** Import `store_reads.ts` and build its reads (the instance domain loads with it). */
+async function loadStoreReads(opts: StoreReadsOptions): Promise<StoreReads> {
+  return (await import("./store_reads.ts")).storeReads(opts);
 }
 
 /** The vendor data providers the configuration names (a bad static file throws a ConfigError). */
@@ -69,21 +79,24 @@ export async function metadataService(ctx: MetadataServiceContext): Promise<Hand
     config.get<number>("api", "metadata_cache_expiration"),
     () => now().getTime(),
   );
-  const lookups = storeLookups({
-    kv,
-    deps: instanceDeps(config, { allocatePort, releasePorts }, now),
-    catalog: networkCatalog(config),
-    dhcpDomain: config.get<string | null>("api", "dhcp_domain"),
-    cache,
-    providerCache,
-  });
+  // Checked now, so a bad [networks] or [virt] line stops start-up; the reads (the instance
+  // domain) load on first use.
+  const catalog = networkCatalog(config);
+  instanceSettings(config);
+  let reads: Promise<StoreReads> | undefined;
+  const load = () =>
+    reads ??= loadStoreReads({ config, kv, catalog, vendor, cache, providerCache, now, log });
+  ctx.preload?.(load);
   return metadataApp<InstanceMetadata>({
-    ...lookups,
+    lookupByAddress: async (address) => await (await load()).lookups.lookupByAddress(address),
+    lookupById: async (id, address) => await (await load()).lookups.lookupById(id, address),
+    lookupByProvider: async (id, address) =>
+      await (await load()).lookups.lookupByProvider!(id, address),
     serviceMetadataProxy: config.get<boolean>("neutron", "service_metadata_proxy"),
     sharedSecret: config.get<string>("neutron", "metadata_proxy_shared_secret") ?? "",
     log,
     now,
-    respond: metadataResponder({ kv, vendor, now, log }),
+    respond: async (request, md, path) => await (await load()).respond(request, md, path),
   });
 }
 
@@ -105,15 +118,16 @@ export async function metadataReader(ctx: MetadataServiceContext): Promise<Metad
   const { config, kv, log } = ctx;
   const now = ctx.now ?? (() => new Date());
   const vendor = await vendorDataOf(ctx);
-  const lookups = storeLookups({
+  const { lookups, respond } = await loadStoreReads({
+    config,
     kv,
-    deps: instanceDeps(config, { allocatePort, releasePorts }, now),
     catalog: networkCatalog(config),
-    dhcpDomain: config.get<string | null>("api", "dhcp_domain"),
+    vendor,
     // No cache: the console shows the store as it is now.
     cache: new MetadataCache<InstanceMetadata>(0, () => now().getTime()),
+    now,
+    log,
   });
-  const respond = metadataResponder({ kv, vendor, now, log });
   return async (instanceId, path) => {
     const md = await lookups.lookupById(instanceId, null);
     if (md === null) return null;

@@ -1,17 +1,18 @@
 /**
- * The compute process loads most of its code on first use, and with deno.json's
- * `lazy-dynamic-imports` Deno reads a module an `import()` names only when that `import()` runs,
- * under the process's read permission (the modules a process starts with are read before any
- * permission applies). A read list that leaves the code directory out would fail those first
- * requests; start-up refuses it instead, in one line.
+ * Both processes load part of their code on first use (compute most of its API, metadata the
+ * instance reads), and with deno.json's `lazy-dynamic-imports` Deno reads a module an `import()`
+ * names only when that `import()` runs, under the process's read permission (the modules a
+ * process starts with are read before any permission applies). A read list that leaves the code
+ * directory (`lib/`) out would fail those first requests; start-up refuses it instead, in one
+ * line.
  *
  * @module
  */
 
-/** The directory this port's code lives in (a `file:` URL), or null when it is not local. */
+/** The directory this port's `lib/` code lives in, or null when it is not local. */
 function codeDirectory(): string | null {
-  const root = new URL("../../", import.meta.url);
-  return root.protocol === "file:" ? decodeURIComponent(root.pathname) : null;
+  const lib = new URL("../", import.meta.url);
+  return lib.protocol === "file:" ? decodeURIComponent(lib.pathname) : null;
 }
 
 /**
@@ -19,7 +20,7 @@ function codeDirectory(): string | null {
  *
  * @example
  * ```ts
- * checkCodeReadable(); // under -P=compute (read: true): nothing happens
+ * checkCodeReadable(); // under -P=compute (read: true) or -P=metadata (./lib): nothing happens
  * ```
  */
 export function checkCodeReadable(): void {
@@ -28,7 +29,7 @@ export function checkCodeReadable(): void {
   const { state } = Deno.permissions.querySync({ name: "read", path: dir });
   if (state !== "granted") {
     throw new Error(
-      `cannot read its own code in ${dir} (it loads the API code on first use): ` +
+      `cannot read its own code in ${dir} (it loads part of its code on first use): ` +
         "name it in --allow-read",
     );
   }

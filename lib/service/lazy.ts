@@ -44,8 +44,21 @@ function loadOnce<T>(
       loaded = value;
       return value;
     });
-  host?.background(`load ${name}`, (signal) => preload(signal, get));
+  if (host) preloadLater(host, name, get);
   return { get, now: () => loaded };
+}
+
+/**
+ * Have `host` call `get` in the background, {@link PRELOAD_DELAY_MS} after it starts (a failure
+ * is left for a request to meet): for code a service imports on first use.
+ *
+ * @example
+ * ```ts
+ * preloadLater(runtime, "metadata reads", () => import("../metadata/store_reads.ts"));
+ * ```
+ */
+export function preloadLater(host: LazyHost, name: string, get: () => Promise<unknown>): void {
+  host.background(`load ${name}`, (signal) => preload(signal, get));
 }
 
 /** A handler that calls `load` once, on its first request or in the background, then delegates. */

@@ -11,19 +11,21 @@ import type { AppFactory, FactoryTable } from "../paste/types.ts";
 import { URLMAP_COMPOSITES } from "../paste/mod.ts";
 import { metadataService } from "../metadata/service.ts";
 import { COMMON_FILTERS, HEALTHCHECK_APPS } from "./filter_factories.ts";
+import { preloadLater } from "./lazy.ts";
 import type { ServiceRuntime } from "./runtime.ts";
 
 /** Nova's metadata handler, by its dotted name. */
 export const METADATA_APPS: Record<string, AppFactory<ServiceRuntime>> = {
   // The metadata process opens the same store as compute (migrated, at start-up) so both
-  // agree on one state, and reads instances through the instance domain. A static import: the
-  // metadata process loads it at start-up anyway, and its permission set cannot read the code
-  // directory, which Deno asks of a dynamic import (deno.json's lazy-dynamic-imports).
+  // agree on one state, and reads instances through the instance domain, which it imports on
+  // first use (under its read permission: deno.json's lazy-dynamic-imports), or a second after
+  // it starts serving.
   "nova.api.metadata.handler:MetadataRequestHandler.factory": async ({ runtime }) =>
     metadataService({
       config: runtime.config,
       kv: await runtime.kv(),
       log: (line) => runtime.log(line),
+      preload: (load) => preloadLater(runtime, "metadata reads", load),
     }),
 };
 

@@ -1,7 +1,7 @@
 /**
- * The compute process imports its API code when first used (deno.json's lazy-dynamic-imports),
- * under its read permission: one that cannot read the code directory stops at start-up in one
- * line; the metadata process starts its whole app statically and needs no such read.
+ * Both processes import part of their code when first used (deno.json's lazy-dynamic-imports):
+ * compute its API, metadata its instance reads, under their read permission. One that cannot
+ * read the code directory stops at start-up in one line; under its permission set each loads it.
  */
 import assert from "node:assert/strict";
 import { configDir, NOAUTH_CONF_TEMPLATE, startService } from "../e2e/_process.ts";
@@ -23,7 +23,8 @@ Deno.test("compute under a read list without its code directory stops start-up i
     assert.deepEqual(
       svc.stderr().split("\n").filter((l) => l.startsWith("compute:")),
       [
-        `compute: cannot read its own code in ${root} (it loads the API code on first use): ` +
+        `compute: cannot read its own code in ${root}lib/ (it loads part of its code on first ` +
+        "use): " +
         "name it in --allow-read",
       ],
     );
@@ -48,19 +49,39 @@ Deno.test("compute's first API request loads its code under -P=compute", async (
   }
 });
 
-Deno.test("metadata under a read list of its config and store alone answers", async () => {
+Deno.test("metadata under a read list without its code directory stops start-up in one line", async () => {
   const dir = await configDir(CONF.replace("STATE", `state/${crypto.randomUUID()}`));
-  const svc = await startService("metadata.ts", { OS_NOVA_CONFIG_DIR: dir }, [
-    "run",
-    "-P=metadata",
-    `--allow-read=${dir},${root}state`,
-  ]);
+  try {
+    const svc = await startService("metadata.ts", { OS_NOVA_CONFIG_DIR: dir }, [
+      "run",
+      "-P=metadata",
+      `--allow-read=${dir},${root}state`,
+    ]);
+    const status = await svc.stop();
+    assert.equal(svc.url, "", svc.stderr());
+    assert.equal(status.code, 1);
+    assert.deepEqual(
+      svc.stderr().split("\n").filter((l) => l.startsWith("metadata:")),
+      [
+        `metadata: cannot read its own code in ${root}lib/ (it loads part of its code on first ` +
+        "use): name it in --allow-read",
+      ],
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("metadata's first instance look-up loads its reads under -P=metadata", async () => {
+  const dir = await configDir(CONF.replace("STATE", `state/${crypto.randomUUID()}`));
+  const svc = await startService("metadata.ts", { OS_NOVA_CONFIG_DIR: dir });
   try {
     assert.ok(svc.url, svc.stderr());
     const root = await fetch(`${svc.url}/`);
     assert.equal(root.status, 200, await root.clone().text());
     await root.body?.cancel();
-    // An unidentified instance: the app's own 404, not a module it could not load.
+    // An unidentified instance (the look-up by address ran, with the code it imported): the
+    // app's own 404, not a module it could not load.
     const res = await fetch(`${svc.url}/openstack/latest/meta_data.json`);
     assert.equal(res.status, 404, await res.clone().text());
     await res.body?.cancel();

@@ -32,7 +32,7 @@
 #   CONNECTIONS (32), BENCH_SHORT=1 (as --short: 1,000 servers, 3 s runs, 1 s warm-ups; for CI:
 #   figures are printed, never asserted), BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
 #   the raw wrk output, the store and the service logs, and print where), SCALE (server counts of
-#   the scale curve; --scale: "1000 10000 100000"), STARTUP_RUNS (7; spawns of each process
+#   the scale curve; --scale: "1000 10000 100000"), STARTUP_RUNS (15; spawns of each process
 #   for start-up), SETTLE (20; idle seconds before the settled RSS is read).
 # Bounded: each start-up waits at most 30 s, each wrk run is wrapped in timeout(1). Sends nothing
 # anywhere but 127.0.0.1. Installs wrk with apt-get when it is missing.
@@ -55,7 +55,7 @@ done
 if [ "$short" = 1 ]; then
   : "${SERVERS:=1000}" "${DURATION:=3s}" "${WARMUP:=1s}" "${STARTUP_RUNS:=3}" "${SETTLE:=3}"
 fi
-: "${STARTUP_RUNS:=7}" "${SETTLE:=20}"
+: "${STARTUP_RUNS:=15}" "${SETTLE:=20}"
 : "${SERVERS:=10000}" "${PROJECTS:=20}"
 # shellcheck source=_lib.sh
 . "$here/_lib.sh"

@@ -19,10 +19,10 @@
 #      start until no server is in BUILD (`create.active_seconds` in the JSON).
 #   With --scale (or SCALE="1000 10000 100000"): then, with the main processes stopped (their
 #      memory read first), for each count seeds a store of that many servers (100 a project, at
-#      most PROJECTS projects, so the member's page is full at every size), starts another
-#      compute on it and measures GET /v2.1/servers/detail?limit=100 as
-#      the member and as admin (all_tenants=1) again: rows labelled "@ N servers", and the p50
-#      growth from the smallest to the largest count.
+#      most PROJECTS projects, so the member's page is full at every size) and starts a compute
+#      on it; then measures GET /v2.1/servers/detail?limit=100 as the member and as admin
+#      (all_tenants=1) on each in turn, SCALE_ROUNDS times: rows labelled "@ N servers" (each the
+#      round with the median p50), and the p50 growth from the smallest to the largest count.
 #   4. Prints a markdown table (req/s, p50, p99, ratio to the baseline; each process's start-up,
 #      peak RSS, RSS at the end of the load and RSS after SETTLE idle seconds) and writes the JSON
 #      (path printed; BENCH_JSON to choose it).
@@ -33,7 +33,8 @@
 #   figures are printed, never asserted), BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
 #   the raw wrk output, the store and the service logs, and print where), SCALE (server counts of
 #   the scale curve; --scale: "1000 10000 100000"), STARTUP_RUNS (15; spawns of each process
-#   for start-up), SETTLE (20; idle seconds before the settled RSS is read).
+#   for start-up), SETTLE (20; idle seconds before the settled RSS is read), SCALE_ROUNDS (3;
+#   rounds of the scale curve).
 # Bounded: each start-up waits at most 30 s, each wrk run is wrapped in timeout(1). Sends nothing
 # anywhere but 127.0.0.1. Installs wrk with apt-get when it is missing.
 set -euo pipefail
@@ -267,8 +268,13 @@ fi
 
 # The scale curve: the list cases again on stores of each size, each served by its own compute.
 # Each store has as many projects as keep the member's page full (100 servers a project, at
-# most PROJECTS), so every size compares pages of the same length.
+# most PROJECTS), so every size compares pages of the same length. The stores are seeded and
+# their computes started first; then SCALE_ROUNDS rounds measure every size in turn, and each
+# case's figure at a size is its round with the median p50. This machine's speed changes for
+# tens of seconds at a time (start-ups and listings run 1.4 times slower in its slow spells), so
+# sizes measured one after the other compared spells, not sizes.
 scale_facts=()
+declare -A scale_pid scale_url scale_member scale_admin
 for count in ${SCALE:-}; do
   dir=$run/scale-$count
   mkdir -p "$dir"
@@ -288,22 +294,48 @@ for count in ${SCALE:-}; do
     "$run/nova.conf" >"$dir/nova.conf"
   NO_COLOR=1 OS_NOVA_CONFIG_DIR="$dir" "$DENO" run -P=compute compute.ts 2>"$dir/compute.log" \
     >/dev/null &
-  scale_pid=$!
-  pids+=("$scale_pid")
-  bench_await_listening "$scale_pid" "$dir/compute.log" compute >/dev/null
+  scale_pid[$count]=$!
+  pids+=("$!")
+  bench_await_listening "${scale_pid[$count]}" "$dir/compute.log" compute >/dev/null
   bench_wait_status "http://127.0.0.1:$port/" 200 30 || bench_die "scale $count: GET / did not answer"
-  url=http://127.0.0.1:$port
-  AUTH_TOKEN=$(bench_identity_token "$url" bench-u00 bench-u00-pw bench-p00) measure \
-    "servers-detail-member@$count" "GET /v2.1/servers/detail?limit=100 (member) @ $count servers" \
-    compute auth "$url/v2.1/servers/detail?limit=100"
-  AUTH_TOKEN=$(bench_identity_token "$url" admin admin admin) measure \
-    "servers-detail-admin@$count" \
-    "GET /v2.1/servers/detail?limit=100&all_tenants=1 (admin) @ $count servers" compute auth \
-    "$url/v2.1/servers/detail?limit=100&all_tenants=1"
-  read -r hwm rss < <(bench_rss_mib "$scale_pid")
+  scale_url[$count]=http://127.0.0.1:$port
+  scale_member[$count]=$(bench_identity_token "${scale_url[$count]}" bench-u00 bench-u00-pw bench-p00)
+  scale_admin[$count]=$(bench_identity_token "${scale_url[$count]}" admin admin admin)
+done
+# A wrk report's p50 in milliseconds.
+p50_ms() {
+  awk '/^ +50%/ { v = $2 + 0; if ($2 ~ /us$/) v /= 1000; else if ($2 ~ /[0-9]s$/) v *= 1000; print v }' "$1"
+}
+if [ -n "${SCALE:-}" ]; then
+  for round in $(seq 1 "${SCALE_ROUNDS:-3}"); do
+    for count in $SCALE; do
+      dir=$run/scale-$count
+      echo "bench: scale round $round, $count servers" >&2
+      AUTH_TOKEN=${scale_member[$count]} bench_wrk "member @ $count, round $round" auth \
+        "${scale_url[$count]}/v2.1/servers/detail?limit=100" "$dir/wrk-member-$round.txt" >&2
+      AUTH_TOKEN=${scale_admin[$count]} bench_wrk "admin @ $count, round $round" auth \
+        "${scale_url[$count]}/v2.1/servers/detail?limit=100&all_tenants=1" \
+        "$dir/wrk-admin-$round.txt" >&2
+    done
+  done
+fi
+for count in ${SCALE:-}; do
+  dir=$run/scale-$count
+  for who in member admin; do
+    # The round with the median p50 stands for this size.
+    chosen=$(for f in "$dir/wrk-$who-"*.txt; do echo "$(p50_ms "$f") $f"; done | sort -g |
+      awk '{ line[NR] = $2 } END { print line[int((NR + 1) / 2)] }')
+    if [ "$who" = member ]; then
+      label="GET /v2.1/servers/detail?limit=100 (member) @ $count servers"
+    else
+      label="GET /v2.1/servers/detail?limit=100&all_tenants=1 (admin) @ $count servers"
+    fi
+    printf '%s\t%s\t%s\t%s\n' "servers-detail-$who@$count" "$label" compute "$chosen" >>"$manifest"
+  done
+  read -r hwm rss < <(bench_rss_mib "${scale_pid[$count]}")
   scale_facts+=("scale.$count.hwm_mib=$hwm" "scale.$count.rss_mib=$rss")
-  kill -TERM "$scale_pid" 2>/dev/null || true
-  wait "$scale_pid" 2>/dev/null || true
+  kill -TERM "${scale_pid[$count]}" 2>/dev/null || true
+  wait "${scale_pid[$count]}" 2>/dev/null || true
   [ "${KEEP_RESULTS:-0}" = 1 ] || rm -f "$dir"/nova.sqlite*
 done
 

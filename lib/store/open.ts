@@ -4,6 +4,7 @@
  * @module
  */
 import { type EpochOptions, openEpochKv } from "./epoch.ts";
+import { retryLocked } from "./transaction.ts";
 
 /** Where `[database] connection` points, decoded. */
 export interface StoreLocation {
@@ -53,16 +54,21 @@ export function storeLocation(connection: string | undefined | null): StoreLocat
  * Open the store at a decoded location, creating the parent folder of a file store. What comes
  * back is a view of the store's current epoch (`epoch.ts`), so that the cloud can be reset while
  * other processes use it.
+ *
+ * Two processes opening a new store file at once (`deno task start` starts both APIs) may find
+ * it locked while the other lays out its tables: "database is locked" is retried, as every
+ * write is. `open` is `Deno.openKv` unless told (tests).
  */
 export async function openStore(
   location: StoreLocation,
   options: EpochOptions = {},
+  open: (path: string | undefined) => Promise<Deno.Kv> = Deno.openKv,
 ): Promise<Deno.Kv> {
   if (location.kind === "file" && location.path) {
     const slash = location.path.lastIndexOf("/");
     if (slash > 0) await Deno.mkdir(location.path.slice(0, slash), { recursive: true });
   }
-  const raw = await Deno.openKv(location.path);
+  const raw = await retryLocked(() => open(location.path));
   try {
     return await openEpochKv(raw, options);
   } catch (e) {

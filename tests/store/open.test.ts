@@ -110,3 +110,30 @@ Deno.test("openStore: an unusable path rejects with an error naming it", async (
     );
   });
 });
+
+Deno.test("openStore: a store another process is laying out is opened once it is free", async () => {
+  let tries = 0;
+  const kv = await openStore(storeLocation(":memory:"), {}, (path) => {
+    tries++;
+    // What Deno.openKv throws while another process holds the new file's write lock.
+    if (tries < 3) return Promise.reject(new TypeError("database is locked"));
+    return Deno.openKv(path);
+  });
+  try {
+    assert.equal(tries, 3);
+    await kv.set(["x"], 1);
+    assert.equal((await kv.get(["x"])).value, 1);
+  } finally {
+    kv.close();
+  }
+  // Any other failure is not retried.
+  let others = 0;
+  await assert.rejects(
+    openStore(storeLocation(":memory:"), {}, () => {
+      others++;
+      return Promise.reject(new Error("unable to open database file"));
+    }),
+    /unable to open database file/,
+  );
+  assert.equal(others, 1);
+});

@@ -38,6 +38,12 @@ export interface Environ {
   context?: RequestContext;
   /** The negotiated microversion, as `major.minor`, once the compute router has parsed it. */
   apiVersion?: string;
+  /**
+   * The `X-Service-Catalog` text an auth filter passed on (auth_token with
+   * `include_service_catalog`), for the context filter: handed over here, not as a header of
+   * the onward request, which would check a kilobyte value per request. Null: no catalog.
+   */
+  serviceCatalog?: string | null;
   /** Free-form slots for middleware that need to leave a note for a later one. */
   notes: Record<string, unknown>;
 }

@@ -9,9 +9,10 @@
  *   `OpenStack-System-Scope`; token `X-Auth-Token`, else `X-Storage-Token`;
  * - roles: `X-Roles` (else `X-Role`) split on commas, trimmed and lower-cased; service roles,
  *   user and project from the `X-Service-*` headers;
- * - `X-Service-Catalog` parsed as JSON and reduced to the services Nova talks to (image,
- *   block-storage, volumev3, key-manager, placement, network, accelerator, sharev2); bad JSON is
- *   webob's 500 "Invalid service catalog json.";
+ * - `X-Service-Catalog` (or the text auth_token left in `environ(request).serviceCatalog`)
+ *   parsed as JSON and reduced to the services Nova talks to (image, block-storage, volumev3,
+ *   key-manager, placement, network, accelerator, sharev2); bad JSON is webob's 500 "Invalid
+ *   service catalog json.";
  * - request id from compute_req_id, global request id from an inbound `X-OpenStack-Request-ID`,
  *   remote address the peer's (or `X-Forwarded-For` with `[api] use_forwarded_for`);
  * - `isAdmin` from `opts.isAdmin` (the `context_is_admin` policy rule), else the `admin` role.
@@ -148,7 +149,9 @@ export function contextFromHeaders(
 export function keystoneContext(opts: KeystoneContextOptions = {}): Middleware {
   return (request, next) => {
     let catalog: unknown[] | null = null;
-    const header = request.headers.get("x-service-catalog");
+    // auth_token leaves its catalog in the environ; without it in front, the header is read.
+    const passed = environ(request).serviceCatalog;
+    const header = passed !== undefined ? passed : request.headers.get("x-service-catalog");
     if (header !== null) {
       try {
         catalog = contextCatalog(header);

@@ -7,11 +7,17 @@ import {
   type KeystoneContextOptions,
 } from "../../lib/middleware/keystonecontext.ts";
 
-function run(headers: Record<string, string>, opts: KeystoneContextOptions = {}) {
+function run(
+  headers: Record<string, string>,
+  opts: KeystoneContextOptions = {},
+  passedCatalog?: string | null,
+) {
   let ctx: RequestContext | undefined;
   const app = compose([
     (request, next) => {
       const env = environ(request);
+      // What auth_token in front leaves: the catalog text, or null for none.
+      if (passedCatalog !== undefined) env.serviceCatalog = passedCatalog;
       env.requestId = "req-local";
       env.remoteAddr = "192.0.2.9";
       env.notes.globalRequestId = "req-00000000-0000-0000-0000-000000000001";
@@ -145,4 +151,28 @@ Deno.test("keystonecontext: a catalog text seen again gives the same services, i
     assert.equal(bad.res.status, 500);
     await bad.res.body?.cancel();
   }
+});
+
+Deno.test("keystonecontext: the catalog auth_token passed in the environ wins over any header", async () => {
+  const passed = await run(
+    { "X-User-Id": "u", "X-Service-Catalog": "[{" },
+    {},
+    JSON.stringify(catalog),
+  );
+  assert.equal(passed.res.status, 200);
+  await passed.res.body?.cancel();
+  assert.deepEqual(passed.ctx!.serviceCatalog, [catalog[1], catalog[2]]);
+  // auth_token in front without a catalog to pass on (include_service_catalog = false): none.
+  const none = await run(
+    { "X-User-Id": "u", "X-Service-Catalog": JSON.stringify(catalog) },
+    {},
+    null,
+  );
+  assert.equal(none.res.status, 200);
+  await none.res.body?.cancel();
+  assert.deepEqual(none.ctx!.serviceCatalog, []);
+  // A malformed text passed on is the same 500 as a malformed header.
+  const bad = await run({ "X-User-Id": "u" }, {}, "[{");
+  assert.equal(bad.res.status, 500);
+  await bad.res.body?.cancel();
 });

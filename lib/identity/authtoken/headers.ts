@@ -136,18 +136,25 @@ export function setServiceHeaders(headers: Headers, info: TokenInfo): void {
 /** The `X-Service-Catalog` text of each validated token, built once (the cache keeps `info`). */
 const catalogTexts = new WeakMap<TokenInfo, string>();
 
-/** Put the user token's catalog in `X-Service-Catalog` (v2 shape), or remove the header. */
-export function setServiceCatalogHeader(headers: Headers, info: TokenInfo): void {
-  if (info.catalog === null) {
-    headers.delete(SERVICE_CATALOG_HEADER);
-    return;
-  }
+/**
+ * The `X-Service-Catalog` text of a validated token (its catalog in the v2 shape, as
+ * keystonemiddleware writes it), or null when the token has none.
+ */
+export function serviceCatalogText(info: TokenInfo): string | null {
+  if (info.catalog === null) return null;
   let text = catalogTexts.get(info);
   if (text === undefined) {
     text = pyJsonDumps(normalizeCatalog(info.catalog));
     catalogTexts.set(info, text);
   }
-  headers.set(SERVICE_CATALOG_HEADER, text);
+  return text;
+}
+
+/** Put the user token's catalog in `X-Service-Catalog` (v2 shape), or remove the header. */
+export function setServiceCatalogHeader(headers: Headers, info: TokenInfo): void {
+  const text = serviceCatalogText(info);
+  if (text === null) headers.delete(SERVICE_CATALOG_HEADER);
+  else headers.set(SERVICE_CATALOG_HEADER, text);
 }
 
 /**

@@ -39,10 +39,11 @@ function options(ks: FakeKeystone, extra: Partial<AuthTokenOptions> = {}): AuthT
 
 /** The filter in front of an app that records what it saw. */
 function pipeline(opts: AuthTokenOptions, app?: (request: Request) => Promise<Response>) {
-  const seen: { headers?: Headers; note?: AuthTokenNote } = {};
+  const seen: { headers?: Headers; note?: AuthTokenNote; catalog?: string | null } = {};
   const handler = compose([authToken(opts)], async (request) => {
     seen.headers = new Headers(request.headers);
     seen.note = environ(request).notes[AUTH_TOKEN_NOTE] as AuthTokenNote;
+    seen.catalog = environ(request).serviceCatalog;
     return app ? await app(request) : new Response("ok");
   });
   return { handler, seen };
@@ -133,7 +134,9 @@ Deno.test("authtoken: a valid token sets the identity headers and strips forged 
       assert.equal(h.get(gone), null, gone);
     }
     assert.equal(h.get("x-auth-token"), "tok-demo");
-    const catalog = JSON.parse(h.get("x-service-catalog")!);
+    // The catalog goes on in the environ, for the context filter, not as a header.
+    assert.equal(h.get("x-service-catalog"), null);
+    const catalog = JSON.parse(seen.catalog!);
     assert.deepEqual(catalog[0], {
       type: "identity",
       name: "keystone",
@@ -143,7 +146,7 @@ Deno.test("authtoken: a valid token sets the identity headers and strips forged 
         internalURL: `${ks.url}/v3/`,
       }],
     });
-    assert.match(h.get("x-service-catalog")!, /^\[\{"type": "identity", "name": "keystone", /);
+    assert.match(seen.catalog!, /^\[\{"type": "identity", "name": "keystone", /);
     assert.equal(seen.note!.userToken, "tok-demo");
     assert.equal(seen.note!.user!.projectName, "démo");
     assert.equal(seen.note!.service, null);
@@ -249,6 +252,7 @@ Deno.test("authtoken: include_service_catalog = false asks with ?nocatalog and s
     assert.equal(res.status, 200);
     assert.deepEqual(ks.queries, ["?nocatalog"]);
     assert.equal(seen.headers!.get("x-service-catalog"), null);
+    assert.equal(seen.catalog, null);
   });
 });
 

@@ -13,7 +13,8 @@
 #   3. Drives each case with wrk (_lib.sh's bench_wrk: a warm-up run, then the measured one):
 #      the baseline; GET /; GET /v2.1/flavors/detail; GET /v2.1/servers/detail?limit=100 as a
 #      member and as admin with all_tenants=1; GET /v2.1/servers/{id} at the latest
-#      microversion; metadata GET /openstack/latest/meta_data.json signed for 100 servers in turn;
+#      microversion; metadata GET /openstack/latest/meta_data.json signed for 100 servers in turn
+#      (these read cases READ_ROUNDS times over, each case's figure its best round);
 #      then POST /v2.1/servers as the member in a burst (quota enforced, raised first by the admin
 #      to room for a million servers; two big simulated hosts), and the seconds from the burst's
 #      start until no server is in BUILD (`create.active_seconds` in the JSON).
@@ -22,7 +23,7 @@
 #      most PROJECTS projects, so the member's page is full at every size) and starts a compute
 #      on it; then measures GET /v2.1/servers/detail?limit=100 as the member and as admin
 #      (all_tenants=1) on each in turn, SCALE_ROUNDS times: rows labelled "@ N servers" (each the
-#      round with the median p50), and the p50 growth from the smallest to the largest count.
+#      round with the lowest p50), and the p50 growth from the smallest to the largest count.
 #   4. Prints a markdown table (req/s, p50, p99, ratio to the baseline; each process's start-up,
 #      peak RSS, RSS at the end of the load and RSS after SETTLE idle seconds) and writes the JSON
 #      (path printed; BENCH_JSON to choose it).
@@ -33,7 +34,8 @@
 #   figures are printed, never asserted), BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
 #   the raw wrk output, the store and the service logs, and print where), SCALE (server counts of
 #   the scale curve; --scale: "1000 10000 100000"), STARTUP_RUNS (15; spawns of each process
-#   for start-up), SETTLE (20; idle seconds before the settled RSS is read), SCALE_ROUNDS (3;
+#   for start-up), SETTLE (20; idle seconds before the settled RSS is read), READ_ROUNDS (3, 1
+#   with --short; rounds of the read cases, each case's figure its best), SCALE_ROUNDS (3;
 #   rounds of the scale curve).
 # Bounded: each start-up waits at most 30 s, each wrk run is wrapped in timeout(1). Sends nothing
 # anywhere but 127.0.0.1. Installs wrk with apt-get when it is missing.
@@ -55,8 +57,9 @@ for arg in "$@"; do
 done
 if [ "$short" = 1 ]; then
   : "${SERVERS:=1000}" "${DURATION:=3s}" "${WARMUP:=1s}" "${STARTUP_RUNS:=3}" "${SETTLE:=3}"
+  : "${READ_ROUNDS:=1}"
 fi
-: "${STARTUP_RUNS:=15}" "${SETTLE:=20}"
+: "${STARTUP_RUNS:=15}" "${SETTLE:=20}" "${READ_ROUNDS:=3}"
 : "${SERVERS:=10000}" "${PROJECTS:=20}"
 # shellcheck source=_lib.sh
 . "$here/_lib.sh"
@@ -173,11 +176,14 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "X-Instance-ID: $
 # 3. The cases.
 manifest=$run/manifest.tsv
 : >"$manifest"
+# measure KEY LABEL SERVICE AUTH URL: one case (a warm-up, then the measured run). With ROUND
+# set, one round of it (wrk-KEY-ROUND.txt, listed later by best_round); else the case's figure.
 measure() {
-  local key=$1 label=$2 service=$3 auth=$4 url=$5
-  echo "bench: $label" >&2
-  bench_wrk "$label" "$auth" "$url" "$run/wrk-$key.txt" >&2
-  printf '%s\t%s\t%s\t%s\n' "$key" "$label" "$service" "$run/wrk-$key.txt" >>"$manifest"
+  local key=$1 label=$2 service=$3 auth=$4 url=$5 out
+  out=$run/wrk-$key${ROUND:+-$ROUND}.txt
+  echo "bench: $label${ROUND:+ (round $ROUND)}" >&2
+  bench_wrk "$label" "$auth" "$url" "$out" >&2
+  [ -n "${ROUND:-}" ] || printf '%s\t%s\t%s\t%s\n' "$key" "$label" "$service" "$out" >>"$manifest"
   # The serving process's peak RSS so far: which case raises it (the scale curve's processes
   # report theirs once, after both cases).
   local hwm rss
@@ -187,22 +193,39 @@ measure() {
     case_facts+=("case.$key.hwm_mib=$hwm")
   fi
 }
+# best_round KEY LABEL SERVICE: the round of KEY that served the most requests a second is the
+# case's figure.
+best_round() {
+  local chosen
+  chosen=$(for f in "$run/wrk-$1-"*.txt; do
+    awk -v f="$f" '/^Requests\/sec:/ { print $2, f }' "$f"
+  done | sort -gr | awk 'NR == 1 { print $2 }')
+  printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$chosen" >>"$manifest"
+}
 case_facts=()
-measure baseline "bare Deno.serve, 4 KB JSON" baseline none "$baseline_url/"
-measure versions "GET / (versions)" compute none "$compute_url/"
-AUTH_TOKEN=$admin_token measure flavors-detail "GET /v2.1/flavors/detail (admin)" compute auth \
-  "$compute_url/v2.1/flavors/detail"
-AUTH_TOKEN=$member_token measure servers-detail-member \
-  "GET /v2.1/servers/detail?limit=100 (member)" compute auth \
-  "$compute_url/v2.1/servers/detail?limit=100"
-AUTH_TOKEN=$admin_token measure servers-detail-admin \
-  "GET /v2.1/servers/detail?limit=100&all_tenants=1 (admin)" compute auth \
-  "$compute_url/v2.1/servers/detail?limit=100&all_tenants=1"
-AUTH_TOKEN=$member_token WRK_LUA=$run/latest.lua measure server-show \
-  "GET /v2.1/servers/{id} (latest, member)" compute auth "$compute_url/v2.1/servers/$server"
-WRK_LUA=$run/metadata.lua measure metadata-signed \
-  "GET /openstack/latest/meta_data.json (signed)" metadata none \
-  "$metadata_url/openstack/latest/meta_data.json"
+# The read cases, baseline included, run READ_ROUNDS times in turn; each case's figure is its best
+# round. This machine runs some 1.4 times slower for tens of seconds at a time: a case measured in
+# such a spell against a baseline measured out of one (or the reverse) said more of the spell
+# than of the case, and a spell only ever takes requests away.
+read_cases=(
+  "baseline|bare Deno.serve, 4 KB JSON|baseline|none|||$baseline_url/"
+  "versions|GET / (versions)|compute|none|||$compute_url/"
+  "flavors-detail|GET /v2.1/flavors/detail (admin)|compute|auth|$admin_token||$compute_url/v2.1/flavors/detail"
+  "servers-detail-member|GET /v2.1/servers/detail?limit=100 (member)|compute|auth|$member_token||$compute_url/v2.1/servers/detail?limit=100"
+  "servers-detail-admin|GET /v2.1/servers/detail?limit=100&all_tenants=1 (admin)|compute|auth|$admin_token||$compute_url/v2.1/servers/detail?limit=100&all_tenants=1"
+  "server-show|GET /v2.1/servers/{id} (latest, member)|compute|auth|$member_token|$run/latest.lua|$compute_url/v2.1/servers/$server"
+  "metadata-signed|GET /openstack/latest/meta_data.json (signed)|metadata|none||$run/metadata.lua|$metadata_url/openstack/latest/meta_data.json"
+)
+for round in $(seq 1 "$READ_ROUNDS"); do
+  for line in "${read_cases[@]}"; do
+    IFS='|' read -r key label service auth token lua url <<<"$line"
+    ROUND=$round AUTH_TOKEN=$token WRK_LUA=$lua measure "$key" "$label" "$service" "$auth" "$url"
+  done
+done
+for line in "${read_cases[@]}"; do
+  IFS='|' read -r key label service _ <<<"$line"
+  best_round "$key" "$label" "$service"
+done
 
 # Case 5: a burst of creates by the member (its quota raised, still enforced), then the wait until
 # every server it made has booted (readers apply due steps, so the polling list settles them).
@@ -270,9 +293,10 @@ fi
 # Each store has as many projects as keep the member's page full (100 servers a project, at
 # most PROJECTS), so every size compares pages of the same length. The stores are seeded and
 # their computes started first; then SCALE_ROUNDS rounds measure every size in turn, and each
-# case's figure at a size is its round with the median p50. This machine's speed changes for
+# case's figure at a size is its round with the lowest p50. This machine's speed changes for
 # tens of seconds at a time (start-ups and listings run 1.4 times slower in its slow spells), so
-# sizes measured one after the other compared spells, not sizes.
+# sizes measured one after the other compared spells, not sizes; a spell only ever adds time, so
+# the best round of each size is the one least disturbed.
 scale_facts=()
 declare -A scale_pid scale_url scale_member scale_admin
 for count in ${SCALE:-}; do
@@ -322,9 +346,9 @@ fi
 for count in ${SCALE:-}; do
   dir=$run/scale-$count
   for who in member admin; do
-    # The round with the median p50 stands for this size.
+    # The round with the lowest p50 stands for this size.
     chosen=$(for f in "$dir/wrk-$who-"*.txt; do echo "$(p50_ms "$f") $f"; done | sort -g |
-      awk '{ line[NR] = $2 } END { print line[int((NR + 1) / 2)] }')
+      awk 'NR == 1 { print $2 }')
     if [ "$who" = member ]; then
       label="GET /v2.1/servers/detail?limit=100 (member) @ $count servers"
     else

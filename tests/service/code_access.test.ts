@@ -9,29 +9,30 @@ import { configDir, NOAUTH_CONF_TEMPLATE, startService } from "../e2e/_process.t
 const root = new URL("../../", import.meta.url).pathname;
 const CONF = NOAUTH_CONF_TEMPLATE;
 
-Deno.test("compute under a read list without its code directory stops start-up in one line", async () => {
-  const dir = await configDir(CONF.replace("STATE", `state/${crypto.randomUUID()}`));
-  try {
-    const svc = await startService("compute.ts", { OS_NOVA_CONFIG_DIR: dir }, [
-      "run",
-      "-P=compute",
-      `--allow-read=${dir},${root}state`,
-    ]);
-    const status = await svc.stop();
-    assert.equal(svc.url, "", svc.stderr());
-    assert.equal(status.code, 1);
-    assert.deepEqual(
-      svc.stderr().split("\n").filter((l) => l.startsWith("compute:")),
-      [
-        `compute: cannot read its own code in ${root}lib/ (it loads part of its code on first ` +
-        "use): " +
-        "name it in --allow-read",
-      ],
-    );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+for (const name of ["compute", "metadata"] as const) {
+  Deno.test(`${name} under a read list without its code directory stops start-up in one line`, async () => {
+    const dir = await configDir(CONF.replace("STATE", `state/${crypto.randomUUID()}`));
+    try {
+      const svc = await startService(`${name}.ts`, { OS_NOVA_CONFIG_DIR: dir }, [
+        "run",
+        `-P=${name}`,
+        `--allow-read=${dir},${root}state`,
+      ]);
+      const status = await svc.stop();
+      assert.equal(svc.url, "", svc.stderr());
+      assert.equal(status.code, 1);
+      assert.deepEqual(
+        svc.stderr().split("\n").filter((l) => l.startsWith(`${name}:`)),
+        [
+          `${name}: cannot read its own code in ${root}lib/ (it loads part of its code on first ` +
+          "use): name it in --allow-read",
+        ],
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+}
 
 Deno.test("compute's first API request loads its code under -P=compute", async () => {
   const dir = await configDir(CONF.replace("STATE", `state/${crypto.randomUUID()}`));
@@ -45,29 +46,6 @@ Deno.test("compute's first API request loads its code under -P=compute", async (
     assert.ok(Array.isArray((await res.json()).flavors));
   } finally {
     await svc.stop();
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
-Deno.test("metadata under a read list without its code directory stops start-up in one line", async () => {
-  const dir = await configDir(CONF.replace("STATE", `state/${crypto.randomUUID()}`));
-  try {
-    const svc = await startService("metadata.ts", { OS_NOVA_CONFIG_DIR: dir }, [
-      "run",
-      "-P=metadata",
-      `--allow-read=${dir},${root}state`,
-    ]);
-    const status = await svc.stop();
-    assert.equal(svc.url, "", svc.stderr());
-    assert.equal(status.code, 1);
-    assert.deepEqual(
-      svc.stderr().split("\n").filter((l) => l.startsWith("metadata:")),
-      [
-        `metadata: cannot read its own code in ${root}lib/ (it loads part of its code on first ` +
-        "use): name it in --allow-read",
-      ],
-    );
-  } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -134,11 +134,21 @@ export async function launch(binary: string): Promise<Browser> {
     },
     cdp: send,
     async screenshot(path) {
-      const { data } = await send("Page.captureScreenshot", {
-        format: "png",
-        captureBeyondViewport: true,
-      }) as { data: string };
-      await Deno.writeFile(path, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+      // Chromium now and then reports a content width of 0 for a page it is re-laying out (a
+      // poll replacing a section, a late load): wait a frame and ask again, a few times.
+      for (let attempt = 1;; attempt++) {
+        try {
+          const { data } = await send("Page.captureScreenshot", {
+            format: "png",
+            captureBeyondViewport: true,
+          }) as { data: string };
+          await Deno.writeFile(path, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+          return;
+        } catch (error) {
+          if (attempt >= 20 || !String(error).includes("0 width")) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
     },
     async close() {
       const closed = new Promise((r) => ws.onclose = r);

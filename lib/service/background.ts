@@ -43,6 +43,25 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Resolve after `ms` milliseconds, or at once when `signal` aborts, with no `setTimeout`: an
+ * `AbortSignal.timeout`, because on Deno 2.9 a process's first `setTimeout` loads `node:timers`
+ * (some 15 ms of CPU), which a service that has just started has no other use for yet.
+ */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timeout = AbortSignal.timeout(ms);
+    const done = () => {
+      timeout.removeEventListener("abort", done);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    timeout.addEventListener("abort", done, { once: true });
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

@@ -14,6 +14,7 @@ import { loadPasteApp } from "../paste/mod.ts";
 import type { Handler } from "../http/types.ts";
 import type { FactoryTable } from "../paste/types.ts";
 import { setRootHandler } from "./root_handler.ts";
+import { idleCollection } from "./idle_gc.ts";
 import { createServiceRuntime, type ServiceRuntime } from "./runtime.ts";
 import type { ListenAddress } from "./serve.ts";
 
@@ -120,7 +121,10 @@ async function assemble(
     file = await findPasteFile(config);
     text = await Deno.readTextFile(file);
   }
-  const handler = await loadPasteApp({ file, text, name, table, runtime });
+  // Requests are counted so that the process collects its garbage once it goes quiet.
+  const idle = idleCollection();
+  runtime.background("idle collection", idle.task);
+  const handler = idle.counting(await loadPasteApp({ file, text, name, table, runtime }));
   setRootHandler(runtime, handler);
   const listen = name === "osapi_compute"
     ? {

@@ -19,6 +19,7 @@
  * @module
  */
 import type { Handler, Middleware } from "../http/types.ts";
+import { pause } from "./background.ts";
 
 /** What {@link lazyHandler} needs of the service runtime: registering background work. */
 export interface LazyHost {
@@ -85,30 +86,8 @@ export function lazyMiddleware(
     now()?.(request, next) ?? get().then((middleware) => middleware(request, next));
 }
 
-/**
- * Wait {@link PRELOAD_DELAY_MS} (or until aborted), then load; a failure waits for a request.
- *
- * The pause is an `AbortSignal.timeout`, not a `setTimeout`: on Deno 2.9 the process's first
- * `setTimeout` loads `node:timers` (some 15 ms of CPU), which a service starting up has no other
- * use for before its first answers.
- */
-function preload(signal: AbortSignal, get: () => Promise<unknown>): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const pause = AbortSignal.timeout(PRELOAD_DELAY_MS);
-    const done = () => {
-      pause.removeEventListener("abort", load);
-      signal.removeEventListener("abort", stop);
-    };
-    const load = () => {
-      done();
-      get().then(() => resolve(), () => resolve());
-    };
-    const stop = () => {
-      done();
-      resolve();
-    };
-    pause.addEventListener("abort", load, { once: true });
-    signal.addEventListener("abort", stop, { once: true });
-  });
+/** Wait {@link PRELOAD_DELAY_MS} (or until aborted; see `pause`), then load; a failure waits for a request. */
+async function preload(signal: AbortSignal, get: () => Promise<unknown>): Promise<void> {
+  await pause(PRELOAD_DELAY_MS, signal);
+  if (!signal.aborted) await get().catch(() => {});
 }

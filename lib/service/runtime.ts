@@ -63,6 +63,11 @@ export interface ServiceRuntime {
   every(name: string, ms: number, fn: BackgroundTask): void;
   /** Start the registered background work; the serving code calls this once it listens. */
   start(): void;
+  /**
+   * Stop the background work and wait for it, leaving the store open for requests still in
+   * flight (under `deno serve`, which drains them itself on SIGTERM).
+   */
+  stop(): Promise<void>;
   /** Stop the background work, wait for it, then close the store. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -136,6 +141,7 @@ export function createServiceRuntime(config: Config, log: (line: string) => void
     background: (name, task) => work.add(name, task),
     every: (name, ms, fn) => work.every(name, ms, fn),
     start: () => work.start(),
+    stop: () => work.stop(),
     close() {
       // A store still opening (start-up opens it while the pipeline loads) is waited for, so
       // that it is closed too and none of its reads is left running.

@@ -6,7 +6,8 @@
  * (`compute: cannot listen on 127.0.0.1:8774: address in use`) and exit code 1.
  *
  * The service runtime's background work (see `runtime.ts`) starts once the service is served.
- * Run directly, SIGINT and SIGTERM drain in-flight requests (`Deno.serve`'s `shutdown()`), then
+ * Under `deno serve`, SIGINT and SIGTERM stop it while `deno serve` drains its server. Run
+ * directly, SIGINT and SIGTERM drain in-flight requests (`Deno.serve`'s `shutdown()`), then
  * close the runtime (background work stopped, store closed); the process prints
  * `compute: stopped` and exits 0.
  *
@@ -24,8 +25,8 @@ export interface ListenAddress {
   port: number;
 }
 
-/** What serving needs of a service runtime: start its background work, and close it. */
-export type Lifecycle = Pick<ServiceRuntime, "start" | "close">;
+/** What serving needs of a service runtime: start its background work, stop it, close it. */
+export type Lifecycle = Pick<ServiceRuntime, "start" | "stop" | "close">;
 
 /** What {@link defineEntry} needs. */
 export interface EntryOptions {
@@ -80,7 +81,10 @@ export function defineEntry(options: EntryOptions): Entry {
       servedByRuntime = true;
       writeLogLineNow(listeningLine(options.name, addr));
       batchLogLines();
-      ready.then((built) => built.runtime?.start(), () => {});
+      ready.then((built) => {
+        built.runtime?.start();
+        if (built.runtime) stopOnSignals(built.runtime);
+      }, () => {});
     },
   };
   ready.catch((e) => {
@@ -96,6 +100,19 @@ export function defineEntry(options: EntryOptions): Entry {
     }, () => {});
   }
   return entry;
+}
+
+/**
+ * Under `deno serve`, which drains its server on SIGINT or SIGTERM and exits once nothing is left
+ * to run: end the runtime's background work then (its tickers would keep the process alive).
+ */
+function stopOnSignals(runtime: Lifecycle): void {
+  const stop = () => void runtime.stop();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    try {
+      Deno.addSignalListener(signal, stop);
+    } catch { /* a platform without this signal */ }
+  }
 }
 
 function isDeploy(): boolean {

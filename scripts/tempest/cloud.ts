@@ -9,6 +9,7 @@
  */
 import { quickStartConf } from "../../tests/interop/_quickstart.ts";
 import { spawnStart } from "../start/spawn.ts";
+import { freePort } from "../../tests/support/ports.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -38,14 +39,6 @@ export interface CloudOptions {
   keystoneUrl?: string;
   /** The service user's password in that Keystone (user `nova`, project `service`). */
   keystoneNovaPassword?: string;
-}
-
-/** A loopback port nobody listens on right now. */
-export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
 }
 
 /** The nova.conf of a cloud: the quick start's, with free ports, `dir` for state and `options`. */

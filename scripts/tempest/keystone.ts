@@ -7,7 +7,7 @@
  * @module
  */
 import { issueToken, seedKeystone } from "../keystone/seed.ts";
-import { freePort } from "./cloud.ts";
+import { freePort } from "../../tests/support/ports.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { freePort } from "../interop/_osc.ts";
+import { freePort } from "../support/ports.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 

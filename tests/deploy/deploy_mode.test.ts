@@ -18,7 +18,7 @@
  */
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { freePort } from "../interop/_osc.ts";
+import { freePort } from "../support/ports.ts";
 import { CIRROS_IMAGE_ID } from "../../lib/images/catalog.ts";
 import { PRIVATE_NETWORK_ID } from "../../lib/networks/catalog.ts";
 

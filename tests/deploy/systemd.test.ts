@@ -8,7 +8,7 @@
  * Runs under `deno task test:deploy`.
  */
 import assert from "node:assert/strict";
-import { freePort } from "../interop/_osc.ts";
+import { freePort } from "../support/ports.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const UNITS = ["compute", "metadata"] as const;

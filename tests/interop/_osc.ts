@@ -21,13 +21,7 @@ if (!probe.success && CLIENTS_REQUIRED) {
 /** Whether the `openstack` CLI is on PATH. */
 export const HAS_OSC: boolean = probe.success;
 
-/** A loopback port nobody listens on right now. */
-export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
+export { freePort } from "../support/ports.ts";
 
 /**
  * The `[keystone_authtoken]` section that lets a compute API on `port` validate tokens through its

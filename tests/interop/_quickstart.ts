@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { freePort } from "./_osc.ts";
+import { freePort } from "../support/ports.ts";
 import { spawnStart } from "../../scripts/start/spawn.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");

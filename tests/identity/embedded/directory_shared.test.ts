@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { configFromValues } from "../../../lib/config/mod.ts";
 import { buildService } from "../../../lib/service/build.ts";
-import { freePort } from "../../interop/_osc.ts";
+import { freePort } from "../../support/ports.ts";
 
 /** A parsed JSON body, loosely typed for assertions. */
 // deno-lint-ignore no-explicit-any

@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { cloudConf, freePort } from "../../scripts/tempest/cloud.ts";
+import { cloudConf } from "../../scripts/tempest/cloud.ts";
+import { freePort } from "../support/ports.ts";
 import { spawnStart } from "../../scripts/start/spawn.ts";
 import { issueToken, seedKeystone } from "../../scripts/keystone/seed.ts";
 

@@ -86,7 +86,10 @@ export function lazyMiddleware(
     now()?.(request, next) ?? get().then((middleware) => middleware(request, next));
 }
 
-/** Wait {@link PRELOAD_DELAY_MS} (or until aborted; see `pause`), then load; a failure waits for a request. */
+/**
+ * Wait {@link PRELOAD_DELAY_MS} (or until aborted; `pause` uses no `setTimeout`), then load; a
+ * failure waits for a request.
+ */
 async function preload(signal: AbortSignal, get: () => Promise<unknown>): Promise<void> {
   await pause(PRELOAD_DELAY_MS, signal);
   if (!signal.aborted) await get().catch(() => {});

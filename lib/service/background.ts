@@ -3,7 +3,7 @@
  * stop, cleanly, when it shuts down. A task receives an `AbortSignal`; it must return (or settle
  * its promise) soon after the signal aborts, and {@link BackgroundTasks.stop} waits until it has.
  * A ticker ({@link BackgroundTasks.every}) is a task that runs a function every so many
- * milliseconds, never two runs at once, and leaves no timer behind once stopped.
+ * milliseconds, never two runs at once, and holds nothing open once stopped.
  *
  * A failing task or tick is logged (`<name>: <message>`) and never takes the service down; a
  * failed ticker keeps ticking.
@@ -27,20 +27,6 @@ export type BackgroundTask = (signal: AbortSignal) => Promise<void> | void;
 interface Registered {
   name: string;
   task: BackgroundTask;
-}
-
-/** Resolve after `ms` milliseconds, or at once when `signal` aborts; clears its timer either way. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });
 }
 
 /**
@@ -104,7 +90,7 @@ export class BackgroundTasks {
     }
     this.add(name, async (signal) => {
       for (;;) {
-        await sleep(ms, signal);
+        await pause(ms, signal);
         if (signal.aborted) return;
         try {
           await fn(signal);

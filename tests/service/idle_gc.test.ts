@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import vm from "node:vm";
-import { engineCollector, IDLE_GC_QUIET_MS, idleCollection } from "../../lib/service/idle_gc.ts";
+import {
+  allocatorTrim,
+  engineCollector,
+  IDLE_GC_QUIET_MS,
+  idleCollection,
+} from "../../lib/service/idle_gc.ts";
 
 Deno.test("engineCollector: a real full collection, and no gc() left for later contexts", async () => {
   const collect = await engineCollector();
@@ -13,6 +18,39 @@ Deno.test("engineCollector: a real full collection, and no gc() left for later c
   collect();
   assert.equal(ref.deref(), undefined, "the collection freed the unreachable object");
   assert.equal(vm.runInNewContext("typeof gc"), "undefined", "--expose-gc was cleared");
+});
+
+Deno.test("allocatorTrim: the C heap hands back what was freed inside it", async () => {
+  const collect = await engineCollector();
+  assert.ok(collect);
+  const rssMiB = () => Deno.memoryUsage().rss / 2 ** 20;
+  // ~70 MB of array buffers (malloc'd, under glibc's mmap threshold), each followed by a small
+  // one that stays: once the big ones are freed, the free space is all inside the heap, where
+  // only malloc_trim returns it.
+  const kept: Uint8Array[] = [];
+  let freed: Uint8Array[] = [];
+  for (let i = 0; i < 3000; i++) {
+    freed.push(new Uint8Array(20_000 + (i % 7) * 1000).fill(1));
+    kept.push(new Uint8Array(64).fill(2));
+  }
+  freed = [];
+  collect();
+  collect();
+  const before = rssMiB();
+  assert.equal(await allocatorTrim(), true, "the worker came up and was ended");
+  // The trim runs on the worker's thread once its isolate is gone: look for a while.
+  let after = rssMiB();
+  for (let i = 0; i < 50 && before - after < 30; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    after = rssMiB();
+  }
+  assert.ok(
+    before - after >= 30,
+    `resident memory fell by ${(before - after).toFixed(1)} MiB (${before.toFixed(1)} → ${
+      after.toFixed(1)
+    })`,
+  );
+  assert.equal(kept.length + freed.length, 3000);
 });
 
 /** Drives the task's quiet periods by hand: `tick()` ends the current one. */
@@ -47,13 +85,22 @@ Deno.test("idleCollection: once after start-up, once after each busy spell, neve
   const clock = manualClock();
   let loads = 0;
   let runs = 0;
+  const order: string[] = [];
   const idle = idleCollection({
     quietMs: 7,
     pause: clock.pause,
     collector: () => {
       loads++;
-      return Promise.resolve(() => void runs++);
+      return Promise.resolve(() => {
+        runs++;
+        order.push("collect");
+      });
     },
+    trim: () => {
+      order.push("trim");
+      return Promise.resolve(true);
+    },
+    trimDelayMs: 0,
   });
   const handler = idle.counting(() => Promise.resolve(new Response("ok")));
   const controller = new AbortController();
@@ -78,24 +125,74 @@ Deno.test("idleCollection: once after start-up, once after each busy spell, neve
   assert.equal(idle.collections, 2);
   assert.equal(runs, 2);
   assert.equal(loads, 1, "the collector is asked for once");
+  assert.deepEqual(order, ["collect", "trim", "collect", "trim"], "each collection, then a trim");
 
   controller.abort();
   await task;
 });
 
-Deno.test("idleCollection: without a gc() the task ends at its first collection", async () => {
+Deno.test("idleCollection: a request served across quiet periods keeps the service busy", async () => {
   const clock = manualClock();
+  let runs = 0;
+  const idle = idleCollection({
+    quietMs: 7,
+    pause: clock.pause,
+    collector: () => Promise.resolve(() => void runs++),
+    trim: () => Promise.resolve(true),
+    trimDelayMs: 0,
+  });
+  let finish!: () => void;
+  const slow = idle.counting(async () => {
+    await new Promise<void>((resolve) => finish = resolve);
+    return new Response("done");
+  });
+  const controller = new AbortController();
+  const task = idle.task(controller.signal);
+  await clock.tick(); // start-up seen
+  await clock.tick();
+  assert.equal(idle.collections, 1);
+
+  const answer = slow(new Request("http://x/servers?status=BUILD"));
+  for (let period = 0; period < 4; period++) await clock.tick();
+  assert.equal(idle.collections, 1, "no collection while the request is being served");
+  finish();
+  assert.equal(await (await answer).text(), "done");
+  await clock.tick(); // its end seen
+  assert.equal(idle.collections, 1);
+  await clock.tick();
+  assert.equal(idle.collections, 2, "collected once the request had ended and a period passed");
+  assert.equal(runs, 2);
+  controller.abort();
+  await task;
+});
+
+Deno.test("idleCollection: without a gc() it still trims; without either the task ends", async () => {
+  const clock = manualClock();
+  let trims = 0;
   const idle = idleCollection({
     quietMs: 7,
     pause: clock.pause,
     collector: () => Promise.resolve(null),
+    trim: () => Promise.resolve(++trims === 1),
+    trimDelayMs: 0,
   });
   let ended = false;
   const task = idle.task(new AbortController().signal).then(() => ended = true);
+  const handler = idle.counting(() => Promise.resolve(new Response("ok")));
+  await clock.tick();
+  await clock.tick();
+  assert.equal(idle.collections, 1);
+  assert.equal(trims, 1);
+  assert.equal(ended, false, "the trim worked: the task goes on");
+  await (await handler(new Request("http://x/"))).body?.cancel();
+  await clock.tick();
+  await clock.tick();
+  assert.equal(trims, 2, "the second trim fails");
+  await (await handler(new Request("http://x/"))).body?.cancel();
   await clock.tick();
   await clock.tick();
   await task;
-  assert.ok(ended);
-  assert.equal(idle.collections, 0);
+  assert.equal(trims, 2, "a failed trim is not tried again");
+  assert.ok(ended, "no gc() and no trim: nothing left to do");
   assert.ok(IDLE_GC_QUIET_MS >= 1000, "a quiet period is seconds long");
 });

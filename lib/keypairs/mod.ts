@@ -6,14 +6,7 @@
  *
  * @module
  */
-import {
-  generateKeyPair,
-  generateWinrmX509Cert,
-  InvalidKeypair,
-  MAX_COMMON_NAME_LENGTH,
-  sshPublicKeyFingerprint,
-  x509Fingerprint,
-} from "../crypto/mod.ts";
+import { InvalidKeypair } from "../crypto/invalid_keypair.ts";
 import { DomainError } from "../errors/mod.ts";
 import type { QuotaEngine } from "../quota/mod.ts";
 import {
@@ -27,6 +20,13 @@ import {
 import { transact } from "../store/transaction.ts";
 
 export type { KeypairRecord, KeypairType };
+
+/**
+ * The key parsing and generation code, loaded when a keypair is first imported or generated:
+ * it brings `node:crypto` (some 5 MiB of resident memory), which the compute API's other routes,
+ * loaded with this module, have no use for.
+ */
+const keyCrypto = () => import("../crypto/mod.ts");
 
 /** Nova's `KeypairNotFound` (404). */
 export class KeypairNotFound extends DomainError {
@@ -104,13 +104,14 @@ async function store(
  * const record = await importKeypair({ kv, quotas }, actor, "mykey", "ssh-rsa AAAA…", "ssh");
  * ```
  */
-export function importKeypair(
+export async function importKeypair(
   deps: KeypairDeps,
   actor: KeypairActor,
   name: string,
   publicKey: string,
   type: KeypairType,
 ): Promise<KeypairRecord> {
+  const { sshPublicKeyFingerprint, x509Fingerprint } = await keyCrypto();
   let material: Material;
   try {
     const fingerprint = type === "x509"
@@ -121,11 +122,12 @@ export function importKeypair(
     if (!(e instanceof InvalidKeypair)) throw e;
     material = new InvalidKeypairData(e.message);
   }
-  return store(deps, actor, name, type, material);
+  return await store(deps, actor, name, type, material);
 }
 
 /** A WinRM client certificate for the owner (Nova's `generate_winrm_x509_cert`). */
 async function x509(ownerId: string) {
+  const { generateWinrmX509Cert, MAX_COMMON_NAME_LENGTH } = await keyCrypto();
   // Nova hands the user id to openssl as the certificate's common name; past 64 characters
   // openssl fails and Nova answers 500. Refuse it as bad input instead.
   if ([...ownerId].length > MAX_COMMON_NAME_LENGTH) {
@@ -152,7 +154,9 @@ export async function createKeypair(
   name: string,
   type: KeypairType,
 ): Promise<{ record: KeypairRecord; privateKey: string }> {
-  const pair = type === "x509" ? await x509(actor.ownerId) : await generateKeyPair();
+  const pair = type === "x509"
+    ? await x509(actor.ownerId)
+    : await (await keyCrypto()).generateKeyPair();
   const record = await store(deps, actor, name, type, {
     publicKey: pair.publicKey,
     fingerprint: pair.fingerprint,

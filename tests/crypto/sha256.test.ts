@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
-import { hmacSha256Hex, sha256, sha256Hex } from "../../lib/crypto/sha256.ts";
+import { hmacSha256Hex, sha224Hex, sha256, sha256Hex } from "../../lib/crypto/sha256.ts";
 
 Deno.test("sha256Hex: the FIPS 180-4 examples", () => {
   assert.equal(sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -23,6 +23,22 @@ Deno.test("sha256: agrees with node:crypto at every length around the block boun
   }
   const big = new Uint8Array(100_003).map((_, i) => i % 251);
   assert.deepEqual(sha256(big), new Uint8Array(createHash("sha256").update(big).digest()));
+});
+
+Deno.test("sha224Hex: the FIPS 180-4 examples, and node:crypto at every length near a block", () => {
+  assert.equal(sha224Hex("abc"), "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7");
+  assert.equal(
+    sha224Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+    "75388b16512776cc5dba5da1fd890150b0c6455cb4f58b1952522525",
+  );
+  const bytes = new Uint8Array(140).map((_, i) => (i * 37 + 11) & 0xff);
+  for (let n = 0; n <= bytes.length; n++) {
+    const input = bytes.subarray(0, n);
+    assert.equal(sha224Hex(input), createHash("sha224").update(input).digest("hex"), `length ${n}`);
+  }
+  // A server's hostId: sha224 of the project id and the host name, as UTF-8.
+  const text = "6f70656e737461636b20636f6d70757465" + "compute-ø1";
+  assert.equal(sha224Hex(text), createHash("sha224").update(text, "utf8").digest("hex"));
 });
 
 Deno.test("sha256Hex: a string is hashed as UTF-8", () => {

@@ -80,3 +80,25 @@ Deno.test("metadata.ts: nothing of the compute API is in its graph, dynamic impo
   );
   assert.deepEqual(compute, []);
 });
+
+/** What a compute process loads in the background a second after start-up (lazy.ts's preload). */
+const PRELOADED = [
+  "lib/compute/routes.ts",
+  "lib/compute/router.ts",
+  "lib/compute/runtime_factory.ts",
+  "lib/policy/mod.ts",
+  "lib/identity/embedded/app.ts",
+  "lib/identity/embedded/options.ts",
+  "lib/identity/authtoken/middleware.ts",
+];
+
+Deno.test("the compute API a compute process preloads holds no node:crypto (keys load it on use)", async () => {
+  for (const entry of PRELOADED) {
+    const graph = await staticGraph(entry);
+    assert.ok(graph.has(entry), `the graph of ${entry} was read`);
+    assert.equal(graph.has("node:crypto"), false, `${entry} brings node:crypto`);
+  }
+  // The key parsing and generation code still loads, when a keypair is imported or generated.
+  const keys = await staticGraph("lib/keypairs/mod.ts", true);
+  assert.ok(keys.has("lib/crypto/ssh_public_key.ts") && keys.has("node:crypto"));
+});

@@ -11,7 +11,6 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import { novaTimestampOrNull } from "../timestamps.ts";
 import type { ApiVersion } from "../api_version.ts";
 import type { LinkBases } from "../route.ts";
@@ -20,6 +19,7 @@ import type { Instance } from "../../instances/types.ts";
 import { type NetworkNameOf, serverAddresses } from "./addresses.ts";
 import { statusFromState } from "./status.ts";
 import { canonicalIPv6 } from "../../validation/formats/ip.ts";
+import { sha224Hex } from "../../crypto/sha256.ts";
 
 /** The JSON of one server. */
 export type ServerView = Record<string, unknown>;
@@ -100,7 +100,7 @@ export function hostId(projectId: string, host: string | null): string {
   const key = `${projectId}\u0000${host}`;
   let id = hostIds.get(key);
   if (id === undefined) {
-    id = createHash("sha224").update(projectId + host, "utf8").digest("hex");
+    id = sha224Hex(projectId + host);
     if (hostIds.size >= HOST_IDS_KEPT) hostIds.clear();
     hostIds.set(key, id);
   }

@@ -5,7 +5,7 @@
  * `__DEFAULT__` type), `os-quota-sets`, `limits`, `os-availability-zone` and `extensions`, over
  * the volume domain (`lib/volumes`). A real Cinder could replace it.
  *
- * Errors are Cinder's faults (`{"itemNotFound": {"code": 404, "message": …}}`); a project id in
+ * Errors are Cinder's faults (`{"itemNotFound": {"code": 404, "message": ...}}`); a project id in
  * the path other than the caller's is Cinder's 400 "Malformed request url".
  *
  * @module
@@ -94,7 +94,7 @@ interface Call {
   collectionBase: string;
 }
 
-/** Cinder's check of the member-level rules (`volume:create`, `volume:delete`, …). */
+/** Cinder's check of the member-level rules (`volume:create`, `volume:delete`, ...). */
 function mayWrite(call: Call, rule: string): void {
   const roles = call.ctx.roles;
   if (call.ctx.isAdmin || roles.includes("member") || roles.includes("admin")) return;

@@ -69,7 +69,7 @@ function nextAfter(text: string): string {
   return `${v.major}.${v.minor + 1}`;
 }
 
-/** The version document, with links under `base` (the mount's URL, `…/volume`). */
+/** The version document, with links under `base` (the mount's URL, `.../volume`). */
 export function volumeVersions(base: string): Record<string, unknown> {
   return {
     versions: [{

@@ -64,7 +64,7 @@ export function pageSize(query: URLSearchParams, maxLimit: number): number {
 const SAFE = /[A-Za-z0-9_.\-~]/;
 const encoder = new TextEncoder();
 
-/** Python's `urllib.parse.quote_plus` over UTF-8 (space → `+`, `_.-~` and alphanumerics kept). */
+/** Python's `urllib.parse.quote_plus` over UTF-8 (space -> `+`, `_.-~` and alphanumerics kept). */
 export function quotePlus(text: string): string {
   let out = "";
   for (const ch of text) {
@@ -109,7 +109,7 @@ export interface PageShown {
   count: number;
   /** The marker of its last item (its id, or a keypair's name). */
   lastMarker: string | undefined;
-  /** The URL of the collection (`…/v2.1/flavors/detail`). */
+  /** The URL of the collection (`.../v2.1/flavors/detail`). */
   collectionUrl: string;
   /** The query parameters the request kept after validation. */
   query: URLSearchParams;
@@ -124,7 +124,7 @@ export interface PageShown {
  * @example
  * ```ts
  * collectionLinks({ count: 1, lastMarker: "1", collectionUrl: "http://h/v2.1/flavors",
- *   query: new URLSearchParams("limit=1"), maxLimit: 1000 }); // [{ rel: "next", … }]
+ *   query: new URLSearchParams("limit=1"), maxLimit: 1000 }); // [{ rel: "next", ... }]
  * ```
  */
 export function collectionLinks(page: PageShown): Link[] | undefined {

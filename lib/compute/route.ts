@@ -23,7 +23,7 @@ export interface LinkBases {
 export interface ApiRequest {
   /** The original request. */
   request: Request;
-  /** Path parameters from the template (`{id}` → `params.id`). */
+  /** Path parameters from the template (`{id}` -> `params.id`). */
   params: Record<string, string>;
   /**
    * The query string; when the row has a query schema, only the parameters it kept (Nova strips
@@ -64,7 +64,7 @@ export interface Route {
   method: "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH";
   /** A template such as `/flavors/{flavor_id}/os-extra_specs/{id}`. */
   path: string;
-  /** For `POST …/action` routes: the body key that selects this row. */
+  /** For `POST .../action` routes: the body key that selects this row. */
   action?: string;
   /** Lowest microversion served by this row (inclusive). */
   min?: string;

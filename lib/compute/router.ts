@@ -3,7 +3,7 @@
  * handler) interpreted once per request, as Nova's `APIRouterV21` with `wsgi.Resource` does:
  * match the route by method and path (with or without a `/{project_id}` prefix; no match is
  * webob's 404 page), then negotiate the microversion, check the content type, parse the body,
- * dispatch `POST …/action` by its body key, check the URL's project id, pick the handler for the
+ * dispatch `POST .../action` by its body key, check the URL's project id, pick the handler for the
  * microversion, and stamp the version headers on whatever comes back.
  *
  * @module
@@ -55,7 +55,7 @@ function compile(route: Route, index: number): CompiledRoute {
   };
 }
 
-/** The first segment of a path or template (`/servers/{id}` → `servers`). */
+/** The first segment of a path or template (`/servers/{id}` -> `servers`). */
 function firstSegment(path: string): string {
   const end = path.indexOf("/", 1);
   return end < 0 ? path.slice(1) : path.slice(1, end);

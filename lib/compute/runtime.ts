@@ -19,7 +19,7 @@ export interface ComputeRuntime {
   config: OptionReader;
   kv: Deno.Kv;
   /**
-   * Nova's `context.can(rule, target)`: throws `NovaFault(403, "Policy doesn't allow … to be
+   * Nova's `context.can(rule, target)`: throws `NovaFault(403, "Policy doesn't allow ... to be
    * performed.")` when the rule fails. A missing target defaults to the caller's own project and
    * user, as Nova does.
    */

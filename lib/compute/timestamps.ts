@@ -1,6 +1,6 @@
 /**
  * How the compute API writes a naive UTC datetime: Nova hands datetime objects to oslo's JSON
- * serializer, which formats them as `%Y-%m-%dT%H:%M:%S.%f` — always six fractional digits, no
+ * serializer, which formats them as `%Y-%m-%dT%H:%M:%S.%f` - always six fractional digits, no
  * zone (`2014-05-07T12:06:13.681238`, `2024-05-01T12:00:04.000000`).
  *
  * @module

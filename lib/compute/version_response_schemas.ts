@@ -23,5 +23,5 @@ export const VERSION_OBJECT: SchemaObject = object({
   "media-types": { type: "array", items: object({ base: STRING, type: STRING }) },
 }, ["id", "status", "links", "min_version", "updated"]);
 
-/** `GET /v2.1/versions/{id}` (and `GET /v2.1/`): `{"version": {…}}`. */
+/** `GET /v2.1/versions/{id}` (and `GET /v2.1/`): `{"version": {...}}`. */
 export const SHOW_VERSION_RESPONSE: SchemaObject = wrap("version", VERSION_OBJECT);

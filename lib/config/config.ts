@@ -36,7 +36,7 @@ export interface Config {
   get<T = unknown>(group: string, name: string): T;
   /** Whether an option (registered or not) is set by a file, the environment or code. */
   has(group: string, name: string): boolean;
-  /** Where a registered option's value came from: `path:line`, a variable, `default`, … */
+  /** Where a registered option's value came from: `path:line`, a variable, `default`, ... */
   source(group: string, name: string): string;
   /** Every key of a section as raw, unsubstituted text, for options nobody registered. */
   raw(group: string): Record<string, string>;
@@ -82,7 +82,7 @@ class ResolvedConfig implements Config {
     this.#layers = input.layers;
     this.#context = { env: input.env };
     // Every option the files or the environment set is parsed and checked now, so a bad value
-    // stops start-up, and so is a default that refers to other options (`$state_path/…`); an
+    // stops start-up, and so is a default that refers to other options (`$state_path/...`); an
     // option left at a plain default is converted when first read.
     for (const group of this.#registry.groups()) {
       for (const spec of this.#registry.options(group)) {

@@ -25,9 +25,9 @@ export class InvalidValue extends Error {
 
 /** Describes the option and value a {@link ConfigError.badValue} is about. */
 export interface BadValueDetails {
-  /** Where the value came from: `path:line`, an environment variable name, `default`, … */
+  /** Where the value came from: `path:line`, an environment variable name, `default`, ... */
   where: string;
-  /** The group as registered (`DEFAULT`, `api`, …). */
+  /** The group as registered (`DEFAULT`, `api`, ...). */
   group: string;
   /** The option name. */
   option: string;
@@ -73,7 +73,7 @@ function oneLine(text: string): string {
  * ```
  */
 export class ConfigError extends Error {
-  /** Where the problem is (`path:line`, `path`, an environment variable name, …). */
+  /** Where the problem is (`path:line`, `path`, an environment variable name, ...). */
   readonly where: string;
   /** The group of the offending option, when the problem is about one. */
   readonly group?: string;

@@ -60,7 +60,7 @@ export interface OptionSpec<T = unknown> {
   help: string;
 }
 
-/** A named group of options (`[api]`, `[oslo_middleware]`, …). */
+/** A named group of options (`[api]`, `[oslo_middleware]`, ...). */
 export interface OptionGroup {
   /** The section name, as registered (`DEFAULT` for the default section). */
   name: string;

@@ -2,7 +2,7 @@
  * Option types: how a raw configuration value (a string from a file or the environment, or an
  * already-typed default) becomes a typed value, following oslo.config's `types` module.
  *
- * Every type throws {@link InvalidValue} with an `expected …` reason when a value does not fit;
+ * Every type throws {@link InvalidValue} with an `expected ...` reason when a value does not fit;
  * the loader turns that into a one-line {@link ConfigError}.
  *
  * @module
@@ -21,7 +21,7 @@ import { InvalidValue } from "./errors.ts";
  * ```
  */
 export interface OptionType<T> {
-  /** A short name for documentation (`integer`, `boolean`, `list of string`, …). */
+  /** A short name for documentation (`integer`, `boolean`, `list of string`, ...). */
   readonly name: string;
   /** Converts a raw string, or checks an already-typed value; throws {@link InvalidValue}. */
   parse(value: unknown): T;
@@ -225,7 +225,7 @@ export const PORT_MIN = 0;
 export const PORT_MAX = 65535;
 
 /**
- * Port numbers: integers within 0–65535 (or narrower bounds). A blank value means unset.
+ * Port numbers: integers within 0-65535 (or narrower bounds). A blank value means unset.
  *
  * @example
  * ```ts
@@ -392,7 +392,7 @@ export function isIPv6(text: string): boolean {
 }
 
 /**
- * Host names per RFC 1123 (labels of letters, digits and hyphens, 1–63 long, not starting or
+ * Host names per RFC 1123 (labels of letters, digits and hyphens, 1-63 long, not starting or
  * ending with a hyphen; a top-level label that is not all digits; 253 characters at most). With
  * `underscore`, labels may also hold `_` (oslo's `HostDomain`). Returns the name without a
  * trailing dot, or undefined when it is not valid.
@@ -460,7 +460,7 @@ export interface UriTypeOptions {
 }
 
 /**
- * URIs with at least a scheme and a host (`scheme://host…`): a light check, not full RFC 3986.
+ * URIs with at least a scheme and a host (`scheme://host...`): a light check, not full RFC 3986.
  *
  * @example
  * ```ts

@@ -249,7 +249,7 @@ export function consoleApp(options: ConsoleOptions): Handler {
     const secure = isHttps(env.origin);
     const method = request.method;
     if (path === "") {
-      // "/console" → "/console/" so the pages' links resolve under the mount.
+      // "/console" -> "/console/" so the pages' links resolve under the mount.
       const h = headers();
       h.set("Location", `${base}/`);
       return new Response(null, { status: 301, headers: h });

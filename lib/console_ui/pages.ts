@@ -79,7 +79,7 @@ export function layout(
       <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>${title} — nova-deno console</title>
+        <title>${title} \\u2014 nova-deno console</title>
         <link rel="stylesheet" href="${base}/style.css">
         <script type="module" src="${base}/app.js"></script>
       </head>
@@ -366,7 +366,7 @@ async function metadataView(ctx: PageContext, id: string): Promise<Html> {
     }
     boxes.push(html`
       <div class="metadata" data-metadata="${label}">
-        <h4>${label} — ${path}</h4>
+        <h4>${label} \\u2014 ${path}</h4>
         <pre tabindex="0">${body}</pre>
       </div>
     `);
@@ -387,7 +387,7 @@ async function timeline(ctx: PageContext, id: string): Promise<Html> {
       }<ul>${
         events.map((ev: Json) =>
           html`<li>${ev.event}: ${ev.result || "running"} (${ev.start_time}${
-            ev.finish_time ? ` → ${ev.finish_time}` : ""
+            ev.finish_time ? ` \u2192 ${ev.finish_time}` : ""
           })</li>`
         )
       }</ul></li>`,
@@ -573,7 +573,7 @@ async function zonesList(ctx: PageContext): Promise<Html> {
   return html`${
     zones.data.availabilityZoneInfo.map((z: Json) =>
       html`<li>${z.zoneName}: ${z.zoneState?.available ? "available" : "unavailable"}${
-        z.hosts ? ` — ${Object.keys(z.hosts).join(", ")}` : ""
+        z.hosts ? ` \u2014 ${Object.keys(z.hosts).join(", ")}` : ""
       }</li>`
     )
   }`;

@@ -1,5 +1,5 @@
 /**
- * The fingerprint notation Nova stores: lowercase hex octets joined by colons (`ab:cd:…`).
+ * The fingerprint notation Nova stores: lowercase hex octets joined by colons (`ab:cd:...`).
  *
  * @module
  */

@@ -1,7 +1,7 @@
 /**
  * A strict DER reader: walks tag-length-value elements and refuses anything DER forbids
  * (indefinite or padded lengths, non-minimal integers, stray bits in BIT STRINGs). Failures are
- * {@link DerError}s whose message mimics the `ParseError { kind: …, location: […] }` text that
+ * {@link DerError}s whose message mimics the `ParseError { kind: ..., location: [...] }` text that
  * pyca/cryptography's Rust ASN.1 parser puts into its `ValueError`s.
  *
  * @module
@@ -49,7 +49,7 @@ export interface DerElement extends DerTag {
 
 /**
  * A DER decoding failure. `kind` follows the Rust `asn1` crate's error kinds (`ShortData`,
- * `InvalidValue`, `UnexpectedTag`, …); `location` names the fields being read, outermost first.
+ * `InvalidValue`, `UnexpectedTag`, ...); `location` names the fields being read, outermost first.
  *
  * @example
  * ```ts
@@ -64,7 +64,7 @@ export interface DerElement extends DerTag {
 export class DerError extends Error {
   /** The error kind, rendered as the Rust crate's Debug output would. */
   readonly kind: string;
-  /** Field names and element indexes, outermost first (`Certificate::tbs_cert`, 0, …). */
+  /** Field names and element indexes, outermost first (`Certificate::tbs_cert`, 0, ...). */
   readonly location: (string | number)[];
 
   constructor(kind: string, location: (string | number)[] = []) {
@@ -327,7 +327,7 @@ export function decodeOid(c: Uint8Array): string {
 }
 
 /**
- * Decode BIT STRING contents: the leading unused-bit count must be 0–7 and the unused bits zero.
+ * Decode BIT STRING contents: the leading unused-bit count must be 0-7 and the unused bits zero.
  *
  * @example
  * ```ts

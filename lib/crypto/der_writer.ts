@@ -164,7 +164,7 @@ export function derUtf8String(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * An X.509 `Time`: UTCTime for years 1950–2049, GeneralizedTime otherwise (RFC 5280 §4.1.2.5),
+ * An X.509 `Time`: UTCTime for years 1950-2049, GeneralizedTime otherwise (RFC 5280 §4.1.2.5),
  * at whole-second precision.
  *
  * @example

@@ -41,7 +41,7 @@ function toBigInt(bytes: Uint8Array): bigint {
 }
 
 /**
- * True when `point` is a well-formed uncompressed SEC1 point (`0x04 ‖ X ‖ Y`) lying on the
+ * True when `point` is a well-formed uncompressed SEC1 point (`0x04 || X || Y`) lying on the
  * curve. The curves have cofactor 1, so being on the curve is enough to be in the group.
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * PEM armour (`-----BEGIN LABEL-----` … `-----END LABEL-----`).
+ * PEM armour (`-----BEGIN LABEL-----` ... `-----END LABEL-----`).
  *
  * Writing follows OpenSSL: base64 in 64-character lines, each ending in `\n`. Reading follows
  * the Rust `pem` crate (v3) that pyca/cryptography uses to load certificates, so the same texts
@@ -20,7 +20,7 @@ export interface PemSection {
 
 /**
  * A PEM text the `pem` crate would refuse. `message` is the crate's Debug rendering of the
- * error (`MalformedFraming`, `MismatchedTags("A", "B")`, `InvalidData(InvalidByte(3, 33))`…).
+ * error (`MalformedFraming`, `MismatchedTags("A", "B")`, `InvalidData(InvalidByte(3, 33))`...).
  *
  * @example
  * ```ts

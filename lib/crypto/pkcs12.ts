@@ -138,7 +138,7 @@ function pbes2Encrypt(
  * @example
  * ```ts
  * import { buildPkcs12 } from "./pkcs12.ts";
- * // The key as WebCrypto exports it (`exportKey("pkcs8", …)`) and its certificate's DER.
+ * // The key as WebCrypto exports it (`exportKey("pkcs8", ...)`) and its certificate's DER.
  * function pfxBase64(privateKeyPkcs8: Uint8Array, certificateDer: Uint8Array): string {
  *   return buildPkcs12({ privateKeyPkcs8, certificateDer }).toBase64();
  * }

@@ -28,7 +28,7 @@ export interface GeneratedKeyPair {
   privateKey: string;
   /** OpenSSH public key line with the `Generated-by-Nova` comment. */
   publicKey: string;
-  /** MD5 fingerprint, `aa:bb:…`. */
+  /** MD5 fingerprint, `aa:bb:...`. */
   fingerprint: string;
 }
 
@@ -48,7 +48,7 @@ export function rsaPublicKeyLine(n: bigint, e: bigint, comment: string = NOVA_KE
 
 /**
  * Generate an RSA key pair the way Nova does for `POST /os-keypairs` without a `public_key`
- * (microversions before 2.92). Takes roughly 50–400 ms for 2048 bits.
+ * (microversions before 2.92). Takes roughly 50-400 ms for 2048 bits.
  *
  * @example
  * ```ts

@@ -15,7 +15,7 @@
  *   Ed25519 length) and the blob must be consumed exactly.
  *
  * {@link sshPublicKeyFingerprint} then follows Nova's `generate_fingerprint`: MD5 over the
- * base64-decoded second space-separated field, printed as `aa:bb:…`.
+ * base64-decoded second space-separated field, printed as `aa:bb:...`.
  *
  * @module
  */
@@ -286,7 +286,7 @@ export function parseSshPublicKey(line: string): SshPublicKey {
 
 /**
  * Nova's fingerprint for an SSH public key (`nova.crypto.generate_fingerprint`): validate the
- * line, then MD5 the base64-decoded second space-separated field, as `aa:bb:…`. For plain keys
+ * line, then MD5 the base64-decoded second space-separated field, as `aa:bb:...`. For plain keys
  * this equals `ssh-keygen -l -E md5` (minus the `MD5:` prefix); for certificates it hashes the
  * whole certificate blob.
  *

@@ -1,6 +1,6 @@
 /**
  * Server-side generation for `type: x509` keypairs created without a `public_key`
- * (microversions 2.2–2.91), i.e. `nova.crypto.generate_winrm_x509_cert`. Nova shells out to
+ * (microversions 2.2-2.91), i.e. `nova.crypto.generate_winrm_x509_cert`. Nova shells out to
  * `openssl req -x509` and `openssl pkcs12 -export`; this builds the same artefacts in-process:
  *
  * - a self-signed X.509 v3 certificate, RSA 2048 / SHA-256, valid 3650 days, subject and issuer
@@ -41,7 +41,7 @@ export interface WinrmCertificate {
   privateKey: string;
   /** The certificate as PEM. */
   certificate: string;
-  /** SHA-1 fingerprint of the certificate, `aa:bb:…`. */
+  /** SHA-1 fingerprint of the certificate, `aa:bb:...`. */
   fingerprint: string;
 }
 

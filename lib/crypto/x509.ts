@@ -237,7 +237,7 @@ function readTbsCertificate(r: DerReader): number {
  * try {
  *   validateCertificateDer(new Uint8Array([0x30, 0x00]));
  * } catch (e) {
- *   console.log((e as X509Error).message); // "error parsing asn1 value: ParseError { … }"
+ *   console.log((e as X509Error).message); // "error parsing asn1 value: ParseError { ... }"
  * }
  * ```
  */
@@ -301,7 +301,7 @@ export function loadPemCertificate(pem: string): Uint8Array {
 
 /**
  * Nova's fingerprint for an x509 keypair (`nova.crypto.generate_x509_fingerprint`): SHA-1 of
- * the certificate's DER as `aa:bb:…` (20 octets). Throws {@link InvalidKeypair} with reason
+ * the certificate's DER as `aa:bb:...` (20 octets). Throws {@link InvalidKeypair} with reason
  * `failed to generate X509 fingerprint. Error message: <detail>` when the certificate does not
  * load.
  *
@@ -310,7 +310,7 @@ export function loadPemCertificate(pem: string): Uint8Array {
  * import { x509Fingerprint } from "./x509.ts";
  * import { generateWinrmX509Cert } from "./winrm_cert.ts";
  * const { certificate } = await generateWinrmX509Cert("alice");
- * console.log(x509Fingerprint(certificate)); // e.g. "ce:6f:fc:…:4d" (20 octets)
+ * console.log(x509Fingerprint(certificate)); // e.g. "ce:6f:fc:...:4d" (20 octets)
  * ```
  */
 export function x509Fingerprint(pem: string): string {

@@ -1,6 +1,6 @@
 /**
  * Domain errors: what the domain layer (`lib/quota`, `lib/flavors`, `lib/keypairs`, and later
- * `lib/instances`, `lib/virt`, …) raises when a request cannot be carried out, in the spirit of
+ * `lib/instances`, `lib/virt`, ...) raises when a request cannot be carried out, in the spirit of
  * Nova's `NovaException` family. Each error has a {@link ErrorKind} and Nova's message; the API that
  * serves the request maps kinds to HTTP faults in one table (`lib/compute/faults.ts`), so handlers
  * do not catch store or domain errors one by one.

@@ -18,7 +18,7 @@ export const CLASSIC_FLAVORS: readonly (readonly [string, string, number, number
 ];
 
 /**
- * Create the classic m1.* flavors (ids 1–5, internal ids 1–5) in one atomic step, but only in a
+ * Create the classic m1.* flavors (ids 1-5, internal ids 1-5) in one atomic step, but only in a
  * store that has never held a flavor (no internal id handed out yet): an operator who deleted
  * them does not get them back. Returns whether it seeded.
  *

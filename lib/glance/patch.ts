@@ -1,6 +1,6 @@
 /**
  * Glance's `PATCH /v2/images/{id}` for an image's own properties (`hw_rescue_bus`, `os_distro`,
- * …): a JSON patch (`application/openstack-images-v2.1-json-patch`) of `add`, `replace` and
+ * ...): a JSON patch (`application/openstack-images-v2.1-json-patch`) of `add`, `replace` and
  * `remove` operations on `/<property>`. The image's fixed fields are not changed here (403, as
  * Glance answers for its read-only ones); who may write is {@link writeImageProperties}'s rule
  * (the owner's members or an admin; the configured catalog is read-only).

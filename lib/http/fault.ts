@@ -1,5 +1,5 @@
 /**
- * Nova's error values and their JSON rendering (`{"itemNotFound": {"code": 404, "message": …}}`).
+ * Nova's error values and their JSON rendering (`{"itemNotFound": {"code": 404, "message": ...}}`).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Carrying Unicode text (a user or project name like "Ünïcødé" or "项目") in an HTTP header value,
+ * Carrying Unicode text (a user or project name like "Ünïcødé", or one in Chinese script) in an HTTP header value,
  * which may only hold bytes: the text travels as its UTF-8 bytes, one character per byte, exactly
  * as it would on the wire and as WSGI presents it (PEP 3333's latin-1 "bytes as str").
  *
@@ -10,7 +10,7 @@ const encoder = new TextEncoder();
 const strict = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * Text → header value (UTF-8 bytes as latin-1 characters). Pure ASCII is returned unchanged.
+ * Text -> header value (UTF-8 bytes as latin-1 characters). Pure ASCII is returned unchanged.
  *
  * @example
  * ```ts
@@ -26,7 +26,7 @@ export function encodeHeaderText(text: string): string {
 }
 
 /**
- * Header value → text: the inverse of {@link encodeHeaderText}. A value that is not UTF-8 (a
+ * Header value -> text: the inverse of {@link encodeHeaderText}. A value that is not UTF-8 (a
  * client's own latin-1 text, say) is returned as it is.
  *
  * @example

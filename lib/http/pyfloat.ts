@@ -22,8 +22,8 @@ declare global {
 }
 
 /**
- * A number that serializes as Python's `repr()` of the float: `1` → `1.0`, `1e-5` → `1e-05`,
- * `1e16` → `1e+16`. Throws on NaN and infinities (no JSON for them).
+ * A number that serializes as Python's `repr()` of the float: `1` -> `1.0`, `1e-5` -> `1e-05`,
+ * `1e16` -> `1e+16`. Throws on NaN and infinities (no JSON for them).
  *
  * @example
  * ```ts
@@ -36,7 +36,7 @@ export function pyFloat(n: number): RawJSON {
   if (known) return known;
   if (!Number.isFinite(n)) throw new RangeError(`no JSON float for ${n}`);
   const raw = JSON.rawJSON(pyFloatRepr(n));
-  // Views ask for the same few values (1.0, 0.5, …) again and again: keep them, up to a bound.
+  // Views ask for the same few values (1.0, 0.5, ...) again and again: keep them, up to a bound.
   if (made.size < MADE_LIMIT && !Object.is(n, -0)) made.set(n, raw);
   return raw;
 }

@@ -41,7 +41,7 @@ function isAscii(text: string): boolean {
  *
  * @example
  * ```ts
- * utf8Length("aé€😀"); // 1 + 2 + 3 + 4 = 10
+ * utf8Length("a\u00e9\u20ac\u{1F600}"); // 1 + 2 + 3 + 4 = 10
  * ```
  */
 export function utf8Length(text: string): number {

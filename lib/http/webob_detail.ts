@@ -5,7 +5,7 @@
  * as in webob_error.ts (which renders pages without a detail and picks the format here).
  *
  * Checked against webob 1.8: plain `<status>\n\n<explanation>\n\n <detail>  `, JSON
- * `{"message": "<explanation><br /><br />\n<detail>\n\n", "code": …, "title": …}`, HTML with the
+ * `{"message": "<explanation><br /><br />\n<detail>\n\n", "code": ..., "title": ...}`, HTML with the
  * same two lines in the page body.
  *
  * @module
@@ -18,7 +18,7 @@ function escapeHtml(text: string): string {
     .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 }
 
-/** Flatten text the way webob's `strip_tags` does for the plain format (line breaks → spaces). */
+/** Flatten text the way webob's `strip_tags` does for the plain format (line breaks -> spaces). */
 function flat(text: string): string {
   return text.replace(/\r/g, "").replace(/\n/g, " ");
 }

@@ -1,7 +1,7 @@
 /**
  * The error pages webob renders for an HTTP exception that is returned as-is (not turned into a
  * Nova fault): what clients get from oslo filters such as sizelimit, which answer with
- * `webob.exc.HTTP…` themselves.
+ * `webob.exc.HTTP...` themselves.
  *
  * webob picks the format from `Accept`, offering `text/html` then `application/json`; with no
  * acceptable offer (including a missing or empty `Accept`) it falls back to `text/plain`; an

@@ -23,7 +23,7 @@ export interface Image {
   min_disk: number;
   /** MiB the flavor must have at least. */
   min_ram: number;
-  /** Free-form properties (`architecture`, `os_distro`, `hw_*`, …), string values. */
+  /** Free-form properties (`architecture`, `os_distro`, `hw_*`, ...), string values. */
   properties: Record<string, string>;
   /** ISO 8601. */
   created_at: string;

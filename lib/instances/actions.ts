@@ -29,7 +29,7 @@ export interface ActionActor {
   isAdmin: boolean;
   /** The caller, recorded with the action. */
   userId?: string | null;
-  /** The request's `req-…` id, recorded with the action (made when absent). */
+  /** The request's `req-...` id, recorded with the action (made when absent). */
   requestId?: string;
 }
 
@@ -52,15 +52,15 @@ export class InstanceNotLaunched extends DomainError {
 
 /** Preconditions and effect of one action, as Nova's decorators and API method state them. */
 interface ActionSpec {
-  /** The action's name in Nova's 409 messages and its instance actions (`stop`, `reboot`, …). */
+  /** The action's name in Nova's 409 messages and its instance actions (`stop`, `reboot`, ...). */
   name: string;
   /** The event the compute manager records at once for an action with no task. */
   instantEvent?: string;
   /** `check_instance_host`. */
   needsHost: boolean;
-  /** `check_instance_state(vm_state=…)`. */
+  /** `check_instance_state(vm_state=...)`. */
   vmStates: readonly VmState[];
-  /** `check_instance_state(task_state=…)` (Nova's default: no task). */
+  /** `check_instance_state(task_state=...)` (Nova's default: no task). */
   taskStates: readonly TaskState[];
   /** The task state the API sets (null: the action changes no state). */
   taskState: string | null;
@@ -172,7 +172,7 @@ const SUSPEND = power("suspend", "suspend", ["active"], "suspending");
 const RESUME = power("resume", "resume", ["suspended"], "resuming");
 
 /**
- * `os-stop`: ACTIVE or ERROR with a host, no task → task powering-off, then SHUTOFF (vm_state
+ * `os-stop`: ACTIVE or ERROR with a host, no task -> task powering-off, then SHUTOFF (vm_state
  * stopped, power state 4). Errors: {@link InstanceNotFound}, {@link InstanceIsLocked} (a
  * non-admin on a locked server), {@link InstanceNotReady}, {@link InstanceInvalidState} (409s).
  *
@@ -190,7 +190,7 @@ export function stopServer(
   return act(kv, uuid, actor, deps, STOP(deps));
 }
 
-/** `os-start`: SHUTOFF with a host, no task → powering-on, then ACTIVE. Errors as stop. */
+/** `os-start`: SHUTOFF with a host, no task -> powering-on, then ACTIVE. Errors as stop. */
 export function startServer(
   kv: Deno.Kv,
   uuid: string,
@@ -200,7 +200,7 @@ export function startServer(
   return act(kv, uuid, actor, deps, START(deps));
 }
 
-/** `pause`: ACTIVE, no task → pausing, then PAUSED (power state 3). Errors as stop. */
+/** `pause`: ACTIVE, no task -> pausing, then PAUSED (power state 3). Errors as stop. */
 export function pauseServer(
   kv: Deno.Kv,
   uuid: string,
@@ -210,7 +210,7 @@ export function pauseServer(
   return act(kv, uuid, actor, deps, PAUSE(deps));
 }
 
-/** `unpause`: PAUSED, no task → unpausing, then ACTIVE. Errors as stop. */
+/** `unpause`: PAUSED, no task -> unpausing, then ACTIVE. Errors as stop. */
 export function unpauseServer(
   kv: Deno.Kv,
   uuid: string,
@@ -220,7 +220,7 @@ export function unpauseServer(
   return act(kv, uuid, actor, deps, UNPAUSE(deps));
 }
 
-/** `suspend`: ACTIVE, no task → suspending, then SUSPENDED (power state 7). Errors as stop. */
+/** `suspend`: ACTIVE, no task -> suspending, then SUSPENDED (power state 7). Errors as stop. */
 export function suspendServer(
   kv: Deno.Kv,
   uuid: string,
@@ -230,7 +230,7 @@ export function suspendServer(
   return act(kv, uuid, actor, deps, SUSPEND(deps));
 }
 
-/** `resume`: SUSPENDED, no task → resuming, then ACTIVE. Errors as stop. */
+/** `resume`: SUSPENDED, no task -> resuming, then ACTIVE. Errors as stop. */
 export function resumeServer(
   kv: Deno.Kv,
   uuid: string,

@@ -144,7 +144,7 @@ function guestFacts(
  *
  * @example
  * ```ts
- * await consoleOutput(kv, uuid, deps, 10); // "…\nvm1 login: "
+ * await consoleOutput(kv, uuid, deps, 10); // "...\nvm1 login: "
  * ```
  */
 export async function consoleOutput(
@@ -232,7 +232,7 @@ function consoleOf(
  * @example
  * ```ts
  * const { url } = await authorizeConsole(kv, uuid, deps, settings, "vnc", "novnc");
- * // http://127.0.0.1:6080/vnc_auto.html?path=%3Ftoken%3D…
+ * // http://127.0.0.1:6080/vnc_auto.html?path=%3Ftoken%3D...
  * ```
  */
 export async function authorizeConsole(

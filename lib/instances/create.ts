@@ -41,11 +41,11 @@ export interface RequestContext {
   projectId: string;
   userId: string;
   isAdmin: boolean;
-  /** The request's `req-…` id, recorded with each server's `create` action (made when absent). */
+  /** The request's `req-...` id, recorded with each server's `create` action (made when absent). */
   requestId?: string;
 }
 
-/** One network to attach, already resolved by the caller (from a uuid, `auto`, …). */
+/** One network to attach, already resolved by the caller (from a uuid, `auto`, ...). */
 export interface NetworkRequest {
   network: Network;
   /** A requested fixed IP on it. */

@@ -20,7 +20,7 @@ import type { Instance } from "./types.ts";
 import { stageDelete } from "./write.ts";
 
 /**
- * `restore`: a SOFT_DELETED server with no task → task restoring, then ACTIVE / RUNNING after
+ * `restore`: a SOFT_DELETED server with no task -> task restoring, then ACTIVE / RUNNING after
  * `[deno] fake_boot_seconds`; its reclaim is cancelled. A server without a host is ACTIVE at once,
  * as Nova's API does it. The `restore` action is recorded. Errors: {@link InstanceNotFound},
  * {@link InstanceIsLocked} (a non-admin on a locked server), {@link InstanceInvalidState} (any

@@ -162,7 +162,7 @@ async function delayedDeps(
 
 /** What arming a fault asks for. */
 export interface FaultRequest {
-  /** The instance action's name whose next starts fail (`reboot`, `stop`, `create`, …). */
+  /** The instance action's name whose next starts fail (`reboot`, `stop`, `create`, ...). */
   action: string;
   /** Only this server's (it must exist); any server's when absent. */
   serverId?: string | null;
@@ -262,7 +262,7 @@ export const INJECTED_FAULT_MESSAGE = "An unknown exception occurred.";
 export interface TaskStart {
   /** The record before the API set the task (for a build: the new record). */
   instance: Instance;
-  /** The instance action's name (`create`, `delete`, `reboot`, …). */
+  /** The instance action's name (`create`, `delete`, `reboot`, ...). */
   action: string;
   /** The action's request id (the steps' events are tagged with it). */
   requestId: string;

@@ -43,7 +43,7 @@ export async function quickStartSeed(kv: Deno.Kv, options: SeedOptions): Promise
  *
  * @example
  * ```ts
- * await resetCloud(kv, { seedFlavors: true }); // only m1.tiny … m1.xlarge are left
+ * await resetCloud(kv, { seedFlavors: true }); // only m1.tiny ... m1.xlarge are left
  * ```
  */
 export async function resetCloud(

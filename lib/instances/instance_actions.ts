@@ -33,7 +33,7 @@ export type {
 
 /** Who starts an action: the request's id, user and project (any may be unknown). */
 export interface ActionRequester {
-  /** The `req-…` id; a new one is made when absent. */
+  /** The `req-...` id; a new one is made when absent. */
   requestId?: string;
   userId?: string | null;
   projectId?: string | null;

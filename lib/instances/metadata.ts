@@ -92,7 +92,7 @@ async function change(
  *
  * @example
  * ```ts
- * await setServerMetadata(kv, uuid, { role: "web" }, false, actor, deps); // { …, role: "web" }
+ * await setServerMetadata(kv, uuid, { role: "web" }, false, actor, deps); // { ..., role: "web" }
  * ```
  */
 export async function setServerMetadata(

@@ -321,8 +321,8 @@ function abortSteps(current: Instance, migration: MigrationRecord, now: Date): S
 
 /**
  * Abort the live migration `migrationId` of server `uuid` (Nova's `live_migrate_abort`, 2.24):
- * the server must have task migrating and the migration be `running` (or, with `queued` — from
- * 2.65 — `queued` or `preparing`). The server stays on its source host with its vm_state and no
+ * the server must have task migrating and the migration be `running` (or, with `queued` - from
+ * 2.65 - `queued` or `preparing`). The server stays on its source host with its vm_state and no
  * task, the destination's claim is given back and the migration is `cancelled`, all on return.
  * Records the `live_migration_cancel` action.
  *

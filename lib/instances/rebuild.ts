@@ -119,7 +119,7 @@ export interface RebuildRequest {
   accessIpV6?: string | null;
   /** `OS-DCF:diskConfig`: AUTO true, MANUAL false. */
   autoDiskConfig?: boolean;
-  /** Personality files (≤ 2.56): path and base64 contents. */
+  /** Personality files (<= 2.56): path and base64 contents. */
   files?: readonly { path: string; contents: string }[];
   /** 2.54: the key pair found for `key_name` (null: not found), or null to unset. */
   keyName?: string | null;
@@ -203,7 +203,7 @@ export async function checkInjectedFiles(
 }
 
 /**
- * `rebuild`: an ACTIVE, STOPPED or ERROR server with no task → task rebuilding with the new
+ * `rebuild`: an ACTIVE, STOPPED or ERROR server with no task -> task rebuilding with the new
  * image and attributes, then ACTIVE (STOPPED for a stopped server) after
  * `[deno] fake_boot_seconds`. Errors, in Nova's order: {@link InstanceNotFound} (404),
  * {@link InstanceIsLocked} and {@link InstanceInvalidState} (409), {@link RebuildKeypairNotFound},

@@ -78,7 +78,7 @@ async function rescueOrUnrescue(
 }
 
 /**
- * `rescue`: an ACTIVE, STOPPED or ERROR server with no task → task rescuing, then RESCUED after
+ * `rescue`: an ACTIVE, STOPPED or ERROR server with no task -> task rescuing, then RESCUED after
  * `[deno] fake_boot_seconds`. Errors: {@link InstanceNotFound}, {@link InstanceIsLocked},
  * {@link InstanceInvalidState} (409s), then {@link UnsupportedRescueImage} (400) for a
  * `rescueImageRef` that `imageExists` does not know, in Nova's order.
@@ -94,7 +94,7 @@ export function rescueServer(
 }
 
 /**
- * `unrescue`: a RESCUED server with no task → task unrescuing, then ACTIVE. Errors as
+ * `unrescue`: a RESCUED server with no task -> task unrescuing, then ACTIVE. Errors as
  * {@link rescueServer}.
  */
 export function unrescueServer(

@@ -132,7 +132,7 @@ function checkResized(current: Instance, name: string, actor: ActionActor): void
 /**
  * Nova's `_check_quota_for_upsize`: the growth in cores and ram from `from` to `to` must fit the
  * project's and the user's limits on top of what is counted now. Throws {@link OverQuota} (403,
- * Nova's "Quota exceeded for cores: Requested …" text). Nothing is counted here.
+ * Nova's "Quota exceeded for cores: Requested ..." text). Nothing is counted here.
  */
 export async function checkUpsizeQuota(
   tx: Transaction,
@@ -393,7 +393,7 @@ async function finishedMigration(tx: Transaction, current: Instance): Promise<Mi
 }
 
 /**
- * `confirmResize`: a VERIFY_RESIZE server with no task whose migration is `finished` → the
+ * `confirmResize`: a VERIFY_RESIZE server with no task whose migration is `finished` -> the
  * migration is `confirming`, then the source frees the old flavor and the server is ACTIVE (or
  * STOPPED). Errors: {@link InstanceNotFound}, {@link InstanceIsLocked},
  * {@link InstanceInvalidState} (409s), {@link InstanceNotResized} (400).
@@ -420,7 +420,7 @@ export function confirmResize(
 }
 
 /**
- * `revertResize`: a VERIFY_RESIZE server with no task whose migration is `finished` → task
+ * `revertResize`: a VERIFY_RESIZE server with no task whose migration is `finished` -> task
  * resize_reverting (migration `reverting`); the destination drops the new flavor, then the
  * server is back on its source with the old flavor, ACTIVE or STOPPED as before. A revert that
  * grows the flavor back must fit the quota. Errors as {@link confirmResize}, and

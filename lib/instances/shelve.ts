@@ -91,7 +91,7 @@ async function change(
 }
 
 /**
- * `shelve`: an ACTIVE, STOPPED, PAUSED or SUSPENDED server with no task → task shelving, then
+ * `shelve`: an ACTIVE, STOPPED, PAUSED or SUSPENDED server with no task -> task shelving, then
  * SHELVED / SHUTDOWN after `[deno] fake_boot_seconds`, offloaded per `[DEFAULT]
  * shelved_offload_time`. Errors: {@link InstanceNotFound}, {@link InstanceIsLocked},
  * {@link InstanceInvalidState} (409s).
@@ -133,7 +133,7 @@ export function shelveServer(
 }
 
 /**
- * `shelveOffload`: a SHELVED server with no task → task shelving_offloading, then
+ * `shelveOffload`: a SHELVED server with no task -> task shelving_offloading, then
  * SHELVED_OFFLOADED with no host. Errors as {@link shelveServer}.
  */
 export function shelveOffloadServer(
@@ -164,7 +164,7 @@ export function shelveOffloadServer(
 }
 
 /**
- * `unshelve`: a SHELVED or SHELVED_OFFLOADED server with no task → task unshelving, then ACTIVE.
+ * `unshelve`: a SHELVED or SHELVED_OFFLOADED server with no task -> task unshelving, then ACTIVE.
  * An offloaded server is placed by the scheduler (in `target`'s zone or on its host when given,
  * else in its pinned zone) and claims that host's capacity now; when nothing fits it goes back
  * to SHELVED_OFFLOADED. Errors as {@link shelveServer}, and

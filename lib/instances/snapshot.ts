@@ -184,7 +184,7 @@ async function takeImage(
 }
 
 /**
- * `createImage`: an ACTIVE, STOPPED, PAUSED or SUSPENDED server with no task → a snapshot image
+ * `createImage`: an ACTIVE, STOPPED, PAUSED or SUSPENDED server with no task -> a snapshot image
  * (queued, saving, then active) and task image_snapshot_pending, image_snapshot,
  * image_pending_upload, image_uploading, none over `[deno] fake_boot_seconds`. A volume-backed
  * server's snapshot is active at once and leaves the server as it is. Errors:

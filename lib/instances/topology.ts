@@ -20,7 +20,7 @@ export interface NumaCell {
   memoryMb: number;
   /** The host NUMA node it runs on. */
   hostNode: number;
-  /** vCPU → host CPU, for a dedicated guest; null when not pinned. */
+  /** vCPU -> host CPU, for a dedicated guest; null when not pinned. */
   pinning: Record<string, number> | null;
 }
 
@@ -50,7 +50,7 @@ function pageSizeKb(value: string | undefined): number | null {
  * @example
  * ```ts
  * numaTopology({ ...flavor, vcpus: 4, memory_mb: 2048, extra_specs: { "hw:numa_nodes": "2" } });
- * // { cells: [{ vcpus: [0, 1], memoryMb: 1024, hostNode: 0, pinning: null }, …], pagesizeKb: null }
+ * // { cells: [{ vcpus: [0, 1], memoryMb: 1024, hostNode: 0, pinning: null }, ...], pagesizeKb: null }
  * ```
  */
 export function numaTopology(

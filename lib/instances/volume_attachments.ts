@@ -7,7 +7,7 @@
  * The simulated compute finishes at once: an attach leaves the volume `in-use` with an attachment
  * and the server with a mapping (`attach_volume`, event `compute_attach_volume`); a detach leaves
  * the volume `available` once no attachment remains (`detach_volume`, `compute_detach_volume`).
- * A shelved-offloaded server has no compute: Nova's API does the work (events `api_…`) and the
+ * A shelved-offloaded server has no compute: Nova's API does the work (events `api_...`) and the
  * mapping gets no device.
  *
  * @module
@@ -61,7 +61,7 @@ const ATTACH_STATES: readonly VmState[] = [
 /** The states Nova's `swap_volume` accepts. */
 const SWAP_STATES: readonly VmState[] = ["active", "paused", "resized"];
 
-/** Nova's `check_instance_lock` then `check_instance_state(vm_state=…)` (no task, launched). */
+/** Nova's `check_instance_lock` then `check_instance_state(vm_state=...)` (no task, launched). */
 function checkState(
   instance: Instance,
   actor: ActionActor,

@@ -92,7 +92,7 @@ export async function mappingSlots(instance: Instance): Promise<(VolumeBdm | nul
   return slots;
 }
 
-/** The letters after `vd` of the n-th disk: a … z, aa … zz (as libvirt names them). */
+/** The letters after `vd` of the n-th disk: a ... z, aa ... zz (as libvirt names them). */
 function diskLetters(n: number): string {
   let out = "";
   let i = n + 1;

@@ -42,7 +42,7 @@ export class KeyPairExists extends DomainError {
   }
 }
 
-/** Nova's `InvalidKeypair` (400): "Keypair data is invalid: …". */
+/** Nova's `InvalidKeypair` (400): "Keypair data is invalid: ...". */
 export class InvalidKeypairData extends DomainError {
   constructor(message: string) {
     super("invalid", message);
@@ -101,7 +101,7 @@ async function store(
  *
  * @example
  * ```ts
- * const record = await importKeypair({ kv, quotas }, actor, "mykey", "ssh-rsa AAAA…", "ssh");
+ * const record = await importKeypair({ kv, quotas }, actor, "mykey", "ssh-rsa AAAA...", "ssh");
  * ```
  */
 export async function importKeypair(

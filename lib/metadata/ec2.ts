@@ -1,5 +1,5 @@
 /**
- * The EC2 tree (`/<version>/meta-data/…`, `/<version>/user-data`): each key from the EC2 version
+ * The EC2 tree (`/<version>/meta-data/...`, `/<version>/user-data`): each key from the EC2 version
  * that introduced it, as Nova's `get_ec2_metadata` builds it.
  *
  * @module

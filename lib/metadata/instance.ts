@@ -54,7 +54,7 @@ export interface MetadataContext {
 
 /**
  * The 32-bit EC2 number of an id: its first eight hex digits when it starts with them (a UUID's
- * own random bits, so `i-0c7b5a3e` belongs to `0c7b5a3e-…`), else the first eight of its SHA-256.
+ * own random bits, so `i-0c7b5a3e` belongs to `0c7b5a3e-...`), else the first eight of its SHA-256.
  * Nova counts EC2 ids in a table; deriving them keeps them stable without one, and the same in
  * every process.
  *

@@ -40,7 +40,7 @@ export function devname(portId: string): string {
   return ("tap" + portId).slice(0, 14);
 }
 
-/** The dotted netmask of a CIDR (`10.0.0.0/24` → `255.255.255.0`). */
+/** The dotted netmask of a CIDR (`10.0.0.0/24` -> `255.255.255.0`). */
 export function netmaskOf(cidr: string): string {
   const { prefix } = cidrRange(cidr);
   return numberToIpv4(prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);

@@ -1,5 +1,5 @@
 /**
- * The OpenStack tree (`/openstack/<version>/…`): each version's file listing and documents, each
+ * The OpenStack tree (`/openstack/<version>/...`): each version's file listing and documents, each
  * key from the version that introduced it, as Nova's `InstanceMetadata` renders them.
  *
  * @module
@@ -100,7 +100,7 @@ export function metaDataJson(md: InstanceMetadata, version: string): string {
  *
  * @example
  * ```ts
- * await openstackItem(md, ["latest", "meta_data.json"], vendor); // { kind: "text", json: true, … }
+ * await openstackItem(md, ["latest", "meta_data.json"], vendor); // { kind: "text", json: true, ... }
  * ```
  */
 export async function openstackItem(

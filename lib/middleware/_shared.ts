@@ -68,7 +68,7 @@ function buildsAsIs(method: string, hasBody: boolean): boolean {
  *
  * The copy answers `method` exactly as the client sent it, whatever it was. A server sees methods
  * the Fetch standard will not build a `Request` with (`TRACE`, `TRACK`, `CONNECT`) or would rename
- * (`get` → `GET`, which WSGI and the routes library keep apart); such a copy is built with `POST`
+ * (`get` -> `GET`, which WSGI and the routes library keep apart); such a copy is built with `POST`
  * and its `method` property then reads the client's method, so every later filter and the router
  * see what was sent.
  *

@@ -2,7 +2,7 @@
  * Nova's `faultwrap` filter (`FaultWrapper`): whatever is thrown below it becomes a JSON fault.
  *
  * - A thrown `NovaFault` is rendered by `faultResponse` with its own status, message and headers.
- * - Anything else becomes `500 {"computeFault": {"code": 500, "message": …}}`. The message names the
+ * - Anything else becomes `500 {"computeFault": {"code": 500, "message": ...}}`. The message names the
  *   error's class but never its text or stack; the stack goes to `opts.log` only. By default the
  *   message is the one Nova's API-method wrapper (`expected_errors`) gives an unexpected exception,
  *   since in this port controller errors reach faultwrap directly:

@@ -11,7 +11,7 @@
 export interface HealthcheckResult {
   /** False turns the answer into 503. */
   available: boolean;
-  /** The short word shown in every format (`OK`, `DISABLED BY FILE`, …). */
+  /** The short word shown in every format (`OK`, `DISABLED BY FILE`, ...). */
   reason: string;
   /** A sentence shown only in detailed answers. */
   details: string | null;

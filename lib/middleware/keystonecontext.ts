@@ -92,7 +92,7 @@ function first(headers: Headers, ...names: string[]): string | null {
   return null;
 }
 
-/** A role list header: split on commas, trimmed, lower-cased; empty → []. */
+/** A role list header: split on commas, trimmed, lower-cased; empty -> []. */
 function roleList(value: string | null): string[] {
   if (!value) return [];
   return value.split(",").map((r) => r.trim().toLowerCase());

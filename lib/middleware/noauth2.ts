@@ -40,7 +40,7 @@ export interface NoAuth2Options {
  * // curl -i http://h/v2.1 -H "X-Auth-User: demo" -H "X-Auth-Project-Id: p1"
  * //   -> 204, X-Auth-Token: demo:p1, X-Server-Management-Url: http://h/v2.1/p1
  * // curl http://h/v2.1/servers -H "X-Auth-Token: demo:p1"
- * //   -> environ(request).context = { userId: "demo", projectId: "p1", isAdmin: false, … }
+ * //   -> environ(request).context = { userId: "demo", projectId: "p1", isAdmin: false, ... }
  * ```
  */
 export function noauth2(opts: NoAuth2Options = {}): Middleware {

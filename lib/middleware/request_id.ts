@@ -28,7 +28,7 @@ export const GLOBAL_REQUEST_ID_PATTERN =
  *
  * @example
  * ```ts
- * generateRequestId(); // "req-3f0c…"
+ * generateRequestId(); // "req-3f0c..."
  * ```
  */
 export function generateRequestId(): string {
@@ -42,7 +42,7 @@ export function generateRequestId(): string {
  * ```ts
  * const app = compose([computeRequestId(), faultwrap({})], router);
  * const response = await app(new Request("http://h/v2.1"));
- * response.headers.get("x-compute-request-id"); // "req-…"
+ * response.headers.get("x-compute-request-id"); // "req-..."
  * ```
  */
 export function computeRequestId(): Middleware {

@@ -11,9 +11,9 @@
  * How the 413 looks: in Nova, oslo raises `webob.exc.HTTPRequestEntityTooLarge` from a `wsgify`
  * callable, which turns it straight into webob's own error page; it never reaches faultwrap. So by
  * default (`style: "webob"`) the response is webob's page, e.g. for `Accept: application/json`
- * `{"message": "Request is too large. …<br /><br />\n\n\n", "code": "413 Request Entity Too Large",
+ * `{"message": "Request is too large. ...<br /><br />\n\n\n", "code": "413 Request Entity Too Large",
  * "title": "Request Entity Too Large"}` (see webob_error.ts). With `style: "fault"` the filter throws
- * the `NovaFault` instead, and faultwrap renders `{"overLimit": {"code": 413, "message": …}}`.
+ * the `NovaFault` instead, and faultwrap renders `{"overLimit": {"code": 413, "message": ...}}`.
  *
  * @module
  */

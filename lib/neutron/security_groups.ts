@@ -63,7 +63,7 @@ export function ruleView(rule: SecurityGroupRule, projectId: string): Record<str
   };
 }
 
-/** The network of an IPv4 prefix (`10.0.0.1/24` → `10.0.0.0/24`); other prefixes as given. */
+/** The network of an IPv4 prefix (`10.0.0.1/24` -> `10.0.0.0/24`); other prefixes as given. */
 function normalizedCidr(prefix: string | null): string | null {
   if (prefix === null) return null;
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(prefix);
@@ -103,7 +103,7 @@ function mayWrite(ctx: RequestContext, action: string): void {
   throw new NeutronAnswer(403, "PolicyNotAuthorized", `(rule:${action}) is disallowed by policy`);
 }
 
-/** The resource body of a write: `{"<resource>": {…}}`, else Neutron's 400. */
+/** The resource body of a write: `{"<resource>": {...}}`, else Neutron's 400. */
 function resourceOf(body: unknown, resource: string): Record<string, unknown> {
   const inner = body && typeof body === "object" && !Array.isArray(body)
     ? (body as Record<string, unknown>)[resource]
@@ -156,7 +156,7 @@ const RULE_ATTRS = [
   "project_id",
 ];
 
-/** Neutron's protocol names (plus numbers 0–255, which stay as strings). */
+/** Neutron's protocol names (plus numbers 0-255, which stay as strings). */
 const PROTOCOLS = [
   "ah",
   "dccp",

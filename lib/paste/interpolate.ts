@@ -6,7 +6,7 @@
  * @module
  */
 
-/** How deep `%(a)s` → `%(b)s` → … may nest before expansion gives up (Python's limit). */
+/** How deep `%(a)s` -> `%(b)s` -> ... may nest before expansion gives up (Python's limit). */
 export const MAX_INTERPOLATION_DEPTH = 10;
 
 /** Finds the raw (unexpanded) value of a name, or `undefined` when nothing by that name exists. */
@@ -42,7 +42,7 @@ export function interpolate(raw: string, lookup: RawLookup): string {
 function expandInto(out: string[], text: string, lookup: RawLookup, depth: number): void {
   if (depth > MAX_INTERPOLATION_DEPTH) {
     throw new InterpolationError(
-      `%(…)s references nest deeper than ${MAX_INTERPOLATION_DEPTH} levels`,
+      `%(\u2026)s references nest deeper than ${MAX_INTERPOLATION_DEPTH} levels`,
     );
   }
   let rest = text;

@@ -95,7 +95,7 @@ export function pasteLoaderOf(loader: AppLoader): PasteLoader {
 
 /**
  * Build a pipeline from a list of section names with the loader a composite received: every name
- * but the last is a `[filter:…]` (outermost first), the last is an application. Shorthand for
+ * but the last is a `[filter:...]` (outermost first), the last is an application. Shorthand for
  * `pasteLoaderOf(loader).pipeline(names)`.
  *
  * @example

@@ -17,7 +17,7 @@ export interface MountPoint {
 const SCHEME = /^https?:\/\//;
 
 /**
- * Turn a urlmap key into the URL form Paste keeps (`domain d port p /path` → `http://d:p/path`).
+ * Turn a urlmap key into the URL form Paste keeps (`domain d port p /path` -> `http://d:p/path`).
  * Throws an `Error` for a dangling or repeated `domain` / `port`, a port without a domain, or two
  * paths.
  *
@@ -81,7 +81,7 @@ export function mountPoint(url: string): MountPoint {
   return { domain, path: collapseSlashes(path).replace(/\/+$/, "") };
 }
 
-/** Replace every run of slashes with one (`//v2.1//flavors` → `/v2.1/flavors`). */
+/** Replace every run of slashes with one (`//v2.1//flavors` -> `/v2.1/flavors`). */
 export function collapseSlashes(path: string): string {
   return path.replace(/\/{2,}/g, "/");
 }

@@ -45,7 +45,7 @@ export interface FilterPlan<R> {
   ctx: FactoryContext<R>;
 }
 
-/** A `[pipeline:…]`: filters outermost first, then the app they wrap. */
+/** A `[pipeline:...]`: filters outermost first, then the app they wrap. */
 export interface PipelinePlan<R> {
   type: "pipeline";
   section: string;
@@ -53,7 +53,7 @@ export interface PipelinePlan<R> {
   app: Plan<R>;
 }
 
-/** A `[filter-app:…]` (filter around `next`) or a section with `filter-with` (filter around it). */
+/** A `[filter-app:...]` (filter around `next`) or a section with `filter-with` (filter around it). */
 export interface WrapPlan<R> {
   type: "filter-app" | "filter-with";
   section: string;
@@ -138,7 +138,7 @@ export class Planner<R> {
     if (chain.includes(section)) {
       throw this.#error(
         section,
-        `[${section}] refers back to itself (${[...chain, section].join(" → ")})`,
+        `[${section}] refers back to itself (${[...chain, section].join(" \u2192 ")})`,
       );
     }
     return this.#fromSection(kind, section, inherited, [...chain, section]);
@@ -218,7 +218,7 @@ export class Planner<R> {
     if (extra.length > 0) {
       throw this.#error(
         section,
-        `[${section}] may only set "pipeline" (and "set …" keys), not ${extra.join(", ")}`,
+        `[${section}] may only set "pipeline" (and "set \u2026" keys), not ${extra.join(", ")}`,
       );
     }
     const names = pipeline.split(/\s+/).filter((name) => name !== "");
@@ -230,7 +230,7 @@ export class Planner<R> {
     return { type: "pipeline", section, filters, app };
   }
 
-  /** A section that names its factory with `use = …` or a `paste.*_factory` key. */
+  /** A section that names its factory with `use = ...` or a `paste.*_factory` key. */
   #factory(
     kind: ObjectKind,
     section: string,
@@ -277,7 +277,7 @@ export class Planner<R> {
     return plan;
   }
 
-  /** `egg:…` / `call:…` names, either in `use = …` or straight in a pipeline or urlmap. */
+  /** `egg:...` / `call:...` names, either in `use = ...` or straight in a pipeline or urlmap. */
   #absolute(
     kind: ObjectKind,
     spec: string,

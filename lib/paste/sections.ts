@@ -1,7 +1,7 @@
 /**
- * How PasteDeploy finds the section behind a name: an application may be an `[app:…]`,
- * `[composite:…]`, `[pipeline:…]` or `[filter-app:…]` section (plus the spellings `application:`
- * and `composit:`), a filter only a `[filter:…]` one; `egg:…`, `call:…` and `config:…` are absolute
+ * How PasteDeploy finds the section behind a name: an application may be an `[app:...]`,
+ * `[composite:...]`, `[pipeline:...]` or `[filter-app:...]` section (plus the spellings `application:`
+ * and `composit:`), a filter only a `[filter:...]` one; `egg:...`, `call:...` and `config:...` are absolute
  * names that point outside the file.
  *
  * @module

@@ -31,7 +31,7 @@ export type FilterFactory<R = unknown> = (
 /** Loads another named app from the same file (what a composite factory gets as `loader`). */
 export type AppLoader = (name: string) => Promise<Handler>;
 
-/** Builds a composite (`use = call:…` / `use = egg:…` in a `[composite:…]` section). */
+/** Builds a composite (`use = call:...` / `use = egg:...` in a `[composite:...]` section). */
 export type CompositeFactory<R = unknown> = (
   loader: AppLoader,
   ctx: FactoryContext<R>,

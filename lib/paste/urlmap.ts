@@ -148,7 +148,7 @@ export async function urlmapFactory<R>(
     if ((found && `${found.prefix}/` === pathInfo) || pathInfo === "/") {
       supported.push("application/atom+xml");
     }
-    // 2. `Content-Type: …;version=2.1`, then 3. `Accept: …;version=2.1` (and the media type).
+    // 2. `Content-Type: ...;version=2.1`, then 3. `Accept: ...;version=2.1` (and the media type).
     if (!found) {
       const version = parseOptionsHeader(request.headers.get("content-type") ?? "")[1].version;
       if (version !== undefined) found = map.match(host, port, `/v${version}`, true);

@@ -51,7 +51,7 @@ export class PolicyNotRegisteredError extends Error {
 export interface EnforcerOptions {
   /** The registered rule defaults; names must be unique. */
   defaults: readonly RuleDefault[];
-  /** Operator overrides (from policy files), rule name → rule. */
+  /** Operator overrides (from policy files), rule name -> rule. */
   overrides?: ReadonlyMap<string, RuleSource> | Readonly<Record<string, RuleSource>>;
   /** Refuse rules whose `scopeTypes` exclude the token's scope. Default `true`. */
   enforceScope?: boolean;

@@ -77,7 +77,7 @@ function* tokenize(rule: string): Generator<Token> {
   }
 }
 
-/** Recursive-descent reader over the token list: or → and → not/parentheses/check. */
+/** Recursive-descent reader over the token list: or -> and -> not/parentheses/check. */
 class ExpressionReader {
   #tokens: Token[];
   #pos = 0;

@@ -40,7 +40,7 @@ function isRuleList(value: unknown): value is readonly (string | readonly string
 }
 
 /**
- * Parse the text of one policy file into rule name → rule. JSON documents may use the legacy
+ * Parse the text of one policy file into rule name -> rule. JSON documents may use the legacy
  * list-of-lists rule form; `null` rules read as the empty (always-pass) rule.
  *
  * @throws {PolicyFileError} when the text is not a flat mapping of rules.
@@ -115,7 +115,7 @@ export interface PolicyOverrideOptions {
 
 /** The merged overrides and where they came from. */
 export interface PolicyOverrides {
-  /** Rule name → rule, later sources having replaced earlier ones. */
+  /** Rule name -> rule, later sources having replaced earlier ones. */
   rules: Map<string, RuleSource>;
   /** The files read, in the order they were applied. */
   files: string[];

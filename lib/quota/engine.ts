@@ -78,7 +78,7 @@ export interface ReleaseRequest {
   deltas: Partial<Record<QuotaResource, number>>;
 }
 
-/** Values to hold against plain limits (metadata items, injected files…). */
+/** Values to hold against plain limits (metadata items, injected files...). */
 export interface CheckRequest {
   projectId: string;
   userId: string;

@@ -29,7 +29,7 @@ export type QuotaResource =
  *   server groups);
  * - `user`: counted per user across all projects (key pairs);
  * - `group-user`: counted per server group and user by the caller (server group members);
- * - `absolute`: a plain limit on a request value, never counted (metadata items, files, …).
+ * - `absolute`: a plain limit on a request value, never counted (metadata items, files, ...).
  */
 export type QuotaCounting = "project-user" | "user" | "group-user" | "absolute";
 

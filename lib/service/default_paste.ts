@@ -1,6 +1,6 @@
 /**
  * The paste configuration used when there is no api-paste.ini to read (Deno Deploy, or
- * `buildService(…, { noFiles: true })`). Same application names and dotted factory names as Nova's
+ * `buildService(..., { noFiles: true })`). Same application names and dotted factory names as Nova's
  * own file, so it behaves as a deployment with Nova's default pipelines would; the `noauth2`
  * pipelines are present but only chosen by `[api] auth_strategy = noauth2`. `etc/nova/api-paste.ini`
  * is this text (a test keeps them equal).

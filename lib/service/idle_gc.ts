@@ -13,7 +13,7 @@
  * {@link engineCollector} sets the flag just long enough to make one (`node:vm`) and clears it.
  *
  * The C heap: glibc keeps what a busy spell freed inside its arenas (measured on a compute after
- * the bench's load: 25–42 MB free there, 112 MiB resident; 94 MiB after `malloc_trim(0)`), and
+ * the bench's load: 25-42 MB free there, 112 MiB resident; 94 MiB after `malloc_trim(0)`), and
  * gives it back only when `malloc_trim` is called. A script cannot call it without FFI, but Deno
  * (2.7.10 and later, Linux) calls it each time a worker's thread ends, after the worker's isolate
  * is gone. {@link allocatorTrim} starts a worker that does nothing, and ends it: no permission is
@@ -23,7 +23,7 @@
  * collection runs on a look that finds none begun or ended since the previous look and none being
  * served, when the look before that found some (start-up counts as some). A request that takes
  * longer than a quiet period (a list filtered over many servers) keeps the service busy until it
- * ends. A service that keeps serving never collects here; one that stops collects once, 1–2
+ * ends. A service that keeps serving never collects here; one that stops collects once, 1-2
  * quiet periods later, and not again until it has served more. The trim follows each collection
  * by {@link TRIM_DELAY_MS}. Where the engine offers no `gc()` and no workers, the task ends at its
  * first collection.

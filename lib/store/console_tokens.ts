@@ -13,7 +13,7 @@ import { retryLocked } from "./transaction.ts";
 export interface ConsoleTokenRecord {
   /** Hex SHA-256 of the token. */
   token_hash: string;
-  /** `novnc`, `spice-html5`, `spice-direct`, `serial`, `webmks`, … */
+  /** `novnc`, `spice-html5`, `spice-direct`, `serial`, `webmks`, ... */
   console_type: string;
   /** Where the console proxy connects to. */
   host: string;

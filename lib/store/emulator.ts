@@ -22,7 +22,7 @@ export interface EmulatorSettings {
 export interface FaultRecord {
   /** UUID. */
   id: string;
-  /** The instance action's name (`reboot`, `stop`, `create`, `delete`, …). */
+  /** The instance action's name (`reboot`, `stop`, `create`, `delete`, ...). */
   action: string;
   /** One server's uuid, or null for every server. */
   server_id: string | null;

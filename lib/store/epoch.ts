@@ -4,9 +4,9 @@
  *
  * {@link EpochKv} wraps a `Deno.Kv` and is what `openStore` hands out: every key a caller reads
  * or writes is placed in the store's current epoch (epoch 0: the key as it is, so stores made
- * before epochs need no migration; epoch N > 0: `[N, …key]`), and keys come back without that
- * prefix, so no other module knows. Keys under `GLOBAL_KEY_ROOTS` (`["meta", …]`,
- * `["identity", …]`; see `keys.ts`) belong to no epoch.
+ * before epochs need no migration; epoch N > 0: `[N, ...key]`), and keys come back without that
+ * prefix, so no other module knows. Keys under `GLOBAL_KEY_ROOTS` (`["meta", ...]`,
+ * `["identity", ...]`; see `keys.ts`) belong to no epoch.
  *
  * The epoch is `["meta", "epoch"]`. {@link resetStore} seeds epoch N + 1 while N is still served,
  * moves the key to N + 1 in one atomic operation, and deletes older epochs' keys afterwards in the
@@ -580,7 +580,7 @@ async function deleteRange(
 
 /**
  * Delete the keys of every epoch before `current`: epoch 0's (non-global keys whose first part
- * is a string) once `current` > 0, and `[n, …]` for 0 < n < `current`. Stateless, so running it
+ * is a string) once `current` > 0, and `[n, ...]` for 0 < n < `current`. Stateless, so running it
  * again finishes what a stopped run left. Returns how many keys went.
  */
 export async function purgeOldEpochs(

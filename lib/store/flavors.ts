@@ -5,8 +5,8 @@
  * `lib/flavors`, which composes these reads and staged writes inside its own transactions.
  *
  * Layout (see `keys.ts`): one record per flavor under `["flavors", "id", flavorid]` holding the
- * extra specs inline; `["flavors", "name", name]` → flavorid; `["flavors", "access", flavorid,
- * projectId]` → `{projectId}`; `["flavors", "seq"]` → the last internal id. A description too long
+ * extra specs inline; `["flavors", "name", name]` -> flavorid; `["flavors", "access", flavorid,
+ * projectId]` -> `{projectId}`; `["flavors", "seq"]` -> the last internal id. A description too long
  * to sit in the record safely (KV values stop at 64 KiB) is spilled into numbered parts under
  * `["flavors", "description", flavorid, n]`.
  *
@@ -266,7 +266,7 @@ export async function hasFlavorAccess(
   return entry.value !== null;
 }
 
-/** Every access row, as flavorid → projects. */
+/** Every access row, as flavorid -> projects. */
 export async function listAllFlavorAccess(kv: Deno.Kv): Promise<Map<string, string[]>> {
   return await retryLocked(async () => {
     const out = new Map<string, string[]>();

@@ -2,7 +2,7 @@
  * The projects, users and role assignments an admin made through the embedded identity's API,
  * kept in the store so that every process (and every restart) on it sees them: a project under
  * `["identity", "project", id]`, a user (with its password hash, never the password) under
- * `["identity", "user", id]`, unique names under `…_name` keys, and each granted role under
+ * `["identity", "user", id]`, unique names under `..._name` keys, and each granted role under
  * `["identity", "assignment", userId, projectId, roleId]`. Every change is one atomic operation
  * that also rewrites `["identity", "directory_generation"]`: readers keep what they read tagged
  * with that key's versionstamp and read again only once it has moved.

@@ -23,7 +23,7 @@ export interface ImageRecord {
   size: number;
   min_disk: number;
   min_ram: number;
-  /** Free-form properties (`instance_uuid`, `image_type`, `backup_type`, …). */
+  /** Free-form properties (`instance_uuid`, `image_type`, `backup_type`, ...). */
   properties: Record<string, string>;
   /** ISO 8601. */
   created_at: string;

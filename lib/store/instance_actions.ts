@@ -1,6 +1,6 @@
 /**
  * Stored instance actions (Nova's `instance_actions` and `instance_actions_events` tables): per
- * instance, actions numbered 1, 2, … in the order they were started (so the number orders them as
+ * instance, actions numbered 1, 2, ... in the order they were started (so the number orders them as
  * Nova's `created_at, id` does), an index from request id to the action, and each action's events
  * by name. They outlive the instance: a deleted server's actions stay readable.
  *
@@ -17,10 +17,10 @@ import { retryLocked, type Transaction } from "./transaction.ts";
 export interface InstanceActionRecord {
   /** Per-instance number, 1 for the first action. */
   id: number;
-  /** Nova's action name: `create`, `delete`, `stop`, `reboot`, `lock`, … */
+  /** Nova's action name: `create`, `delete`, `stop`, `reboot`, `lock`, ... */
   action: string;
   instance_uuid: string;
-  /** The `req-…` id of the request that started it. */
+  /** The `req-...` id of the request that started it. */
   request_id: string;
   user_id: string | null;
   project_id: string | null;

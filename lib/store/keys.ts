@@ -87,11 +87,11 @@
  * operation (see `transaction.ts`).
  *
  * Epochs (`epoch.ts`): the store a process opens is a view of one epoch. The keys above are those
- * the code reads and writes; in epoch 0 they are stored as they are, in epoch N > 0 under `[N, …]`
+ * the code reads and writes; in epoch 0 they are stored as they are, in epoch N > 0 under `[N, ...]`
  * (a number first, so no epoch's key can spell another's). Resetting the cloud seeds epoch N + 1
  * and moves `["meta", "epoch"]` to it in one atomic operation. The keys under
- * {@link GLOBAL_KEY_ROOTS} belong to no epoch and survive a reset: `["meta", …]` (schema version,
- * leases, the epoch itself) and `["identity", …]` (the signing key, revoked tokens, and the
+ * {@link GLOBAL_KEY_ROOTS} belong to no epoch and survive a reset: `["meta", ...]` (schema version,
+ * leases, the epoch itself) and `["identity", ...]` (the signing key, revoked tokens, and the
  * projects, users and roles made through the embedded identity: Keystone's state, not the compute
  * cloud's, so tokens issued before a reset stay valid and revoked ones stay revoked).
  *

@@ -1,6 +1,6 @@
 /**
- * Stored migrations (Nova's `migrations` table): one record per move of a server — a resize, a
- * cold migration, a live migration or an evacuation — numbered 1, 2, … across the deployment (so
+ * Stored migrations (Nova's `migrations` table): one record per move of a server - a resize, a
+ * cold migration, a live migration or an evacuation - numbered 1, 2, ... across the deployment (so
  * the id orders them by creation, as Nova's listing does), with an index per instance. They
  * outlive the instance, as Nova's soft-deleted rows do for `os-migrations`.
  *
@@ -34,7 +34,7 @@ export interface MigrationRecord {
   dest_compute: string | null;
   dest_node: string | null;
   dest_host: string | null;
-  /** Internal ids of the old and new flavors (Nova's `old_instance_type_id`/`new_…`). */
+  /** Internal ids of the old and new flavors (Nova's `old_instance_type_id`/`new_...`). */
   old_instance_type_id: number | null;
   new_instance_type_id: number | null;
   /** Live-migration progress in bytes (null for other types). */
@@ -81,7 +81,7 @@ export type NewMigration =
  *
  * @example
  * ```ts
- * const record = newMigration({ id: 1, instance_uuid, migration_type: "resize", status: "pre-migrating", … });
+ * const record = newMigration({ id: 1, instance_uuid, migration_type: "resize", status: "pre-migrating", ... });
  * ```
  */
 export function newMigration(fields: NewMigration): MigrationRecord {

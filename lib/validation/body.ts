@@ -3,7 +3,7 @@
  * (`nova/api/openstack/wsgi.py` and the `@validation.schema` decorator).
  *
  * - A `Content-Type` other than JSON (ignoring parameters such as `charset`)
- *   is refused with 415 `Unsupported Content-Type` — on any method. A missing
+ *   is refused with 415 `Unsupported Content-Type` - on any method. A missing
  *   or empty header, or `text/plain`, counts as "not given" and is fine:
  *   Nova parses the body as JSON regardless.
  * - Only POST and PUT carry a body. An empty one is `undefined` (a handler
@@ -61,7 +61,7 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * Check the content type and read the JSON body the way Nova's WSGI layer does. This is the parser
  * the compute router runs.
  *
- * Returns `undefined` for methods that carry no body (GET, DELETE, …) and for an empty POST/PUT
+ * Returns `undefined` for methods that carry no body (GET, DELETE, ...) and for an empty POST/PUT
  * body, and the parsed value otherwise. Bytes that are not UTF-8, a leading BOM (Python's
  * `json.loads` refuses one) or text that is not JSON are a 400 `Malformed request body`.
  *
@@ -108,7 +108,7 @@ export function validateBody(schema: Schema, body: unknown, options: ValidateOpt
 }
 
 /**
- * Nova's `action_peek` for `POST …/action`: the body's only key names the action. Nova takes
+ * Nova's `action_peek` for `POST .../action`: the body's only key names the action. Nova takes
  * `len()` of whatever the JSON was, so an object, array or string of any other length (and a
  * missing body) is `Malformed request body`; a one-element array or one-character string, a
  * number, a boolean or `null` fail when asked for keys (a `TypeError` in Nova), which Nova's

@@ -12,7 +12,7 @@ export type ValidationTarget = "body" | "query";
 
 /** Construction fields of a {@link ValidationError}. */
 export interface ValidationErrorInit {
-  /** The keyword that failed (`type`, `required`, …). */
+  /** The keyword that failed (`type`, `required`, ...). */
   keyword: string;
   /** jsonschema's message, e.g. `'abc' is not of type 'integer'`. */
   message: string;

@@ -19,7 +19,7 @@
  *   required: ["flavor"],
  *   additionalProperties: false,
  * };
- * validateBody(schema, await parseJsonBody(request)); // throws NovaFault(400, …) when invalid
+ * validateBody(schema, await parseJsonBody(request)); // throws NovaFault(400, ...) when invalid
  * ```
  *
  * @module

@@ -88,7 +88,7 @@ export const boolean: SchemaObject = fragment({
   ],
 });
 
-/** A name of 1–255 characters, or `null`. */
+/** A name of 1-255 characters, or `null`. */
 export const nameOrNone: SchemaObject = fragment({
   oneOf: [
     { type: "string", minLength: 1, maxLength: 255 },
@@ -96,7 +96,7 @@ export const nameOrNone: SchemaObject = fragment({
   ],
 });
 
-/** An integer ≥ 1, as a number or a string of digits. */
+/** An integer >= 1, as a number or a string of digits. */
 export const positiveInteger: SchemaObject = fragment({
   type: ["integer", "string"],
   pattern: "^[0-9]*$",
@@ -104,7 +104,7 @@ export const positiveInteger: SchemaObject = fragment({
   minLength: 1,
 });
 
-/** An integer ≥ 0, as a number or a string of digits. */
+/** An integer >= 0, as a number or a string of digits. */
 export const nonNegativeInteger: SchemaObject = fragment({
   type: ["integer", "string"],
   pattern: "^[0-9]*$",
@@ -112,7 +112,7 @@ export const nonNegativeInteger: SchemaObject = fragment({
   minLength: 1,
 });
 
-/** A host name label per RFC 952/1123: 2–63 letters, digits and inner hyphens. */
+/** A host name label per RFC 952/1123: 2-63 letters, digits and inner hyphens. */
 export const hostname: SchemaObject = fragment({
   type: "string",
   pattern: "^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$",
@@ -128,7 +128,7 @@ export const fqdn: SchemaObject = fragment({
   maxLength: 255,
 });
 
-/** A resource name: printable, no leading/trailing whitespace, 1–255 characters. */
+/** A resource name: printable, no leading/trailing whitespace, 1-255 characters. */
 export const name: SchemaObject = fragment({
   type: "string",
   format: "name",
@@ -184,7 +184,7 @@ export const description: SchemaObject = fragment({
   maxLength: 255,
 });
 
-/** A project id: 1–255 letters, digits and hyphens. */
+/** A project id: 1-255 letters, digits and hyphens. */
 export const projectId: SchemaObject = fragment({
   type: "string",
   pattern: "^[a-zA-Z0-9-]*$",
@@ -192,7 +192,7 @@ export const projectId: SchemaObject = fragment({
   maxLength: 255,
 });
 
-/** A user id: 1–255 letters, digits and hyphens. */
+/** A user id: 1-255 letters, digits and hyphens. */
 export const userId: SchemaObject = fragment({
   type: "string",
   pattern: "^[a-zA-Z0-9-]*$",
@@ -209,7 +209,7 @@ export const imageId: SchemaObject = fragment({ type: "string", format: "uuid" }
 /** A Manila share UUID. */
 export const shareId: SchemaObject = fragment({ type: "string", format: "uuid" });
 
-/** A share tag: 1–255 letters, digits and hyphens. */
+/** A share tag: 1-255 letters, digits and hyphens. */
 export const shareTag: SchemaObject = fragment({
   type: "string",
   minLength: 1,
@@ -240,7 +240,7 @@ export const volumeId: SchemaObject = fragment({ type: "string", format: "uuid" 
 /** A volume attachment UUID. */
 export const attachmentId: SchemaObject = fragment({ type: "string", format: "uuid" });
 
-/** A volume type name (0–255 characters) or `null`. */
+/** A volume type name (0-255 characters) or `null`. */
 export const volumeType: SchemaObject = fragment({
   type: ["string", "null"],
   minLength: 0,
@@ -259,7 +259,7 @@ export const adminPassword: SchemaObject = fragment({ type: "string" });
 /** A flavor reference: a non-empty string or an integer. */
 export const flavorRef: SchemaObject = fragment({ type: ["string", "integer"], minLength: 1 });
 
-/** Metadata: string values up to 255 characters under keys of 1–255 safe characters. */
+/** Metadata: string values up to 255 characters under keys of 1-255 safe characters. */
 export const metadata: SchemaObject = fragment({
   type: "object",
   patternProperties: {
@@ -340,7 +340,7 @@ export const personality: SchemaObject = fragment({
 /** The longest server tag Nova stores. */
 export const MAX_TAG_LENGTH = 60;
 
-/** A server tag: 1–60 characters, no `,` or `/`. */
+/** A server tag: 1-60 characters, no `,` or `/`. */
 export const tag: SchemaObject = fragment({
   type: "string",
   pattern: "^[^,/]*$",
@@ -354,7 +354,7 @@ export const paginationParameters: Readonly<Record<string, SchemaObject>> = deep
   marker: multiParams({ type: "string" }),
 });
 
-/** Trusted certificate ids: 1–50 unique non-empty strings, or `null` to reset. */
+/** Trusted certificate ids: 1-50 unique non-empty strings, or `null` to reset. */
 export const trustedCerts: SchemaObject = fragment({
   type: ["array", "null"],
   minItems: 1,

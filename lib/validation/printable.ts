@@ -7,7 +7,7 @@
  * them as a Python character-class body of `x-y` ranges. Those bodies are
  * spliced into the name / description patterns below. The pattern text is
  * kept in Python syntax because it appears verbatim in error messages
- * (`'…' does not match '^[\\ -\\~…]*$'`).
+ * (`'...' does not match '^[\\ -\\~...]*$'`).
  *
  * Code points above U+FFFE are never printable here, as in Nova.
  *
@@ -120,7 +120,7 @@ export function buildRegexRange(options: RegexRangeOptions = {}): string {
 export interface ValidationRegex {
   /** The pattern, in Python syntax. */
   readonly regex: string;
-  /** Completes "The name must be: …". */
+  /** Completes "The name must be: ...". */
   readonly reason: string;
 }
 

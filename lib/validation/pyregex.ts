@@ -9,13 +9,13 @@
  * - `$` matches at the end *or before a final newline*; `\Z` / `\A` are the
  *   strict string ends;
  * - `.` excludes only `\n`; `\d`, `\w`, `\s`, `\b` are Unicode-aware;
- * - `(?P<name>…)`, `(?P=name)`, `(?#…)`, octal escapes, leading global flags
+ * - `(?P<name>...)`, `(?P=name)`, `(?#...)`, octal escapes, leading global flags
  *   (`(?i)`, `(?s)`, `(?m)`, `(?a)`, `(?x)`, `(?u)`);
  * - identity escapes such as `\@` or `\ ` (from `re.escape`) and lone `{`, `}`,
  *   `]` that Python reads literally.
  *
- * Constructs with no JavaScript counterpart (`(?(1)…)`, atomic groups,
- * possessive quantifiers, `\N{…}`) raise {@link PythonRegexError}.
+ * Constructs with no JavaScript counterpart (`(?(1)...)`, atomic groups,
+ * possessive quantifiers, `\N{...}`) raise {@link PythonRegexError}.
  *
  * @module
  */

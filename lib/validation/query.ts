@@ -1,9 +1,9 @@
 /**
  * Query strings, as Nova's `@validation.query_schema` sees and filters them.
  *
- * Nova turns the query string into a dict of lists (`?a=1&a=2&b=` →
+ * Nova turns the query string into a dict of lists (`?a=1&a=2&b=` ->
  * `{a: ["1", "2"], b: [""]}`), validates that against the schema (errors name
- * the parameter: `Invalid input for query parameters limit. …`), and then,
+ * the parameter: `Invalid input for query parameters limit. ...`), and then,
  * unless the schema sets `additionalProperties: false`, silently drops every
  * parameter that is neither in `properties` nor matched (at its start) by a
  * `patternProperties` pattern. Schemas for microversion 2.75 and later forbid

@@ -20,7 +20,7 @@ export type TypeName =
 
 /**
  * An object schema. The keywords listed are the ones the validator acts on;
- * anything else (`description`, `title`, `$comment`, …) is carried along and
+ * anything else (`description`, `title`, `$comment`, ...) is carried along and
  * ignored.
  */
 export interface SchemaObject {

@@ -318,7 +318,7 @@ export function addAggregateHost(
 }
 
 /**
- * Remove a compute host (Nova's `remove_host_from_aggregate`): 404 `Cannot remove host …` for
+ * Remove a compute host (Nova's `remove_host_from_aggregate`): 404 `Cannot remove host ...` for
  * an unknown host or aggregate or a host that is not a member, 409 when the host's servers would
  * change zone.
  */

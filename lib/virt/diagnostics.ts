@@ -1,7 +1,7 @@
 /**
  * What the simulated libvirt driver reports about a running guest, in the two shapes Nova's
  * libvirt driver produces: the free-form dict of `get_diagnostics` (below 2.48: `cpu0_time`,
- * `vda_read`, `tap…_rx`, `memory`, …) and the standard `Diagnostics` object of
+ * `vda_read`, `tap..._rx`, `memory`, ...) and the standard `Diagnostics` object of
  * `get_instance_diagnostics` (2.48). Counters grow with the guest's uptime, so two reads a while
  * apart differ as a real guest's would; every value is a function of the facts and the uptime.
  *
@@ -17,7 +17,7 @@
 export interface DiagnosticFacts {
   vcpus: number;
   memoryMb: number;
-  /** Disk target names in domain order (`vda`, `vdb`, `sda` for a config drive, …). */
+  /** Disk target names in domain order (`vda`, `vdb`, `sda` for a config drive, ...). */
   disks: string[];
   /** One entry per port: its MAC and the tap device name (`tap` + the port id's first 11). */
   nics: { mac: string; dev: string }[];

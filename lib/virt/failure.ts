@@ -3,7 +3,7 @@
  * so that it ends the way a failed compute call ends in Nova.
  *
  * The task keeps its leading steps, those that only move the task state (reboot_pending,
- * spawning, shelving_image_uploading, …), and fails at the first step that would end it: the
+ * spawning, shelving_image_uploading, ...), and fails at the first step that would end it: the
  * first that changes the vm_state, clears the task state or finishes the action's event. That
  * step becomes the failure, at the same due time; whatever followed (an offload, a reclaim) is
  * dropped.

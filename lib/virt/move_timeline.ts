@@ -118,7 +118,7 @@ export function liveMigrationSteps(
 
 /**
  * The step of a live migration the conductor refused (no destination, a host down, too little
- * memory, …): after `seconds` the task is cleared (the vm_state and power state stay `from`'s),
+ * memory, ...): after `seconds` the task is cleared (the vm_state and power state stay `from`'s),
  * the migration is `error`, the conductor's event failed and the server carries the fault.
  * `seconds` 0 is the synchronous answer before 2.34.
  */

@@ -1,8 +1,8 @@
 /**
  * Task timelines of a resize or cold migration on the simulated hypervisor, as Nova's conductor
- * and compute manager move the instance and its migration record: resize_prep → resize_migrating
- * (migration `migrating`) → resize_migrated (on the destination, powered off, `post-migrating`)
- * → resize_finish (the new flavor) → VERIFY_RESIZE (vm_state resized, `finished`); then a
+ * and compute manager move the instance and its migration record: resize_prep -> resize_migrating
+ * (migration `migrating`) -> resize_migrated (on the destination, powered off, `post-migrating`)
+ * -> resize_finish (the new flavor) -> VERIFY_RESIZE (vm_state resized, `finished`); then a
  * confirm (source freed, `confirmed`) or a revert (resize_reverting, destination freed,
  * `reverted`, back on the source with the old flavor). Pure functions: the steps, and what each
  * does to the record (`applyResizeStep`, which `applySteps` calls); what a step frees or counts

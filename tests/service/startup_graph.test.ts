@@ -102,3 +102,24 @@ Deno.test("the compute API a compute process preloads holds no node:crypto (keys
   const keys = await staticGraph("lib/keypairs/mod.ts", true);
   assert.ok(keys.has("lib/crypto/ssh_public_key.ts") && keys.has("node:crypto"));
 });
+
+Deno.test("every module both processes load is Latin-1, so V8 keeps its source at a byte a character", async () => {
+  // A module with one character above U+00FF (an arrow in a comment) is held as a two-byte
+  // string for as long as the process lives: write such characters as ASCII in comments and as
+  // \u escapes in strings.
+  const root = new URL("../../", import.meta.url);
+  const modules = new Set<string>();
+  for (const entry of ["compute.ts", "metadata.ts", ...PRELOADED]) {
+    for (const m of await staticGraph(entry, true)) {
+      if (/^(lib\/|[a-z]+\.ts$)/.test(m)) modules.add(m);
+    }
+  }
+  assert.ok(modules.has("lib/compute/servers/routes.ts"), "the graphs were read");
+  const wide: string[] = [];
+  for (const m of modules) {
+    const text = await Deno.readTextFile(new URL(m, root));
+    const at = text.search(/[^\u0000-\u00ff]/);
+    if (at >= 0) wide.push(`${m}:${text.slice(0, at).split("\n").length}`);
+  }
+  assert.deepEqual(wide, []);
+});

@@ -1,7 +1,7 @@
 /**
  * `/os-assisted-volume-snapshots` (Nova's `AssistedVolumeSnapshotsController`): a Cinder driver
  * (the `service` role) asks Nova to snapshot an attached volume (`POST`, 200 with the snapshot's
- * id and volume) or to delete a snapshot (`DELETE …/{id}?delete_info=<JSON>`, 204). Every
+ * id and volume) or to delete a snapshot (`DELETE .../{id}?delete_info=<JSON>`, 204). Every
  * refusal is 400, as Nova answers it; `delete_info` is read the way Nova's `json.loads` and
  * dictionary lookup read it.
  *

@@ -21,7 +21,7 @@ export const IRONIC_ERROR_CLASS = "keystoneauth1.exceptions.auth_plugins.Missing
 
 /**
  * What opening the Ironic connection throws here. Not a {@link NovaFault}: faultwrap renders it
- * as Nova renders an unexpected exception, `Unexpected API Error. <support>\n<class '…'>`, with
+ * as Nova renders an unexpected exception, `Unexpected API Error. <support>\n<class '...'>`, with
  * its class printed as Python prints keystoneauth's ({@link IRONIC_ERROR_CLASS}).
  */
 export class IronicUnavailable extends Error {
@@ -47,7 +47,7 @@ function useIronic(command: string): () => never {
   };
 }
 
-/** The bare-metal node rows (2.1–2.35). */
+/** The bare-metal node rows (2.1-2.35). */
 export const BAREMETAL_NODE_ROUTES: readonly Route[] = [
   {
     method: "GET",

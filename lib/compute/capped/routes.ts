@@ -101,7 +101,7 @@ export const CAPPED: readonly CappedRow[] = [
   ["POST", "/servers/{id}/action", "2.5", "os-getSerialConsole"],
 ];
 
-/** The version after a ceiling (`2.35` → `2.36`). */
+/** The version after a ceiling (`2.35` -> `2.36`). */
 export function afterCeiling(ceiling: string): string {
   const v = ApiVersion.parse(ceiling);
   return `${v.major}.${v.minor + 1}`;

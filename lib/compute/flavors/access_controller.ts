@@ -45,7 +45,7 @@ export async function index(req: ApiRequest): Promise<Response> {
   return json(flavorAccessView(flavor.flavorid, projects));
 }
 
-/** `POST /flavors/{id}/action` `{"addTenantAccess": {"tenant": …}}`. */
+/** `POST /flavors/{id}/action` `{"addTenantAccess": {"tenant": ...}}`. */
 export async function addTenantAccess(req: ApiRequest): Promise<Response> {
   const runtime = req.runtime;
   const { tenant } = (req.body as { addTenantAccess: { tenant: string } }).addTenantAccess;
@@ -58,7 +58,7 @@ export async function addTenantAccess(req: ApiRequest): Promise<Response> {
   return json(flavorAccessView(flavor.flavorid, projects));
 }
 
-/** `POST /flavors/{id}/action` `{"removeTenantAccess": {"tenant": …}}`. */
+/** `POST /flavors/{id}/action` `{"removeTenantAccess": {"tenant": ...}}`. */
 export async function removeTenantAccess(req: ApiRequest): Promise<Response> {
   const runtime = req.runtime;
   const { tenant } = (req.body as { removeTenantAccess: { tenant: string } }).removeTenantAccess;

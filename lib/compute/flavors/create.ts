@@ -35,7 +35,7 @@ function rxtxFactor(value: unknown): number {
   return f;
 }
 
-/** A public flavor id from the body: falsy → a new UUID; numbers as Python prints them. */
+/** A public flavor id from the body: falsy -> a new UUID; numbers as Python prints them. */
 function flavorId(value: unknown): string {
   if (!value) return crypto.randomUUID();
   return typeof value === "number" ? pyNumberRepr(value) : String(value);

@@ -7,7 +7,7 @@
  */
 import type { SchemaObject } from "../../validation/types.ts";
 
-/** Extra spec names: letters, digits, `-_:. `, 1–255 characters. */
+/** Extra spec names: letters, digits, `-_:. `, 1-255 characters. */
 export const EXTRA_SPEC_KEY = "^[a-zA-Z0-9-_:. ]{1,255}$";
 
 const SPECS: SchemaObject = {

@@ -9,8 +9,8 @@ import { pyIntFromString } from "../../validation/pynumber.ts";
 import { boolFromWord } from "./bool_words.ts";
 
 /**
- * An admin's `is_public` filter: absent → `true` (public, plus private ones shared with the
- * caller's project); `none` → `null` (everything); otherwise a strict boolean word, else 400.
+ * An admin's `is_public` filter: absent -> `true` (public, plus private ones shared with the
+ * caller's project); `none` -> `null` (everything); otherwise a strict boolean word, else 400.
  */
 export function parseIsPublic(value: string | null): boolean | null {
   if (value === null) return true;

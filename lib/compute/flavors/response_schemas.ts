@@ -4,7 +4,7 @@
  *
  * | response | versions |
  * | --- | --- |
- * | flavor (show, create, update) | 2.1 · +description 2.55 · +extra_specs 2.61 · swap an integer 2.75 · −rxtx_factor −disabled 2.102 |
+ * | flavor (show, create, update) | 2.1 · +description 2.55 · +extra_specs 2.61 · swap an integer 2.75 · -rxtx_factor -disabled 2.102 |
  * | list | 2.1 · +description 2.55 |
  * | detail | as show, but 2.75's swap only from 2.102 (as Nova declares it) |
  *
@@ -96,19 +96,19 @@ export const DETAIL_FLAVORS_RESPONSE: VersionedSchema = [
   ["2.0", many(FLAVOR)],
 ];
 
-/** `DELETE /flavors/{id}` and `DELETE …/os-extra_specs/{id}`. */
+/** `DELETE /flavors/{id}` and `DELETE .../os-extra_specs/{id}`. */
 export const DELETE_FLAVOR_RESPONSE: SchemaObject = NULL_RESPONSE;
 
-/** `GET …/os-extra_specs`: values always come back as strings. */
+/** `GET .../os-extra_specs`: values always come back as strings. */
 export const LIST_EXTRA_SPECS_RESPONSE: SchemaObject = wrap("extra_specs", metadata);
-/** `POST …/os-extra_specs`: the body as sent. */
+/** `POST .../os-extra_specs`: the body as sent. */
 export const CREATE_EXTRA_SPECS_RESPONSE: VersionedSchema = CREATE_EXTRA_SPECS;
-/** `PUT …/os-extra_specs/{id}`: the body as sent. */
+/** `PUT .../os-extra_specs/{id}`: the body as sent. */
 export const UPDATE_EXTRA_SPEC_RESPONSE: VersionedSchema = UPDATE_EXTRA_SPEC;
-/** `GET …/os-extra_specs/{id}`: `{key: value}`. */
+/** `GET .../os-extra_specs/{id}`: `{key: value}`. */
 export const SHOW_EXTRA_SPEC_RESPONSE: SchemaObject = metadata;
 
-/** `GET …/os-flavor-access` and both access actions (extra keys allowed, as Nova declares). */
+/** `GET .../os-flavor-access` and both access actions (extra keys allowed, as Nova declares). */
 export const FLAVOR_ACCESS_RESPONSE: SchemaObject = {
   type: "object",
   properties: {

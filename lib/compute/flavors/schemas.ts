@@ -4,10 +4,10 @@
  *
  * | schema | versions |
  * | --- | --- |
- * | create | 2.1–2.54 · +description 2.55–2.101 · −rxtx_factor 2.102+ |
+ * | create | 2.1-2.54 · +description 2.55-2.101 · -rxtx_factor 2.102+ |
  * | update | 2.55+ |
- * | list query | extra parameters ignored ≤2.74 · refused 2.75+ · +name −sort by rxtx 2.102+ |
- * | show query | extra parameters ignored ≤2.101 · refused 2.102+ |
+ * | list query | extra parameters ignored <=2.74 · refused 2.75+ · +name -sort by rxtx 2.102+ |
+ * | show query | extra parameters ignored <=2.101 · refused 2.102+ |
  *
  * @module
  */

@@ -32,7 +32,7 @@ function notFound(id: string): NovaFault {
   return new NovaFault(404, `Floating IP not found for ID ${id}`);
 }
 
-/** The floating IP proxy rows (2.1–2.35). */
+/** The floating IP proxy rows (2.1-2.35). */
 export const FLOATING_IP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",

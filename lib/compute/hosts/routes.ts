@@ -13,7 +13,7 @@
  * - reboot, shutdown, startup: libvirt's driver does not implement `host_power_action`: 501.
  *
  * A host with no compute service (unknown, a controller, or its service deleted) has no host
- * mapping: 404 "Host '…' is not mapped to any cell", checked before anything else is done.
+ * mapping: 404 "Host '...' is not mapped to any cell", checked before anything else is done.
  *
  * @module
  */
@@ -101,7 +101,7 @@ async function powerAction(req: ApiRequest): Promise<Response> {
   throw new NovaFault(501, NOT_SUPPORTED);
 }
 
-/** The `/os-hosts` rows (2.1–2.42). */
+/** The `/os-hosts` rows (2.1-2.42). */
 export const HOST_ROUTES: readonly Route[] = [
   {
     method: "GET",

@@ -17,7 +17,7 @@ export interface HostRow {
   zone: string;
 }
 
-/** A service's topic, as Nova's services table stores it (`nova-compute` → `compute`). */
+/** A service's topic, as Nova's services table stores it (`nova-compute` -> `compute`). */
 export function serviceTopic(binary: string): string {
   return binary.startsWith("nova-") ? binary.slice("nova-".length) : binary;
 }

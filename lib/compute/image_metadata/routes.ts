@@ -3,7 +3,7 @@
  * as metadata. Reads serve any image the caller sees; writes go through as Nova's image update
  * (every property replaced) after Nova's checks: the body against the URI, the image found,
  * then the `metadata_items` limit (403 "Image metadata limit exceeded"). The image service then
- * decides (`lib/images/properties.ts`): a refusal is Nova's 403 "Not authorized for image …".
+ * decides (`lib/images/properties.ts`): a refusal is Nova's 403 "Not authorized for image ...".
  * Nova checks no policy here. Past 2.38 the rows are capped (`../capped/routes.ts`).
  *
  * @module
@@ -26,7 +26,7 @@ import {
 /** Nova's `MAX_IMAGE_META_PROXY_API_VERSION`. */
 export const IMAGE_META_CEILING = "2.38";
 
-/** `create` and `update_all`: `{"metadata": {…}}`. */
+/** `create` and `update_all`: `{"metadata": {...}}`. */
 const METADATA_BODY: SchemaObject = {
   type: "object",
   properties: { metadata },
@@ -95,7 +95,7 @@ async function write(
 
 const bodyOf = <T>(req: ApiRequest) => req.body as T;
 
-/** The image metadata rows (2.1–2.38). */
+/** The image metadata rows (2.1-2.38). */
 export const IMAGE_METADATA_ROUTES: readonly Route[] = [
   {
     method: "GET",

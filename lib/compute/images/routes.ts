@@ -131,7 +131,7 @@ async function list(req: ApiRequest, detail: boolean): Promise<Response> {
   return json(body);
 }
 
-/** The image proxy's route rows (2.1–2.35). */
+/** The image proxy's route rows (2.1-2.35). */
 export const IMAGE_ROUTES: readonly Route[] = [
   {
     method: "GET",

@@ -9,7 +9,7 @@ import type { Link } from "../collection.ts";
 import type { LinkBases } from "../route.ts";
 import type { Image } from "../../images/types.ts";
 
-/** Glance status → the proxy's status (Nova's `_get_status`). */
+/** Glance status -> the proxy's status (Nova's `_get_status`). */
 const STATUS: Record<string, string> = {
   active: "ACTIVE",
   queued: "SAVING",
@@ -19,7 +19,7 @@ const STATUS: Record<string, string> = {
   killed: "ERROR",
 };
 
-/** Glance status → progress percent (Nova's `_get_progress`). */
+/** Glance status -> progress percent (Nova's `_get_progress`). */
 const PROGRESS: Record<string, number> = { queued: 25, saving: 50, active: 100 };
 
 /** oslo's `bool_from_string` (not strict). */

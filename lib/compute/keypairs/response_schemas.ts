@@ -3,7 +3,7 @@
  *
  * | response | versions |
  * | --- | --- |
- * | create | 2.1 · +type 2.2 · −private_key, 2.92's name 2.92 |
+ * | create | 2.1 · +type 2.2 · -private_key, 2.92's name 2.92 |
  * | show | 2.1 · +type 2.2 |
  * | list | 2.1 · +type 2.2 · +keypairs_links 2.35 |
  *

@@ -41,13 +41,13 @@ export const create = createSchema(
   ["name"],
 );
 
-/** POST body at 2.2–2.9. */
+/** POST body at 2.2-2.9. */
 export const createV22 = createSchema(
   { name: NAME_BEFORE_292, type: KEY_TYPE, public_key: { type: "string" } },
   ["name"],
 );
 
-/** POST body at 2.10–2.91. */
+/** POST body at 2.10-2.91. */
 export const createV210 = createSchema(
   {
     name: NAME_BEFORE_292,
@@ -76,7 +76,7 @@ export const queryV20: SchemaObject = {
   additionalProperties: true,
 };
 
-/** Queries of index, show and delete at 2.10–2.74 (`user_id`). */
+/** Queries of index, show and delete at 2.10-2.74 (`user_id`). */
 export const queryV210: SchemaObject = {
   type: "object",
   properties: { user_id: commonQueryParam },
@@ -86,7 +86,7 @@ export const queryV210: SchemaObject = {
 /** Queries of show and delete from 2.75 (nothing unknown). */
 export const queryV275: SchemaObject = { ...queryV210, additionalProperties: false };
 
-/** Index query at 2.35–2.74 (paging added). */
+/** Index query at 2.35-2.74 (paging added). */
 export const indexQueryV235: SchemaObject = {
   type: "object",
   properties: { user_id: commonQueryParam, ...paginationParameters },

@@ -6,7 +6,7 @@
  */
 import type { QuotaUsage } from "../../quota/mod.ts";
 
-/** Quota resource → the absolute-limit names it is shown as. */
+/** Quota resource -> the absolute-limit names it is shown as. */
 const LIMIT_NAMES: Record<string, string[]> = {
   ram: ["maxTotalRAMSize"],
   instances: ["maxTotalInstances"],
@@ -22,7 +22,7 @@ const LIMIT_NAMES: Record<string, string[]> = {
   server_group_members: ["maxServerGroupMembers"],
 };
 
-/** Usage total name → quota resource. */
+/** Usage total name -> quota resource. */
 const USED_NAMES: Record<string, string> = {
   totalRAMUsed: "ram",
   totalCoresUsed: "cores",

@@ -104,7 +104,7 @@ function tenantNetworks(req: ApiRequest): Response {
 
 const OWN_PROJECT = (req: ApiRequest) => ({ project_id: req.context.projectId });
 
-/** The network proxy read rows (2.1–2.35). */
+/** The network proxy read rows (2.1-2.35). */
 export const NETWORK_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",

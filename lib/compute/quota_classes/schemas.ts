@@ -29,7 +29,7 @@ function updateSchema(without: readonly string[]): SchemaObject {
 
 /** PUT body before 2.50. */
 export const update = updateSchema([]);
-/** PUT body at 2.50–2.56. */
+/** PUT body at 2.50-2.56. */
 export const updateV250 = updateSchema(NETWORK_RESOURCES);
 /** PUT body from 2.57. */
 export const updateV257 = updateSchema([...NETWORK_RESOURCES, ...PERSONALITY_RESOURCES]);

@@ -46,7 +46,7 @@ const versions = (schemas: SchemaObject[]): VersionedSchema => [
   ["2.0", schemas[2]],
 ];
 
-/** `GET /os-quota-sets/{id}` and `GET …/defaults`. */
+/** `GET /os-quota-sets/{id}` and `GET .../defaults`. */
 export const SHOW_QUOTA_SET_RESPONSE: VersionedSchema = versions(sets(LIMIT).map(withId));
 /** `GET /os-quota-sets/{id}/detail`. */
 export const DETAIL_QUOTA_SET_RESPONSE: VersionedSchema = versions(sets(DETAIL).map(withId));

@@ -76,7 +76,7 @@ function updateSchema(without: readonly string[]): SchemaObject {
 
 /** PUT body before 2.36. */
 export const update = updateSchema([]);
-/** PUT body at 2.36–2.56. */
+/** PUT body at 2.36-2.56. */
 export const updateV236 = updateSchema(NETWORK_RESOURCES);
 /** PUT body from 2.57. */
 export const updateV257 = updateSchema([...NETWORK_RESOURCES, ...PERSONALITY_RESOURCES]);

@@ -1,7 +1,7 @@
 /**
  * The removed APIs: routes Nova master still declares but whose controllers only answer 410 Gone
- * (nova-network, cells v1, XenAPI agents, cloudpipe, certificates, XVP consoles, …). Each row is
- * data: method, path and, for `POST …/action`, the action's body key. Nova's removed methods have
+ * (nova-network, cells v1, XenAPI agents, cloudpipe, certificates, XVP consoles, ...). Each row is
+ * data: method, path and, for `POST .../action`, the action's body key. Nova's removed methods have
  * no microversion bounds, so they are gone at every version; their body schemas are empty, so any
  * JSON body gets as far as the 410.
  *

@@ -114,7 +114,7 @@ const OWN_PROJECT = (req: ApiRequest) => ({ project_id: req.context.projectId })
 
 type GroupBody = { security_group: { name: string; description: string } };
 
-/** The security group proxy rows (2.1–2.35). */
+/** The security group proxy rows (2.1-2.35). */
 export const SECURITY_GROUP_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",

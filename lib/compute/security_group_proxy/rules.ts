@@ -254,7 +254,7 @@ async function deleteRule(req: ApiRequest): Promise<Response> {
 
 const OWN_PROJECT = (req: ApiRequest) => ({ project_id: req.context.projectId });
 
-/** The security group rule rows (2.1–2.35). */
+/** The security group rule rows (2.1-2.35). */
 export const SECURITY_GROUP_RULE_ROUTES: readonly Route[] = [
   {
     method: "POST",

@@ -34,7 +34,7 @@ export const REBOOT: SchemaObject = {
   additionalProperties: false,
 };
 
-/** `lock` from 2.73: null, or an object with an optional `locked_reason` of 1–255 characters. */
+/** `lock` from 2.73: null, or an object with an optional `locked_reason` of 1-255 characters. */
 export const LOCK_V273: SchemaObject = {
   type: "object",
   properties: {

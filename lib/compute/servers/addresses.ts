@@ -20,7 +20,7 @@ export type NetworkNameOf = (networkId: string) => string;
  * @example
  * ```ts
  * serverAddresses(instance, () => "private", true);
- * // { private: [{ version: 4, addr: "10.0.0.3", "OS-EXT-IPS:type": "fixed", … }] }
+ * // { private: [{ version: 4, addr: "10.0.0.3", "OS-EXT-IPS:type": "fixed", ... }] }
  * ```
  */
 export function serverAddresses(

@@ -1,8 +1,8 @@
 /**
  * The `os-getConsoleOutput` action of `POST /servers/{id}/action` (Nova's
- * `ConsoleOutputController`): the guest's serial console log, `{"output": "…"}`, optionally only
+ * `ConsoleOutputController`): the guest's serial console log, `{"output": "..."}`, optionally only
  * its last `length` lines (an integer or a string of digits, -1 or more; null: all). Nova's policy
- * target is the server's project; a server without a host is 409 "Instance … is not ready", one
+ * target is the server's project; a server without a host is 409 "Instance ... is not ready", one
  * still building (no domain yet) 404.
  *
  * @module

@@ -4,7 +4,7 @@
  * server to the image service (queued until the simulated upload ends) and answers 202: before
  * 2.45 with no body and a `Location` header (createImage: the image service's URL of the image;
  * createBackup: the compute API's `images/{id}`, only when the rotation is above 0), from 2.45
- * with `{"image_id": …}` and no header. Before 2.39 the image metadata is held against the
+ * with `{"image_id": ...}` and no header. Before 2.39 the image metadata is held against the
  * caller's `metadata_items` limit (403 "Image metadata limit exceeded").
  *
  * @module

@@ -38,9 +38,9 @@ export const EVACUATE: SchemaObject = evacuateSchema(
   { host: fqdn, onSharedStorage: boolean, adminPass: adminPassword },
   ["onSharedStorage"],
 );
-/** `evacuate` 2.14–2.28 and from 2.68. */
+/** `evacuate` 2.14-2.28 and from 2.68. */
 export const EVACUATE_V214: SchemaObject = evacuateSchema({ host: fqdn, adminPass: adminPassword });
-/** `evacuate` 2.29–2.67: an optional `force`. */
+/** `evacuate` 2.29-2.67: an optional `force`. */
 export const EVACUATE_V229: SchemaObject = evacuateSchema({
   host: fqdn,
   adminPass: adminPassword,

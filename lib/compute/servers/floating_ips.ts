@@ -79,7 +79,7 @@ export function removeFloatingIp(req: ApiRequest): Response {
   throw new NovaFault(404, `Floating IP not found for address ${address}.`);
 }
 
-/** The rows of the floating IP actions (2.1–2.43). */
+/** The rows of the floating IP actions (2.1-2.43). */
 export const FLOATING_IP_ACTION_ROUTES: readonly Route[] = [
   {
     method: "POST",

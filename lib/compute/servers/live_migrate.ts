@@ -49,12 +49,12 @@ export const MIGRATE_LIVE: SchemaObject = liveSchema(
   { block_migration: boolean, disk_over_commit: boolean, host: HOST },
   ["block_migration", "disk_over_commit", "host"],
 );
-/** `os-migrateLive` 2.25–2.29 (and from 2.68). */
+/** `os-migrateLive` 2.25-2.29 (and from 2.68). */
 export const MIGRATE_LIVE_V225: SchemaObject = liveSchema(
   { block_migration: BLOCK_MIGRATION_V225, host: HOST },
   ["block_migration", "host"],
 );
-/** `os-migrateLive` 2.30–2.67: an optional `force`. */
+/** `os-migrateLive` 2.30-2.67: an optional `force`. */
 export const MIGRATE_LIVE_V230: SchemaObject = liveSchema(
   { block_migration: BLOCK_MIGRATION_V225, host: HOST, force: boolean },
   ["block_migration", "host"],

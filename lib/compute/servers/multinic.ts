@@ -14,7 +14,7 @@ import type { ApiRequest, Route } from "../route.ts";
 import { findServer } from "./handlers.ts";
 import { NO_BODY_RESPONSE } from "./action_response_schemas.ts";
 
-/** `addFixedIp`: `networkId`, a string or number of 1–36 characters. */
+/** `addFixedIp`: `networkId`, a string or number of 1-36 characters. */
 export const ADD_FIXED_IP: SchemaObject = {
   type: "object",
   properties: {
@@ -81,7 +81,7 @@ export async function removeFixedIpAction(req: ApiRequest): Promise<Response> {
   return accepted();
 }
 
-/** The rows of the multinic actions (2.1–2.43). */
+/** The rows of the multinic actions (2.1-2.43). */
 export const MULTINIC_ROUTES: readonly Route[] = [
   {
     method: "POST",

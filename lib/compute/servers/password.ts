@@ -14,7 +14,7 @@ import { NO_BODY_RESPONSE, PASSWORD_RESPONSE } from "./action_response_schemas.t
 
 const POLICY = (action: string) => `os_compute_api:os-server-password:${action}`;
 
-/** `GET /servers/{id}/os-server-password`: `{"password": …}`, "" when none was posted. */
+/** `GET /servers/{id}/os-server-password`: `{"password": ...}`, "" when none was posted. */
 async function index(req: ApiRequest): Promise<Response> {
   const instance = await findServer(req, req.params.server_id);
   req.runtime.authorize(POLICY("show"), req.context, { project_id: instance.project_id });

@@ -1,7 +1,7 @@
 /**
  * Remote consoles (Nova's `RemoteConsolesController`): the deprecated actions
  * `os-getVNCConsole`, `os-getSPICEConsole`, `os-getSerialConsole` and `os-getRDPConsole` of
- * `POST /servers/{id}/action` (2.1–2.5, `{"console": {"type", "url"}}`), and
+ * `POST /servers/{id}/action` (2.1-2.5, `{"console": {"type", "url"}}`), and
  * `POST /servers/{id}/remote-consoles` (2.6; `mks` from 2.8, `spice-direct` from 2.99;
  * `{"remote_console": {"protocol", "type", "url"}}`). Each URL carries a new console auth token.
  *
@@ -87,9 +87,9 @@ function createSchema(protocols: string[], types: string[]): SchemaObject {
 const V26_PROTOCOLS = ["vnc", "spice", "serial", "rdp"];
 const V26_TYPES = ["novnc", "xvpvnc", "spice-html5", "serial", "rdp-html5"];
 
-/** `remote-consoles` body at 2.6–2.7. */
+/** `remote-consoles` body at 2.6-2.7. */
 export const CREATE_V26 = createSchema(V26_PROTOCOLS, V26_TYPES);
-/** 2.8–2.98: `mks` / `webmks`. */
+/** 2.8-2.98: `mks` / `webmks`. */
 export const CREATE_V28 = createSchema([...V26_PROTOCOLS, "mks"], [...V26_TYPES, "webmks"]);
 /** 2.99: `spice-direct`. */
 export const CREATE_V299 = createSchema(
@@ -123,7 +123,7 @@ async function consoleUrl(
   }
 }
 
-/** A deprecated `os-get…Console` action for `protocol`. */
+/** A deprecated `os-get...Console` action for `protocol`. */
 function legacyAction(action: string, protocol: ConsoleProtocol) {
   return async (req: ApiRequest): Promise<Response> => {
     req.runtime.authorize(RULE, req.context);

@@ -1,8 +1,8 @@
 /**
  * The rescue actions of `POST /servers/{id}/action` (Nova's `RescueController`): `rescue` answers
- * 200 with the rescue password (`{"adminPass": …}`, or `{}` when `[api] enable_instance_password`
+ * 200 with the rescue password (`{"adminPass": ...}`, or `{}` when `[api] enable_instance_password`
  * is off) and `unrescue` 202 with no body. A `rescue_image_ref` must name a known image (Nova's
- * 400 "Requested rescue image '…' is not supported", after the lock and state checks).
+ * 400 "Requested rescue image '...' is not supported", after the lock and state checks).
  *
  * @module
  */

@@ -5,10 +5,10 @@
  *
  * | schema | versions |
  * | --- | --- |
- * | create | 2.1–2.18 · +description 2.19 · +network/BDM tag 2.32 only · −BDM tag 2.33 · networks required, `auto`/`none` 2.37 · +tags again 2.42 · +server tags 2.52 · −personality 2.57 · +trusted certs 2.63 · +BDM volume_type 2.67 · +host, hypervisor_hostname 2.74 · +hostname 2.90 · FQDN hostname 2.94 |
- * | update | 2.1–2.18 · +description 2.19 · +hostname 2.90 · FQDN 2.94 · +pinned_availability_zone 2.104 |
- * | list query | extra parameters dropped ≤2.74 · +tags filters 2.26 · +changes-before 2.66 · +locked 2.73 · refused 2.75+ |
- * | show query | extra parameters ignored ≤2.101 · refused 2.102+ |
+ * | create | 2.1-2.18 · +description 2.19 · +network/BDM tag 2.32 only · -BDM tag 2.33 · networks required, `auto`/`none` 2.37 · +tags again 2.42 · +server tags 2.52 · -personality 2.57 · +trusted certs 2.63 · +BDM volume_type 2.67 · +host, hypervisor_hostname 2.74 · +hostname 2.90 · FQDN hostname 2.94 |
+ * | update | 2.1-2.18 · +description 2.19 · +hostname 2.90 · FQDN 2.94 · +pinned_availability_zone 2.104 |
+ * | list query | extra parameters dropped <=2.74 · +tags filters 2.26 · +changes-before 2.66 · +locked 2.73 · refused 2.75+ |
+ * | show query | extra parameters ignored <=2.101 · refused 2.102+ |
  *
  * @module
  */
@@ -115,7 +115,7 @@ function schedulerHints(): SchemaObject {
 /** What changes between the create schemas. */
 interface CreateOptions {
   description: boolean;
-  /** Where a `tag` is allowed: 2.32 both, 2.33–2.41 networks only, 2.42+ both. */
+  /** Where a `tag` is allowed: 2.32 both, 2.33-2.41 networks only, 2.42+ both. */
   networkTag: boolean;
   bdmTag: boolean;
   /** 2.37+: `networks` required, a list of uuid'd items or `auto` / `none`. */

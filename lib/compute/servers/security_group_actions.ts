@@ -30,7 +30,7 @@ function groupAction(key: string): SchemaObject {
   };
 }
 
-/** `addSecurityGroup`: `{"name": …}`, a non-empty string. */
+/** `addSecurityGroup`: `{"name": ...}`, a non-empty string. */
 export const ADD_SECURITY_GROUP: SchemaObject = groupAction("addSecurityGroup");
 /** `removeSecurityGroup`: as {@link ADD_SECURITY_GROUP}. */
 export const REMOVE_SECURITY_GROUP: SchemaObject = groupAction("removeSecurityGroup");

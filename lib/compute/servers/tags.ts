@@ -33,7 +33,7 @@ const UPDATE_ALL: SchemaObject = {
   additionalProperties: false,
 };
 
-/** `PUT …/tags/{tag}` takes no body. */
+/** `PUT .../tags/{tag}` takes no body. */
 const UPDATE: SchemaObject = { type: "null" };
 
 /** The server, after the policy `action` allows the caller on its project. */
@@ -43,13 +43,13 @@ async function authorized(req: ApiRequest, action: string): Promise<Instance> {
   return instance;
 }
 
-/** `GET …/tags`. */
+/** `GET .../tags`. */
 async function index(req: ApiRequest): Promise<Response> {
   const instance = await authorized(req, "index");
   return json({ tags: instance.tags });
 }
 
-/** `GET …/tags/{tag}`: 204 when the server has it. */
+/** `GET .../tags/{tag}`: 204 when the server has it. */
 async function show(req: ApiRequest): Promise<Response> {
   const instance = await authorized(req, "show");
   const tag = req.params.tag;
@@ -59,7 +59,7 @@ async function show(req: ApiRequest): Promise<Response> {
   return empty(204);
 }
 
-/** `PUT …/tags/{tag}`: 201 with a Location when new, 204 when the server had it. */
+/** `PUT .../tags/{tag}`: 201 with a Location when new, 204 when the server had it. */
 async function update(req: ApiRequest): Promise<Response> {
   const instance = await authorized(req, "update");
   assertTaggable(instance, "update tag");
@@ -77,7 +77,7 @@ async function update(req: ApiRequest): Promise<Response> {
   return empty(201, { location: `${req.links.self}/servers/${instance.uuid}/tags/${tag}` });
 }
 
-/** `PUT …/tags`: replace them all. */
+/** `PUT .../tags`: replace them all. */
 async function updateAll(req: ApiRequest): Promise<Response> {
   const instance = await authorized(req, "update_all");
   const { tags } = req.body as { tags: string[] };
@@ -85,14 +85,14 @@ async function updateAll(req: ApiRequest): Promise<Response> {
   return json({ tags: stored });
 }
 
-/** `DELETE …/tags/{tag}`. */
+/** `DELETE .../tags/{tag}`. */
 async function remove(req: ApiRequest): Promise<Response> {
   const instance = await authorized(req, "delete");
   await removeServerTag(req.runtime.kv, instance.uuid, req.params.tag, req.runtime.instances);
   return empty(204);
 }
 
-/** `DELETE …/tags`. */
+/** `DELETE .../tags`. */
 async function removeAll(req: ApiRequest): Promise<Response> {
   const instance = await authorized(req, "delete_all");
   await clearServerTags(req.runtime.kv, instance.uuid, req.runtime.instances);

@@ -37,7 +37,7 @@ export interface ServerViewOptions {
   flavorExtraSpecs: boolean;
   /** An admin sees fault details of code 500 too. */
   isAdmin: boolean;
-  /** Network id → name, the label of the addresses. */
+  /** Network id -> name, the label of the addresses. */
   networkName: NetworkNameOf;
   /** A compute host's status (`UP`, `DOWN`, `MAINTENANCE`, `UNKNOWN`); `UP` when absent. */
   hostStatusOf?: (host: string) => string;
@@ -330,7 +330,7 @@ function fullView(
  *
  * @example
  * ```ts
- * serverShow(instance, ApiVersion.parse("2.100"), links, options); // { server: { … } }
+ * serverShow(instance, ApiVersion.parse("2.100"), links, options); // { server: { ... } }
  * ```
  */
 export function serverShow(

@@ -56,14 +56,14 @@ function attachBody(extra: Record<string, SchemaObject>, withDevice = true): Sch
   };
 }
 
-/** Attach, 2.1–2.48. */
+/** Attach, 2.1-2.48. */
 export const CREATE: SchemaObject = attachBody({});
-/** Attach, 2.49–2.78: a device `tag`. */
+/** Attach, 2.49-2.78: a device `tag`. */
 export const CREATE_V249: SchemaObject = attachBody({ tag });
 /** Attach, 2.79 on: `delete_on_termination`. */
 export const CREATE_V279: SchemaObject = attachBody({ tag, delete_on_termination: boolean });
 
-/** Update (swap), 2.1–2.84: only `volumeId`. */
+/** Update (swap), 2.1-2.84: only `volumeId`. */
 export const UPDATE: SchemaObject = attachBody({}, false);
 
 /** Update, 2.85 on: the attachment's fields may be echoed; only some may change. */

@@ -30,7 +30,7 @@ export function attachmentView(
   return out;
 }
 
-/** The attach answer (2.1–2.100): the request's view of the new attachment. */
+/** The attach answer (2.1-2.100): the request's view of the new attachment. */
 export function attachedView(
   serverId: string,
   volumeId: string,

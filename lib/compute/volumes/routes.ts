@@ -3,7 +3,7 @@
  * `os-volumes` and `os-snapshots` list, detail, show, create and delete, read and written through
  * the same volume domain as the Cinder subset (`lib/volumes`), in Nova's views. Lists are the
  * caller's project's, newest first as Cinder answers, cut by `offset` and `limit`. Cinder's 400s
- * come back as Nova's `InvalidInput` ("Invalid input received: …"); past 2.35 the routes are
+ * come back as Nova's `InvalidInput` ("Invalid input received: ..."); past 2.35 the routes are
  * capped (`../capped/routes.ts`).
  *
  * @module
@@ -155,7 +155,7 @@ async function createSnapshotCall(req: ApiRequest): Promise<Response> {
   return json({ snapshot: novaSnapshotView(record, "creating") });
 }
 
-/** The os-volumes and os-snapshots rows (2.1–2.35). */
+/** The os-volumes and os-snapshots rows (2.1-2.35). */
 export const VOLUME_PROXY_ROUTES: readonly Route[] = [
   {
     method: "GET",

@@ -14,7 +14,7 @@ import { SERVER_ROUTES } from "../servers/routes.ts";
 /** The alias's last microversion. */
 export const VOLUMES_BOOT_CEILING = "2.102";
 
-/** The paths the alias copies, server path → alias path. */
+/** The paths the alias copies, server path -> alias path. */
 const PATHS: Readonly<Record<string, string>> = {
   "/servers": "/os-volumes_boot",
   "/servers/detail": "/os-volumes_boot/detail",
@@ -49,7 +49,7 @@ function alias(row: Route): Route | undefined {
   return { ...row, path, max };
 }
 
-/** The alias's rows (2.1–2.102), derived from the server rows. */
+/** The alias's rows (2.1-2.102), derived from the server rows. */
 export const VOLUMES_BOOT_ROUTES: readonly Route[] = SERVER_ROUTES.map(alias).filter(
   (row): row is Route => row !== undefined,
 );

@@ -14,7 +14,7 @@ export const mksGroup: OptionGroup = {
       name: "mksproxy_base_url",
       type: uri(),
       default: "http://127.0.0.1:6090/",
-      help: "The public base of the MKS proxy; URLs add `?token=…`.",
+      help: "The public base of the MKS proxy; URLs add `?token=\u2026`.",
     },
     {
       name: "enabled",

@@ -27,7 +27,7 @@ export const serialConsoleGroup: OptionGroup = {
       name: "base_url",
       type: uri(),
       default: "ws://127.0.0.1:6083/",
-      help: "The public websocket URL of the serial console proxy; URLs add `?token=…`.",
+      help: "The public websocket URL of the serial console proxy; URLs add `?token=\u2026`.",
     },
     {
       name: "proxyclient_address",

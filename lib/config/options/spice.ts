@@ -21,13 +21,13 @@ export const spiceGroup: OptionGroup = {
       name: "html5proxy_base_url",
       type: uri(),
       default: "http://127.0.0.1:6082/spice_auto.html",
-      help: "The public SPICE HTML5 page; console URLs add `?token=…`.",
+      help: "The public SPICE HTML5 page; console URLs add `?token=\u2026`.",
     },
     {
       name: "spice_direct_proxy_base_url",
       type: uri(),
       default: "http://127.0.0.1:13002/nova",
-      help: "The public base of the spice-direct proxy (2.99 consoles); URLs add `?token=…`.",
+      help: "The public base of the spice-direct proxy (2.99 consoles); URLs add `?token=\u2026`.",
     },
     {
       name: "server_listen",

@@ -6,7 +6,7 @@
  */
 import type { CatalogService } from "./access.ts";
 
-/** A service of a catalog in the v2 shape (`publicURL`, `internalURL`, … per region). */
+/** A service of a catalog in the v2 shape (`publicURL`, `internalURL`, ... per region). */
 export interface V2CatalogService {
   type: string;
   name?: string;

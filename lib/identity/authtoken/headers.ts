@@ -1,5 +1,5 @@
 /**
- * The identity headers auth_token hands downstream (`X-User-Id`, `X-Roles`, `X-Service-*`, …):
+ * The identity headers auth_token hands downstream (`X-User-Id`, `X-Roles`, `X-Service-*`, ...):
  * the full list it removes from every incoming request so a client cannot forge them, and the
  * code that fills them from a validated token.
  *
@@ -21,7 +21,7 @@ export const ADMIN_PROJECT_HEADER = "X-Is-Admin-Project";
 /** `all` for a system-scoped user token. */
 export const SYSTEM_SCOPE_HEADER = "OpenStack-System-Scope";
 
-/** Header name (with `%s` for the `-Service` infix) → the token field it carries. */
+/** Header name (with `%s` for the `-Service` infix) -> the token field it carries. */
 const TEMPLATES: ReadonlyArray<[string, keyof TokenInfo]> = [
   ["X%s-Domain-Id", "domainId"],
   ["X%s-Domain-Name", "domainName"],

@@ -1,7 +1,7 @@
 /**
  * Talking HTTP to the Identity service the way keystoneauth's session does for auth_token: a
  * per-request timeout (`http_connect_timeout`) and, when the connection itself fails, up to
- * `http_request_max_retries` further attempts after 0.5 s, 1 s, 2 s, … (at most 60 s apart).
+ * `http_request_max_retries` further attempts after 0.5 s, 1 s, 2 s, ... (at most 60 s apart).
  *
  * @module
  */

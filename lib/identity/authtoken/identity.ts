@@ -3,9 +3,9 @@
  * service token in `X-Auth-Token`, on the Identity endpoint the service token's catalog names for
  * the configured interface and region (the auth URL when it names none).
  *
- * Verdicts, as keystonemiddleware reads them: 200 → the token's data; 404 → invalid token; 401 →
+ * Verdicts, as keystonemiddleware reads them: 200 -> the token's data; 404 -> invalid token; 401 ->
  * the service token is stale: drop it, authenticate again and ask once more, then give up with a
- * service error; anything else → service error.
+ * service error; anything else -> service error.
  *
  * @module
  */

@@ -4,7 +4,7 @@
  * For every request:
  *
  * 1. every identity header (`X-Identity-Status`, `X-User-Id`, `X-Roles`, `X-Service-*`,
- *    `X-Tenant*`, …, see headers.ts) is removed, whatever the client sent;
+ *    `X-Tenant*`, ..., see headers.ts) is removed, whatever the client sent;
  * 2. an `X-Service-Token` is validated first: it counts only when it is valid and (with
  *    `service_token_roles_required`) holds one of `service_token_roles`; such a service token lets
  *    an expired user token through (`allow_expired`);

@@ -1,7 +1,7 @@
 /**
  * keystonemiddleware's `auth_token` for this port: validates `X-Auth-Token` (and `X-Service-Token`)
  * against Keystone v3 and describes the caller to the rest of the pipeline in the identity headers
- * (`X-User-Id`, `X-Project-Id`, `X-Roles`, …) and in `environ(request).notes.authToken`.
+ * (`X-User-Id`, `X-Project-Id`, `X-Roles`, ...) and in `environ(request).notes.authToken`.
  *
  * @example
  * ```ts

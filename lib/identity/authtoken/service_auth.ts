@@ -1,5 +1,5 @@
 /**
- * auth_token's own credentials: the service user (`[keystone_authtoken] username`, `password`, …,
+ * auth_token's own credentials: the service user (`[keystone_authtoken] username`, `password`, ...,
  * keystoneauth's `password` plugin) authenticates with `POST /v3/auth/tokens`, and the resulting
  * token is sent as `X-Auth-Token` when validating user tokens. It is renewed when less than two
  * minutes of it remain (keystoneauth's rule) and dropped when Keystone refuses it.

@@ -1,5 +1,5 @@
 /**
- * The `/v3/auth/…` routes: issue (`POST`), validate (`GET`, `HEAD`) and revoke (`DELETE`)
+ * The `/v3/auth/...` routes: issue (`POST`), validate (`GET`, `HEAD`) and revoke (`DELETE`)
  * tokens, and what a token may be scoped to and its catalog.
  *
  * @module

@@ -1,6 +1,6 @@
 /**
  * The error for `[identity]` values that parse but cannot be used (a user without a password, a
- * catalog line without a URL, …). `identityOptions` turns it into a one-line `ConfigError`.
+ * catalog line without a URL, ...). `identityOptions` turns it into a one-line `ConfigError`.
  *
  * @module
  */

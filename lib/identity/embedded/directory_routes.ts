@@ -1,5 +1,5 @@
 /**
- * Read-only directory routes: users, projects, roles, domains and role assignments — enough for
+ * Read-only directory routes: users, projects, roles, domains and role assignments - enough for
  * the `openstack` client's name-to-id lookups (`GET /v3/projects/demo`, then
  * `GET /v3/projects?name=demo`). Admins see everything; others see themselves and their projects.
  *

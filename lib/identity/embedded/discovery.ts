@@ -1,6 +1,6 @@
 /**
  * Version discovery as Keystone answers it: `GET /` lists the one version with status 300 and a
- * `Location` header, `GET /v3` describes it. Both name `…/v3/` as the version's URL.
+ * `Location` header, `GET /v3` describes it. Both name `.../v3/` as the version's URL.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * Keystone's error responses: `{"error": {"code", "title", "message"}}`, with a
- * `WWW-Authenticate: Keystone uri="…"` header on 401s. Security errors (401, 403) always carry
+ * `WWW-Authenticate: Keystone uri="..."` header on 401s. Security errors (401, 403) always carry
  * the generic message, as Keystone does outside `insecure_debug`.
  *
  * @module
@@ -12,7 +12,7 @@ import { json } from "../../http/respond.ts";
 export class IdentityError extends Error {
   /** The HTTP status. */
   readonly status: number;
-  /** The status title (`Unauthorized`, `Not Found`, …). */
+  /** The status title (`Unauthorized`, `Not Found`, ...). */
   readonly title: string;
   /** Extra members of the `error` object (the `identity` methods of an auth plugin error). */
   readonly extra: Record<string, unknown>;
@@ -52,7 +52,7 @@ export function forbidden(
   return new IdentityError(403, "Forbidden", message);
 }
 
-/** 404 with Keystone's "Could not find …" wording. */
+/** 404 with Keystone's "Could not find ..." wording. */
 export function notFound(message: string): IdentityError {
   return new IdentityError(404, "Not Found", message);
 }
@@ -94,7 +94,7 @@ export function unexpected(): IdentityError {
 }
 
 /**
- * The response for an error. `identityUrl` is the `…/v3` URL named in `WWW-Authenticate`.
+ * The response for an error. `identityUrl` is the `.../v3` URL named in `WWW-Authenticate`.
  *
  * @example
  * ```ts

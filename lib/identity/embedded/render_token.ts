@@ -11,7 +11,7 @@ import { isoTime } from "./time.ts";
 import type { ValidToken } from "./tokens.ts";
 
 /**
- * The `{"token": …}` body for a token.
+ * The `{"token": ...}` body for a token.
  *
  * @example
  * ```ts

@@ -20,7 +20,7 @@ export interface RequestContext {
   request: Request;
   /** The compute and identity base URLs for this request. */
   bases: CatalogBases;
-  /** The identity service's `…/v3` URL. */
+  /** The identity service's `.../v3` URL. */
   v3: string;
   /** The path below the mount prefix, without a trailing slash ("/" at the root). */
   path: string;

@@ -1,5 +1,5 @@
 /**
- * A small path router: patterns such as `/v3/users/{id}` (a `{…}` segment matches one path
+ * A small path router: patterns such as `/v3/users/{id}` (a `{...}` segment matches one path
  * segment), each with handlers per method. HEAD falls back to GET without the body, as in Flask.
  *
  * @module
@@ -16,7 +16,7 @@ export interface Router<C> {
   dispatch(method: string, path: string, context: C): Promise<Response>;
 }
 
-/** Turns a pattern into a regular expression capturing its `{…}` segments. */
+/** Turns a pattern into a regular expression capturing its `{...}` segments. */
 function compile(pattern: string): RegExp {
   const source = pattern.split("/").map((segment) =>
     /^\{\w+\}$/.test(segment) ? "([^/]+)" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")

@@ -5,7 +5,7 @@
  * That parser is lenient: a bare year (`2014`), a date without time, a time
  * without seconds or timezone, basic format (`20140114T0100`) and `,` as the
  * fraction separator are all fine. The pieces must still form a real
- * date and time: month 1–12, a day that exists in that month, hour < 24,
+ * date and time: month 1-12, a day that exists in that month, hour < 24,
  * minute < 60, second < 60, and a UTC offset under 24 hours.
  *
  * @module

@@ -38,7 +38,7 @@ export function parseIPv4(text: string): number | null {
 
 /**
  * Parse an IPv6 address (no zone/scope id) following Python's `ipaddress`
- * rules: at most one `::`, 1–4 hex digits per group, an optional trailing
+ * rules: at most one `::`, 1-4 hex digits per group, an optional trailing
  * dotted-quad. Returns the address as a bigint, or `null`.
  *
  * @example

@@ -29,7 +29,7 @@ export interface FormatChecker {
   check(instance: unknown): boolean;
   /**
    * When set, a failure is reported with this text as the whole error detail
-   * instead of the usual `Invalid input for field/attribute …` (Nova does this
+   * instead of the usual `Invalid input for field/attribute ...` (Nova does this
    * for the name formats, via `InvalidName`).
    */
   detail?: string;
@@ -47,7 +47,7 @@ function nameFormat(rule: ValidationRegex): FormatChecker {
 }
 
 /**
- * Format name → checker.
+ * Format name -> checker.
  *
  * @example
  * ```ts

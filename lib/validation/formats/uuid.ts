@@ -2,7 +2,7 @@
  * The `uuid` format: oslo.utils' `is_uuid_like`.
  *
  * Accepts the 32 hex digits of a UUID in any case, with or without dashes,
- * braces or a `urn:uuid:` prefix — whatever normalises to the canonical form.
+ * braces or a `urn:uuid:` prefix - whatever normalises to the canonical form.
  *
  * @module
  */

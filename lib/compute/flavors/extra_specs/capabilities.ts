@@ -1,6 +1,6 @@
 /**
  * Rules for `capabilities:` (the ComputeCapabilitiesFilter). Values are operator expressions
- * (`>= 5`, `s== 2.1.0`, `<in> gcc`, …), so any text is allowed; only the names are checked.
+ * (`>= 5`, `s== 2.1.0`, `<in> gcc`, ...), so any text is allowed; only the names are checked.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Rules for the `hw:` namespace (CPU pinning and topology, NUMA, huge pages, devices, TPM, …).
+ * Rules for the `hw:` namespace (CPU pinning and topology, NUMA, huge pages, devices, TPM, ...).
  *
  * @module
  */

@@ -22,7 +22,7 @@ export type ValueRule =
 export interface ExtraSpecRule {
   /** Name template, e.g. `hw:numa_cpus.{num}`. */
   name: string;
-  /** Placeholder name → regular expression. */
+  /** Placeholder name -> regular expression. */
   params?: Readonly<Record<string, string>>;
   /** What the value may be. */
   value: ValueRule;

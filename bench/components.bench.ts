@@ -8,6 +8,7 @@
  */
 import { negotiateVersion } from "../lib/compute/api_version.ts";
 import { createRouter, type Route } from "../lib/compute/router.ts";
+import { allRoutes } from "../lib/compute/route.ts";
 import { COMPUTE_ROUTES } from "../lib/compute/routes.ts";
 import { createComputeRuntime } from "../lib/compute/runtime_factory.ts";
 import { configFromValues } from "../lib/config/mod.ts";
@@ -76,7 +77,7 @@ const runtime = createComputeRuntime({ config, kv, policy, log: () => {} });
 // The real route table (every row, in order) with each controller replaced by a constant answer
 // and no schemas or policy, so only negotiation, matching, parameter decoding, link bases and
 // header stamping are timed.
-const stubbed: Route[] = COMPUTE_ROUTES.map((route) => ({
+const stubbed: Route[] = (await allRoutes(COMPUTE_ROUTES)).map((route) => ({
   method: route.method,
   path: route.path,
   action: route.action,

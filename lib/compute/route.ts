@@ -90,6 +90,41 @@ export interface Route {
 }
 
 /**
+ * A resource's rows kept out of the process until a request first reaches them: the table names
+ * the first path segments the family's rows start with (`os-hosts`), and the router imports the
+ * rows when a request's path starts with one of them. For families few deployments call (the
+ * operator APIs, the proxies): their modules cost memory only in a process that serves them.
+ * Each segment must belong to this family alone (no other row starts with it).
+ */
+export interface RouteFamily {
+  /** The first path segments of every row of the family. */
+  segments: readonly string[];
+  /** The family's rows, in order. */
+  load: () => Promise<readonly Route[]>;
+}
+
+/** One entry of a route table: a row, or a family of rows loaded on first use. */
+export type RouteEntry = Route | RouteFamily;
+
+/** Whether a table entry is a {@link RouteFamily}. */
+export function isRouteFamily(entry: RouteEntry): entry is RouteFamily {
+  return "load" in entry;
+}
+
+/**
+ * Every row of a table, each family's loaded, in table order (for tools and tests that walk the
+ * whole table; the router loads families only when it needs them).
+ */
+export async function allRoutes(table: readonly RouteEntry[]): Promise<Route[]> {
+  const rows: Route[] = [];
+  for (const entry of table) {
+    if (isRouteFamily(entry)) rows.push(...await entry.load());
+    else rows.push(entry);
+  }
+  return rows;
+}
+
+/**
  * The schema of a {@link VersionedSchema} at a microversion, or undefined when none applies.
  *
  * @example

@@ -12,8 +12,8 @@ import { ApiVersion, negotiateRequestVersion } from "./api_version.ts";
 import { asFault } from "./faults.ts";
 import { applyLinkPrefix } from "./link_prefix.ts";
 import { checkResponse, type ResponseValidationMode } from "./response_validation.ts";
-import type { ApiRequest, LinkBases, Route } from "./route.ts";
-import { schemaAt } from "./route.ts";
+import type { ApiRequest, LinkBases, Route, RouteEntry, RouteFamily } from "./route.ts";
+import { isRouteFamily, schemaAt } from "./route.ts";
 import type { ComputeRuntime } from "./runtime.ts";
 import { environ } from "../http/environ.ts";
 import { NovaFault } from "../http/fault.ts";
@@ -23,7 +23,7 @@ import { notFoundPage } from "../http/webob_error.ts";
 import { parseJsonBody, peekAction, validateBody } from "../validation/body.ts";
 import { validateQuery } from "../validation/query.ts";
 
-export type { ApiRequest, Handler, LinkBases, Route } from "./route.ts";
+export type { ApiRequest, Handler, LinkBases, Route, RouteEntry, RouteFamily } from "./route.ts";
 
 interface CompiledRoute extends Route {
   /** Its place in the table (rows are tried in table order). */
@@ -63,32 +63,105 @@ function firstSegment(path: string): string {
 
 const PROJECT_ID = /^[0-9a-f-]+$/;
 
+/** The rows of a table by method and first segment, and the families not loaded yet. */
+interface RowIndex {
+  /**
+   * The rows worth trying for a request, in table order: those of its method whose template
+   * starts with the path's first segment (or, when that segment could be a project id, its
+   * second), plus rows whose template starts with a variable. The regexes of the others could
+   * not match, so a table of hundreds of rows costs what a dozen do.
+   */
+  rows(method: string, path: string): CompiledRoute[];
+  /** Loads the families the path's first (or second) segment reaches, if any are still out. */
+  ready(path: string): Promise<void> | undefined;
+}
+
+/** How many rows a family may hold: each family's rows take their places in a range this long. */
+const FAMILY_ROWS_MAX = 10_000;
+
 /**
- * The rows worth trying for a request, in table order: those of its method whose template starts
- * with the path's first segment (or, when that segment could be a project id, its second), plus
- * rows whose template starts with a variable. The regexes of the others could not match, so a
- * table of hundreds of rows costs what a dozen do.
+ * Index a table: its rows now, each family's rows when a request first reaches one of the
+ * family's segments (they take the family's place in table order, so a table that loads its
+ * families late answers exactly as one that had them all along).
  */
-function bucketed(table: CompiledRoute[]): (method: string, path: string) => CompiledRoute[] {
+function indexTable(
+  table: readonly RouteEntry[],
+  enabled: (route: Route) => boolean,
+): RowIndex {
   const buckets = new Map<string, CompiledRoute[]>();
-  const add = (key: string, row: CompiledRoute) => {
-    const list = buckets.get(key);
-    if (list) list.push(row);
-    else buckets.set(key, [row]);
+  const add = (rows: CompiledRoute[]) => {
+    const touched = new Set<CompiledRoute[]>();
+    for (const row of rows) {
+      const first = firstSegment(row.path);
+      const key = `${row.method} ${first.startsWith("{") ? "*" : first}`;
+      const list = buckets.get(key);
+      if (list) list.push(row);
+      else buckets.set(key, [row]);
+      touched.add(buckets.get(key)!);
+    }
+    for (const list of touched) list.sort((a, b) => a.index - b.index);
   };
-  for (const row of table) {
-    const first = firstSegment(row.path);
-    add(`${row.method} ${first.startsWith("{") ? "*" : first}`, row);
+  // Per segment, the families still to load (and whose load is under way).
+  const waiting = new Map<string, { family: RouteFamily; base: number }[]>();
+  const loading = new Map<RouteFamily, Promise<void>>();
+  const eager: CompiledRoute[] = [];
+  let index = 0;
+  for (const entry of table) {
+    if (isRouteFamily(entry)) {
+      const pending = { family: entry, base: index };
+      for (const segment of entry.segments) {
+        const list = waiting.get(segment);
+        if (list) list.push(pending);
+        else waiting.set(segment, [pending]);
+      }
+      index += FAMILY_ROWS_MAX;
+    } else if (enabled(entry)) {
+      eager.push(compile(entry, index++));
+    } else {
+      index++;
+    }
   }
+  add(eager);
+
+  const load = (family: RouteFamily, base: number): Promise<void> => {
+    let done = loading.get(family);
+    if (!done) {
+      done = family.load().then((rows) => {
+        if (rows.length > FAMILY_ROWS_MAX) throw new Error("a route family holds too many rows");
+        add(rows.flatMap((row, i) => enabled(row) ? [compile(row, base + i)] : []));
+        for (const segment of family.segments) {
+          const left = waiting.get(segment)?.filter((p) => p.family !== family) ?? [];
+          if (left.length > 0) waiting.set(segment, left);
+          else waiting.delete(segment);
+        }
+      });
+      // A failed import is tried again by the next request that needs it.
+      done.catch(() => loading.delete(family));
+      loading.set(family, done);
+    }
+    return done;
+  };
   const none: CompiledRoute[] = [];
-  return (method, path) => {
-    const first = firstSegment(path);
-    const direct = buckets.get(`${method} ${first}`) ?? none;
-    const wild = buckets.get(`${method} *`) ?? none;
-    const next = PROJECT_ID.test(first) ? firstSegment(path.slice(first.length + 1)) : "";
-    const second = next && next !== first ? buckets.get(`${method} ${next}`) ?? none : none;
-    if (wild.length === 0 && second.length === 0) return direct;
-    return [...direct, ...second, ...wild].sort((a, b) => a.index - b.index);
+  return {
+    ready(path) {
+      if (waiting.size === 0) return undefined;
+      const first = firstSegment(path);
+      const families = [...waiting.get(first) ?? []];
+      if (PROJECT_ID.test(first)) {
+        families.push(...waiting.get(firstSegment(path.slice(first.length + 1))) ?? []);
+      }
+      if (families.length === 0) return undefined;
+      return Promise.all(families.map((p) => load(p.family, p.base))).then(() => {});
+    },
+    rows(method, path) {
+      const first = firstSegment(path);
+      const direct = buckets.get(`${method} ${first}`) ?? none;
+      const wild = buckets.get(`${method} *`) ?? none;
+      const next = PROJECT_ID.test(first) ? firstSegment(path.slice(first.length + 1)) : "";
+      const second = next && next !== first ? buckets.get(`${method} ${next}`) ?? none : none;
+      if (wild.length === 0 && second.length === 0) return direct;
+      return [...direct, ...second, ...wild].sort((a, b) => a.index - b.index);
+    },
   };
 }
 
@@ -186,21 +259,24 @@ function linkBases(
  * ```
  */
 export function createRouter(
-  routes: readonly Route[],
+  routes: readonly RouteEntry[],
   runtime: ComputeRuntime,
   options: RouterOptions = {},
 ): HttpHandler {
-  const served = routes.filter((r) => r.enabled === undefined || r.enabled(runtime.config));
-  const rows = bucketed(served.map(compile));
+  const enabled = (r: Route) => r.enabled === undefined || r.enabled(runtime.config);
+  const index = indexTable(routes, enabled);
   // Read once: with `ignore` (or no row with a response schema) a request pays nothing for them.
-  const validation: ResponseValidationMode = served.some((r) => r.response !== undefined)
-    ? runtime.config.get<ResponseValidationMode>("api", "response_validation")
-    : "ignore";
+  const validation: ResponseValidationMode =
+    routes.some((r) => isRouteFamily(r) || (r.response !== undefined && enabled(r)))
+      ? runtime.config.get<ResponseValidationMode>("api", "response_validation")
+      : "ignore";
   const log = (line: string) => runtime.log(line);
   return async (request) => {
     const env = environ(request);
     const path = decodePath(env.pathInfo === "" ? "/" : env.pathInfo);
-    const table = rows(request.method, path);
+    const loading = index.ready(path);
+    if (loading) await loading;
+    const table = index.rows(request.method, path);
 
     // Match path and method first, as the routes library with method conditions does (so HEAD
     // matches no GET route). Only a matched request reaches Nova's resource, which negotiates the

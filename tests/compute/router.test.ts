@@ -4,7 +4,14 @@
  * route table for matching order, microversion ranges and actions.
  */
 import assert from "node:assert/strict";
-import { type ApiRequest, createRouter, type Route } from "../../lib/compute/router.ts";
+import {
+  type ApiRequest,
+  createRouter,
+  type Route,
+  type RouteEntry,
+} from "../../lib/compute/router.ts";
+import { isRouteFamily } from "../../lib/compute/route.ts";
+import { COMPUTE_ROUTES } from "../../lib/compute/routes.ts";
 import type { RequestContext } from "../../lib/context/context.ts";
 import type { ComputeRuntime } from "../../lib/compute/runtime.ts";
 import { environ } from "../../lib/http/environ.ts";
@@ -489,6 +496,9 @@ function echo(tag: string) {
 /** No row of the table reads the runtime. */
 const RUNTIME = {} as ComputeRuntime;
 
+/** A table with families reads `[api] response_validation` (their rows may have schemas). */
+const WITH_CONFIG = { config: { get: () => "ignore" } } as unknown as ComputeRuntime;
+
 const TABLE: Route[] = [
   { method: "GET", path: "/things", handler: echo("index") },
   { method: "GET", path: "/things/special", handler: echo("special") },
@@ -633,4 +643,102 @@ Deno.test("router: a query string seen again is kept the same way, in params of 
     assert.equal(refused.status, 400);
     assert.match(refused.message, /'abc' does not match/);
   }
+});
+
+Deno.test("router: a family's rows load when a request first reaches its segment, in their table place", async () => {
+  let loads = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => release = resolve);
+  const table: RouteEntry[] = [
+    { method: "GET", path: "/things", handler: echo("index") },
+    {
+      segments: ["widgets", "gadgets"],
+      load: async () => {
+        loads++;
+        await gate;
+        return [
+          { method: "GET", path: "/widgets/detail", handler: echo("widgets-detail") },
+          { method: "GET", path: "/gadgets", handler: echo("gadgets") },
+          {
+            method: "GET",
+            path: "/widgets/hidden",
+            enabled: () => false,
+            handler: echo("hidden"),
+          },
+        ];
+      },
+    },
+    // After the family: its literal row must still win over this template.
+    { method: "GET", path: "/widgets/{id}", handler: echo("widget") },
+  ];
+  const router = createRouter(table, WITH_CONFIG);
+  const get = async (path: string) => {
+    const request = new Request(`http://h:1/v2.1${path}`);
+    const env = environ(request);
+    env.scriptName = "/v2.1";
+    env.pathInfo = path;
+    env.context = context("0a");
+    const response = await router(request);
+    return { status: response.status, body: await response.json() };
+  };
+  // Another segment answers without the family.
+  assert.equal((await get("/things")).body.tag, "index");
+  assert.equal(loads, 0);
+  // Two requests at once wait for one load.
+  const both = Promise.all([get("/widgets/detail"), get("/0a/gadgets")]);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(loads, 1);
+  release();
+  const [detail, gadgets] = await both;
+  assert.equal(detail.body.tag, "widgets-detail");
+  assert.equal(gadgets.body.tag, "gadgets");
+  assert.equal((await get("/widgets/7")).body.tag, "widget");
+  // A row the configuration turns off does not exist: the template after the family serves it.
+  assert.equal((await get("/widgets/hidden")).body.tag, "widget");
+  assert.equal(loads, 1);
+});
+
+Deno.test("router: a family whose import fails is tried again by the next request", async () => {
+  let tries = 0;
+  const table: RouteEntry[] = [{
+    segments: ["flaky"],
+    load: () => {
+      tries++;
+      return tries === 1
+        ? Promise.reject(new Error("import failed"))
+        : Promise.resolve([{ method: "GET", path: "/flaky", handler: echo("flaky") }] as Route[]);
+    },
+  }];
+  const router = createRouter(table, WITH_CONFIG);
+  const get = () => {
+    const request = new Request("http://h:1/v2.1/flaky");
+    const env = environ(request);
+    env.scriptName = "/v2.1";
+    env.pathInfo = "/flaky";
+    env.context = context();
+    return router(request);
+  };
+  await assert.rejects(get(), /import failed/);
+  assert.equal((await (await get()).json()).tag, "flaky");
+  assert.equal(tries, 2);
+});
+
+Deno.test("COMPUTE_ROUTES: each family names every first segment its rows start with", async () => {
+  const families = COMPUTE_ROUTES.filter(isRouteFamily);
+  assert.ok(families.length >= 20, "the operator APIs are families");
+  for (const family of families) {
+    const rows = await family.load();
+    assert.ok(rows.length > 0);
+    for (const row of rows) {
+      const first = row.path.split("/")[1];
+      assert.ok(
+        family.segments.includes(first),
+        `${row.method} ${row.path} starts with a segment its family does not name`,
+      );
+    }
+  }
+  // The servers' rows and the flavors' come with the table.
+  const eager = COMPUTE_ROUTES.filter((e) => !isRouteFamily(e)) as Route[];
+  assert.ok(eager.some((r) => r.path === "/servers/detail"));
+  assert.ok(eager.some((r) => r.path === "/flavors/detail"));
 });

@@ -28,7 +28,7 @@ function specifiers(text: string): string[] {
   return found;
 }
 
-const GROUND = ["config", "validation", "crypto", "context", "errors"];
+const GROUND = ["config", "validation", "crypto", "context", "errors", "caches"];
 const STORE = ["store"];
 const DOMAIN = [
   "quota",

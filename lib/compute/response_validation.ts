@@ -24,6 +24,7 @@ import { sentBody } from "../http/respond.ts";
 import { validate } from "../validation/validator.ts";
 import type { SchemaObject } from "../validation/types.ts";
 import type { ValidationError } from "../validation/errors.ts";
+import { emptiedWhenIdle } from "../caches/mod.ts";
 
 const decoder = new TextDecoder();
 
@@ -34,7 +35,7 @@ const VERDICTS_PER_SCHEMA = 16;
 const REMEMBERED_TEXT_MAX = 256 * 1024;
 
 /** Per schema, the verdict on each recently seen body text (`null`: valid). */
-const verdicts = new WeakMap<SchemaObject, Map<string, ValidationError | null>>();
+let verdicts = new WeakMap<SchemaObject, Map<string, ValidationError | null>>();
 
 /**
  * The validator's verdict on a body text: `undefined` when it is not JSON (not checked), `null`
@@ -63,7 +64,11 @@ function verdict(schema: SchemaObject, text: string): ValidationError | null | u
  * Per schema, the verdict on each body byte array seen (a handler that keeps its encoded answer
  * sends the same array again): found without decoding or hashing the text.
  */
-const byteVerdicts = new WeakMap<SchemaObject, WeakMap<Uint8Array, ValidationError | null>>();
+let byteVerdicts = new WeakMap<SchemaObject, WeakMap<Uint8Array, ValidationError | null>>();
+emptiedWhenIdle(() => {
+  verdicts = new WeakMap();
+  byteVerdicts = new WeakMap();
+});
 
 /** {@link verdict} for a body given as the UTF-8 bytes a response was built from. */
 function bytesVerdict(schema: SchemaObject, bytes: Uint8Array): ValidationError | null | undefined {

@@ -22,6 +22,7 @@ import { stampVersionHeaders } from "../http/version_headers.ts";
 import { notFoundPage } from "../http/webob_error.ts";
 import { parseJsonBody, peekAction, validateBody } from "../validation/body.ts";
 import { validateQuery } from "../validation/query.ts";
+import { emptiedWhenIdle } from "../caches/mod.ts";
 
 export type { ApiRequest, Handler, LinkBases, Route, RouteEntry, RouteFamily } from "./route.ts";
 
@@ -185,7 +186,8 @@ export interface RouterOptions {
 }
 
 /** Per query schema, the parameters it kept of each query string seen recently. */
-const keptQueries = new WeakMap<object, Map<string, [string, string][]>>();
+let keptQueries = new WeakMap<object, Map<string, [string, string][]>>();
+emptiedWhenIdle(() => keptQueries = new WeakMap());
 /** Query strings remembered per schema, and the longest remembered. */
 const KEPT_QUERIES_MAX = 64;
 const KEPT_QUERY_TEXT_MAX = 2048;

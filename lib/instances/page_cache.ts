@@ -8,6 +8,7 @@
  * @module
  */
 import type { Instance } from "./types.ts";
+import { emptiedWhenIdle } from "../caches/mod.ts";
 
 /** Pages kept per store (distinct queries: projects, limits, markers, filters). */
 const PAGES_KEPT = 64;
@@ -20,7 +21,8 @@ interface KeptPage {
   page: readonly Instance[];
 }
 
-const pagesByStore = new WeakMap<Deno.Kv, Map<string, KeptPage>>();
+let pagesByStore = new WeakMap<Deno.Kv, Map<string, KeptPage>>();
+emptiedWhenIdle(() => pagesByStore = new WeakMap());
 
 /**
  * The page kept for `key` on `kv`, when read at generation `stamp` and still good at `now`

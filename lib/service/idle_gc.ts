@@ -1,7 +1,8 @@
 /**
- * Once a service goes quiet: one full garbage collection, so that V8 hands back the young
- * generation it grew while busy, then an allocator trim, so that the C heap hands back the pages
- * its busy spell freed.
+ * Once a service goes quiet: its caches emptied (what it kept to answer faster, registered with
+ * `lib/caches`), one full garbage collection, so that V8 hands back the young generation it grew
+ * while busy and what the caches held, then an allocator trim, so that the C heap hands back the
+ * pages its busy spell freed.
  *
  * V8 grows its young generation (up to 16 MiB a semi-space) while a process allocates fast:
  * loading an API's modules, or serving a burst. It shrinks it again only after a full collection
@@ -37,6 +38,7 @@
  *
  * @module
  */
+import { emptyCaches } from "../caches/mod.ts";
 import type { Handler } from "../http/types.ts";
 import { pause } from "./background.ts";
 
@@ -122,6 +124,8 @@ export interface IdleCollectionOptions {
   trimDelayMs?: number;
   /** What runs after each collection ({@link allocatorTrim}); false when it cannot. */
   trim?: () => Promise<boolean>;
+  /** What runs before each collection (`emptyCaches` of lib/caches: what was kept for speed). */
+  empty?: () => void;
 }
 
 /** The request counter and the background task of {@link idleCollection}. */
@@ -141,6 +145,7 @@ export function idleCollection(options: IdleCollectionOptions = {}): IdleCollect
   const wait = options.pause ?? pause;
   const trim = options.trim ?? (() => allocatorTrim());
   const trimDelayMs = options.trimDelayMs ?? TRIM_DELAY_MS;
+  const empty = options.empty ?? emptyCaches;
   // Requests begun plus requests ended, and those begun but not ended: a look that sees either
   // move, or a request still being served (a long scan), is not quiet.
   let events = 0;
@@ -177,6 +182,7 @@ export function idleCollection(options: IdleCollectionOptions = {}): IdleCollect
         busy = false;
         if (collect === undefined) collect = await collector();
         if ((collect === null && !trims) || signal.aborted) return;
+        empty();
         collect?.();
         if (trims && trimDelayMs > 0) await wait(trimDelayMs, signal);
         if (trims) trims = await trim();

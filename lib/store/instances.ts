@@ -15,6 +15,7 @@ import type { Instance } from "./records.ts";
 import { keys } from "./keys.ts";
 import { readValues, retryLocked, type Transaction } from "./transaction.ts";
 import { gatheredRead } from "./gathered_read.ts";
+import { emptiedWhenIdle } from "../caches/mod.ts";
 
 /** Read a live instance, or null. */
 export async function getInstance(kv: Deno.Kv, uuid: string): Promise<Instance | null> {
@@ -66,10 +67,11 @@ function listingValue(instance: Instance): Uint8Array | string {
 
 /** How many decoded listing copies are kept per store (pages read the same newest servers again). */
 const DECODED_KEPT = 1000;
-const decodedByStore = new WeakMap<
+let decodedByStore = new WeakMap<
   Deno.Kv,
   Map<string, { versionstamp: string; instance: Instance }>
 >();
+emptiedWhenIdle(() => decodedByStore = new WeakMap());
 
 /**
  * The record a listing copy holds, decoded once per version: both copies of a record are written

@@ -100,6 +100,7 @@ Deno.test("idleCollection: once after start-up, once after each busy spell, neve
       order.push("trim");
       return Promise.resolve(true);
     },
+    empty: () => order.push("empty"),
     trimDelayMs: 0,
   });
   const handler = idle.counting(() => Promise.resolve(new Response("ok")));
@@ -125,7 +126,11 @@ Deno.test("idleCollection: once after start-up, once after each busy spell, neve
   assert.equal(idle.collections, 2);
   assert.equal(runs, 2);
   assert.equal(loads, 1, "the collector is asked for once");
-  assert.deepEqual(order, ["collect", "trim", "collect", "trim"], "each collection, then a trim");
+  assert.deepEqual(
+    order,
+    ["empty", "collect", "trim", "empty", "collect", "trim"],
+    "the caches emptied, then each collection, then a trim",
+  );
 
   controller.abort();
   await task;

@@ -11,14 +11,16 @@
  * @module
  */
 import { flavorsVersion } from "../../flavors/mod.ts";
+import { emptiedWhenIdle } from "../../caches/mod.ts";
 
 /** How many bodies one version keeps (viewers × queries × microversions); then it starts over. */
 const BODIES_KEPT = 256;
 
-const kept = new WeakMap<
+let kept = new WeakMap<
   Deno.Kv,
   { version: string; bodies: Map<string, Uint8Array<ArrayBuffer>> }
 >();
+emptiedWhenIdle(() => kept = new WeakMap());
 
 /**
  * The listing body for `key` as of now: kept bytes when no flavor changed since they were built,

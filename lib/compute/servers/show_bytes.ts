@@ -10,16 +10,18 @@ import type { ApiVersion } from "../api_version.ts";
 import type { LinkBases } from "../router.ts";
 import type { ShownServer } from "../../instances/mod.ts";
 import { renderingContext, serverShow, type ServerViewOptions } from "./views.ts";
+import { emptiedWhenIdle } from "../../caches/mod.ts";
 
 /** Servers remembered per store (the oldest is dropped first). */
 const SERVERS_KEPT = 1024;
 /** Rendering contexts remembered per server version. */
 const CONTEXTS_KEPT = 8;
 
-const kept = new WeakMap<
+let kept = new WeakMap<
   Deno.Kv,
   Map<string, { version: string; byContext: Map<string, Uint8Array<ArrayBuffer>> }>
 >();
+emptiedWhenIdle(() => kept = new WeakMap());
 const utf8 = new TextEncoder();
 
 /** Everything a server's show body depends on besides its record. */

@@ -20,6 +20,7 @@ import { type NetworkNameOf, serverAddresses } from "./addresses.ts";
 import { statusFromState } from "./status.ts";
 import { canonicalIPv6 } from "../../validation/formats/ip.ts";
 import { sha224Hex } from "../../crypto/sha256.ts";
+import { emptiedWhenIdle } from "../../caches/mod.ts";
 
 /** The JSON of one server. */
 export type ServerView = Record<string, unknown>;
@@ -110,6 +111,7 @@ export function hostId(projectId: string, host: string | null): string {
 /** How many (project, host) hostIds are remembered (a page of servers has few distinct pairs). */
 const HOST_IDS_KEPT = 4096;
 const hostIds = new Map<string, string>();
+emptiedWhenIdle(() => hostIds.clear());
 
 /** The API status of a server (`DELETED` once deleted, else from its states). */
 export function serverStatus(instance: Instance): string {
@@ -540,6 +542,7 @@ const PAGE_REMEMBERED_MAX = 512 * 1024;
 
 /** The page texts joined last, newest first, each with the parts and tail it was joined from. */
 const recentPages: { parts: readonly string[]; tail: string; text: string }[] = [];
+emptiedWhenIdle(() => recentPages.length = 0);
 
 /**
  * The detail page joined from `parts` and `tail`: the very string built last time when the same

@@ -201,3 +201,39 @@ Deno.test("idleCollection: without a gc() it still trims; without either the tas
   assert.ok(ended, "no gc() and no trim: nothing left to do");
   assert.ok(IDLE_GC_QUIET_MS >= 1000, "a quiet period is seconds long");
 });
+
+Deno.test("idleCollection: a second collection before the trim, unless requests came meanwhile", async () => {
+  const clock = manualClock();
+  const order: string[] = [];
+  const idle = idleCollection({
+    quietMs: 7,
+    trimDelayMs: 7,
+    pause: clock.pause,
+    collector: () => Promise.resolve(() => void order.push("collect")),
+    trim: () => {
+      order.push("trim");
+      return Promise.resolve(true);
+    },
+    empty: () => order.push("empty"),
+  });
+  const handler = idle.counting(() => Promise.resolve(new Response("ok")));
+  const controller = new AbortController();
+  const task = idle.task(controller.signal);
+
+  await clock.tick(); // start-up seen
+  await clock.tick(); // quiet: the caches emptied and a collection, then the trim's delay
+  assert.deepEqual(order, ["empty", "collect"]);
+  await clock.tick(); // the delay ends, nothing served: a second collection, then the trim
+  assert.deepEqual(order, ["empty", "collect", "collect", "trim"]);
+
+  assert.equal(await (await handler(new Request("http://x/"))).text(), "ok");
+  await clock.tick(); // busy
+  await clock.tick(); // quiet again
+  assert.deepEqual(order.slice(4), ["empty", "collect"]);
+  assert.equal(await (await handler(new Request("http://x/"))).text(), "ok");
+  await clock.tick(); // the delay ends after a request: no second collection, the trim still
+  assert.deepEqual(order.slice(4), ["empty", "collect", "trim"]);
+
+  controller.abort();
+  await task;
+});

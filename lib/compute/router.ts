@@ -146,12 +146,14 @@ function indexTable(
   return {
     ready(path) {
       if (waiting.size === 0) return undefined;
+      // Most requests (servers, flavors) reach no family: two lookups, nothing allocated.
       const first = firstSegment(path);
-      const families = [...waiting.get(first) ?? []];
-      if (PROJECT_ID.test(first)) {
-        families.push(...waiting.get(firstSegment(path.slice(first.length + 1))) ?? []);
-      }
-      if (families.length === 0) return undefined;
+      const direct = waiting.get(first);
+      const second = PROJECT_ID.test(first)
+        ? waiting.get(firstSegment(path.slice(first.length + 1)))
+        : undefined;
+      if (direct === undefined && second === undefined) return undefined;
+      const families = [...direct ?? [], ...second ?? []];
       return Promise.all(families.map((p) => load(p.family, p.base))).then(() => {});
     },
     rows(method, path) {

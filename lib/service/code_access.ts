@@ -3,16 +3,19 @@
  * instance reads), and with deno.json's `lazy-dynamic-imports` Deno reads a module an `import()`
  * names only when that `import()` runs, under the process's read permission (the modules a
  * process starts with are read before any permission applies). A read list that leaves the code
- * directory (`lib/`) out would fail those first requests; start-up refuses it instead, in one
- * line.
+ * directory out would fail those first requests; start-up refuses it instead, in one line. The
+ * code directory is `lib/` when the process runs from the modules, and the bundle's own
+ * directory (`dist/`) when it runs from `deno task build`'s output, where this module is part of
+ * a chunk beside the entry.
  *
  * @module
  */
 
-/** The directory this port's `lib/` code lives in, or null when it is not local. */
-function codeDirectory(): string | null {
-  const lib = new URL("../", import.meta.url);
-  return lib.protocol === "file:" ? decodeURIComponent(lib.pathname) : null;
+/** The directory the process's own code lives in (`lib/` or a bundle's), or null if not local. */
+export function codeDirectory(url: string = import.meta.url): string | null {
+  const here = new URL(url);
+  const dir = new URL(here.pathname.endsWith("/lib/service/code_access.ts") ? "../" : "./", here);
+  return dir.protocol === "file:" ? decodeURIComponent(dir.pathname) : null;
 }
 
 /**

@@ -4,10 +4,21 @@
  * read the code directory stops at start-up in one line; under its permission set each loads it.
  */
 import assert from "node:assert/strict";
-import { configDir, NOAUTH_CONF_TEMPLATE, startService } from "../e2e/_process.ts";
+import { configDir, entryFile, NOAUTH_CONF_TEMPLATE, startService } from "../e2e/_process.ts";
+import { codeDirectory } from "../../lib/service/code_access.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const CONF = NOAUTH_CONF_TEMPLATE;
+/** Where the processes `startService` runs keep their code: lib/, or the bundle's dist/. */
+const CODE_DIR = entryFile("compute.ts").startsWith("dist/") ? "dist/" : "lib/";
+
+Deno.test("the code directory is lib/ for the modules and the bundle's own directory", () => {
+  assert.equal(codeDirectory(), `${root}lib/`);
+  assert.equal(codeDirectory("file:///srv/nova/lib/service/code_access.ts"), "/srv/nova/lib/");
+  assert.equal(codeDirectory("file:///srv/nova/dist/chunk-AB12CD34.js"), "/srv/nova/dist/");
+  assert.equal(codeDirectory("file:///srv/my%20nova/dist/chunk-X.js"), "/srv/my nova/dist/");
+  assert.equal(codeDirectory("https://example.com/nova/dist/chunk-X.js"), null);
+});
 
 for (const name of ["compute", "metadata"] as const) {
   Deno.test(`${name} under a read list without its code directory stops start-up in one line`, async () => {
@@ -24,8 +35,8 @@ for (const name of ["compute", "metadata"] as const) {
       assert.deepEqual(
         svc.stderr().split("\n").filter((l) => l.startsWith(`${name}:`)),
         [
-          `${name}: cannot read its own code in ${root}lib/ (it loads part of its code on first ` +
-          "use): name it in --allow-read",
+          `${name}: cannot read its own code in ${root}${CODE_DIR} (it loads part of its code on ` +
+          "first use): name it in --allow-read",
         ],
       );
     } finally {

@@ -11,7 +11,10 @@
  * Paths the configuration puts outside a permission set (a config dir in /tmp, a store in /srv)
  * are added to that process's permissions (see `start/permissions.ts`).
  *
- * Option: `--clouds-yaml=PATH` writes the clouds.yaml elsewhere (default `state/clouds.yaml`).
+ * Options: `--clouds-yaml=PATH` writes the clouds.yaml elsewhere (default `state/clouds.yaml`);
+ * `--built` runs the bundle `deno task build` made (`dist/compute.js`, `dist/metadata.js`; see
+ * `build.ts`) instead of the modules. It does not build: processes that already run from `dist/`
+ * load chunks from it on first use, and a build empties it.
  *
  * @module
  */
@@ -41,9 +44,11 @@ function message(e: unknown): string {
 // was called from in INIT_CWD.
 const callerDir = Deno.env.get("INIT_CWD") ?? Deno.cwd();
 let cloudsPath = `${root}/state/clouds.yaml`;
+let built = false;
 for (const arg of Deno.args) {
   if (arg.startsWith("--clouds-yaml=")) cloudsPath = absolute(arg.slice(14), callerDir);
-  else fail(`unknown argument ${JSON.stringify(arg)} (expected --clouds-yaml=PATH)`);
+  else if (arg === "--built") built = true;
+  else fail(`unknown argument ${JSON.stringify(arg)} (expected --clouds-yaml=PATH or --built)`);
 }
 const configDirEnv = Deno.env.get("OS_NOVA_CONFIG_DIR");
 const configDir = configDirEnv ? absolute(configDirEnv, callerDir) : `${root}/etc/nova`;
@@ -67,10 +72,19 @@ try {
 } catch (e) {
   fail(message(e));
 }
+if (built) {
+  for (const name of names) {
+    try {
+      await Deno.stat(`${root}/dist/${name}.js`);
+    } catch {
+      fail(`dist/${name}.js is missing: run deno task build first`);
+    }
+  }
+}
 const children: ServiceChild[] = names.map((name, i) =>
   spawnService({
     name,
-    entry: `${name}.ts`,
+    entry: built ? `dist/${name}.js` : `${name}.ts`,
     permissionSet: name,
     flags: flags[i],
     cwd: root,

@@ -34,7 +34,14 @@ export async function spawnStart(
   what: string,
 ): Promise<StartedProcess> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "scripts/start.ts", `--clouds-yaml=${cloudsYaml}`],
+    args: [
+      "run",
+      "-A",
+      "scripts/start.ts",
+      `--clouds-yaml=${cloudsYaml}`,
+      // The bundle instead of the modules (`.ci/run` builds it and sets this for the suites).
+      ...(Deno.env.get("NOVA_TEST_BUILT") ? ["--built"] : []),
+    ],
     cwd: ROOT,
     env: { OS_NOVA_CONFIG_DIR: configDir, NO_COLOR: "1" },
     stdin: "null",

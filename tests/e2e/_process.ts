@@ -45,14 +45,27 @@ export async function configDir(novaConf: string, pasteIni?: string): Promise<st
   return dir;
 }
 
-/** Run an entry module directly and wait until it listens (or exits). */
+/**
+ * The file `startService` runs for an entry: the module itself, or, when `NOVA_TEST_BUILT` is set
+ * (`.ci/run` sets it for the real-client suites after `deno task build`), the bundle's
+ * `dist/<name>.js`.
+ */
+export function entryFile(entry: "compute.ts" | "metadata.ts"): string {
+  return Deno.env.get("NOVA_TEST_BUILT") ? `dist/${entry.replace(/\.ts$/, ".js")}` : entry;
+}
+
+/**
+ * Run an entry module (or its bundle, see {@link entryFile}; or `file`, relative to the checkout)
+ * and wait until it listens.
+ */
 export async function startService(
   entry: "compute.ts" | "metadata.ts",
   env: Record<string, string>,
   args: string[] = ["run", `-P=${entry === "compute.ts" ? "compute" : "metadata"}`],
+  file: string = entryFile(entry),
 ): Promise<ServiceProcess> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: [...args, entry],
+    args: [...args, file],
     cwd: root,
     env: { NO_COLOR: "1", ...env },
     stdout: "null",

@@ -5,11 +5,15 @@
 #   1. Seeds a fresh KV store (scripts/bench/seed.ts, before any API starts): SERVERS servers over
 #      PROJECTS projects, 50 flavors, a keypair per project user.
 #   2. Starts a bare Deno.serve answering a ~4 KB JSON body built per request (the baseline,
-#      scripts/bench/baseline.ts), then compute.ts and metadata.ts as `deno task compute` /
-#      `metadata` do (deno run -P=compute|-P=metadata), with the embedded identity (keystone
+#      scripts/bench/baseline.ts), then the two APIs under their permission sets (deno run
+#      -P=compute|-P=metadata): by default the bundle `deno task build` makes (scripts/build.ts,
+#      built into the run's directory), with FORM=modules compute.ts and metadata.ts as
+#      `deno task compute` / `metadata` run them; with the embedded identity (keystone
 #      auth_strategy: tokens are issued and validated for real) and Neutron's signed metadata
 #      proxy headers. Start-up is measured apart by scripts/bench/startup.ts: STARTUP_RUNS spawns
-#      of each on this store, GET / tried every 2 ms; the median to the first 200 and its CPU.
+#      of each on this store, GET / tried every 2 ms; the median to the first 200 and its CPU
+#      (with the bundle, the modules' start-up too, as the rows compute-modules and
+#      metadata-modules).
 #   3. Drives each case with wrk (_lib.sh's bench_wrk: a warm-up run, then the measured one):
 #      the baseline; GET /; GET /v2.1/flavors/detail; GET /v2.1/servers/detail?limit=100 as a
 #      member and as admin with all_tenants=1; GET /v2.1/servers/{id} at the latest
@@ -30,7 +34,7 @@
 #
 # Usage: deno task bench [--short] [--scale]   (--print-deno prints the Deno it runs and exits)
 # Environment: SERVERS (10000), PROJECTS (20), DURATION (10s), WARMUP (2s), THREADS (2),
-#   CONNECTIONS (32), BENCH_SHORT=1 (as --short: 1,000 servers, 3 s runs, 1 s warm-ups; for CI:
+#   CONNECTIONS (32), FORM (built: the bundle; modules: the entry modules), BENCH_SHORT=1 (as --short: 1,000 servers, 3 s runs, 1 s warm-ups; for CI:
 #   figures are printed, never asserted), BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
 #   the raw wrk output, the store and the service logs, and print where), SCALE (server counts of
 #   the scale curve; --scale: "1000 10000 100000"), STARTUP_RUNS (15; spawns of each process
@@ -109,6 +113,20 @@ server=$(field .server)
 echo "store: $SERVERS servers over $PROJECTS projects, $(field .flavors) flavors, seeded in" \
   "$seed_seconds s"
 
+# The form the APIs run in: the bundle (built here, so it is this checkout's code) or the modules.
+: "${FORM:=built}"
+case "$FORM" in
+  built)
+    "$DENO" run -A scripts/build.ts --outdir="$run/dist" 2>"$run/build.log" ||
+      { cat "$run/build.log" >&2; bench_die "the build failed"; }
+    compute_entry=state/$name/dist/compute.js metadata_entry=state/$name/dist/metadata.js
+    startup_form=(--built="state/$name/dist")
+    ;;
+  modules) compute_entry=compute.ts metadata_entry=metadata.ts startup_form=() ;;
+  *) bench_die "FORM is built or modules, not $FORM" ;;
+esac
+echo "form: $FORM ($compute_entry, $metadata_entry)"
+
 compute_port=$(bench_free_port)
 cp etc/nova/api-paste.ini "$run/api-paste.ini"
 sed -e "s|@COMPUTE_PORT@|$compute_port|g" -e "s|@METADATA_PORT@|0|g" \
@@ -135,8 +153,8 @@ start_service() {
 }
 baseline_url="" compute_url="" metadata_url=""
 start_service baseline baseline "$DENO" run --allow-net=127.0.0.1 scripts/bench/baseline.ts
-start_service compute compute "$DENO" run -P=compute compute.ts
-start_service metadata metadata "$DENO" run -P=metadata metadata.ts
+start_service compute compute "$DENO" run -P=compute "$compute_entry"
+start_service metadata metadata "$DENO" run -P=metadata "$metadata_entry"
 
 # Start-up, measured apart (scripts/bench/startup.ts): each process spawned STARTUP_RUNS times on
 # this run's store and configuration, asked GET / every 2 ms from its spawn; the median from the
@@ -147,9 +165,9 @@ echo "bench: start-up, $STARTUP_RUNS runs of each process" >&2
 # start), so that the spawns measured share the machine with nothing else.
 sleep 3
 "$DENO" run -A scripts/bench/startup.ts --runs="$STARTUP_RUNS" --store="$run/nova.sqlite" \
-  --json="$run/startup.json" >"$run/startup.log" 2>&1 ||
+  --json="$run/startup.json" ${startup_form[@]+"${startup_form[@]}"} >"$run/startup.log" 2>&1 ||
   { cat "$run/startup.log" >&2; bench_die "the start-up measurement failed"; }
-grep -E '^(baseline|compute|metadata) ' "$run/startup.log" >&2 || true
+grep -E '^(baseline|compute|metadata)' "$run/startup.log" >&2 || true
 startup_fact() { "$DENO" eval --quiet "console.log(JSON.parse(Deno.readTextFileSync('$run/startup.json'))$1)"; }
 
 admin_token=$(bench_identity_token "$compute_url" admin admin admin)
@@ -282,6 +300,13 @@ for label in baseline compute metadata; do
     "process.$label.hwm_mib=${hwm_of[$label]}" "process.$label.rss_mib=${rss_of[$label]}"
     "process.$label.settled_rss_mib=$settled")
 done
+# The modules' start-up, beside the bundle's (no load ran on them: start-up only).
+if [ "$FORM" = built ]; then
+  for label in compute-modules metadata-modules; do
+    facts+=("process.$label.startup_ms=$(startup_fact "['$label'].wall_ms")"
+      "process.$label.startup_cpu_ms=$(startup_fact "['$label'].cpu_ms")")
+  done
+fi
 if [ -n "${SCALE:-}" ]; then
   for label in baseline compute metadata; do
     kill -TERM "${pid_of[$label]}" 2>/dev/null || true
@@ -316,7 +341,7 @@ for count in ${SCALE:-}; do
     -e "s|^www_authenticate_uri = .*|www_authenticate_uri = http://127.0.0.1:$port/identity/v3|" \
     -e "s|^auth_url = .*|auth_url = http://127.0.0.1:$port/identity/v3|" \
     "$run/nova.conf" >"$dir/nova.conf"
-  NO_COLOR=1 OS_NOVA_CONFIG_DIR="$dir" "$DENO" run -P=compute compute.ts 2>"$dir/compute.log" \
+  NO_COLOR=1 OS_NOVA_CONFIG_DIR="$dir" "$DENO" run -P=compute "$compute_entry" 2>"$dir/compute.log" \
     >/dev/null &
   scale_pid[$count]=$!
   pids+=("$!")
@@ -369,7 +394,7 @@ echo "servers: $SERVERS over $PROJECTS projects; wrk -t $THREADS -c $CONNECTIONS
   "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 "$DENO" run --allow-read --allow-write scripts/bench/report.ts --manifest="$manifest" --json="$BENCH_JSON" \
-  "servers=$SERVERS" "projects=$PROJECTS" "seed_seconds=$seed_seconds" "duration=$DURATION" \
+  "form=$FORM" "servers=$SERVERS" "projects=$PROJECTS" "seed_seconds=$seed_seconds" "duration=$DURATION" \
   "warmup=$WARMUP" "threads=$THREADS" "connections=$CONNECTIONS" "cores=$(nproc)" \
   "load_before=$load_before" "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" \
   "deno=$("$DENO" --version | head -1)" "create.active_seconds=${active_seconds:-}" \

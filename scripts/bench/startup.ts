@@ -14,13 +14,17 @@
  * this checkout alternates with a run of that one on the same store and configuration, so both
  * see the same machine load.
  *
+ * With `--built=DIR` (a bundle `scripts/build.ts` made, relative to the checkout) the compute and
+ * metadata rows run `DIR/compute.js` and `DIR/metadata.js`, and the rows `compute-modules` and
+ * `metadata-modules` run the entry modules, for comparison.
+ *
  * With `--store=PATH` (a store under this checkout's `state/`, e.g. the one `deno task bench`
  * seeded and serves) the processes start on that store instead of a freshly seeded one; with
  * `--json=FILE` the medians are also written there, as `{"compute": {"wall_ms", "cpu_ms",
  * "runs"}, …}` (what `deno task bench` reports as start-up).
  *
  * Usage: deno run -A scripts/bench/startup.ts [--runs=10] [--only=compute|metadata|baseline]
- *   [--servers=100] [--compare=DIR] [--keep] [--store=PATH] [--json=FILE]
+ *   [--servers=100] [--compare=DIR] [--keep] [--store=PATH] [--json=FILE] [--built=DIR]
  *
  * @module
  */
@@ -40,6 +44,7 @@ const keep = Deno.args.includes("--keep");
 const compare = arg("compare", "");
 const store = arg("store", "");
 const jsonPath = arg("json", "");
+const built = arg("built", "");
 const trees: [string, string][] = [["", root]];
 if (compare) trees.push([" (compare)", compare.endsWith("/") ? compare : `${compare}/`]);
 
@@ -159,13 +164,23 @@ try {
   }
   const cases: [string, string[], (port: number) => [number, number]][] = [
     ["baseline", ["run", "--allow-net=127.0.0.1", "scripts/bench/baseline.ts"], () => [0, 0]],
-    ["compute", ["run", "-P=compute", "compute.ts"], (p) => [p, 0]],
-    ["metadata", ["run", "-P=metadata", "metadata.ts"], (p) => [0, p]],
+    ["compute", ["run", "-P=compute", built ? `${built}/compute.js` : "compute.ts"], (p) => [p, 0]],
+    [
+      "metadata",
+      ["run", "-P=metadata", built ? `${built}/metadata.js` : "metadata.ts"],
+      (p) => [0, p],
+    ],
   ];
+  if (built) {
+    cases.push(
+      ["compute-modules", ["run", "-P=compute", "compute.ts"], (p) => [p, 0]],
+      ["metadata-modules", ["run", "-P=metadata", "metadata.ts"], (p) => [0, p]],
+    );
+  }
   console.log(`load ${Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ")}`);
   const medians: Record<string, { wall_ms: number; cpu_ms: number; runs: number }> = {};
   for (const [label, args, ports] of cases) {
-    if (only && only !== label) continue;
+    if (only && only !== label.replace(/-modules$/, "")) continue;
     const samples: Sample[][] = trees.map(() => []);
     for (let i = 0; i < runs; i++) {
       for (const [t, [, tree]] of trees.entries()) {

@@ -1,13 +1,13 @@
 /**
  * `deno task build`: both entry modules bundled for running, into `dist/` (or `--outdir=DIR`):
  * `compute.js` and `metadata.js`, each still a module whose default export is `{ fetch }`, run
- * as the sources are (`deno run -P=compute dist/compute.js`, `deno serve`, Deno Deploy), and the
- * chunks they share or load on first use (each `import()` of the sources becomes one).
+ * as the sources are (`deno run -P=compute dist/compute.js`, `deno serve`), and the chunks they
+ * share or load on first use (each `import()` of the sources becomes one).
  *
  * Why: Deno keeps some 12 KB for each module it loads (its module graph, the source, the code
- * cache it maps), and the processes load hundreds of small modules; the bundle is a few dozen
- * files without comments. Measured with `deno task bench`'s load, a bundled compute settles some
- * 8 MiB lower and answers its first request some 20 ms sooner. The sources stay what is
+ * cache it maps), and the processes load hundreds of small modules; the bundle is some 125 files
+ * without comments. After `deno task bench`'s load, a bundled compute settles some 8 MiB lower
+ * and answers its first request some 20 ms sooner. The sources stay what is
  * developed, tested and read; the bundle is made from them by Deno's own `deno bundle`.
  *
  * The directory is emptied first: chunk names carry a hash of their content, and a chunk left

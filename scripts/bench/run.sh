@@ -34,8 +34,9 @@
 #
 # Usage: deno task bench [--short] [--scale]   (--print-deno prints the Deno it runs and exits)
 # Environment: SERVERS (10000), PROJECTS (20), DURATION (10s), WARMUP (2s), THREADS (2),
-#   CONNECTIONS (32), FORM (built: the bundle; modules: the entry modules), BENCH_SHORT=1 (as --short: 1,000 servers, 3 s runs, 1 s warm-ups; for CI:
-#   figures are printed, never asserted), BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
+#   CONNECTIONS (32), FORM (built: the bundle; modules: the entry modules), BENCH_SHORT=1 (as
+#   --short: 1,000 servers, 3 s runs, 1 s warm-ups; for CI: figures are printed, never asserted),
+#   BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
 #   the raw wrk output, the store and the service logs, and print where), SCALE (server counts of
 #   the scale curve; --scale: "1000 10000 100000"), STARTUP_RUNS (15; spawns of each process
 #   for start-up), SETTLE (20; idle seconds before the settled RSS is read), READ_ROUNDS (3, 1

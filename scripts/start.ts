@@ -9,7 +9,8 @@
  * there, so a port held by another server is a failure, not a success. When a service does not
  * come up, start stops the other, says so in one `start:` line and exits 1, writing nothing.
  * Paths the configuration puts outside a permission set (a config dir in /tmp, a store in /srv)
- * are added to that process's permissions (see `start/permissions.ts`).
+ * are added to that process's permissions (see `start/permissions.ts`). Each process runs with
+ * glibc's `MALLOC_ARENA_MAX=2` unless the caller set it (see `start/service_env.ts`).
  *
  * Options: `--clouds-yaml=PATH` writes the clouds.yaml elsewhere (default `state/clouds.yaml`);
  * `--built` runs the bundle `deno task build` made (`dist/compute.js`, `dist/metadata.js`; see
@@ -27,6 +28,7 @@ import {
   type PermissionSet,
 } from "./start/permissions.ts";
 import { type ServiceChild, spawnService } from "./start/child.ts";
+import { serviceEnv } from "./start/service_env.ts";
 
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const START_TIMEOUT_MS = 30_000;
@@ -88,7 +90,7 @@ const children: ServiceChild[] = names.map((name, i) =>
     permissionSet: name,
     flags: flags[i],
     cwd: root,
-    env: { OS_NOVA_CONFIG_DIR: configDir },
+    env: { OS_NOVA_CONFIG_DIR: configDir, ...serviceEnv(Deno.env.toObject()) },
   })
 );
 

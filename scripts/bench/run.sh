@@ -34,7 +34,10 @@
 #
 # Usage: deno task bench [--short] [--scale]   (--print-deno prints the Deno it runs and exits)
 # Environment: SERVERS (10000), PROJECTS (20), DURATION (10s), WARMUP (2s), THREADS (2),
-#   CONNECTIONS (32), FORM (built: the bundle; modules: the entry modules), BENCH_SHORT=1 (as
+#   CONNECTIONS (32), FORM (built: the bundle; modules: the entry modules), MALLOC_ARENA_MAX (2,
+#   for the APIs, as deno task start and the systemd units run them, scripts/start/service_env.ts;
+#   set but empty: glibc's default; the baseline process and wrk do not get it, start-up's
+#   spawns all do), BENCH_SHORT=1 (as
 #   --short: 1,000 servers, 3 s runs, 1 s warm-ups; for CI: figures are printed, never asserted),
 #   BENCH_JSON (where the JSON goes), KEEP_RESULTS=1 (keep
 #   the raw wrk output, the store and the service logs, and print where), SCALE (server counts of
@@ -127,6 +130,12 @@ case "$FORM" in
   *) bench_die "FORM is built or modules, not $FORM" ;;
 esac
 echo "form: $FORM ($compute_entry, $metadata_entry)"
+# glibc's arena limit for the two APIs (scripts/start/service_env.ts), not inherited by the rest.
+arena_max=${MALLOC_ARENA_MAX-2}
+unset MALLOC_ARENA_MAX
+api_env=(env)
+[ -n "$arena_max" ] && api_env+=("MALLOC_ARENA_MAX=$arena_max")
+echo "allocator: MALLOC_ARENA_MAX=${arena_max:-(glibc default)} for the APIs"
 
 compute_port=$(bench_free_port)
 cp etc/nova/api-paste.ini "$run/api-paste.ini"
@@ -154,8 +163,8 @@ start_service() {
 }
 baseline_url="" compute_url="" metadata_url=""
 start_service baseline baseline "$DENO" run --allow-net=127.0.0.1 scripts/bench/baseline.ts
-start_service compute compute "$DENO" run -P=compute "$compute_entry"
-start_service metadata metadata "$DENO" run -P=metadata "$metadata_entry"
+start_service compute compute "${api_env[@]}" "$DENO" run -P=compute "$compute_entry"
+start_service metadata metadata "${api_env[@]}" "$DENO" run -P=metadata "$metadata_entry"
 
 # Start-up, measured apart (scripts/bench/startup.ts): each process spawned STARTUP_RUNS times on
 # this run's store and configuration, asked GET / every 2 ms from its spawn; the median from the
@@ -165,7 +174,7 @@ echo "bench: start-up, $STARTUP_RUNS runs of each process" >&2
 # Once the services above have loaded their APIs' code in the background (a second after they
 # start), so that the spawns measured share the machine with nothing else.
 sleep 3
-"$DENO" run -A scripts/bench/startup.ts --runs="$STARTUP_RUNS" --store="$run/nova.sqlite" \
+"${api_env[@]}" "$DENO" run -A scripts/bench/startup.ts --runs="$STARTUP_RUNS" --store="$run/nova.sqlite" \
   --json="$run/startup.json" ${startup_form[@]+"${startup_form[@]}"} >"$run/startup.log" 2>&1 ||
   { cat "$run/startup.log" >&2; bench_die "the start-up measurement failed"; }
 grep -E '^(baseline|compute|metadata)' "$run/startup.log" >&2 || true
@@ -342,7 +351,8 @@ for count in ${SCALE:-}; do
     -e "s|^www_authenticate_uri = .*|www_authenticate_uri = http://127.0.0.1:$port/identity/v3|" \
     -e "s|^auth_url = .*|auth_url = http://127.0.0.1:$port/identity/v3|" \
     "$run/nova.conf" >"$dir/nova.conf"
-  NO_COLOR=1 OS_NOVA_CONFIG_DIR="$dir" "$DENO" run -P=compute "$compute_entry" 2>"$dir/compute.log" \
+  NO_COLOR=1 OS_NOVA_CONFIG_DIR="$dir" "${api_env[@]}" "$DENO" run -P=compute "$compute_entry" \
+    2>"$dir/compute.log" \
     >/dev/null &
   scale_pid[$count]=$!
   pids+=("$!")
@@ -395,7 +405,7 @@ echo "servers: $SERVERS over $PROJECTS projects; wrk -t $THREADS -c $CONNECTIONS
   "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 "$DENO" run --allow-read --allow-write scripts/bench/report.ts --manifest="$manifest" --json="$BENCH_JSON" \
-  "form=$FORM" "servers=$SERVERS" "projects=$PROJECTS" "seed_seconds=$seed_seconds" "duration=$DURATION" \
+  "form=$FORM" "malloc_arena_max=${arena_max:-glibc default}" "servers=$SERVERS" "projects=$PROJECTS" "seed_seconds=$seed_seconds" "duration=$DURATION" \
   "warmup=$WARMUP" "threads=$THREADS" "connections=$CONNECTIONS" "cores=$(nproc)" \
   "load_before=$load_before" "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" \
   "deno=$("$DENO" --version | head -1)" "create.active_seconds=${active_seconds:-}" \

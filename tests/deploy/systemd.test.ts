@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { freePort } from "../support/ports.ts";
+import { MALLOC_ARENA_MAX } from "../../scripts/start/service_env.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const UNITS = ["compute", "metadata"] as const;
@@ -83,6 +84,8 @@ for (const api of UNITS) {
       env[line.slice(0, at)] = line.slice(at + 1);
     }
     assert.equal(env.OS_NOVA_CONFIG_DIR, "/etc/nova");
+    // The arena limit deno task start gives its processes (scripts/start/service_env.ts).
+    assert.equal(env.MALLOC_ARENA_MAX, MALLOC_ARENA_MAX);
     assert.equal(d.get("WorkingDirectory")?.at(-1), "/opt/nova-deno");
     // The install, swapped: the checkout for /opt/nova-deno, and for /etc/nova and /var/lib/nova
     // a directory under ./state, which both permission sets may read (and write).

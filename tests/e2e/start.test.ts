@@ -113,6 +113,16 @@ Deno.test("start: a config dir, store and key outside ./etc and ./state work in 
     const clouds = await Deno.readTextFile(`${dir}/clouds.yaml`);
     assert.ok(clouds.includes(`auth_url: "${compute}/identity"`), clouds);
     await Deno.stat(`${dir}/store/nova.sqlite`);
+    // Each service process runs with the arena limit (scripts/start/service_env.ts): this
+    // caller set none.
+    const pids = [...start.stderr().matchAll(/: listening on \S+ \(pid (\d+)\)/g)].map((m) => m[1]);
+    assert.equal(pids.length, 2, start.stderr());
+    for (const pid of pids) {
+      // (Deno wants every permission to read /proc/*/environ itself; cat needs only run.)
+      const out = await new Deno.Command("cat", { args: [`/proc/${pid}/environ`] }).output();
+      const environ = new TextDecoder().decode(out.stdout).split("\0");
+      assert.ok(environ.includes("MALLOC_ARENA_MAX=2"), `pid ${pid}: ${environ.join(" ")}`);
+    }
   } finally {
     const status = await start.stop();
     await Deno.remove(dir, { recursive: true });

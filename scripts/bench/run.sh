@@ -174,8 +174,8 @@ echo "bench: start-up, $STARTUP_RUNS runs of each process" >&2
 # Once the services above have loaded their APIs' code in the background (a second after they
 # start), so that the spawns measured share the machine with nothing else.
 sleep 3
-"${api_env[@]}" "$DENO" run -A scripts/bench/startup.ts --runs="$STARTUP_RUNS" --store="$run/nova.sqlite" \
-  --json="$run/startup.json" ${startup_form[@]+"${startup_form[@]}"} >"$run/startup.log" 2>&1 ||
+"${api_env[@]}" "$DENO" run -A scripts/bench/startup.ts --runs="$STARTUP_RUNS" \
+  --store="$run/nova.sqlite" --json="$run/startup.json" ${startup_form[@]+"${startup_form[@]}"} >"$run/startup.log" 2>&1 ||
   { cat "$run/startup.log" >&2; bench_die "the start-up measurement failed"; }
 grep -E '^(baseline|compute|metadata)' "$run/startup.log" >&2 || true
 startup_fact() { "$DENO" eval --quiet "console.log(JSON.parse(Deno.readTextFileSync('$run/startup.json'))$1)"; }
@@ -405,7 +405,8 @@ echo "servers: $SERVERS over $PROJECTS projects; wrk -t $THREADS -c $CONNECTIONS
   "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 "$DENO" run --allow-read --allow-write scripts/bench/report.ts --manifest="$manifest" --json="$BENCH_JSON" \
-  "form=$FORM" "malloc_arena_max=${arena_max:-glibc default}" "servers=$SERVERS" "projects=$PROJECTS" "seed_seconds=$seed_seconds" "duration=$DURATION" \
+  "form=$FORM" "malloc_arena_max=${arena_max:-glibc default}" \
+  "servers=$SERVERS" "projects=$PROJECTS" "seed_seconds=$seed_seconds" "duration=$DURATION" \
   "warmup=$WARMUP" "threads=$THREADS" "connections=$CONNECTIONS" "cores=$(nproc)" \
   "load_before=$load_before" "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" \
   "deno=$("$DENO" --version | head -1)" "create.active_seconds=${active_seconds:-}" \
